@@ -1,0 +1,255 @@
+//! The embedded catalog of Microsoft Entra ID `AADSTS` error codes.
+//!
+//! Every code on Microsoft's public error-code reference, plus codes seen in
+//! real responses, with its symbolic name, a category, who must act, a summary
+//! and a remedy written for this crate, and, where the code alone makes the
+//! right reaction unambiguous, an action override used by
+//! [`classify`](crate::classify) (step 7 of the procedure).
+//!
+//! The table is compiled in: lookups are a binary search over a static slice,
+//! with no start-up cost and no allocation.
+//!
+//! Entra's codes change over time, so a code only **refines** what the
+//! `error` value already says: an unknown code changes nothing.
+//!
+//! # Examples
+//!
+//! ```
+//! use oauth_triage::{catalog, Action, Party};
+//!
+//! let entry = catalog::lookup(50011).unwrap();
+//! assert_eq!(entry.name, Some("InvalidReplyTo"));
+//! assert_eq!(entry.party, Party::Developer);
+//! assert_eq!(entry.action, Some(Action::FixConfig));
+//!
+//! // "AADSTS50011", "50011" and the symbolic name all find it.
+//! assert_eq!(catalog::find("AADSTS50011"), Some(entry));
+//! assert_eq!(catalog::find("invalidreplyto"), Some(entry));
+//! ```
+//!
+//! # The whole catalog
+//!
+#![doc = include_str!("table.md")]
+
+use std::fmt;
+
+use crate::{Action, Party};
+
+#[rustfmt::skip]
+mod generated;
+#[rustfmt::skip]
+pub mod codes;
+
+
+/// One catalog entry: what an `AADSTS` code means and what to do about it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The number after `AADSTS`.
+    pub code: u32,
+    /// Microsoft's symbolic name (such as `InvalidReplyTo`), when it gives one.
+    pub name: Option<&'static str>,
+    /// Older symbolic names of the code.
+    pub aliases: &'static [&'static str],
+    /// What kind of problem this is.
+    pub category: Category,
+    /// Who must act to resolve it.
+    pub party: Party,
+    /// The action this code implies on its own, when it is unambiguous.
+    pub action: Option<Action<'static>>,
+    /// Why the override is safe, when there is one.
+    pub reason: Option<&'static str>,
+    /// What happened, in one or two sentences.
+    pub summary: &'static str,
+    /// What to do about it, in one or two sentences.
+    pub remedy: &'static str,
+    /// Extra context, such as where the code is documented.
+    pub notes: Option<&'static str>,
+}
+
+impl Entry {
+    /// Microsoft's public lookup page for this code.
+    ///
+    /// ```
+    /// let entry = oauth_triage::catalog::lookup(50011).unwrap();
+    /// assert_eq!(entry.lookup_url(), "https://login.microsoftonline.com/error?code=50011");
+    /// ```
+    pub fn lookup_url(&self) -> String {
+        format!("https://login.microsoftonline.com/error?code={}", self.code)
+    }
+}
+
+impl fmt::Display for Entry {
+    /// `AADSTS50011 InvalidReplyTo`, or just the code when there is no name.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AADSTS{}", self.code)?;
+        if let Some(name) = self.name {
+            write!(f, " {name}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The kind of problem an `AADSTS` code reports.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Category {
+    /// The request is malformed or uses the protocol wrongly.
+    ProtocolRequest,
+    /// The application's registration or service principal is misconfigured.
+    AppConfig,
+    /// Multi-factor authentication or Conditional Access is involved.
+    MfaOrCa,
+    /// A federated or external identity provider is involved.
+    Federation,
+    /// Device registration, compliance or device sign-in.
+    Device,
+    /// The user must interact (sign in, choose an account).
+    UserInteraction,
+    /// The tenant's configuration or state.
+    TenantConfig,
+    /// Password change or expiry.
+    PasswordChange,
+    /// A token, code or grant is invalid or expired.
+    TokenInvalidOrExpired,
+    /// Anything else.
+    Other,
+    /// A transient fault inside the service.
+    TransientService,
+    /// The client's credentials (secret, certificate, assertion).
+    CredentialsClient,
+    /// Consent is missing or was refused.
+    Consent,
+    /// The user's credentials (password, passcode, key).
+    CredentialsUser,
+    /// Throttling or rate limiting.
+    Throttling,
+}
+
+impl Category {
+    /// Every category.
+    pub const ALL: &'static [Self] = &[
+        Self::ProtocolRequest,
+        Self::AppConfig,
+        Self::MfaOrCa,
+        Self::Federation,
+        Self::Device,
+        Self::UserInteraction,
+        Self::TenantConfig,
+        Self::PasswordChange,
+        Self::TokenInvalidOrExpired,
+        Self::Other,
+        Self::TransientService,
+        Self::CredentialsClient,
+        Self::Consent,
+        Self::CredentialsUser,
+        Self::Throttling,
+    ];
+
+    /// The snake_case name used in `catalog/aadsts.json`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::ProtocolRequest => "protocol_request",
+            Self::AppConfig => "app_config",
+            Self::MfaOrCa => "mfa_or_ca",
+            Self::Federation => "federation",
+            Self::Device => "device",
+            Self::UserInteraction => "user_interaction",
+            Self::TenantConfig => "tenant_config",
+            Self::PasswordChange => "password_change",
+            Self::TokenInvalidOrExpired => "token_invalid_or_expired",
+            Self::Other => "other",
+            Self::TransientService => "transient_service",
+            Self::CredentialsClient => "credentials_client",
+            Self::Consent => "consent",
+            Self::CredentialsUser => "credentials_user",
+            Self::Throttling => "throttling",
+        }
+    }
+}
+
+impl fmt::Display for Category {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Every entry, sorted by code.
+pub fn entries() -> &'static [Entry] {
+    generated::ENTRIES
+}
+
+/// The entry for `code`, by binary search.
+///
+/// ```
+/// assert_eq!(oauth_triage::catalog::lookup(9002332).unwrap().code, 9002332);
+/// assert!(oauth_triage::catalog::lookup(1).is_none());
+/// ```
+pub fn lookup(code: u32) -> Option<&'static Entry> {
+    let entries = generated::ENTRIES;
+    entries
+        .binary_search_by_key(&code, |e| e.code)
+        .ok()
+        .map(|i| &entries[i])
+}
+
+/// Entries whose symbolic name or alias is `name`, ignoring ASCII case.
+/// Microsoft gives a few names to two codes, so there may be more than one.
+///
+/// ```
+/// let codes: Vec<u32> = oauth_triage::catalog::by_name("InteractionRequired").map(|e| e.code).collect();
+/// assert_eq!(codes, [16000, 700020]);
+/// ```
+pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
+    let index = generated::BY_NAME;
+    let start = index.partition_point(|(n, _)| cmp_ignore_case(n, name).is_lt());
+    index[start..]
+        .iter()
+        .take_while(move |(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|&(_, i)| &generated::ENTRIES[usize::from(i)])
+}
+
+/// Finds an entry from what a person types: `AADSTS50011`, `50011`, or a
+/// symbolic name in any case.
+pub fn find(query: &str) -> Option<&'static Entry> {
+    let query = query.trim();
+    let digits = query
+        .strip_prefix("AADSTS")
+        .or_else(|| query.strip_prefix("aadsts"))
+        .unwrap_or(query);
+    if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return digits.parse().ok().and_then(lookup);
+    }
+    by_name(query).next()
+}
+
+/// Entries whose name, alias or summary contains `needle`, ignoring ASCII case.
+///
+/// ```
+/// let hits: Vec<u32> = oauth_triage::catalog::search("reply").map(|e| e.code).collect();
+/// assert!(hits.contains(&50011));
+/// ```
+pub fn search(needle: &str) -> impl Iterator<Item = &'static Entry> + '_ {
+    generated::ENTRIES.iter().filter(move |e| {
+        e.name
+            .into_iter()
+            .chain(e.aliases.iter().copied())
+            .any(|n| contains_ignore_case(n, needle))
+            || contains_ignore_case(e.summary, needle)
+    })
+}
+
+fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
+    a.bytes()
+        .map(|c| c.to_ascii_lowercase())
+        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
+}
+
+fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    needle.is_empty()
+        || haystack
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
+}

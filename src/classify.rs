@@ -1,0 +1,856 @@
+//! What to do next: [`Action`], [`Party`], [`Classification`] and the
+//! decision procedure behind [`classify`].
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use crate::catalog::{self, Entry};
+use crate::{ErrorCode, HttpResponse, ParseError, Suberror, TokenError};
+
+/// What the client should do next. The JSON name of each variant is the
+/// snake_case word in the table below ([`Action::name`]).
+///
+/// | action | the client should |
+/// |---|---|
+/// | `retry` | repeat the same request after a delay (`Retry-After` when given, else its own backoff) |
+/// | `retry_with_nonce` | repeat once, now, with the server's `DPoP-Nonce` |
+/// | `keep_polling` | wait the polling interval and poll again |
+/// | `slow_down` | poll again with the interval raised by 5 seconds |
+/// | `renew` | get a fresh access token silently (refresh token, client credentials), then retry; sign in only if that fails |
+/// | `reauthenticate` | run an interactive sign-in (login, MFA, account selection, password change) |
+/// | `consent` | run an interactive sign-in that asks for consent or wider scopes |
+/// | `step_up` | request a token carrying the claims / `acr_values` / `max_age` asked for, silently first when possible |
+/// | `fix_request` | stop: the request is malformed; a developer must change the code |
+/// | `fix_config` | stop: app registration, tenant or server configuration must change |
+/// | `fix_credentials` | stop: the client's secret, certificate or assertion is wrong or expired |
+/// | `denied` | stop and tell the user: the user or a policy refused |
+/// | `abort` | stop: nothing safe to do automatically |
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, TokenError};
+///
+/// let err = TokenError::from_json(br#"{"error":"authorization_pending"}"#)?;
+/// match classify(&err).action() {
+///     Action::KeepPolling | Action::SlowDown => { /* poll again */ }
+///     Action::Retry { after } => { let _ = after; /* back off, then retry */ }
+///     other => panic!("stop polling: {other}"),
+/// }
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Action<'a> {
+    /// Repeat the same request after a delay.
+    Retry {
+        /// The delay the server asked for (`Retry-After`, capped), or the
+        /// catalog's minimum for the code; `None` means use your own backoff.
+        after: Option<Duration>,
+    },
+    /// Repeat once, now, with the nonce from the `DPoP-Nonce` header.
+    RetryWithNonce,
+    /// Wait the polling interval, then poll again (device flow, CIBA).
+    KeepPolling,
+    /// Raise the polling interval by 5 seconds for this and every later poll.
+    SlowDown,
+    /// Get a fresh access token silently, then retry the call once.
+    Renew,
+    /// Run an interactive sign-in.
+    Reauthenticate,
+    /// Run an interactive sign-in that asks for consent.
+    Consent,
+    /// Request a token that carries what the server asked for.
+    StepUp(StepUp<'a>),
+    /// Stop: the request is malformed.
+    FixRequest,
+    /// Stop: registration, tenant or server configuration must change.
+    FixConfig,
+    /// Stop: the client's credentials are wrong or expired.
+    FixCredentials,
+    /// Stop and tell the user: the user or a policy refused.
+    Denied,
+    /// Stop: nothing safe to do automatically.
+    Abort,
+}
+
+impl<'a> Action<'a> {
+    /// The snake_case name (`retry`, `step_up`, ...), as in JSON output.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Self::Retry { .. } => "retry",
+            Self::RetryWithNonce => "retry_with_nonce",
+            Self::KeepPolling => "keep_polling",
+            Self::SlowDown => "slow_down",
+            Self::Renew => "renew",
+            Self::Reauthenticate => "reauthenticate",
+            Self::Consent => "consent",
+            Self::StepUp(_) => "step_up",
+            Self::FixRequest => "fix_request",
+            Self::FixConfig => "fix_config",
+            Self::FixCredentials => "fix_credentials",
+            Self::Denied => "denied",
+            Self::Abort => "abort",
+        }
+    }
+
+    /// Every action name, in declaration order.
+    pub const NAMES: &'static [&'static str] = &[
+        "retry",
+        "retry_with_nonce",
+        "keep_polling",
+        "slow_down",
+        "renew",
+        "reauthenticate",
+        "consent",
+        "step_up",
+        "fix_request",
+        "fix_config",
+        "fix_credentials",
+        "denied",
+        "abort",
+    ];
+
+    /// Whether the same request may be sent again automatically (`retry`,
+    /// `retry_with_nonce`, `keep_polling`, `slow_down`).
+    ///
+    /// ```
+    /// use oauth_triage::Action;
+    /// assert!(Action::Retry { after: None }.is_retryable());
+    /// assert!(!Action::FixConfig.is_retryable());
+    /// ```
+    pub fn is_retryable(&self) -> bool {
+        matches!(
+            self,
+            Self::Retry { .. } | Self::RetryWithNonce | Self::KeepPolling | Self::SlowDown
+        )
+    }
+
+    /// Whether a person must be present: an interactive sign-in (`reauthenticate`,
+    /// `consent`, `step_up` when no silent attempt succeeds).
+    pub fn needs_user(&self) -> bool {
+        matches!(self, Self::Reauthenticate | Self::Consent | Self::StepUp(_))
+    }
+
+    /// Whether the client must stop and not repeat the request (`fix_*`,
+    /// `denied`, `abort`).
+    pub fn is_terminal(&self) -> bool {
+        matches!(
+            self,
+            Self::FixRequest | Self::FixConfig | Self::FixCredentials | Self::Denied | Self::Abort
+        )
+    }
+
+    /// Who must act, when nothing more specific is known.
+    pub fn party(&self) -> Party {
+        match self {
+            Self::Retry { .. } | Self::RetryWithNonce | Self::Renew => Party::Service,
+            Self::KeepPolling
+            | Self::SlowDown
+            | Self::Reauthenticate
+            | Self::Consent
+            | Self::StepUp(_)
+            | Self::Denied => Party::User,
+            Self::FixRequest | Self::FixConfig | Self::FixCredentials | Self::Abort => {
+                Party::Developer
+            }
+        }
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> Action<'static> {
+        match self {
+            Self::Retry { after } => Action::Retry { after },
+            Self::RetryWithNonce => Action::RetryWithNonce,
+            Self::KeepPolling => Action::KeepPolling,
+            Self::SlowDown => Action::SlowDown,
+            Self::Renew => Action::Renew,
+            Self::Reauthenticate => Action::Reauthenticate,
+            Self::Consent => Action::Consent,
+            Self::StepUp(step_up) => Action::StepUp(step_up.into_owned()),
+            Self::FixRequest => Action::FixRequest,
+            Self::FixConfig => Action::FixConfig,
+            Self::FixCredentials => Action::FixCredentials,
+            Self::Denied => Action::Denied,
+            Self::Abort => Action::Abort,
+        }
+    }
+}
+
+impl fmt::Display for Action<'_> {
+    /// The snake_case name; `retry` adds its delay (`retry after 30s`).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())?;
+        if let Self::Retry { after: Some(after) } = self {
+            write!(f, " after {}s", after.as_secs())?;
+        }
+        Ok(())
+    }
+}
+
+impl serde::Serialize for Action<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.name())
+    }
+}
+
+/// What a step-up must carry: the claims request, `acr_values`, `max_age`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub struct StepUp<'a> {
+    /// The JSON claims request to pass as the `claims` parameter of the next
+    /// token or authorization request (decoded from base64 when it came from
+    /// a challenge; the raw value when decoding failed).
+    pub claims: Option<Cow<'a, str>>,
+    /// The `acr_values` the resource asked for (RFC 9470).
+    pub acr_values: Option<Cow<'a, str>>,
+    /// The `max_age` the resource asked for, in seconds (RFC 9470).
+    pub max_age: Option<u64>,
+}
+
+impl StepUp<'_> {
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> StepUp<'static> {
+        StepUp {
+            claims: self.claims.map(|c| Cow::Owned(c.into_owned())),
+            acr_values: self.acr_values.map(|c| Cow::Owned(c.into_owned())),
+            max_age: self.max_age,
+        }
+    }
+}
+
+/// Who must act on a classification.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
+pub enum Party {
+    /// The signed-in person: sign in again, complete MFA, change a password.
+    User,
+    /// The application's developer: change the request or the code.
+    Developer,
+    /// A tenant administrator: policies, consent, app registration, accounts.
+    Admin,
+    /// A federated or external identity provider, or an on-premises component.
+    IdentityProvider,
+    /// Nobody on the client's side: the client recovers automatically or the
+    /// service recovers on its own.
+    Service,
+}
+
+impl Party {
+    /// Every party.
+    pub const ALL: &'static [Self] = &[
+        Self::User,
+        Self::Developer,
+        Self::Admin,
+        Self::IdentityProvider,
+        Self::Service,
+    ];
+
+    /// The snake_case name (`identity_provider`, ...).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::User => "user",
+            Self::Developer => "developer",
+            Self::Admin => "admin",
+            Self::IdentityProvider => "identity_provider",
+            Self::Service => "service",
+        }
+    }
+}
+
+impl fmt::Display for Party {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+impl serde::Serialize for Party {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.as_str())
+    }
+}
+
+/// Where the error response came from; the same `error` value can mean
+/// different things on different surfaces.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Surface {
+    /// The token endpoint (also device-code polling, on-behalf-of, client
+    /// credentials, token exchange).
+    Token,
+    /// The authorization endpoint, through the redirect back to the client.
+    Authorize,
+    /// A protected resource (an API), through `WWW-Authenticate`.
+    Resource,
+}
+
+impl Surface {
+    /// The snake_case name (`token`, `authorize`, `resource`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Token => "token",
+            Self::Authorize => "authorize",
+            Self::Resource => "resource",
+        }
+    }
+}
+
+/// Which step of the procedure decided (see [`classify`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum DecidedBy {
+    /// Step 1: HTTP 429 or 5xx.
+    Status,
+    /// Step 2: `authorization_pending` or `slow_down`.
+    Polling,
+    /// Step 3: `use_dpop_nonce`.
+    Dpop,
+    /// Steps 4 and 6: Entra's `suberror`.
+    Suberror,
+    /// Step 5: a claims request.
+    Claims,
+    /// Step 7: the catalog entry of this AADSTS code.
+    Catalog(u32),
+    /// Step 8: the `error` value.
+    Error,
+    /// Step 9: a resource challenge without `error`.
+    ChallengeNoError,
+    /// Step 10: nothing else applied.
+    Fallback,
+}
+
+impl fmt::Display for DecidedBy {
+    /// `status`, `polling`, `dpop`, `suberror`, `claims`, `catalog:50011`,
+    /// `error`, `challenge-no-error` or `fallback`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Status => f.write_str("status"),
+            Self::Polling => f.write_str("polling"),
+            Self::Dpop => f.write_str("dpop"),
+            Self::Suberror => f.write_str("suberror"),
+            Self::Claims => f.write_str("claims"),
+            Self::Catalog(code) => write!(f, "catalog:{code}"),
+            Self::Error => f.write_str("error"),
+            Self::ChallengeNoError => f.write_str("challenge-no-error"),
+            Self::Fallback => f.write_str("fallback"),
+        }
+    }
+}
+
+impl serde::Serialize for DecidedBy {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+/// Anything [`classify`] accepts. Build it with `From`: `classify(&token_error)`,
+/// `classify(&http_response)`.
+#[derive(Clone, Copy, Debug)]
+#[non_exhaustive]
+pub enum Input<'a> {
+    /// A token endpoint error body, without its HTTP response.
+    Token(&'a TokenError<'a>),
+    /// A whole HTTP response: status, headers and body.
+    Http(&'a HttpResponse<'a>),
+}
+
+impl<'a, 'b: 'a> From<&'a TokenError<'b>> for Input<'a> {
+    fn from(err: &'a TokenError<'b>) -> Self {
+        Self::Token(err)
+    }
+}
+
+impl<'a, 'b: 'a> From<&'a HttpResponse<'b>> for Input<'a> {
+    fn from(response: &'a HttpResponse<'b>) -> Self {
+        Self::Http(response)
+    }
+}
+
+/// The structured signals the procedure reads. The description is not here:
+/// no decision can read it.
+#[derive(Default)]
+pub(crate) struct Signals<'a> {
+    pub(crate) surface: Option<Surface>,
+    pub(crate) status: Option<u16>,
+    pub(crate) retry_after: Option<Duration>,
+    pub(crate) dpop_nonce: bool,
+    pub(crate) token: Option<&'a TokenError<'a>>,
+    pub(crate) parse_error: Option<&'a ParseError>,
+}
+
+/// Decides what the client should do about a failed request.
+///
+/// The decision reads only structured signals: the HTTP status, the
+/// `Retry-After` and `DPoP-Nonce` headers, `error`, `suberror`, `claims` and
+/// the AADSTS codes (through the [`catalog`]). **It never reads
+/// `error_description`**, which is free text: it changes without notice, is
+/// localized, and in redirect flows an attacker can shape it.
+///
+/// The first matching step decides, and [`Classification::decided_by`] says
+/// which:
+///
+/// 1. **HTTP status**: 429 or any 5xx → `retry` (with `Retry-After`). Codes in
+///    such bodies are recorded but never change the action.
+/// 2. **Polling**: `authorization_pending` → `keep_polling`; `slow_down` → `slow_down`.
+/// 3. **DPoP**: `use_dpop_nonce` with a `DPoP-Nonce` header → `retry_with_nonce`
+///    (without one → `fix_request`).
+/// 4. **suberror `message_only`** → `denied`.
+/// 5. **Claims**: a non-empty `claims` request → `step_up`.
+/// 6. **Other suberrors**: `consent_required` → `consent`; `basic_action`,
+///    `additional_action`, `user_password_expired`, `bad_token`,
+///    `token_expired`, `device_authentication_failed` → `reauthenticate`;
+///    `client_mismatch` → `renew`; `protection_policy_required` → `fix_config`.
+/// 7. **Catalog**: the first AADSTS code whose [catalog entry](catalog::Entry)
+///    has an action override → that action.
+/// 8. **The `error` value**, read for the surface (see [`ErrorCode`]).
+/// 9. **Resource challenge without `error`** → `renew`.
+/// 10. **Fallback** → `abort`.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, DecidedBy, TokenError};
+///
+/// let body = br#"{"error":"invalid_grant","error_description":"AADSTS50173: ...","error_codes":[50173]}"#;
+/// let err = TokenError::from_json(body)?;
+/// let c = classify(&err);
+/// assert_eq!(c.action(), &Action::Reauthenticate);
+/// assert_eq!(c.decided_by(), DecidedBy::Catalog(50173));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
+    let signals = match input.into() {
+        Input::Token(err) => Signals {
+            surface: Some(Surface::Token),
+            token: Some(err),
+            ..Signals::default()
+        },
+        Input::Http(response) => response.signals(),
+    };
+    let codes = signals.token.map_or(Cow::Borrowed(&[][..]), |t| t.codes());
+    let (action, decided_by) = decide(&signals, &codes);
+    let token = signals.token;
+    Classification {
+        action,
+        decided_by,
+        surface: signals.surface.unwrap_or(Surface::Token),
+        status: signals.status,
+        error: token.map(|t| borrow_error(t.error())),
+        suberror: token.and_then(|t| t.suberror()).map(borrow_suberror),
+        codes,
+        trace_id: token.and_then(TokenError::trace_id).map(Cow::Borrowed),
+        correlation_id: token
+            .and_then(TokenError::correlation_id)
+            .map(Cow::Borrowed),
+        timestamp: token.and_then(TokenError::timestamp).map(Cow::Borrowed),
+        parse_error: signals.parse_error.cloned(),
+    }
+}
+
+/// The procedure of [`classify`], step by step.
+fn decide<'a>(s: &Signals<'a>, codes: &[u32]) -> (Action<'a>, DecidedBy) {
+    let retry = Action::Retry {
+        after: s.retry_after,
+    };
+    let token = s.token;
+    let error = token.map(TokenError::error);
+    let suberror = token.and_then(TokenError::suberror);
+
+    // 1. HTTP status.
+    if let Some(status) = s.status {
+        if status == 429 || (500..=599).contains(&status) {
+            return (retry, DecidedBy::Status);
+        }
+    }
+
+    // 2. Polling.
+    match error {
+        Some(ErrorCode::AuthorizationPending) => return (Action::KeepPolling, DecidedBy::Polling),
+        Some(ErrorCode::SlowDown) => return (Action::SlowDown, DecidedBy::Polling),
+        _ => {}
+    }
+
+    // 3. DPoP.
+    if error == Some(&ErrorCode::UseDpopNonce) {
+        let action = if s.dpop_nonce {
+            Action::RetryWithNonce
+        } else {
+            Action::FixRequest
+        };
+        return (action, DecidedBy::Dpop);
+    }
+
+    // 4. suberror message_only.
+    if suberror == Some(&Suberror::MessageOnly) {
+        return (Action::Denied, DecidedBy::Suberror);
+    }
+
+    // 5. Claims.
+    if let Some(claims) = token.and_then(TokenError::claims) {
+        if !claims.trim().is_empty() {
+            let step_up = StepUp {
+                claims: Some(Cow::Borrowed(claims)),
+                ..StepUp::default()
+            };
+            return (Action::StepUp(step_up), DecidedBy::Claims);
+        }
+    }
+
+    // 6. Other suberrors.
+    if let Some(action) = suberror.and_then(by_suberror) {
+        return (action, DecidedBy::Suberror);
+    }
+
+    // 7. Catalog refinement.
+    if token.is_some() {
+        for &code in codes {
+            if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
+                let action = match action {
+                    Action::Retry { after } => Action::Retry {
+                        after: after.max(s.retry_after),
+                    },
+                    other => other,
+                };
+                return (action, DecidedBy::Catalog(code));
+            }
+        }
+    }
+
+    // 8. The error value.
+    if let Some(error) = error {
+        if let Some(action) = by_error(s.surface.unwrap_or(Surface::Token), error, retry) {
+            return (action, DecidedBy::Error);
+        }
+    }
+
+    // 10. Fallback.
+    (Action::Abort, DecidedBy::Fallback)
+}
+
+/// Step 6: what a suberror says, where it is decisive.
+fn by_suberror(suberror: &Suberror<'_>) -> Option<Action<'static>> {
+    Some(match suberror {
+        Suberror::ConsentRequired => Action::Consent,
+        Suberror::BasicAction
+        | Suberror::AdditionalAction
+        | Suberror::UserPasswordExpired
+        | Suberror::BadToken
+        | Suberror::TokenExpired
+        | Suberror::DeviceAuthenticationFailed => Action::Reauthenticate,
+        Suberror::ClientMismatch => Action::Renew,
+        Suberror::ProtectionPolicyRequired => Action::FixConfig,
+        Suberror::MessageOnly | Suberror::Other(_) => return None,
+    })
+}
+
+/// Step 8: what an `error` value means on a surface.
+fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> Option<Action<'a>> {
+    use ErrorCode as E;
+    Some(match error {
+        E::ServerError | E::TemporarilyUnavailable | E::TransactionFailed => retry,
+        E::AuthorizationPending => Action::KeepPolling,
+        E::SlowDown => Action::SlowDown,
+        E::InvalidGrant
+        | E::InteractionRequired
+        | E::LoginRequired
+        | E::AccountSelectionRequired
+        | E::ExpiredToken
+        | E::UserPasswordExpired
+        | E::BadVerificationCode => Action::Reauthenticate,
+        E::ConsentRequired | E::InsufficientScope => Action::Consent,
+        E::InsufficientClaims | E::InsufficientUserAuthentication => {
+            Action::StepUp(StepUp::default())
+        }
+        E::InvalidToken => match surface {
+            Surface::Resource | Surface::Token => Action::Renew,
+            Surface::Authorize => Action::Abort,
+        },
+        E::InvalidRequest
+        | E::InvalidScope
+        | E::InvalidTarget
+        | E::InvalidAuthorizationDetails
+        | E::InvalidDpopProof
+        | E::UseDpopNonce
+        | E::InvalidRequestUri
+        | E::InvalidRequestObject
+        | E::ExpiredLoginHintToken
+        | E::UnknownUserId
+        | E::MissingUserCode
+        | E::InvalidUserCode
+        | E::InvalidBindingMessage => Action::FixRequest,
+        E::UnauthorizedClient
+        | E::UnsupportedGrantType
+        | E::UnsupportedResponseType
+        | E::RequestNotSupported
+        | E::RequestUriNotSupported
+        | E::RegistrationNotSupported
+        | E::InvalidRedirectUri
+        | E::InvalidClientMetadata
+        | E::UnapprovedSoftwareStatement
+        | E::InvalidTenant
+        | E::InvalidResource => Action::FixConfig,
+        E::InvalidClient | E::InvalidSoftwareStatement => Action::FixCredentials,
+        E::AccessDenied | E::AuthorizationDeclined => Action::Denied,
+        E::UnmetAuthenticationRequirements | E::UnsupportedTokenType | E::Other(_) => return None,
+    })
+}
+
+fn borrow_error<'a>(error: &'a ErrorCode<'_>) -> ErrorCode<'a> {
+    match error {
+        ErrorCode::Other(other) => ErrorCode::from(other.as_str()),
+        known => ErrorCode::from(known.as_str()),
+    }
+}
+
+fn borrow_suberror<'a>(suberror: &'a Suberror<'_>) -> Suberror<'a> {
+    Suberror::from(suberror.as_str())
+}
+
+/// The outcome of [`classify`]: the action, who must act, and the evidence.
+///
+/// `Display` is safe for logs: it prints the action, the deciding step, the
+/// status, recognized `error` and `suberror` values, the AADSTS codes and the
+/// trace and correlation ids, and never the server's free text.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, HttpResponse};
+///
+/// let response = HttpResponse::new(429).header("Retry-After", "30").body(b"Too Many Requests");
+/// let c = classify(&response);
+/// assert_eq!(c.retry_after().map(|d| d.as_secs()), Some(30));
+/// assert_eq!(c.to_string(), "retry after 30s (decided by status; status 429; parse_error not_json)");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Classification<'a> {
+    action: Action<'a>,
+    decided_by: DecidedBy,
+    surface: Surface,
+    status: Option<u16>,
+    error: Option<ErrorCode<'a>>,
+    suberror: Option<Suberror<'a>>,
+    codes: Cow<'a, [u32]>,
+    trace_id: Option<Cow<'a, str>>,
+    correlation_id: Option<Cow<'a, str>>,
+    timestamp: Option<Cow<'a, str>>,
+    parse_error: Option<ParseError>,
+}
+
+impl<'a> Classification<'a> {
+    /// What the client should do.
+    pub fn action(&self) -> &Action<'a> {
+        &self.action
+    }
+
+    /// Which step of the procedure decided.
+    pub fn decided_by(&self) -> DecidedBy {
+        self.decided_by
+    }
+
+    /// Who must act: the catalog entry's party when a code decided, else the
+    /// action's default ([`Action::party`]).
+    pub fn party(&self) -> Party {
+        match self.decided_by {
+            DecidedBy::Catalog(code) => {
+                catalog::lookup(code).map_or(self.action.party(), |e| e.party)
+            }
+            _ => self.action.party(),
+        }
+    }
+
+    /// Whether a person must be present ([`Action::needs_user`]).
+    pub fn needs_user(&self) -> bool {
+        self.action.needs_user()
+    }
+
+    /// The delay to wait before retrying, when the action is `retry` and a
+    /// delay is known.
+    pub fn retry_after(&self) -> Option<Duration> {
+        match self.action {
+            Action::Retry { after } => after,
+            _ => None,
+        }
+    }
+
+    /// What a step-up must carry, when the action is `step_up`.
+    pub fn step_up(&self) -> Option<&StepUp<'a>> {
+        match &self.action {
+            Action::StepUp(step_up) => Some(step_up),
+            _ => None,
+        }
+    }
+
+    /// Where the response came from.
+    pub fn surface(&self) -> Surface {
+        self.surface
+    }
+
+    /// The HTTP status, when known.
+    pub fn status(&self) -> Option<u16> {
+        self.status
+    }
+
+    /// The `error` value, when there was a parsed error.
+    pub fn error(&self) -> Option<&ErrorCode<'a>> {
+        self.error.as_ref()
+    }
+
+    /// The `suberror` value.
+    pub fn suberror(&self) -> Option<&Suberror<'a>> {
+        self.suberror.as_ref()
+    }
+
+    /// The AADSTS codes, in the server's order.
+    pub fn codes(&self) -> &[u32] {
+        &self.codes
+    }
+
+    /// The AADSTS codes with their catalog entries (`None` for unknown codes).
+    ///
+    /// ```
+    /// # use oauth_triage::{classify, TokenError};
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[70002,50126]}"#)?;
+    /// let names: Vec<_> = classify(&err).entries().map(|(_, e)| e.and_then(|e| e.name)).collect();
+    /// assert_eq!(names, [Some("InvalidClient"), Some("InvalidUserNameOrPassword")]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn entries(&self) -> impl Iterator<Item = (u32, Option<&'static Entry>)> + '_ {
+        self.codes.iter().map(|&code| (code, catalog::lookup(code)))
+    }
+
+    /// Entra's `trace_id`, verbatim.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.trace_id.as_deref()
+    }
+
+    /// Entra's `correlation_id`, verbatim.
+    pub fn correlation_id(&self) -> Option<&str> {
+        self.correlation_id.as_deref()
+    }
+
+    /// Entra's `timestamp`, verbatim.
+    pub fn timestamp(&self) -> Option<&str> {
+        self.timestamp.as_deref()
+    }
+
+    /// Why the body could not be parsed, when the classification came from the
+    /// status and headers alone.
+    pub fn parse_error(&self) -> Option<&ParseError> {
+        self.parse_error.as_ref()
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> Classification<'static> {
+        Classification {
+            action: self.action.into_owned(),
+            decided_by: self.decided_by,
+            surface: self.surface,
+            status: self.status,
+            error: self.error.map(ErrorCode::into_owned),
+            suberror: self.suberror.map(Suberror::into_owned),
+            codes: Cow::Owned(self.codes.into_owned()),
+            trace_id: self.trace_id.map(crate::token::own),
+            correlation_id: self.correlation_id.map(crate::token::own),
+            timestamp: self.timestamp.map(crate::token::own),
+            parse_error: self.parse_error,
+        }
+    }
+}
+
+/// Whether `id` looks like an identifier (hex digits and dashes), so that it
+/// is safe to log.
+fn is_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+impl fmt::Display for Classification<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} (decided by {}", self.action, self.decided_by)?;
+        if let Some(status) = self.status {
+            write!(f, "; status {status}")?;
+        }
+        if let Some(error) = &self.error {
+            match error {
+                ErrorCode::Other(_) => f.write_str("; error unrecognized")?,
+                known => write!(f, "; error {known}")?,
+            }
+        }
+        if let Some(suberror) = &self.suberror {
+            match suberror {
+                Suberror::Other(_) => f.write_str("; suberror unrecognized")?,
+                known => write!(f, "; suberror {known}")?,
+            }
+        }
+        if let Some((first, rest)) = self.codes.split_first() {
+            write!(f, "; codes {first}")?;
+            for code in rest {
+                write!(f, ",{code}")?;
+            }
+        }
+        if let Some(id) = self.trace_id.as_deref().filter(|id| is_id(id)) {
+            write!(f, "; trace_id {id}")?;
+        }
+        if let Some(id) = self.correlation_id.as_deref().filter(|id| is_id(id)) {
+            write!(f, "; correlation_id {id}")?;
+        }
+        if let Some(err) = &self.parse_error {
+            write!(f, "; parse_error {}", err.kind())?;
+        }
+        f.write_str(")")
+    }
+}
+
+impl serde::Serialize for Classification<'_> {
+    /// One flat object: `action`, `retry_after_secs`, `decided_by`, `party`,
+    /// `needs_user`, `surface`, `status`, `error`, `suberror`, `codes` (each
+    /// with `code`, `name`, `known`), `step_up`, `trace_id`,
+    /// `correlation_id`, `timestamp`, `parse_error`. No description.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+
+        #[derive(serde::Serialize)]
+        struct Code {
+            code: u32,
+            name: Option<&'static str>,
+            known: bool,
+        }
+
+        let codes: Vec<Code> = self
+            .entries()
+            .map(|(code, entry)| Code {
+                code,
+                name: entry.and_then(|e| e.name),
+                known: entry.is_some(),
+            })
+            .collect();
+        let step_up = self.step_up().map(|s| {
+            serde_json::json!({
+                "claims": s.claims.as_deref(),
+                "acr_values": s.acr_values.as_deref(),
+                "max_age": s.max_age,
+            })
+        });
+        let mut st = serializer.serialize_struct("Classification", 15)?;
+        st.serialize_field("action", &self.action)?;
+        st.serialize_field("retry_after_secs", &self.retry_after().map(|d| d.as_secs()))?;
+        st.serialize_field("decided_by", &self.decided_by)?;
+        st.serialize_field("party", &self.party())?;
+        st.serialize_field("needs_user", &self.needs_user())?;
+        st.serialize_field("surface", self.surface.as_str())?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("error", &self.error)?;
+        st.serialize_field("suberror", &self.suberror)?;
+        st.serialize_field("codes", &codes)?;
+        st.serialize_field("step_up", &step_up)?;
+        st.serialize_field("trace_id", &self.trace_id)?;
+        st.serialize_field("correlation_id", &self.correlation_id)?;
+        st.serialize_field("timestamp", &self.timestamp)?;
+        st.serialize_field(
+            "parse_error",
+            &self.parse_error.as_ref().map(ParseError::kind),
+        )?;
+        st.end()
+    }
+}

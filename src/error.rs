@@ -1,0 +1,147 @@
+//! Why an input could not be read as an OAuth error response.
+
+/// Why an input could not be parsed as an OAuth error response.
+///
+/// Messages are lowercase, say what was found and what was expected, and never
+/// echo server free text: at most a short, escaped excerpt of the input.
+/// [`ParseError::kind`] gives a stable snake_case name for each variant (the
+/// `parse_error` value printed by the `explain` example).
+///
+/// This enum may grow new variants in minor releases, so exhaustive matching is
+/// not possible.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{ParseError, TokenError};
+///
+/// let err = TokenError::from_json(b"<html><body>Sign in</body></html>").unwrap_err();
+/// assert_eq!(err, ParseError::Html);
+/// assert_eq!(err.kind(), "html");
+/// assert_eq!(err.to_string(), "found an HTML page where a JSON error body was expected");
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ParseError {
+    /// The input is longer than the configured limit (see [`Limits`](crate::Limits)).
+    #[error("input is {len} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// Length of the input in bytes.
+        len: usize,
+        /// The limit that applied.
+        limit: usize,
+    },
+    /// The input is empty or only white space.
+    #[error("empty input where an error response was expected")]
+    Empty,
+    /// The input is an HTML (or XML) page, typically a proxy, captive portal or
+    /// sign-in page served instead of the JSON error body.
+    #[error("found an HTML page where a JSON error body was expected")]
+    Html,
+    /// The input does not start like JSON at all.
+    #[error("not JSON: expected `{{` but found {found}")]
+    NotJson {
+        /// A short, escaped excerpt of what was found.
+        found: String,
+    },
+    /// The input starts as JSON but ends before the value is complete.
+    #[error(
+        "truncated JSON: input ends at line {line} column {column} before the object is complete"
+    )]
+    Truncated {
+        /// One-based line where the input ended.
+        line: usize,
+        /// One-based column where the input ended.
+        column: usize,
+    },
+    /// The input starts as JSON but is not valid JSON.
+    #[error("invalid JSON at line {line} column {column}: {reason}")]
+    InvalidJson {
+        /// One-based line of the problem.
+        line: usize,
+        /// One-based column of the problem.
+        column: usize,
+        /// What the JSON parser expected (its own wording, no input text).
+        reason: String,
+    },
+    /// The input is valid JSON but not an object.
+    #[error("expected a JSON object, found {found}")]
+    NotObject {
+        /// The JSON type found, such as `an array`.
+        found: &'static str,
+    },
+    /// The body is a successful response (it carries `access_token`, or a
+    /// redirect carries `code`), not an error.
+    #[error("the response is a success, not an error")]
+    Success,
+    /// The object has no `error` member.
+    #[error("no `error` member in the error response")]
+    MissingError,
+    /// A member has the wrong JSON type.
+    #[error("`{field}` is {found}, expected {expected}")]
+    WrongType {
+        /// The member's name.
+        field: &'static str,
+        /// The JSON type found, such as `a number`.
+        found: &'static str,
+        /// What was expected, such as `a string`.
+        expected: &'static str,
+    },
+    /// The `error` value is empty or has characters outside RFC 6749's
+    /// `NQSCHAR` set (printable ASCII except `"` and `\`).
+    #[error("`error` value {found} has characters outside RFC 6749's set (printable ASCII except `\"` and `\\`)")]
+    InvalidErrorValue {
+        /// A short, escaped excerpt of the value.
+        found: String,
+    },
+    /// A member or parameter appears more than once. In a redirect this is a
+    /// sign of parameter injection, so the whole response is rejected.
+    #[error("`{name}` appears more than once")]
+    Duplicate {
+        /// The member or parameter name (escaped, shortened).
+        name: String,
+    },
+}
+
+impl ParseError {
+    /// A stable snake_case name for the kind of problem, such as `truncated`.
+    ///
+    /// ```
+    /// # use oauth_triage::TokenError;
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","#).unwrap_err();
+    /// assert_eq!(err.kind(), "truncated");
+    /// ```
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::TooLarge { .. } => "too_large",
+            Self::Empty => "empty",
+            Self::Html => "html",
+            Self::NotJson { .. } => "not_json",
+            Self::Truncated { .. } => "truncated",
+            Self::InvalidJson { .. } => "invalid_json",
+            Self::NotObject { .. } => "not_object",
+            Self::Success => "success",
+            Self::MissingError => "missing_error",
+            Self::WrongType { .. } => "wrong_type",
+            Self::InvalidErrorValue { .. } => "invalid_error_value",
+            Self::Duplicate { .. } => "duplicate",
+        }
+    }
+}
+
+/// Longest excerpt of input text quoted in an error message, in characters.
+const EXCERPT_CHARS: usize = 24;
+
+/// A short, quoted, escaped excerpt of `text`, safe for one-line logs.
+pub(crate) fn excerpt(text: &str) -> String {
+    let mut out = String::from("\"");
+    let mut chars = text.chars();
+    for c in chars.by_ref().take(EXCERPT_CHARS) {
+        out.extend(c.escape_debug());
+    }
+    out.push('"');
+    if chars.next().is_some() {
+        out.push_str("...");
+    }
+    out
+}

@@ -1,0 +1,351 @@
+//! The vocabularies of the `error` and `suberror` members.
+
+use std::borrow::Cow;
+use std::fmt;
+
+/// A value this crate does not recognize, kept verbatim.
+///
+/// It is opaque so that a recognized spelling can never hide in
+/// [`ErrorCode::Other`] or [`Suberror::Other`]: converting `"invalid_grant"`
+/// always gives [`ErrorCode::InvalidGrant`].
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Unrecognized<'a>(Cow<'a, str>);
+
+impl Unrecognized<'_> {
+    /// The value as the server sent it.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> Unrecognized<'static> {
+        Unrecognized(Cow::Owned(self.0.into_owned()))
+    }
+}
+
+const RFC6749: &str = "https://www.rfc-editor.org/rfc/rfc6749";
+
+macro_rules! vocabulary {
+    (
+        $(#[$meta:meta])*
+        pub enum $name:ident {
+            $( $(#[$vdoc:meta])* $variant:ident = $wire:literal, )*
+        }
+    ) => {
+        $(#[$meta])*
+        #[derive(Clone, Debug, PartialEq, Eq, Hash)]
+        #[non_exhaustive]
+        pub enum $name<'a> {
+            $( $(#[$vdoc])* $variant, )*
+            /// A value this crate does not recognize, kept verbatim.
+            Other(Unrecognized<'a>),
+        }
+
+        impl<'a> $name<'a> {
+            /// Every recognized value, in declaration order.
+            pub const KNOWN: &'static [$name<'static>] = &[$($name::$variant,)*];
+
+            /// The value as it appears on the wire.
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $( Self::$variant => $wire, )*
+                    Self::Other(other) => other.as_str(),
+                }
+            }
+
+            /// Recognizes a value, keeping unknown text (borrowed when possible).
+            pub fn from_cow(value: Cow<'a, str>) -> Self {
+                match &*value {
+                    $( $wire => Self::$variant, )*
+                    _ => Self::Other(Unrecognized(value)),
+                }
+            }
+
+            /// Whether this value is one the crate recognizes.
+            pub fn is_known(&self) -> bool {
+                !matches!(self, Self::Other(_))
+            }
+
+            /// Copies borrowed text so the value no longer borrows the input.
+            pub fn into_owned(self) -> $name<'static> {
+                match self {
+                    $( Self::$variant => $name::$variant, )*
+                    Self::Other(other) => $name::Other(other.into_owned()),
+                }
+            }
+        }
+
+        impl<'a> From<&'a str> for $name<'a> {
+            fn from(value: &'a str) -> Self {
+                Self::from_cow(Cow::Borrowed(value))
+            }
+        }
+
+        impl From<String> for $name<'static> {
+            fn from(value: String) -> Self {
+                Self::from_cow(Cow::Owned(value))
+            }
+        }
+
+        impl std::str::FromStr for $name<'static> {
+            type Err = std::convert::Infallible;
+
+            fn from_str(value: &str) -> Result<Self, Self::Err> {
+                Ok($name::from(value).into_owned())
+            }
+        }
+
+        impl fmt::Display for $name<'_> {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(self.as_str())
+            }
+        }
+
+        impl PartialEq<str> for $name<'_> {
+            fn eq(&self, other: &str) -> bool {
+                self.as_str() == other
+            }
+        }
+
+        impl PartialEq<&str> for $name<'_> {
+            fn eq(&self, other: &&str) -> bool {
+                self.as_str() == *other
+            }
+        }
+
+        impl serde::Serialize for $name<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.as_str())
+            }
+        }
+    };
+}
+
+vocabulary! {
+    /// The `error` member of an OAuth 2.0 / OpenID Connect error response.
+    ///
+    /// Every value of the IANA OAuth Extensions Error Registry that an OAuth
+    /// client can meet, plus Microsoft Entra ID's own values. Conversion from
+    /// text never fails: unknown values become [`ErrorCode::Other`].
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_triage::ErrorCode;
+    ///
+    /// assert_eq!(ErrorCode::from("invalid_grant"), ErrorCode::InvalidGrant);
+    /// assert_eq!(ErrorCode::InvalidGrant.as_str(), "invalid_grant");
+    ///
+    /// let other = ErrorCode::from("example_vendor_error");
+    /// assert!(!other.is_known());
+    /// assert_eq!(other.to_string(), "example_vendor_error");
+    /// ```
+    pub enum ErrorCode {
+        /// `invalid_request`: the request is malformed (missing, repeated or
+        /// invalid parameter). [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2),
+        /// [§4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),
+        /// [RFC 6750 §3.1](https://www.rfc-editor.org/rfc/rfc6750#section-3.1).
+        InvalidRequest = "invalid_request",
+        /// `invalid_client`: client authentication failed (unknown client, bad
+        /// secret or assertion). [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2).
+        InvalidClient = "invalid_client",
+        /// `invalid_grant`: the code, refresh token, assertion or device code is
+        /// invalid, expired, revoked or bound to another client.
+        /// [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2).
+        InvalidGrant = "invalid_grant",
+        /// `unauthorized_client`: the client may not use this grant or response
+        /// type. [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2).
+        UnauthorizedClient = "unauthorized_client",
+        /// `unsupported_grant_type`: the server does not support this grant type.
+        /// [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2).
+        UnsupportedGrantType = "unsupported_grant_type",
+        /// `invalid_scope`: a requested scope is unknown, malformed or too wide.
+        /// [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2).
+        InvalidScope = "invalid_scope",
+        /// `access_denied`: the user or the server's policy refused.
+        /// [RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),
+        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+        AccessDenied = "access_denied",
+        /// `unsupported_response_type`: the server does not issue this response
+        /// type. [RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1).
+        UnsupportedResponseType = "unsupported_response_type",
+        /// `server_error`: the server failed internally.
+        /// [RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1).
+        ServerError = "server_error",
+        /// `temporarily_unavailable`: the server is overloaded or in maintenance.
+        /// [RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1).
+        TemporarilyUnavailable = "temporarily_unavailable",
+        /// `invalid_token`: the access token is expired, revoked, malformed or
+        /// for another audience. [RFC 6750 §3.1](https://www.rfc-editor.org/rfc/rfc6750#section-3.1).
+        InvalidToken = "invalid_token",
+        /// `insufficient_scope`: the access token lacks a scope the resource needs.
+        /// [RFC 6750 §3.1](https://www.rfc-editor.org/rfc/rfc6750#section-3.1).
+        InsufficientScope = "insufficient_scope",
+        /// `authorization_pending`: the user has not finished the device flow yet.
+        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+        AuthorizationPending = "authorization_pending",
+        /// `slow_down`: still pending, and the client polls too often.
+        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+        SlowDown = "slow_down",
+        /// `expired_token`: the device code (or CIBA request) has expired.
+        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+        ExpiredToken = "expired_token",
+        /// `interaction_required`: the user must interact with the server.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        InteractionRequired = "interaction_required",
+        /// `login_required`: the user must sign in.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        LoginRequired = "login_required",
+        /// `account_selection_required`: the user must choose an account.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        AccountSelectionRequired = "account_selection_required",
+        /// `consent_required`: the user has not consented.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        ConsentRequired = "consent_required",
+        /// `invalid_request_uri`: the `request_uri` is unusable.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError),
+        /// [RFC 9101 §7](https://www.rfc-editor.org/rfc/rfc9101#section-7).
+        InvalidRequestUri = "invalid_request_uri",
+        /// `invalid_request_object`: the request object JWT is invalid.
+        /// [RFC 9101 §7](https://www.rfc-editor.org/rfc/rfc9101#section-7).
+        InvalidRequestObject = "invalid_request_object",
+        /// `request_not_supported`: the server does not accept `request`.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        RequestNotSupported = "request_not_supported",
+        /// `request_uri_not_supported`: the server does not accept `request_uri`.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        RequestUriNotSupported = "request_uri_not_supported",
+        /// `registration_not_supported`: the server does not accept `registration`.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
+        RegistrationNotSupported = "registration_not_supported",
+        /// `unmet_authentication_requirements`: the server cannot authenticate
+        /// the user as strongly as requested.
+        /// [OpenID Connect Unmet Authentication Requirements 1.0](https://openid.net/specs/openid-connect-unmet-authentication-requirements-1_0.html).
+        UnmetAuthenticationRequirements = "unmet_authentication_requirements",
+        /// `invalid_redirect_uri`: a registration's redirect URI was rejected.
+        /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
+        InvalidRedirectUri = "invalid_redirect_uri",
+        /// `invalid_client_metadata`: a registration metadata value was rejected.
+        /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
+        InvalidClientMetadata = "invalid_client_metadata",
+        /// `invalid_software_statement`: the software statement failed validation.
+        /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
+        InvalidSoftwareStatement = "invalid_software_statement",
+        /// `unapproved_software_statement`: the software statement is not accepted.
+        /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
+        UnapprovedSoftwareStatement = "unapproved_software_statement",
+        /// `unsupported_token_type`: the server cannot revoke this token type.
+        /// [RFC 7009 §2.2.1](https://www.rfc-editor.org/rfc/rfc7009#section-2.2.1).
+        UnsupportedTokenType = "unsupported_token_type",
+        /// `invalid_target`: a `resource` or `audience` value is not acceptable.
+        /// [RFC 8707 §2](https://www.rfc-editor.org/rfc/rfc8707#section-2),
+        /// [RFC 8693 §2.2.2](https://www.rfc-editor.org/rfc/rfc8693#section-2.2.2).
+        InvalidTarget = "invalid_target",
+        /// `invalid_authorization_details`: `authorization_details` is invalid.
+        /// [RFC 9396 §5](https://www.rfc-editor.org/rfc/rfc9396#section-5).
+        InvalidAuthorizationDetails = "invalid_authorization_details",
+        /// `invalid_dpop_proof`: the DPoP proof failed validation.
+        /// [RFC 9449 §5](https://www.rfc-editor.org/rfc/rfc9449#section-5).
+        InvalidDpopProof = "invalid_dpop_proof",
+        /// `use_dpop_nonce`: the server wants its nonce (from the `DPoP-Nonce`
+        /// header) in the proof. [RFC 9449 §8](https://www.rfc-editor.org/rfc/rfc9449#section-8).
+        UseDpopNonce = "use_dpop_nonce",
+        /// `insufficient_user_authentication`: the user's authentication is too
+        /// weak or too old. [RFC 9470 §3](https://www.rfc-editor.org/rfc/rfc9470#section-3).
+        InsufficientUserAuthentication = "insufficient_user_authentication",
+        /// `expired_login_hint_token`: the CIBA login hint token has expired.
+        /// [CIBA Core §13](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13).
+        ExpiredLoginHintToken = "expired_login_hint_token",
+        /// `unknown_user_id`: the CIBA hint matches no user.
+        /// [CIBA Core §13](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13).
+        UnknownUserId = "unknown_user_id",
+        /// `missing_user_code`: the CIBA request lacks the required user code.
+        /// [CIBA Core §13](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13).
+        MissingUserCode = "missing_user_code",
+        /// `invalid_user_code`: the CIBA user code is wrong.
+        /// [CIBA Core §13](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13).
+        InvalidUserCode = "invalid_user_code",
+        /// `invalid_binding_message`: the CIBA binding message is not acceptable.
+        /// [CIBA Core §13](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.13).
+        InvalidBindingMessage = "invalid_binding_message",
+        /// `transaction_failed`: the CIBA transaction failed for another reason.
+        /// [CIBA Core §12](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.12).
+        TransactionFailed = "transaction_failed",
+        /// `invalid_tenant` (Microsoft Entra ID): the tenant in the authority is
+        /// unknown. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        InvalidTenant = "invalid_tenant",
+        /// `invalid_resource` (Microsoft Entra ID, v1 endpoints): the requested
+        /// resource is unknown or not configured; the pre-RFC 8707 spelling of
+        /// `invalid_target`. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        InvalidResource = "invalid_resource",
+        /// `user_password_expired` (Microsoft Entra ID): the user must change the
+        /// password. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        UserPasswordExpired = "user_password_expired",
+        /// `insufficient_claims` (Microsoft Entra ID): a resource asks for a
+        /// token with more claims (Conditional Access, continuous access
+        /// evaluation). [Claims challenges](https://learn.microsoft.com/entra/identity-platform/claims-challenge).
+        InsufficientClaims = "insufficient_claims",
+        /// `authorization_declined` (legacy Entra device flow): the user declined.
+        /// [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        AuthorizationDeclined = "authorization_declined",
+        /// `bad_verification_code` (legacy Entra device flow): the code is not
+        /// recognized. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        BadVerificationCode = "bad_verification_code",
+    }
+}
+
+vocabulary! {
+    /// The `suberror` member Microsoft Entra ID adds to some error responses.
+    ///
+    /// It refines `error`, mostly to say what kind of interaction would help.
+    /// See the suberror notes in Microsoft's
+    /// [error handling guidance](https://learn.microsoft.com/entra/msal/dotnet/advanced/exceptions/msal-error-handling).
+    ///
+    /// # Examples
+    ///
+    /// ```
+    /// use oauth_triage::Suberror;
+    ///
+    /// assert_eq!(Suberror::from("message_only"), Suberror::MessageOnly);
+    /// assert_eq!(Suberror::BadToken.as_str(), "bad_token");
+    /// ```
+    pub enum Suberror {
+        /// `basic_action`: the user can resolve it in an interactive prompt
+        /// (for example by signing in again).
+        BasicAction = "basic_action",
+        /// `additional_action`: the user must take an extra step interactively
+        /// (for example register for MFA), which may not be possible.
+        AdditionalAction = "additional_action",
+        /// `message_only`: an interactive prompt would only show a message;
+        /// the user cannot fix it.
+        MessageOnly = "message_only",
+        /// `consent_required`: consent is missing.
+        ConsentRequired = "consent_required",
+        /// `user_password_expired`: the user's password has expired.
+        UserPasswordExpired = "user_password_expired",
+        /// `bad_token`: the refresh token is no longer usable.
+        BadToken = "bad_token",
+        /// `token_expired`: the refresh token has expired.
+        TokenExpired = "token_expired",
+        /// `protection_policy_required`: an app protection policy (Intune) must
+        /// be applied on the device before tokens are issued.
+        ProtectionPolicyRequired = "protection_policy_required",
+        /// `client_mismatch`: the refresh token belongs to another client of the
+        /// same family; use the app's own refresh token.
+        ClientMismatch = "client_mismatch",
+        /// `device_authentication_failed`: the device could not be authenticated.
+        DeviceAuthenticationFailed = "device_authentication_failed",
+    }
+}
+
+/// Whether `value` is a valid RFC 6749 `error` value: one or more `NQSCHAR`
+/// (`%x20-21 / %x23-5B / %x5D-7E`).
+pub(crate) fn is_valid_error_value(value: &str) -> bool {
+    !value.is_empty()
+        && value
+            .bytes()
+            .all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E))
+}
+
+#[allow(dead_code)]
+const _SPEC: &str = RFC6749;

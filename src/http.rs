@@ -1,0 +1,174 @@
+//! A whole HTTP response: status, the headers that matter, and the body.
+
+use std::borrow::Cow;
+use std::time::{Duration, SystemTime};
+
+use crate::classify::Signals;
+use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
+use crate::{Limits, ParseError, RetryAfter, Surface, TokenError};
+
+/// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
+/// `Date`, and the body, parsed as a token endpoint error.
+///
+/// Build it from whatever HTTP client you use, then pass it to
+/// [`classify`](crate::classify). A body that cannot be parsed (an HTML page
+/// from a proxy, plain text, truncated JSON) does not stop classification: the
+/// status and headers still decide (429 and 5xx → `retry`, otherwise `abort`),
+/// and [`Classification::parse_error`](crate::Classification::parse_error)
+/// keeps the reason.
+///
+/// Call [`HttpResponse::limits`] and [`HttpResponse::max_retry_after`] before
+/// [`HttpResponse::body`] and [`HttpResponse::header`], which apply them.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, HttpResponse};
+///
+/// let body = br#"{"error":"temporarily_unavailable","error_codes":[50196]}"#;
+/// let response = HttpResponse::new(503)
+///     .header("Retry-After", "120")
+///     .body(body);
+/// let c = classify(&response);
+/// assert_eq!(c.action(), &Action::Retry { after: Some(std::time::Duration::from_secs(120)) });
+/// assert_eq!(c.codes(), &[50196]);
+/// ```
+#[derive(Clone, Debug)]
+pub struct HttpResponse<'a> {
+    status: u16,
+    retry_after: Option<RetryAfter>,
+    date: Option<SystemTime>,
+    dpop_nonce: Option<Cow<'a, str>>,
+    body: Body<'a>,
+    limits: Limits,
+    max_retry_after: Duration,
+    surface: Surface,
+}
+
+#[derive(Clone, Debug)]
+enum Body<'a> {
+    None,
+    Token(TokenError<'a>),
+    Unparsed(ParseError),
+}
+
+impl<'a> HttpResponse<'a> {
+    /// A response with this status, no headers and no body.
+    pub fn new(status: u16) -> Self {
+        Self {
+            status,
+            retry_after: None,
+            date: None,
+            dpop_nonce: None,
+            body: Body::None,
+            limits: Limits::DEFAULT,
+            max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            surface: Surface::Token,
+        }
+    }
+
+    /// Sets the size limits used by later calls.
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Sets the cap on a server-supplied `Retry-After` delay (default one hour).
+    #[must_use]
+    pub fn max_retry_after(mut self, max: Duration) -> Self {
+        self.max_retry_after = max;
+        self
+    }
+
+    /// Records a response header. Names are matched case-insensitively;
+    /// headers that play no part in classification are ignored, as are values
+    /// over [`Limits::max_header`]. An unparseable `Retry-After` is ignored,
+    /// so that the caller's own backoff applies.
+    #[must_use]
+    pub fn header(mut self, name: &str, value: &'a str) -> Self {
+        if value.len() > self.limits.max_header {
+            return self;
+        }
+        let value = value.trim_matches(|c| c == ' ' || c == '\t');
+        if name.eq_ignore_ascii_case("retry-after") {
+            self.retry_after = RetryAfter::parse(value);
+        } else if name.eq_ignore_ascii_case("date") {
+            self.date = parse_http_date(value);
+        } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
+            self.dpop_nonce = Some(Cow::Borrowed(value));
+        }
+        self
+    }
+
+    /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]).
+    /// An empty body is no body.
+    #[must_use]
+    pub fn body(mut self, body: &'a [u8]) -> Self {
+        self.body = if body.iter().all(u8::is_ascii_whitespace) {
+            Body::None
+        } else {
+            match TokenError::from_json_with(body, &self.limits) {
+                Ok(err) => Body::Token(err),
+                Err(err) => Body::Unparsed(err),
+            }
+        };
+        self
+    }
+
+    /// Uses an already parsed token error as the body.
+    #[must_use]
+    pub fn token_error(mut self, err: TokenError<'a>) -> Self {
+        self.body = Body::Token(err);
+        self
+    }
+
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+
+    /// The parsed `Retry-After` header.
+    pub fn retry_after(&self) -> Option<RetryAfter> {
+        self.retry_after
+    }
+
+    /// The `DPoP-Nonce` header.
+    pub fn dpop_nonce(&self) -> Option<&str> {
+        self.dpop_nonce.as_deref()
+    }
+
+    /// The parsed error body.
+    pub fn error_body(&self) -> Option<&TokenError<'a>> {
+        match &self.body {
+            Body::Token(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// Why the body could not be parsed.
+    pub fn parse_error(&self) -> Option<&ParseError> {
+        match &self.body {
+            Body::Unparsed(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The `Retry-After` delay, measured from the response's `Date` header
+    /// when present (avoiding local clock skew), else from now; capped.
+    pub fn retry_delay(&self) -> Option<Duration> {
+        let now = self.date.unwrap_or_else(SystemTime::now);
+        self.retry_after.map(|r| r.delay(now, self.max_retry_after))
+    }
+
+    pub(crate) fn signals(&self) -> Signals<'_> {
+        Signals {
+            surface: Some(self.surface),
+            status: Some(self.status),
+            retry_after: self.retry_delay(),
+            dpop_nonce: self.dpop_nonce.is_some(),
+            token: self.error_body(),
+            parse_error: self.parse_error(),
+        }
+    }
+}

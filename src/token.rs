@@ -1,0 +1,702 @@
+//! The token endpoint's JSON error body (RFC 6749 §5.2 plus Entra's members).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use serde_json::value::RawValue;
+
+use crate::error::excerpt;
+use crate::error_code::is_valid_error_value;
+use crate::{ErrorCode, Limits, ParseError, Suberror};
+
+/// An error response from a token endpoint: the JSON body of
+/// [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2), with
+/// every member Microsoft Entra ID adds.
+///
+/// The same shape comes back from device-code polling (RFC 8628), the
+/// on-behalf-of and client-credentials grants, token exchange and the device
+/// authorization endpoint. Parsing borrows from the input where no JSON
+/// escape forces a copy; [`TokenError::into_owned`] detaches the value.
+///
+/// Nothing is dropped: members this crate does not model are kept, as raw
+/// JSON text, in [`TokenError::extra`].
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{ErrorCode, TokenError};
+///
+/// let body = br#"{
+///   "error": "invalid_grant",
+///   "error_description": "AADSTS700082: The refresh token has expired.\r\nTrace ID: 6e94ade5",
+///   "error_codes": [700082],
+///   "timestamp": "2020-07-06 22:31:52Z",
+///   "trace_id": "6e94ade5-10de-4d67-909a-14d845813500",
+///   "correlation_id": "0e87b495-1e24-4882-be85-d012c216f4f6",
+///   "error_uri": "https:\/\/login.microsoftonline.com\/error?code=700082"
+/// }"#;
+/// let err = TokenError::from_json(body)?;
+/// assert_eq!(err.error(), &ErrorCode::InvalidGrant);
+/// assert_eq!(err.error_codes(), &[700082]);
+/// assert_eq!(err.trace_id(), Some("6e94ade5-10de-4d67-909a-14d845813500"));
+/// assert_eq!(err.error_uri(), Some("https://login.microsoftonline.com/error?code=700082"));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TokenError<'a> {
+    error: ErrorCode<'a>,
+    description: Option<Cow<'a, str>>,
+    error_codes: Vec<u32>,
+    timestamp: Option<Cow<'a, str>>,
+    trace_id: Option<Cow<'a, str>>,
+    correlation_id: Option<Cow<'a, str>>,
+    error_uri: Option<Cow<'a, str>>,
+    suberror: Option<Suberror<'a>>,
+    claims: Option<Cow<'a, str>>,
+    extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl<'a> TokenError<'a> {
+    /// Parses a token endpoint error body with the default [`Limits`].
+    ///
+    /// Lenient where real servers are: a UTF-8 byte order mark, any
+    /// white space, `\/` escapes, `error_codes` missing or `null`. Strict where
+    /// it matters: `error` must be a string of RFC 6749's characters, and a
+    /// member must not appear twice.
+    ///
+    /// # Errors
+    ///
+    /// A [`ParseError`] saying what was found: an HTML page, text that is not
+    /// JSON, truncated or invalid JSON, JSON that is not an object, a missing
+    /// or invalid `error`, a member of the wrong type, a duplicated member, a
+    /// success body, or input over the size limit.
+    pub fn from_json(body: &'a [u8]) -> Result<Self, ParseError> {
+        Self::from_json_with(body, &Limits::DEFAULT)
+    }
+
+    /// Parses a token endpoint error body with the given [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// As [`TokenError::from_json`].
+    pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+        if body.len() > limits.max_body {
+            return Err(ParseError::TooLarge {
+                len: body.len(),
+                limit: limits.max_body,
+            });
+        }
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        check_start(body)?;
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let top = de.deserialize_any(TopVisitor).map_err(json_error)?;
+        de.end().map_err(json_error)?;
+        match top {
+            Top::Object(fields) => fields.finish(),
+            Top::Other(found) => Err(ParseError::NotObject { found }),
+        }
+    }
+
+    /// Builds an error response by hand, for tests and for servers whose
+    /// errors arrive in another shape.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, ErrorCode, TokenError};
+    ///
+    /// let err = TokenError::new(ErrorCode::InvalidClient).with_error_codes(vec![7000215]);
+    /// assert_eq!(classify(&err).action(), &Action::FixCredentials);
+    /// ```
+    pub fn new(error: ErrorCode<'a>) -> Self {
+        Self {
+            error,
+            description: None,
+            error_codes: Vec::new(),
+            timestamp: None,
+            trace_id: None,
+            correlation_id: None,
+            error_uri: None,
+            suberror: None,
+            claims: None,
+            extra: Vec::new(),
+        }
+    }
+
+    /// Sets `error_description`.
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Removes `error_description`.
+    #[must_use]
+    pub fn without_description(mut self) -> Self {
+        self.description = None;
+        self
+    }
+
+    /// Sets `error_codes`.
+    #[must_use]
+    pub fn with_error_codes(mut self, codes: Vec<u32>) -> Self {
+        self.error_codes = codes;
+        self
+    }
+
+    /// Sets `suberror`.
+    #[must_use]
+    pub fn with_suberror(mut self, suberror: Suberror<'a>) -> Self {
+        self.suberror = Some(suberror);
+        self
+    }
+
+    /// Sets `claims` (a JSON claims request).
+    #[must_use]
+    pub fn with_claims(mut self, claims: impl Into<Cow<'a, str>>) -> Self {
+        self.claims = Some(claims.into());
+        self
+    }
+
+    /// Sets `error_uri`.
+    #[must_use]
+    pub fn with_error_uri(mut self, uri: impl Into<Cow<'a, str>>) -> Self {
+        self.error_uri = Some(uri.into());
+        self
+    }
+
+    /// The `error` member.
+    pub fn error(&self) -> &ErrorCode<'a> {
+        &self.error
+    }
+
+    /// The `error_description` member, verbatim. **Raw server text**: it can
+    /// carry user names and e-mail addresses, and no decision reads it.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `error_codes` member (Entra's AADSTS numbers), empty when absent.
+    pub fn error_codes(&self) -> &[u32] {
+        &self.error_codes
+    }
+
+    /// The AADSTS codes of this error: `error_codes`, or when that is empty,
+    /// the `code` parameter of a Microsoft `error_uri`.
+    ///
+    /// ```
+    /// # use oauth_triage::TokenError;
+    /// let body = br#"{"error":"invalid_grant","error_uri":"https://login.microsoftonline.com/error?code=700003"}"#;
+    /// assert_eq!(TokenError::from_json(body)?.codes().as_ref(), &[700003]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn codes(&self) -> Cow<'_, [u32]> {
+        if self.error_codes.is_empty() {
+            if let Some(code) = self.error_uri.as_deref().and_then(code_from_error_uri) {
+                return Cow::Owned(vec![code]);
+            }
+        }
+        Cow::Borrowed(&self.error_codes)
+    }
+
+    /// The `timestamp` member, verbatim (Entra writes `2013-12-31 06:31:41Z`).
+    pub fn timestamp(&self) -> Option<&str> {
+        self.timestamp.as_deref()
+    }
+
+    /// The `trace_id` member: the request's id in Entra's logs.
+    pub fn trace_id(&self) -> Option<&str> {
+        self.trace_id.as_deref()
+    }
+
+    /// The `correlation_id` member: the id that ties the client's requests together.
+    pub fn correlation_id(&self) -> Option<&str> {
+        self.correlation_id.as_deref()
+    }
+
+    /// The `error_uri` member, verbatim.
+    pub fn error_uri(&self) -> Option<&str> {
+        self.error_uri.as_deref()
+    }
+
+    /// The `suberror` member.
+    pub fn suberror(&self) -> Option<&Suberror<'a>> {
+        self.suberror.as_ref()
+    }
+
+    /// The `claims` member: a JSON claims request to send with the next token
+    /// request. A string member is decoded; an object member is kept as its
+    /// JSON text.
+    pub fn claims(&self) -> Option<&str> {
+        self.claims.as_deref()
+    }
+
+    /// Members this crate does not model, as (name, raw JSON value) pairs in
+    /// input order. **Raw server text.**
+    ///
+    /// ```
+    /// # use oauth_triage::TokenError;
+    /// let err = TokenError::from_json(br#"{"error":"slow_down","interval":10}"#)?;
+    /// assert_eq!(err.extra().collect::<Vec<_>>(), [("interval", "10")]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.extra.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> TokenError<'static> {
+        TokenError {
+            error: self.error.into_owned(),
+            description: self.description.map(own),
+            error_codes: self.error_codes,
+            timestamp: self.timestamp.map(own),
+            trace_id: self.trace_id.map(own),
+            correlation_id: self.correlation_id.map(own),
+            error_uri: self.error_uri.map(own),
+            suberror: self.suberror.map(Suberror::into_owned),
+            claims: self.claims.map(own),
+            extra: self
+                .extra
+                .into_iter()
+                .map(|(k, v)| (own(k), own(v)))
+                .collect(),
+        }
+    }
+}
+
+pub(crate) fn own(text: Cow<'_, str>) -> Cow<'static, str> {
+    Cow::Owned(text.into_owned())
+}
+
+/// Hosts whose `error_uri` carries an AADSTS code in its `code` parameter.
+const MICROSOFT_LOGIN_DOMAINS: &[&str] = &[
+    "microsoftonline.com",
+    "windows.net",
+    "microsoft.com",
+    "microsoftonline.us",
+    "microsoftonline.cn",
+    "chinacloudapi.cn",
+];
+
+/// The AADSTS code in a Microsoft `error_uri` such as
+/// `https://login.microsoftonline.com/error?code=50011`.
+pub(crate) fn code_from_error_uri(uri: &str) -> Option<u32> {
+    let url = url::Url::parse(uri).ok()?;
+    let host = url.host_str()?.to_ascii_lowercase();
+    let microsoft = MICROSOFT_LOGIN_DOMAINS.iter().any(|d| {
+        host == *d || (host.ends_with(d) && host.as_bytes()[host.len() - d.len() - 1] == b'.')
+    });
+    if !microsoft {
+        return None;
+    }
+    let code = url.query_pairs().find(|(k, _)| k == "code")?.1;
+    let digits = code.strip_prefix("AADSTS").unwrap_or(&code);
+    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    digits.parse().ok()
+}
+
+/// Rejects input that cannot be a JSON object before the JSON parser sees it,
+/// so that the error names what was found.
+fn check_start(body: &[u8]) -> Result<(), ParseError> {
+    let Some(first) = body.iter().position(|b| !b.is_ascii_whitespace()) else {
+        return Err(ParseError::Empty);
+    };
+    match body[first] {
+        b'<' => Err(ParseError::Html),
+        b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => Ok(()),
+        _ => Err(ParseError::NotJson {
+            found: excerpt(&String::from_utf8_lossy(
+                &body[first..body.len().min(first + 64)],
+            )),
+        }),
+    }
+}
+
+fn json_error(err: serde_json::Error) -> ParseError {
+    let (line, column) = (err.line(), err.column());
+    if err.is_eof() {
+        return ParseError::Truncated { line, column };
+    }
+    let message = err.to_string();
+    let reason = match message.rfind(" at line ") {
+        Some(at) => message[..at].to_owned(),
+        None => message,
+    };
+    ParseError::InvalidJson {
+        line,
+        column,
+        reason,
+    }
+}
+
+// Lives on the stack for one parse; boxing would cost an allocation.
+#[allow(clippy::large_enum_variant)]
+enum Top<'a> {
+    Object(Fields<'a>),
+    Other(&'static str),
+}
+
+struct TopVisitor;
+
+impl<'de> Visitor<'de> for TopVisitor {
+    type Value = Top<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut fields = Fields::default();
+        while let Some(Text(key)) = map.next_key()? {
+            fields.visit(key, &mut map)?;
+        }
+        Ok(Top::Object(fields))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+        while seq.next_element::<IgnoredAny>()?.is_some() {}
+        Ok(Top::Other("an array"))
+    }
+
+    fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(Top::Other("a string"))
+    }
+
+    fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(Top::Other("a boolean"))
+    }
+
+    fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(Top::Other("a number"))
+    }
+
+    fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(Top::Other("a number"))
+    }
+
+    fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(Top::Other("a number"))
+    }
+
+    fn visit_unit<E>(self) -> Result<Self::Value, E> {
+        Ok(Top::Other("null"))
+    }
+}
+
+/// The members as read, before validation.
+#[derive(Default)]
+struct Fields<'a> {
+    error: Option<Field<Cow<'a, str>>>,
+    description: Option<Field<Cow<'a, str>>>,
+    error_codes: Option<Field<Vec<u32>>>,
+    timestamp: Option<Field<Cow<'a, str>>>,
+    trace_id: Option<Field<Cow<'a, str>>>,
+    correlation_id: Option<Field<Cow<'a, str>>>,
+    error_uri: Option<Field<Cow<'a, str>>>,
+    suberror: Option<Field<Cow<'a, str>>>,
+    claims: Option<Field<Cow<'a, str>>>,
+    extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    duplicate: Option<Cow<'a, str>>,
+    success: bool,
+}
+
+/// A member's value, or the JSON type found when it had the wrong one.
+enum Field<T> {
+    Ok(T),
+    Null,
+    Wrong(&'static str),
+}
+
+impl<'a> Fields<'a> {
+    fn visit<A: MapAccess<'a>>(&mut self, key: Cow<'a, str>, map: &mut A) -> Result<(), A::Error> {
+        let slot = match &*key {
+            "error" => &mut self.error,
+            "error_description" => &mut self.description,
+            "timestamp" => &mut self.timestamp,
+            "trace_id" => &mut self.trace_id,
+            "correlation_id" => &mut self.correlation_id,
+            "error_uri" => &mut self.error_uri,
+            "suberror" => &mut self.suberror,
+            "error_codes" => {
+                let value = map.next_value::<CodesField>()?.0;
+                if self.error_codes.replace(value).is_some() {
+                    self.duplicate.get_or_insert(key);
+                }
+                return Ok(());
+            }
+            "claims" => {
+                let raw: &'a RawValue = map.next_value()?;
+                let value = claims_field(raw).map_err(de::Error::custom)?;
+                if self.claims.replace(value).is_some() {
+                    self.duplicate.get_or_insert(key);
+                }
+                return Ok(());
+            }
+            _ => {
+                let raw: &'a RawValue = map.next_value()?;
+                if matches!(&*key, "access_token" | "id_token" | "device_code") {
+                    self.success = true;
+                }
+                self.extra.push((key, Cow::Borrowed(raw.get())));
+                return Ok(());
+            }
+        };
+        let value = map.next_value::<TextField<'_>>()?.0;
+        if slot.replace(value).is_some() {
+            self.duplicate.get_or_insert(key);
+        }
+        Ok(())
+    }
+
+    fn finish(self) -> Result<TokenError<'a>, ParseError> {
+        if let Some(name) = self.duplicate {
+            return Err(ParseError::Duplicate {
+                name: excerpt(&name),
+            });
+        }
+        let error = match self.error {
+            Some(Field::Ok(error)) => error,
+            Some(Field::Wrong(found)) => return Err(wrong("error", found, "a string")),
+            Some(Field::Null) => return Err(wrong("error", "null", "a string")),
+            None if self.success => return Err(ParseError::Success),
+            None => return Err(ParseError::MissingError),
+        };
+        if !is_valid_error_value(&error) {
+            return Err(ParseError::InvalidErrorValue {
+                found: excerpt(&error),
+            });
+        }
+        Ok(TokenError {
+            error: ErrorCode::from_cow(error),
+            description: text(self.description, "error_description")?,
+            error_codes: match self.error_codes {
+                Some(Field::Ok(codes)) => codes,
+                Some(Field::Null) | None => Vec::new(),
+                Some(Field::Wrong(found)) => {
+                    return Err(wrong("error_codes", found, "an array of integers"))
+                }
+            },
+            timestamp: text(self.timestamp, "timestamp")?,
+            trace_id: text(self.trace_id, "trace_id")?,
+            correlation_id: text(self.correlation_id, "correlation_id")?,
+            error_uri: text(self.error_uri, "error_uri")?,
+            suberror: text(self.suberror, "suberror")?.map(Suberror::from_cow),
+            claims: text(self.claims, "claims")?,
+            extra: self.extra,
+        })
+    }
+}
+
+fn wrong(field: &'static str, found: &'static str, expected: &'static str) -> ParseError {
+    ParseError::WrongType {
+        field,
+        found,
+        expected,
+    }
+}
+
+fn text<'a>(
+    field: Option<Field<Cow<'a, str>>>,
+    name: &'static str,
+) -> Result<Option<Cow<'a, str>>, ParseError> {
+    match field {
+        Some(Field::Ok(value)) => Ok(Some(value)),
+        Some(Field::Null) | None => Ok(None),
+        Some(Field::Wrong(found)) => Err(wrong(name, found, "a string")),
+    }
+}
+
+/// `claims` is a string holding a JSON claims request; some servers send the
+/// object itself, which is kept as its JSON text.
+fn claims_field(raw: &RawValue) -> Result<Field<Cow<'_, str>>, serde_json::Error> {
+    let json = raw.get();
+    Ok(match json.as_bytes().first() {
+        Some(b'"') => Field::Ok(serde_json::from_str::<Text<'_>>(json)?.0),
+        Some(b'{') => Field::Ok(Cow::Borrowed(json)),
+        Some(b'n') => Field::Null,
+        _ => Field::Wrong(json_type(json)),
+    })
+}
+
+fn json_type(json: &str) -> &'static str {
+    match json.as_bytes().first() {
+        Some(b'"') => "a string",
+        Some(b'{') => "an object",
+        Some(b'[') => "an array",
+        Some(b't' | b'f') => "a boolean",
+        Some(b'n') => "null",
+        _ => "a number",
+    }
+}
+
+/// A JSON string, borrowed when it has no escapes.
+struct Text<'a>(Cow<'a, str>);
+
+impl<'de> de::Deserialize<'de> for Text<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = Text<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Borrowed(v)))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Text(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(V)
+    }
+}
+
+/// A member expected to be a string; any other JSON type is recorded, not fatal
+/// to the JSON parse, so that the error can name the member.
+struct TextField<'a>(Field<Cow<'a, str>>);
+
+impl<'de> de::Deserialize<'de> for TextField<'de> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = TextField<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Ok(Cow::Borrowed(v))))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Ok(Cow::Owned(v.to_owned()))))
+            }
+            fn visit_string<E>(self, v: String) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Ok(Cow::Owned(v))))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Wrong("a boolean")))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Wrong("a number")))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Wrong("a number")))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Wrong("a number")))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(TextField(Field::Null))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(TextField(Field::Wrong("an array")))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(TextField(Field::Wrong("an object")))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// `error_codes`: an array of AADSTS numbers. Digit strings are accepted too.
+struct CodesField(Field<Vec<u32>>);
+
+impl<'de> de::Deserialize<'de> for CodesField {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CodesField;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                let mut codes = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(8));
+                let mut bad = None;
+                while let Some(CodeElement(code)) = seq.next_element()? {
+                    match code {
+                        Some(code) => codes.push(code),
+                        None => bad = Some("an array with a non-code element"),
+                    }
+                }
+                Ok(CodesField(match bad {
+                    Some(found) => Field::Wrong(found),
+                    None => Field::Ok(codes),
+                }))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(CodesField(Field::Null))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(CodesField(Field::Wrong("a boolean")))
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(CodesField(Field::Wrong("a number")))
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(CodesField(Field::Wrong("a number")))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(CodesField(Field::Wrong("a number")))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Self::Value, E> {
+                Ok(CodesField(Field::Wrong("a string")))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(CodesField(Field::Wrong("an object")))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// One element of `error_codes`: `Some(code)` when it is a code.
+struct CodeElement(Option<u32>);
+
+impl<'de> de::Deserialize<'de> for CodeElement {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = CodeElement;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_u64<E>(self, v: u64) -> Result<Self::Value, E> {
+                Ok(CodeElement(u32::try_from(v).ok()))
+            }
+            fn visit_i64<E>(self, v: i64) -> Result<Self::Value, E> {
+                Ok(CodeElement(u32::try_from(v).ok()))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(CodeElement(None))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(CodeElement(None))
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(CodeElement(None))
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                let digits = v.strip_prefix("AADSTS").unwrap_or(v);
+                let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
+                Ok(CodeElement(ok.then(|| digits.parse().ok()).flatten()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(CodeElement(None))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
+                Ok(CodeElement(None))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
