@@ -95,6 +95,29 @@ impl<'a> Action<'a> {
         }
     }
 
+    /// What the client should do, in one line (the table above).
+    ///
+    /// ```
+    /// assert_eq!(oauth_triage::Action::SlowDown.advice(), "poll again with the interval raised by 5 seconds");
+    /// ```
+    pub fn advice(&self) -> &'static str {
+        match self {
+            Self::Retry { .. } => "repeat the same request after a delay (Retry-After when given, else backoff)",
+            Self::RetryWithNonce => "repeat the request once, now, with the server's DPoP-Nonce",
+            Self::KeepPolling => "wait the polling interval, then poll again",
+            Self::SlowDown => "poll again with the interval raised by 5 seconds",
+            Self::Renew => "get a fresh access token silently, then retry; sign in only if that fails",
+            Self::Reauthenticate => "run an interactive sign-in (login, MFA, account selection, password change)",
+            Self::Consent => "run an interactive sign-in that asks for consent or wider scopes",
+            Self::StepUp(_) => "request a token carrying the claims the server asked for (silently first, then interactively)",
+            Self::FixRequest => "stop: the request is malformed and the code must change",
+            Self::FixConfig => "stop: the app registration, tenant or server configuration must change",
+            Self::FixCredentials => "stop: the client's secret, certificate or assertion is wrong or expired",
+            Self::Denied => "stop and tell the user: the user or a policy refused",
+            Self::Abort => "stop: nothing safe to do automatically",
+        }
+    }
+
     /// Every action name, in declaration order.
     pub const NAMES: &'static [&'static str] = &[
         "retry",

@@ -96,9 +96,9 @@ pub enum ParseError {
     },
     /// A member or parameter appears more than once. In a redirect this is a
     /// sign of parameter injection, so the whole response is rejected.
-    #[error("`{name}` appears more than once")]
+    #[error("{name} appears more than once")]
     Duplicate {
-        /// The member or parameter name (escaped, shortened).
+        /// The member or parameter name, quoted, escaped and shortened.
         name: String,
     },
 }

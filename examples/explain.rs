@@ -1,0 +1,314 @@
+//! Explain an OAuth / Entra error offline: an AADSTS code, or a whole response.
+//!
+//! ```text
+//! cargo run --example explain -- AADSTS9002332
+//! cargo run --example explain -- --json '{"error":"invalid_grant","error_codes":[700082]}'
+//! cargo run --example explain -- --status 429 --header 'Retry-After: 30' --json -  < body.txt
+//! ```
+
+use std::io::{Read, Write};
+use std::process::ExitCode;
+
+use oauth_triage::{catalog, classify, Classification, HttpResponse, TokenError};
+use serde_json::{json, Value};
+
+const USAGE: &str = "\
+usage: explain [OPTIONS] INPUT
+
+INPUT is an AADSTS code (AADSTS50011 or 50011), a symbolic name with --lookup,
+or a token endpoint JSON error body; `-` reads standard input.
+
+options:
+  --lookup               treat INPUT as a catalog code or symbolic name
+  --token                treat INPUT as a token endpoint JSON body
+  --search WORDS         list catalog entries whose name or summary contains WORDS
+  --status N             the HTTP status of the response around the body
+  --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date); repeatable
+  --json                 print one JSON object instead of text
+  --show-description     also print the server's error_description (raw server text)
+  -h, --help             print this help
+";
+
+#[derive(Default)]
+struct Options {
+    json: bool,
+    show_description: bool,
+    mode: Option<Mode>,
+    status: Option<u16>,
+    headers: Vec<(String, String)>,
+    search: Option<String>,
+    input: Option<String>,
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    Lookup,
+    Token,
+}
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(message) => {
+            eprintln!("explain: {message}\n\n{USAGE}");
+            ExitCode::from(64)
+        }
+    }
+}
+
+fn parse_args() -> Result<Option<Options>, String> {
+    let mut opts = Options::default();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        match arg.as_str() {
+            "-h" | "--help" => return Ok(None),
+            "--json" => opts.json = true,
+            "--show-description" => opts.show_description = true,
+            "--lookup" => opts.mode = Some(Mode::Lookup),
+            "--token" => opts.mode = Some(Mode::Token),
+            "--search" => opts.search = Some(args.next().ok_or("--search needs WORDS")?),
+            "--status" => {
+                let value = args.next().ok_or("--status needs a number")?;
+                let status = value
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|s| (100..=999).contains(s))
+                    .ok_or_else(|| format!("--status {value:?} is not an HTTP status"))?;
+                opts.status = Some(status);
+            }
+            "--header" => {
+                let value = args.next().ok_or("--header needs 'Name: value'")?;
+                let (name, value) = value
+                    .split_once(':')
+                    .ok_or_else(|| format!("--header {value:?} is not 'Name: value'"))?;
+                opts.headers
+                    .push((name.trim().to_owned(), value.trim().to_owned()));
+            }
+            "-" => opts.input = Some(read_stdin()?),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            _ if opts.input.is_some() => return Err("more than one INPUT".into()),
+            _ => opts.input = Some(arg),
+        }
+    }
+    Ok(Some(opts))
+}
+
+fn read_stdin() -> Result<String, String> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .take(4 * 1024 * 1024)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot read standard input: {e}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn run() -> Result<ExitCode, String> {
+    let Some(opts) = parse_args()? else {
+        print!("{USAGE}");
+        return Ok(ExitCode::SUCCESS);
+    };
+    if let Some(words) = &opts.search {
+        return Ok(search(words, opts.json));
+    }
+    let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    let mode = opts.mode.unwrap_or_else(|| detect(input));
+    Ok(match mode {
+        Mode::Lookup => lookup(input, opts.json),
+        Mode::Token => token(input, &opts),
+    })
+}
+
+/// A code or `AADSTS` code is a lookup; anything else is a response body.
+fn detect(input: &str) -> Mode {
+    let trimmed = input.trim();
+    let digits = trimmed.strip_prefix("AADSTS").unwrap_or(trimmed);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        Mode::Lookup
+    } else {
+        Mode::Token
+    }
+}
+
+fn print_json(value: &Value) {
+    let mut out = std::io::stdout().lock();
+    let _ = serde_json::to_writer_pretty(&mut out, value);
+    let _ = writeln!(out);
+}
+
+fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
+    json!({"code": code, "name": entry.and_then(|e| e.name), "known": entry.is_some()})
+}
+
+fn lookup(input: &str, as_json: bool) -> ExitCode {
+    let entry = catalog::find(input);
+    let code = entry.map(|e| e.code).or_else(|| {
+        let t = input.trim();
+        t.strip_prefix("AADSTS").unwrap_or(t).parse().ok()
+    });
+    if as_json {
+        let mut value = json!({
+            "action": entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
+            "retry_after_secs": null,
+            "error": null,
+            "suberror": null,
+            "codes": code.map(|c| vec![entry_json(c, entry)]).unwrap_or_default(),
+            "decided_by": entry.filter(|e| e.action.is_some()).map(|e| format!("catalog:{}", e.code)),
+        });
+        if let Some(e) = entry {
+            let extra = json!({
+                "category": e.category.as_str(),
+                "party": e.party.as_str(),
+                "summary": e.summary,
+                "remedy": e.remedy,
+                "reason": e.reason,
+                "aliases": e.aliases,
+                "notes": e.notes,
+                "lookup_url": e.lookup_url(),
+            });
+            value
+                .as_object_mut()
+                .unwrap()
+                .extend(extra.as_object().unwrap().clone());
+        }
+        print_json(&value);
+        return ExitCode::SUCCESS;
+    }
+    match entry {
+        Some(e) => print_entry(e),
+        None => {
+            let shown = code.map_or_else(|| input.trim().to_owned(), |c| format!("AADSTS{c}"));
+            println!("{shown} is not in the catalog.");
+            if let Some(c) = code {
+                println!(
+                    "Microsoft's lookup page: https://login.microsoftonline.com/error?code={c}"
+                );
+            }
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn print_entry(e: &catalog::Entry) {
+    println!("{e}");
+    println!("  Category:  {}", e.category);
+    println!("  Who acts:  {}", e.party);
+    println!("  What:      {}", e.summary);
+    println!("  Remedy:    {}", e.remedy);
+    match &e.action {
+        Some(action) => println!(
+            "  Action:    {} ({}): {}",
+            action.name(),
+            action.advice(),
+            e.reason.unwrap_or("")
+        ),
+        None => println!("  Action:    none of its own; the response's `error` value decides"),
+    }
+    if !e.aliases.is_empty() {
+        println!("  Also:      {}", e.aliases.join(", "));
+    }
+    if let Some(notes) = e.notes {
+        println!("  Notes:     {notes}");
+    }
+    println!("  Lookup:    {}", e.lookup_url());
+}
+
+fn search(words: &str, as_json: bool) -> ExitCode {
+    let hits: Vec<&catalog::Entry> = catalog::search(words.trim()).collect();
+    if as_json {
+        let list: Vec<Value> = hits
+            .iter()
+            .map(|e| json!({"code": e.code, "name": e.name, "summary": e.summary}))
+            .collect();
+        print_json(&json!({ "query": words, "results": list }));
+    } else if hits.is_empty() {
+        println!("no catalog entry mentions {words:?}");
+    } else {
+        for e in hits {
+            println!("{:<40} {}", e.to_string(), e.summary);
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+fn token(input: &str, opts: &Options) -> ExitCode {
+    let body = input.as_bytes();
+    if let Some(status) = opts.status {
+        let mut response = HttpResponse::new(status);
+        for (name, value) in &opts.headers {
+            response = response.header(name, value);
+        }
+        let response = response.body(body);
+        let description = response.error_body().and_then(TokenError::description);
+        report(&classify(&response), description, opts);
+        return ExitCode::SUCCESS;
+    }
+    match TokenError::from_json(body) {
+        Ok(err) => {
+            report(&classify(&err), err.description(), opts);
+            ExitCode::SUCCESS
+        }
+        Err(err) => {
+            if opts.json {
+                print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
+            } else {
+                println!("Cannot read this as an OAuth error response: {err}");
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
+    if opts.json {
+        let mut value = serde_json::to_value(c).expect("a classification serializes");
+        if opts.show_description {
+            value["description"] = json!(description);
+        }
+        print_json(&value);
+        return;
+    }
+    println!("Action:      {}: {}", c.action(), c.action().advice());
+    println!("Who acts:    {}", c.party());
+    println!("Decided by:  {}", c.decided_by());
+    if let Some(status) = c.status() {
+        println!("Status:      {status}");
+    }
+    if let Some(err) = c.parse_error() {
+        println!("Body:        not understood ({err})");
+    }
+    if let Some(error) = c.error() {
+        println!("Error:       {error}");
+    }
+    if let Some(suberror) = c.suberror() {
+        println!("Suberror:    {suberror}");
+    }
+    if let Some(step_up) = c.step_up() {
+        if let Some(claims) = &step_up.claims {
+            println!("Claims:      {claims}");
+        }
+    }
+    for (code, entry) in c.entries() {
+        match entry {
+            Some(e) => {
+                println!("Code:        {e}");
+                println!("             {}", e.summary);
+                println!("             Remedy: {}", e.remedy);
+            }
+            None => println!("Code:        AADSTS{code} (not in the catalog)"),
+        }
+    }
+    for (label, value) in [
+        ("Trace ID:   ", c.trace_id()),
+        ("Correlation:", c.correlation_id()),
+        ("Timestamp:  ", c.timestamp()),
+    ] {
+        if let Some(value) = value {
+            println!("{label} {value}");
+        }
+    }
+    if opts.show_description {
+        if let Some(description) = description {
+            println!("Description (raw server text):\n{description}");
+        }
+    }
+}
