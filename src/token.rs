@@ -281,16 +281,30 @@ const MICROSOFT_LOGIN_DOMAINS: &[&str] = &[
 /// The AADSTS code in a Microsoft `error_uri` such as
 /// `https://login.microsoftonline.com/error?code=50011`.
 pub(crate) fn code_from_error_uri(uri: &str) -> Option<u32> {
-    let url = url::Url::parse(uri).ok()?;
-    let host = url.host_str()?.to_ascii_lowercase();
+    let (scheme, rest) = uri.split_once("://")?;
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return None;
+    }
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    let authority = &rest[..authority_end];
+    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+    let host = host_port.split_once(':').map_or(host_port, |(h, _)| h);
+    let host = host.strip_suffix('.').unwrap_or(host);
     let microsoft = MICROSOFT_LOGIN_DOMAINS.iter().any(|d| {
-        host == *d || (host.ends_with(d) && host.as_bytes()[host.len() - d.len() - 1] == b'.')
+        host.len() >= d.len()
+            && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
+            && (host.len() == d.len() || host.as_bytes()[host.len() - d.len() - 1] == b'.')
     });
     if !microsoft {
         return None;
     }
-    let code = url.query_pairs().find(|(k, _)| k == "code")?.1;
-    let digits = code.strip_prefix("AADSTS").unwrap_or(&code);
+    let after = &rest[authority_end..];
+    let query = after.split_once('?')?.1;
+    let query = query.split_once('#').map_or(query, |(q, _)| q);
+    let code = query
+        .split('&')
+        .find_map(|pair| pair.strip_prefix("code="))?;
+    let digits = code.strip_prefix("AADSTS").unwrap_or(code);
     if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }

@@ -1,0 +1,136 @@
+//! The `explain` example, run as a program: lookup, token bodies, `--json`,
+//! `--status` and `--header`, standard input, and exit status 2 on garbage.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn explain_path() -> PathBuf {
+    // target/<profile>/deps/explain-<hash> → target/<profile>/examples/explain
+    let exe = std::env::current_exe().unwrap();
+    let profile = exe.parent().unwrap().parent().unwrap();
+    profile
+        .join("examples")
+        .join(format!("explain{}", std::env::consts::EXE_SUFFIX))
+}
+
+fn explain(args: &[&str], stdin: Option<&str>) -> (i32, String) {
+    let mut child = Command::new(explain_path())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the explain example is built by `cargo test`");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+fn json(args: &[&str], stdin: Option<&str>) -> (i32, Value) {
+    let (code, out) = explain(args, stdin);
+    (
+        code,
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}")),
+    )
+}
+
+#[test]
+fn explains_the_headline_code() {
+    let (code, out) = explain(&["AADSTS9002332"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("/consumers"), "{out}");
+    assert!(out.contains("/organizations"), "{out}");
+    assert!(out.contains("fix_config"), "{out}");
+    assert!(
+        out.contains("https://login.microsoftonline.com/error?code=9002332"),
+        "{out}"
+    );
+}
+
+#[test]
+fn lookup_json_and_by_name() {
+    let (code, v) = json(&["--json", "50011"], None);
+    assert_eq!(code, 0);
+    assert_eq!(v["codes"][0]["name"], "InvalidReplyTo");
+    assert_eq!(v["action"], "fix_config");
+    let (_, out) = explain(&["--lookup", "invalidreplyto"], None);
+    assert!(out.starts_with("AADSTS50011 InvalidReplyTo"), "{out}");
+    let (code, v) = json(&["--json", "AADSTS1"], None);
+    assert_eq!(code, 0);
+    assert_eq!(v["codes"][0]["known"], false);
+}
+
+#[test]
+fn token_body_json() {
+    let body = r#"{"error":"invalid_grant","error_description":"AADSTS700082: expired for bob@example.com","error_codes":[700082]}"#;
+    let (code, v) = json(&["--json", body], None);
+    assert_eq!(code, 0);
+    assert_eq!(v["action"], "reauthenticate");
+    assert_eq!(v["decided_by"], "catalog:700082");
+    assert_eq!(v["error"], "invalid_grant");
+    assert_eq!(v["suberror"], Value::Null);
+    assert_eq!(v["retry_after_secs"], Value::Null);
+    assert_eq!(v["codes"][0]["known"], true);
+    let (_, text) = explain(&[body], None);
+    assert!(
+        !text.contains("bob@example.com"),
+        "the description is hidden by default: {text}"
+    );
+    let (_, text) = explain(&["--show-description", body], None);
+    assert!(text.contains("bob@example.com"), "{text}");
+}
+
+#[test]
+fn status_and_headers_from_standard_input() {
+    let (code, v) = json(
+        &[
+            "--json",
+            "--status",
+            "429",
+            "--header",
+            "Retry-After: 60",
+            "-",
+        ],
+        Some("Too Many Requests"),
+    );
+    assert_eq!(code, 0);
+    assert_eq!(v["action"], "retry");
+    assert_eq!(v["retry_after_secs"], 60);
+    assert_eq!(v["decided_by"], "status");
+    assert_eq!(v["parse_error"], "not_json");
+}
+
+#[test]
+fn garbage_exits_2_with_parse_error() {
+    for input in ["garbage", "{\"error\":", "<html></html>", "[1]"] {
+        let (code, v) = json(&["--json", "--token", input], None);
+        assert_eq!(code, 2, "{input}");
+        assert!(v["parse_error"].is_string(), "{v}");
+        assert!(v["message"].is_string(), "{v}");
+    }
+    // With --status, an unparseable body is classified from the status alone.
+    let (code, v) = json(&["--json", "--status", "400", "garbage"], None);
+    assert_eq!(code, 0);
+    assert_eq!(v["action"], "abort");
+}
+
+#[test]
+fn search_names() {
+    let (code, out) = explain(&["--search", "redirect"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("AADSTS50011"), "{out}");
+}
