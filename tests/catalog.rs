@@ -145,6 +145,32 @@ fn render_docs_table(entries: &[Source]) -> String {
     out
 }
 
+/// Escapes text for rustdoc's Markdown: brackets and angle brackets are
+/// literal, and bare URLs become autolinks.
+fn markdown(text: &str) -> String {
+    let mut out = String::new();
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        if word.starts_with("https://") || word.starts_with("http://") {
+            let url = word.trim_end_matches(['.', ',', ')', ';']);
+            write!(out, "<{url}>{}", &word[url.len()..]).unwrap();
+            continue;
+        }
+        for c in word.chars() {
+            match c {
+                '[' | ']' | '<' | '>' | '*' | '\\' => {
+                    out.push('\\');
+                    out.push(c);
+                }
+                _ => out.push(c),
+            }
+        }
+    }
+    out
+}
+
 fn render_codes(entries: &[Source]) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\n//! One constant per `AADSTS` code, so that the docs' search finds every code.\n//!\n//! Each constant is the code's number; [`lookup`](super::lookup) gives its [`Entry`](super::Entry).\n\n");
@@ -157,7 +183,8 @@ fn render_codes(entries: &[Source]) -> String {
         writeln!(
             out,
             "/// {title}\n///\n/// {}\n///\n/// **Remedy:** {}\n///",
-            e.summary, e.remedy
+            markdown(&e.summary),
+            markdown(&e.remedy)
         )
         .unwrap();
         writeln!(
@@ -171,12 +198,12 @@ fn render_codes(entries: &[Source]) -> String {
             writeln!(
                 out,
                 "/// **Action:** `{a}`: {}",
-                e.reason.as_deref().unwrap_or("")
+                markdown(e.reason.as_deref().unwrap_or(""))
             )
             .unwrap();
         }
         if let Some(n) = &e.notes {
-            writeln!(out, "///\n/// {n}").unwrap();
+            writeln!(out, "///\n/// {}", markdown(n)).unwrap();
         }
         writeln!(out, "pub const AADSTS{0}: u32 = {0};\n", e.code).unwrap();
     }

@@ -223,7 +223,7 @@ pub const AADSTS50010: u32 = 50010;
 ///
 /// The redirect URI in the request is absent or does not match any redirect URI registered for the application.
 ///
-/// **Remedy:** Register the exact redirect URI, matching scheme, host, port, path and trailing slash, under App registrations > Authentication, or send one that is already registered.
+/// **Remedy:** Register the exact redirect URI, matching scheme, host, port, path and trailing slash, under App registrations \> Authentication, or send one that is already registered.
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: A redirect URI mismatch can only be resolved by changing the app registration or the configured redirect URI.
@@ -1515,7 +1515,7 @@ pub const AADSTS70003: u32 = 70003;
 ///
 /// The redirect URI in the request matches none of the addresses registered for the client or on the approved OIDC list.
 ///
-/// **Remedy:** Register the exact redirect URI under App registrations > Authentication, or change the app to send one that is already registered.
+/// **Remedy:** Register the exact redirect URI under App registrations \> Authentication, or change the app to send one that is already registered.
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: The redirect URI is registration data, so only a configuration change resolves the mismatch.
@@ -1525,7 +1525,7 @@ pub const AADSTS70004: u32 = 70004;
 ///
 /// The requested response_type is not allowed, for example token while implicit grant is off, or id_token without the openid scope.
 ///
-/// **Remedy:** Enable the needed implicit grant option under App registrations > Authentication, add openid to the scopes, or move to the authorization code flow.
+/// **Remedy:** Enable the needed implicit grant option under App registrations \> Authentication, add openid to the scopes, or move to the authorization code flow.
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 pub const AADSTS70005: u32 = 70005;
@@ -1987,7 +1987,7 @@ pub const AADSTS90020: u32 = 90020;
 
 /// AADSTS90022 `AuthenticatedInvalidPrincipalNameFormat`
 ///
-/// A principal name in the request did not follow the expected name[/host][@realm] layout.
+/// A principal name in the request did not follow the expected name\[/host\]\[@realm\] layout.
 ///
 /// **Remedy:** Pass the principal name with the name part present and the optional host and realm in the proper positions, or leave those optional parts out.
 ///
@@ -2087,7 +2087,7 @@ pub const AADSTS90055: u32 = 90055;
 ///
 /// The request reached an endpoint in a way it does not accept, such as sending a code redemption somewhere other than a POST to the token endpoint.
 ///
-/// **Remedy:** Get the code from the authorize endpoint, then redeem it with a POST to the token endpoint; confirm both URLs under App registrations > Endpoints.
+/// **Remedy:** Get the code from the authorize endpoint, then redeem it with a POST to the token endpoint; confirm both URLs under App registrations \> Endpoints.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS90056: u32 = 90056;
@@ -2204,7 +2204,7 @@ pub const AADSTS90093: u32 = 90093;
 ///
 /// The app asks for permissions that need an administrator's approval, so the user could not consent alone.
 ///
-/// **Remedy:** Ask an administrator to grant tenant-wide consent for the app (Enterprise applications > Permissions) or send the request through the admin consent workflow.
+/// **Remedy:** Ask an administrator to grant tenant-wide consent for the app (Enterprise applications \> Permissions) or send the request through the admin consent workflow.
 ///
 /// **Who acts:** admin. **Category:** `consent`.
 /// **Action:** `consent`: Missing administrator consent is the whole meaning of the code.
@@ -2251,7 +2251,7 @@ pub const AADSTS90101: u32 = 90101;
 ///
 /// A parameter that must hold a URI contained a relative or malformed value.
 ///
-/// **Remedy:** Supply a complete absolute URI including the scheme, for example https://app.contoso.com/callback.
+/// **Remedy:** Supply a complete absolute URI including the scheme, for example <https://app.contoso.com/callback>.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS90102: u32 = 90102;
@@ -2260,7 +2260,7 @@ pub const AADSTS90102: u32 = 90102;
 ///
 /// The XML sent with the request could not be accepted, typically because it contains characters that are not allowed.
 ///
-/// **Remedy:** Validate and properly escape the XML payload (SAML or WS-* message) before sending it.
+/// **Remedy:** Validate and properly escape the XML payload (SAML or WS-\* message) before sending it.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS90107: u32 = 90107;
@@ -2696,7 +2696,7 @@ pub const AADSTS230109: u32 = 230109;
 ///
 /// The account used to enrol or join devices does not have permission to register devices in the tenant.
 ///
-/// **Remedy:** Have an administrator allow this account to join or register devices (Devices > Device settings), or run the enrolment with an account that already has that right.
+/// **Remedy:** Have an administrator allow this account to join or register devices (Devices \> Device settings), or run the enrolment with an account that already has that right.
 ///
 /// **Who acts:** admin. **Category:** `device`.
 pub const AADSTS240001: u32 = 240001;
@@ -2852,7 +2852,7 @@ pub const AADSTS500571: u32 = 500571;
 ///
 /// While building a SAML response, Entra ID could not find a source value for a required claim, usually the NameID, so the transformation failed.
 ///
-/// **Remedy:** Under Enterprise applications > the app > Single sign-on > Attributes & Claims, point the Name ID (unique user identifier) claim at an attribute every user has filled in.
+/// **Remedy:** Under Enterprise applications \> the app \> Single sign-on \> Attributes & Claims, point the Name ID (unique user identifier) claim at an attribute every user has filled in.
 ///
 /// **Who acts:** admin. **Category:** `app_config`.
 pub const AADSTS501241: u32 = 501241;
@@ -2982,7 +2982,7 @@ pub const AADSTS650056: u32 = 650056;
 ///
 /// The client requested a resource that is absent from the API permissions configured on its app registration.
 ///
-/// **Remedy:** Add the resource under App registrations > API permissions (and consent to it), or request a resource the registration already lists.
+/// **Remedy:** Add the resource under App registrations \> API permissions (and consent to it), or request a resource the registration already lists.
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: The requested API must be added to the app registration; retrying or re-signing in cannot add it.
@@ -3113,7 +3113,7 @@ pub const AADSTS700030: u32 = 700030;
 ///
 /// An ID token was requested from the authorize endpoint, but implicit issuance of ID tokens is switched off for the app.
 ///
-/// **Remedy:** Enable ID tokens under App registrations > Authentication > Implicit grant and hybrid flows, or move to the authorization code flow.
+/// **Remedy:** Enable ID tokens under App registrations \> Authentication \> Implicit grant and hybrid flows, or move to the authorization code flow.
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: The setting lives on the app registration and no retry changes it.
@@ -3219,7 +3219,7 @@ pub const AADSTS900432: u32 = 900432;
 ///
 /// An app that lives in the Azure Government cloud tried to sign in through a public cloud login endpoint.
 ///
-/// **Remedy:** Use the Azure Government authority https://login.microsoftonline.us (and matching Graph and portal endpoints) for that app.
+/// **Remedy:** Use the Azure Government authority <https://login.microsoftonline.us> (and matching Graph and portal endpoints) for that app.
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: The authority host is wrong for the app's cloud and must be changed in configuration.
@@ -3249,7 +3249,7 @@ pub const AADSTS900612: u32 = 900612;
 ///
 /// The request carried no redirect URI and Entra ID had none to fall back on.
 ///
-/// **Remedy:** Pass a redirect_uri that is registered on the app, or register one under App registrations > Authentication.
+/// **Remedy:** Pass a redirect_uri that is registered on the app, or register one under App registrations \> Authentication.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS900971: u32 = 900971;
@@ -3410,7 +3410,7 @@ pub const AADSTS7000114: u32 = 7000114;
 ///
 /// The client secret in the request is not a valid secret for this application.
 ///
-/// **Remedy:** Send the secret's value (not its ID) from App registrations > Certificates & secrets, creating a new one if it is unknown.
+/// **Remedy:** Send the secret's value (not its ID) from App registrations \> Certificates & secrets, creating a new one if it is unknown.
 ///
 /// **Who acts:** developer. **Category:** `credentials_client`.
 /// **Action:** `fix_credentials`: A wrong client secret has to be replaced in the client's configuration.
