@@ -398,3 +398,56 @@ fn headline_code_is_explained() {
         "{text}"
     );
 }
+
+/// Lowercase words, for comparing runs of text.
+fn words(text: &str) -> Vec<String> {
+    text.replace('\u{2019}', "'")
+        .to_lowercase()
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn catalog_text_is_in_our_own_words() {
+    let seeds = root().join("../shared/seeds");
+    let Ok(dir) = std::fs::read_dir(&seeds) else {
+        // The packaged crate has no shared folder; the repository's CI does.
+        return;
+    };
+    const RUN: usize = 6;
+    let mut runs = BTreeSet::new();
+    for file in dir {
+        let text = std::fs::read_to_string(file.unwrap().path()).unwrap();
+        for run in words(&text).windows(RUN) {
+            runs.insert(run.join(" "));
+        }
+    }
+    assert!(runs.len() > 5_000, "the seed pages were not read");
+    let mut copied = Vec::new();
+    for e in source() {
+        for text in [
+            Some(&e.summary),
+            Some(&e.remedy),
+            e.reason.as_ref(),
+            e.notes.as_ref(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            if let Some(run) = words(text)
+                .windows(RUN)
+                .map(|w| w.join(" "))
+                .find(|r| runs.contains(r))
+            {
+                copied.push(format!("{}: {run:?}", e.code));
+            }
+        }
+    }
+    assert!(
+        copied.is_empty(),
+        "runs of {RUN} words copied from Microsoft's text:\n{}",
+        copied.join("\n")
+    );
+}
