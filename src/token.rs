@@ -290,10 +290,13 @@ pub(crate) fn code_from_error_uri(uri: &str) -> Option<u32> {
     let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     let host = host_port.split_once(':').map_or(host_port, |(h, _)| h);
     let host = host.strip_suffix('.').unwrap_or(host);
+    // Compare bytes: a host may hold non-ASCII text, and slicing a `str` at a
+    // byte offset inside a character would panic.
+    let host = host.as_bytes();
     let microsoft = MICROSOFT_LOGIN_DOMAINS.iter().any(|d| {
         host.len() >= d.len()
-            && host[host.len() - d.len()..].eq_ignore_ascii_case(d)
-            && (host.len() == d.len() || host.as_bytes()[host.len() - d.len() - 1] == b'.')
+            && host[host.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes())
+            && (host.len() == d.len() || host[host.len() - d.len() - 1] == b'.')
     });
     if !microsoft {
         return None;

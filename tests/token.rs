@@ -111,6 +111,12 @@ fn error_uri_codes_only_from_microsoft_hosts() {
         TokenError::from_json(body).unwrap().codes().as_ref(),
         &[50011]
     );
+    // Non-ASCII hosts are compared byte-wise, never sliced inside a character.
+    let body = "{\"error\":\"invalid_grant\",\"error_uri\":\"https://\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}\u{e9}.com/error?code=1\"}";
+    assert!(TokenError::from_json(body.as_bytes())
+        .unwrap()
+        .codes()
+        .is_empty());
     // error_codes wins over error_uri
     let body = br#"{"error":"invalid_grant","error_codes":[70000],"error_uri":"https://login.microsoftonline.com/error?code=50011"}"#;
     assert_eq!(
