@@ -120,9 +120,7 @@ fn run() -> Result<ExitCode, String> {
 
 /// A code or `AADSTS` code is a lookup; anything else is a response body.
 fn detect(input: &str) -> Mode {
-    let trimmed = input.trim();
-    let digits = trimmed.strip_prefix("AADSTS").unwrap_or(trimmed);
-    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+    if catalog::parse_code(input).is_some() {
         Mode::Lookup
     } else {
         Mode::Token
@@ -141,10 +139,7 @@ fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
 
 fn lookup(input: &str, as_json: bool) -> ExitCode {
     let entry = catalog::find(input);
-    let code = entry.map(|e| e.code).or_else(|| {
-        let t = input.trim();
-        t.strip_prefix("AADSTS").unwrap_or(t).parse().ok()
-    });
+    let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(input));
     if as_json {
         let mut value = json!({
             "action": entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),

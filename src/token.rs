@@ -308,7 +308,15 @@ pub(crate) fn code_from_error_uri(uri: &str) -> Option<u32> {
         .split('&')
         .find_map(|pair| pair.strip_prefix("code="))?;
     let digits = code.strip_prefix("AADSTS").unwrap_or(code);
-    if digits.is_empty() || digits.len() > 9 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+    if digits.len() > 9 {
+        return None;
+    }
+    code_from_digits(digits)
+}
+
+/// A code written as one or more ASCII digits; `None` for anything else.
+fn code_from_digits(digits: &str) -> Option<u32> {
+    if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return None;
     }
     digits.parse().ok()
@@ -701,9 +709,9 @@ impl<'de> de::Deserialize<'de> for CodeElement {
                 Ok(CodeElement(None))
             }
             fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
-                let digits = v.strip_prefix("AADSTS").unwrap_or(v);
-                let ok = !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit());
-                Ok(CodeElement(ok.then(|| digits.parse().ok()).flatten()))
+                Ok(CodeElement(code_from_digits(
+                    v.strip_prefix("AADSTS").unwrap_or(v),
+                )))
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
                 while seq.next_element::<IgnoredAny>()?.is_some() {}

@@ -212,15 +212,34 @@ pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
 /// Finds an entry from what a person types: `AADSTS50011`, `50011`, or a
 /// symbolic name in any case.
 pub fn find(query: &str) -> Option<&'static Entry> {
-    let query = query.trim();
-    let digits = query
-        .strip_prefix("AADSTS")
-        .or_else(|| query.strip_prefix("aadsts"))
-        .unwrap_or(query);
-    if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        return digits.parse().ok().and_then(lookup);
+    match parse_code(query) {
+        Some(code) => lookup(code),
+        None => by_name(query.trim()).next(),
     }
-    by_name(query).next()
+}
+
+/// Reads a code as a person types it: `AADSTS50011`, `aadsts50011` or
+/// `50011`, with surrounding white space. `None` for anything else, and for
+/// numbers that cannot be a code.
+///
+/// ```
+/// use oauth_triage::catalog::parse_code;
+/// assert_eq!(parse_code(" AADSTS50011 "), Some(50011));
+/// assert_eq!(parse_code("50011"), Some(50011));
+/// assert_eq!(parse_code("InvalidReplyTo"), None);
+/// assert_eq!(parse_code("99999999999"), None);
+/// ```
+pub fn parse_code(text: &str) -> Option<u32> {
+    let text = text.trim();
+    let digits = text
+        .strip_prefix("AADSTS")
+        .or_else(|| text.strip_prefix("aadsts"))
+        .unwrap_or(text);
+    if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
 }
 
 /// Entries whose name, alias or summary contains `needle`, ignoring ASCII case.
