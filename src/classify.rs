@@ -459,8 +459,10 @@ pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
         decided_by,
         surface: signals.surface.unwrap_or(Surface::Token),
         status: signals.status,
-        error: token.map(|t| borrow_error(t.error())),
-        suberror: token.and_then(|t| t.suberror()).map(borrow_suberror),
+        error: token.map(|t| t.error().as_borrowed()),
+        suberror: token
+            .and_then(TokenError::suberror)
+            .map(Suberror::as_borrowed),
         codes,
         trace_id: token.and_then(TokenError::trace_id).map(Cow::Borrowed),
         correlation_id: token
@@ -617,17 +619,6 @@ fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> O
         E::AccessDenied | E::AuthorizationDeclined => Action::Denied,
         E::UnmetAuthenticationRequirements | E::UnsupportedTokenType | E::Other(_) => return None,
     })
-}
-
-fn borrow_error<'a>(error: &'a ErrorCode<'_>) -> ErrorCode<'a> {
-    match error {
-        ErrorCode::Other(other) => ErrorCode::from(other.as_str()),
-        known => ErrorCode::from(known.as_str()),
-    }
-}
-
-fn borrow_suberror<'a>(suberror: &'a Suberror<'_>) -> Suberror<'a> {
-    Suberror::from(suberror.as_str())
 }
 
 /// The outcome of [`classify`]: the action, who must act, and the evidence.

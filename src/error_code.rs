@@ -23,8 +23,6 @@ impl Unrecognized<'_> {
     }
 }
 
-const RFC6749: &str = "https://www.rfc-editor.org/rfc/rfc6749";
-
 macro_rules! vocabulary {
     (
         $(#[$meta:meta])*
@@ -64,6 +62,14 @@ macro_rules! vocabulary {
             /// Whether this value is one the crate recognizes.
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Other(_))
+            }
+
+            /// The same value, borrowing any unknown text from `self`.
+            pub(crate) fn as_borrowed(&self) -> $name<'_> {
+                match self {
+                    $( Self::$variant => $name::$variant, )*
+                    Self::Other(other) => $name::Other(Unrecognized(Cow::Borrowed(other.as_str()))),
+                }
             }
 
             /// Copies borrowed text so the value no longer borrows the input.
@@ -346,6 +352,3 @@ pub(crate) fn is_valid_error_value(value: &str) -> bool {
             .bytes()
             .all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E))
 }
-
-#[allow(dead_code)]
-const _SPEC: &str = RFC6749;
