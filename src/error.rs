@@ -101,6 +101,30 @@ pub enum ParseError {
         /// The member or parameter name, quoted, escaped and shortened.
         name: String,
     },
+    /// A percent-escape in a redirect URL or form body is malformed, or the
+    /// decoded bytes are not UTF-8.
+    #[error("bad percent-encoding at byte {offset}: {reason}")]
+    BadPercentEncoding {
+        /// Byte offset of the escape (or of the value) in the input.
+        offset: usize,
+        /// What is wrong, such as "`%` is not followed by two hex digits".
+        reason: &'static str,
+    },
+    /// The authorization response is a JWT-secured response (JARM, a single
+    /// `response` parameter): verify and decode the JWT first.
+    #[error("the response is a JWT (JARM); verify and decode it before reading the error")]
+    Jwt,
+    /// A `WWW-Authenticate` value does not follow RFC 9110 §11 where that
+    /// would make its meaning ambiguous.
+    #[error("invalid challenge at byte {offset}: expected {expected}, found {found}")]
+    InvalidChallenge {
+        /// Byte offset of the problem in the header value.
+        offset: usize,
+        /// What the grammar expected there, such as "`=` after a parameter name".
+        expected: &'static str,
+        /// A short, escaped excerpt of what was found, or "the end of the input".
+        found: String,
+    },
 }
 
 impl ParseError {
@@ -125,6 +149,9 @@ impl ParseError {
             Self::WrongType { .. } => "wrong_type",
             Self::InvalidErrorValue { .. } => "invalid_error_value",
             Self::Duplicate { .. } => "duplicate",
+            Self::BadPercentEncoding { .. } => "bad_percent_encoding",
+            Self::Jwt => "jwt",
+            Self::InvalidChallenge { .. } => "invalid_challenge",
         }
     }
 }
