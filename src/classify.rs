@@ -6,7 +6,9 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::catalog::{self, Entry};
-use crate::{ErrorCode, HttpResponse, ParseError, Suberror, TokenError};
+use crate::{
+    AuthorizeError, ErrorCode, HttpResponse, ParseError, ResourceError, Suberror, TokenError,
+};
 
 /// What the client should do next. The JSON name of each variant is the
 /// snake_case word in the table below ([`Action::name`]).
@@ -368,12 +370,14 @@ impl serde::Serialize for DecidedBy {
 }
 
 /// Anything [`classify`] accepts. Build it with `From`: `classify(&token_error)`,
-/// `classify(&http_response)`.
+/// `classify(&authorize_error)`, `classify(&http_response)`.
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub enum Input<'a> {
     /// A token endpoint error body, without its HTTP response.
     Token(&'a TokenError<'a>),
+    /// An authorization endpoint error from a redirect or `form_post`.
+    Authorize(&'a AuthorizeError<'a>),
     /// A whole HTTP response: status, headers and body.
     Http(&'a HttpResponse<'a>),
 }
@@ -381,6 +385,12 @@ pub enum Input<'a> {
 impl<'a, 'b: 'a> From<&'a TokenError<'b>> for Input<'a> {
     fn from(err: &'a TokenError<'b>) -> Self {
         Self::Token(err)
+    }
+}
+
+impl<'a, 'b: 'a> From<&'a AuthorizeError<'b>> for Input<'a> {
+    fn from(err: &'a AuthorizeError<'b>) -> Self {
+        Self::Authorize(err)
     }
 }
 
@@ -392,14 +402,76 @@ impl<'a, 'b: 'a> From<&'a HttpResponse<'b>> for Input<'a> {
 
 /// The structured signals the procedure reads. The description is not here:
 /// no decision can read it.
-#[derive(Default)]
 pub(crate) struct Signals<'a> {
-    pub(crate) surface: Option<Surface>,
+    pub(crate) surface: Surface,
     pub(crate) status: Option<u16>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) dpop_nonce: bool,
-    pub(crate) token: Option<&'a TokenError<'a>>,
+    pub(crate) error: Option<ErrorCode<'a>>,
+    pub(crate) suberror: Option<Suberror<'a>>,
+    /// A claims request in a token error body.
+    pub(crate) claims: Option<&'a str>,
+    /// The `code` of a Graph / Resource Manager error body.
+    pub(crate) api_code: Option<&'a str>,
+    pub(crate) codes: Cow<'a, [u32]>,
+    pub(crate) trace_id: Option<&'a str>,
+    pub(crate) correlation_id: Option<&'a str>,
+    pub(crate) timestamp: Option<&'a str>,
     pub(crate) parse_error: Option<&'a ParseError>,
+}
+
+impl<'a> Signals<'a> {
+    pub(crate) fn new(surface: Surface) -> Self {
+        Self {
+            surface,
+            status: None,
+            retry_after: None,
+            dpop_nonce: false,
+            error: None,
+            suberror: None,
+            claims: None,
+            api_code: None,
+            codes: Cow::Borrowed(&[]),
+            trace_id: None,
+            correlation_id: None,
+            timestamp: None,
+            parse_error: None,
+        }
+    }
+
+    pub(crate) fn token(err: &'a TokenError<'a>) -> Self {
+        Self {
+            error: Some(err.error().as_borrowed()),
+            suberror: err.suberror().map(Suberror::as_borrowed),
+            claims: err.claims(),
+            codes: err.codes(),
+            trace_id: err.trace_id(),
+            correlation_id: err.correlation_id(),
+            timestamp: err.timestamp(),
+            ..Self::new(Surface::Token)
+        }
+    }
+
+    pub(crate) fn authorize(err: &'a AuthorizeError<'a>) -> Self {
+        Self {
+            error: Some(err.error().as_borrowed()),
+            suberror: err.suberror().map(Suberror::as_borrowed),
+            codes: err
+                .code()
+                .map_or(Cow::Borrowed(&[][..]), |c| Cow::Owned(vec![c])),
+            ..Self::new(Surface::Authorize)
+        }
+    }
+
+    pub(crate) fn resource(err: &'a ResourceError<'a>) -> Self {
+        Self {
+            api_code: Some(err.code()),
+            trace_id: err.request_id(),
+            correlation_id: err.client_request_id(),
+            timestamp: err.date(),
+            ..Self::new(Surface::Resource)
+        }
+    }
 }
 
 /// Decides what the client should do about a failed request.
@@ -444,43 +516,33 @@ pub(crate) struct Signals<'a> {
 /// ```
 pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
     let signals = match input.into() {
-        Input::Token(err) => Signals {
-            surface: Some(Surface::Token),
-            token: Some(err),
-            ..Signals::default()
-        },
+        Input::Token(err) => Signals::token(err),
+        Input::Authorize(err) => Signals::authorize(err),
         Input::Http(response) => response.signals(),
     };
-    let codes = signals.token.map_or(Cow::Borrowed(&[][..]), |t| t.codes());
-    let (action, decided_by) = decide(&signals, &codes);
-    let token = signals.token;
+    let (action, decided_by) = decide(&signals);
     Classification {
         action,
         decided_by,
-        surface: signals.surface.unwrap_or(Surface::Token),
+        surface: signals.surface,
         status: signals.status,
-        error: token.map(|t| t.error().as_borrowed()),
-        suberror: token
-            .and_then(TokenError::suberror)
-            .map(Suberror::as_borrowed),
-        codes,
-        trace_id: token.and_then(TokenError::trace_id).map(Cow::Borrowed),
-        correlation_id: token
-            .and_then(TokenError::correlation_id)
-            .map(Cow::Borrowed),
-        timestamp: token.and_then(TokenError::timestamp).map(Cow::Borrowed),
+        error: signals.error,
+        suberror: signals.suberror,
+        api_code: signals.api_code.map(Cow::Borrowed),
+        codes: signals.codes,
+        trace_id: signals.trace_id.map(Cow::Borrowed),
+        correlation_id: signals.correlation_id.map(Cow::Borrowed),
+        timestamp: signals.timestamp.map(Cow::Borrowed),
         parse_error: signals.parse_error.cloned(),
     }
 }
 
 /// The procedure of [`classify`], step by step.
-fn decide<'a>(s: &Signals<'a>, codes: &[u32]) -> (Action<'a>, DecidedBy) {
+fn decide<'a>(s: &Signals<'a>) -> (Action<'a>, DecidedBy) {
     let retry = Action::Retry {
         after: s.retry_after,
     };
-    let token = s.token;
-    let error = token.map(TokenError::error);
-    let suberror = token.and_then(TokenError::suberror);
+    let error = s.error.as_ref();
 
     // 1. HTTP status.
     if let Some(status) = s.status {
@@ -507,50 +569,63 @@ fn decide<'a>(s: &Signals<'a>, codes: &[u32]) -> (Action<'a>, DecidedBy) {
     }
 
     // 4. suberror message_only.
-    if suberror == Some(&Suberror::MessageOnly) {
+    if s.suberror == Some(Suberror::MessageOnly) {
         return (Action::Denied, DecidedBy::Suberror);
     }
 
     // 5. Claims.
-    if let Some(claims) = token.and_then(TokenError::claims) {
-        if !claims.trim().is_empty() {
-            let step_up = StepUp {
-                claims: Some(Cow::Borrowed(claims)),
-                ..StepUp::default()
-            };
-            return (Action::StepUp(step_up), DecidedBy::Claims);
-        }
+    if let Some(claims) = s.claims.filter(|c| !c.trim().is_empty()) {
+        let step_up = StepUp {
+            claims: Some(Cow::Borrowed(claims)),
+            ..StepUp::default()
+        };
+        return (Action::StepUp(step_up), DecidedBy::Claims);
     }
 
     // 6. Other suberrors.
-    if let Some(action) = suberror.and_then(by_suberror) {
+    if let Some(action) = s.suberror.as_ref().and_then(by_suberror) {
         return (action, DecidedBy::Suberror);
     }
 
     // 7. Catalog refinement.
-    if token.is_some() {
-        for &code in codes {
-            if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
-                let action = match action {
-                    Action::Retry { after } => Action::Retry {
-                        after: after.max(s.retry_after),
-                    },
-                    other => other,
-                };
-                return (action, DecidedBy::Catalog(code));
-            }
+    for &code in s.codes.iter() {
+        if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
+            let action = match action {
+                Action::Retry { after } => Action::Retry {
+                    after: after.max(s.retry_after),
+                },
+                other => other,
+            };
+            return (action, DecidedBy::Catalog(code));
         }
     }
 
-    // 8. The error value.
+    // 8. The error value (or a resource API's error code).
     if let Some(error) = error {
-        if let Some(action) = by_error(s.surface.unwrap_or(Surface::Token), error, retry) {
+        if let Some(action) = by_error(s.surface, error, retry) {
             return (action, DecidedBy::Error);
         }
+    } else if let Some(action) = s.api_code.and_then(by_api_code) {
+        return (action, DecidedBy::Error);
     }
 
     // 10. Fallback.
     (Action::Abort, DecidedBy::Fallback)
+}
+
+/// Step 8 for Microsoft Graph and Azure Resource Manager bodies: the few
+/// `code` values whose meaning for an OAuth client is unambiguous.
+fn by_api_code(code: &str) -> Option<Action<'static>> {
+    Some(match code {
+        // The access token is expired, malformed or revoked.
+        "InvalidAuthenticationToken" | "ExpiredAuthenticationToken" => Action::Renew,
+        // The token was issued for another API or another tenant.
+        "InvalidAuthenticationTokenAudience" => Action::FixRequest,
+        "InvalidAuthenticationTokenTenant" => Action::FixConfig,
+        // The caller is signed in but lacks the role or permission.
+        "AuthorizationFailed" | "Authorization_RequestDenied" | "accessDenied" => Action::Denied,
+        _ => return None,
+    })
 }
 
 /// Step 6: what a suberror says, where it is decisive.
@@ -587,9 +662,10 @@ fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> O
         E::InsufficientClaims | E::InsufficientUserAuthentication => {
             Action::StepUp(StepUp::default())
         }
+        // An access token problem; the authorization endpoint has none.
         E::InvalidToken => match surface {
             Surface::Resource | Surface::Token => Action::Renew,
-            Surface::Authorize => Action::Abort,
+            Surface::Authorize => return None,
         },
         E::InvalidRequest
         | E::InvalidScope
@@ -645,6 +721,7 @@ pub struct Classification<'a> {
     status: Option<u16>,
     error: Option<ErrorCode<'a>>,
     suberror: Option<Suberror<'a>>,
+    api_code: Option<Cow<'a, str>>,
     codes: Cow<'a, [u32]>,
     trace_id: Option<Cow<'a, str>>,
     correlation_id: Option<Cow<'a, str>>,
@@ -716,6 +793,12 @@ impl<'a> Classification<'a> {
         self.suberror.as_ref()
     }
 
+    /// The `code` of a Microsoft Graph or Azure Resource Manager error body
+    /// ([`ResourceError::code`]), such as `InvalidAuthenticationToken`.
+    pub fn api_code(&self) -> Option<&str> {
+        self.api_code.as_deref()
+    }
+
     /// The AADSTS codes, in the server's order.
     pub fn codes(&self) -> &[u32] {
         &self.codes
@@ -764,6 +847,7 @@ impl<'a> Classification<'a> {
             status: self.status,
             error: self.error.map(ErrorCode::into_owned),
             suberror: self.suberror.map(Suberror::into_owned),
+            api_code: self.api_code.map(crate::token::own),
             codes: Cow::Owned(self.codes.into_owned()),
             trace_id: self.trace_id.map(crate::token::own),
             correlation_id: self.correlation_id.map(crate::token::own),
@@ -777,6 +861,16 @@ impl<'a> Classification<'a> {
 /// is safe to log.
 fn is_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+/// Whether `code` looks like a symbolic name (letters, digits, `_`, `.`),
+/// so that it is safe to log.
+fn is_symbol(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
 }
 
 impl fmt::Display for Classification<'_> {
@@ -795,6 +889,13 @@ impl fmt::Display for Classification<'_> {
             match suberror {
                 Suberror::Other(_) => f.write_str("; suberror unrecognized")?,
                 known => write!(f, "; suberror {known}")?,
+            }
+        }
+        if let Some(code) = &self.api_code {
+            if is_symbol(code) {
+                write!(f, "; api_code {code}")?;
+            } else {
+                f.write_str("; api_code unrecognized")?;
             }
         }
         if let Some((first, rest)) = self.codes.split_first() {
@@ -818,7 +919,7 @@ impl fmt::Display for Classification<'_> {
 
 impl serde::Serialize for Classification<'_> {
     /// One flat object: `action`, `retry_after_secs`, `decided_by`, `party`,
-    /// `needs_user`, `surface`, `status`, `error`, `suberror`, `codes` (each
+    /// `needs_user`, `surface`, `status`, `error`, `suberror`, `api_code`, `codes` (each
     /// with `code`, `name`, `known`), `step_up`, `trace_id`,
     /// `correlation_id`, `timestamp`, `parse_error`. No description.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
@@ -846,7 +947,7 @@ impl serde::Serialize for Classification<'_> {
                 "max_age": s.max_age,
             })
         });
-        let mut st = serializer.serialize_struct("Classification", 15)?;
+        let mut st = serializer.serialize_struct("Classification", 16)?;
         st.serialize_field("action", &self.action)?;
         st.serialize_field("retry_after_secs", &self.retry_after().map(|d| d.as_secs()))?;
         st.serialize_field("decided_by", &self.decided_by)?;
@@ -856,6 +957,7 @@ impl serde::Serialize for Classification<'_> {
         st.serialize_field("status", &self.status)?;
         st.serialize_field("error", &self.error)?;
         st.serialize_field("suberror", &self.suberror)?;
+        st.serialize_field("api_code", &self.api_code)?;
         st.serialize_field("codes", &codes)?;
         st.serialize_field("step_up", &step_up)?;
         st.serialize_field("trace_id", &self.trace_id)?;

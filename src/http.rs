@@ -5,7 +5,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::classify::Signals;
 use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
-use crate::{Limits, ParseError, RetryAfter, Surface, TokenError};
+use crate::{Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, and the body, parsed as a token endpoint error.
@@ -42,13 +42,13 @@ pub struct HttpResponse<'a> {
     body: Body<'a>,
     limits: Limits,
     max_retry_after: Duration,
-    surface: Surface,
 }
 
 #[derive(Clone, Debug)]
 enum Body<'a> {
     None,
     Token(TokenError<'a>),
+    Resource(ResourceError<'a>),
     Unparsed(ParseError),
 }
 
@@ -63,7 +63,6 @@ impl<'a> HttpResponse<'a> {
             body: Body::None,
             limits: Limits::DEFAULT,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
-            surface: Surface::Token,
         }
     }
 
@@ -101,8 +100,9 @@ impl<'a> HttpResponse<'a> {
         self
     }
 
-    /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]).
-    /// An empty body is no body.
+    /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]),
+    /// or, when its `error` is an object, as a Microsoft Graph / Azure
+    /// Resource Manager error ([`ResourceError`]). An empty body is no body.
     #[must_use]
     pub fn body(mut self, body: &'a [u8]) -> Self {
         self.body = if body.iter().all(u8::is_ascii_whitespace) {
@@ -110,6 +110,14 @@ impl<'a> HttpResponse<'a> {
         } else {
             match TokenError::from_json_with(body, &self.limits) {
                 Ok(err) => Body::Token(err),
+                Err(ParseError::WrongType {
+                    field: "error",
+                    found: "an object",
+                    ..
+                }) => match ResourceError::from_json_with(body, &self.limits) {
+                    Ok(err) => Body::Resource(err),
+                    Err(err) => Body::Unparsed(err),
+                },
                 Err(err) => Body::Unparsed(err),
             }
         };
@@ -138,10 +146,18 @@ impl<'a> HttpResponse<'a> {
         self.dpop_nonce.as_deref()
     }
 
-    /// The parsed error body.
+    /// The parsed token error body.
     pub fn error_body(&self) -> Option<&TokenError<'a>> {
         match &self.body {
             Body::Token(err) => Some(err),
+            _ => None,
+        }
+    }
+
+    /// The parsed Microsoft Graph / Azure Resource Manager error body.
+    pub fn resource_error(&self) -> Option<&ResourceError<'a>> {
+        match &self.body {
+            Body::Resource(err) => Some(err),
             _ => None,
         }
     }
@@ -162,13 +178,15 @@ impl<'a> HttpResponse<'a> {
     }
 
     pub(crate) fn signals(&self) -> Signals<'_> {
-        Signals {
-            surface: Some(self.surface),
-            status: Some(self.status),
-            retry_after: self.retry_delay(),
-            dpop_nonce: self.dpop_nonce.is_some(),
-            token: self.error_body(),
-            parse_error: self.parse_error(),
-        }
+        let mut signals = match &self.body {
+            Body::Token(err) => Signals::token(err),
+            Body::Resource(err) => Signals::resource(err),
+            Body::None | Body::Unparsed(_) => Signals::new(Surface::Token),
+        };
+        signals.status = Some(self.status);
+        signals.retry_after = self.retry_delay();
+        signals.dpop_nonce = self.dpop_nonce.is_some();
+        signals.parse_error = self.parse_error();
+        signals
     }
 }

@@ -62,15 +62,18 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod authorize;
 pub mod catalog;
 mod classify;
 mod error;
 mod error_code;
 mod http;
 mod limits;
+mod resource;
 mod retry;
 mod token;
 
+pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback, ResponseMode};
 pub use crate::classify::{
     classify, Action, Classification, DecidedBy, Input, Party, StepUp, Surface,
 };
@@ -78,6 +81,7 @@ pub use crate::error::ParseError;
 pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
+pub use crate::resource::ResourceError;
 pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
 pub use crate::token::TokenError;
 

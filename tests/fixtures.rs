@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use oauth_triage::{classify, Classification, HttpResponse, TokenError};
+use oauth_triage::{classify, AuthorizeError, Classification, HttpResponse, TokenError};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -83,7 +83,24 @@ fn run(sample: &Sample) -> Option<Outcome> {
                 Err(_) => Outcome::parse_error(),
             },
         }),
+        "authorize_redirect" => Some(match parse_authorize(sample) {
+            Ok(err) => Outcome::of(&classify(&err)),
+            Err(_) => Outcome::parse_error(),
+        }),
         _ => None,
+    }
+}
+
+/// A redirect URL, or a `form_post` body when the sample says so.
+fn parse_authorize(sample: &Sample) -> Result<AuthorizeError<'_>, oauth_triage::ParseError> {
+    let form_post = sample.headers.iter().any(|(name, value)| {
+        name.eq_ignore_ascii_case("content-type")
+            && value.starts_with("application/x-www-form-urlencoded")
+    });
+    if form_post {
+        AuthorizeError::from_form_post(sample.input.as_bytes())
+    } else {
+        AuthorizeError::from_redirect_uri(&sample.input)
     }
 }
 
@@ -211,4 +228,68 @@ fn the_description_never_changes_a_classification() {
         checked += 1;
     }
     assert!(checked >= 25, "only {checked} samples were checked");
+}
+
+/// Every description seen in the samples, plus the hostile ones.
+fn all_descriptions(samples: &[Sample]) -> Vec<String> {
+    let mut all: Vec<String> = HOSTILE.iter().map(|s| s.to_string()).collect();
+    for sample in samples {
+        if let Ok(err) = TokenError::from_json(sample.input.as_bytes()) {
+            all.extend(err.description().map(str::to_owned));
+        }
+        if let Ok(err) = parse_authorize(sample) {
+            all.extend(err.description().map(str::to_owned));
+        }
+    }
+    all
+}
+
+/// Drops the `error_description` parameter from a redirect or form body.
+fn strip_description_param(input: &str) -> String {
+    let mut out = String::new();
+    let mut rest = input;
+    while let Some(i) = rest.find("error_description=") {
+        let (head, tail) = rest.split_at(i);
+        out.push_str(head);
+        rest = &tail[tail.find(['&', '#']).unwrap_or(tail.len())..];
+        rest = rest.strip_prefix('&').unwrap_or(rest);
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn the_description_never_changes_an_authorize_classification() {
+    let samples = load::<Sample>("public-samples.jsonl");
+    let descriptions = all_descriptions(&samples);
+    let mut checked = 0;
+    for sample in samples.iter().filter(|s| s.kind == "authorize_redirect") {
+        let Ok(err) = parse_authorize(sample) else {
+            continue;
+        };
+        let baseline = Outcome::of(&classify(&err));
+        let removed = err.clone().without_description();
+        assert_eq!(baseline, Outcome::of(&classify(&removed)), "{}", sample.id);
+        for other in &descriptions {
+            let replaced = err.clone().with_description(other.as_str());
+            assert_eq!(
+                baseline,
+                Outcome::of(&classify(&replaced)),
+                "{}: description replaced by {other:?}",
+                sample.id
+            );
+        }
+        let stripped = strip_description_param(&sample.input);
+        assert!(!stripped.contains("error_description"), "{stripped}");
+        let reparsed = AuthorizeError::from_redirect_uri(&stripped).unwrap();
+        assert_eq!(reparsed.description(), None);
+        assert_eq!(
+            baseline,
+            Outcome::of(&classify(&reparsed)),
+            "{}: description removed from the URL",
+            sample.id
+        );
+        checked += 1;
+    }
+    assert!(checked >= 6, "only {checked} samples were checked");
 }

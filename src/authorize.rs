@@ -1,0 +1,700 @@
+//! The authorization endpoint's error response, delivered to the redirect URI
+//! in the query, the fragment, or a `form_post` body.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::error::excerpt;
+use crate::error_code::is_valid_error_value;
+use crate::token::{code_from_error_uri, own};
+use crate::{ErrorCode, Limits, ParseError, Suberror};
+
+/// An error response from an authorization endpoint
+/// ([RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),
+/// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError)),
+/// as the browser brings it back to the client's redirect URI.
+///
+/// **Validate before you believe it.** Anyone can send a browser to your
+/// redirect URI with `error=...` in it. Call [`AuthorizeError::check`] with
+/// the `state` you sent (and the issuer, when the server supports
+/// [RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)) before acting on the
+/// error; see [`ExpectedCallback`] for the order of the checks.
+///
+/// Values are form-urlencoded ([RFC 6749 Appendix B](https://www.rfc-editor.org/rfc/rfc6749#appendix-B):
+/// `+` is a space, `%XX` is a byte, the result is UTF-8) and borrow from the
+/// input when nothing needed decoding.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, AuthorizeError, ErrorCode, ExpectedCallback};
+///
+/// let url = "https://app.example/callback?error=access_denied\
+///     &error_description=AADSTS65004%3a+User+declined+to+consent.\
+///     &error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65004\
+///     &state=d66b10a0";
+/// let err = AuthorizeError::from_redirect_uri(url)?;
+/// err.check(&ExpectedCallback::state("d66b10a0"))?;
+///
+/// assert_eq!(err.error(), &ErrorCode::AccessDenied);
+/// assert_eq!(err.code(), Some(65004));
+/// assert_eq!(classify(&err).action(), &Action::Denied);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuthorizeError<'a> {
+    error: ErrorCode<'a>,
+    description: Option<Cow<'a, str>>,
+    error_uri: Option<Cow<'a, str>>,
+    state: Option<Cow<'a, str>>,
+    iss: Option<Cow<'a, str>>,
+    error_subcode: Option<Cow<'a, str>>,
+    suberror: Option<Suberror<'a>>,
+    extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    mode: ResponseMode,
+}
+
+/// Where an authorization response carried its parameters.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum ResponseMode {
+    /// The query of the redirect URI (`response_mode=query`, the default for
+    /// the code flow).
+    Query,
+    /// The fragment of the redirect URI (`response_mode=fragment`, the
+    /// default for implicit and hybrid flows).
+    Fragment,
+    /// A form posted to the redirect URI (`response_mode=form_post`).
+    FormPost,
+}
+
+impl ResponseMode {
+    /// The `response_mode` value: `query`, `fragment` or `form_post`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Query => "query",
+            Self::Fragment => "fragment",
+            Self::FormPost => "form_post",
+        }
+    }
+}
+
+/// Parameters whose presence marks the container that holds the response.
+const RESPONSE_PARAMS: &[&str] = &[
+    "error",
+    "code",
+    "state",
+    "iss",
+    "access_token",
+    "id_token",
+    "response",
+];
+
+impl<'a> AuthorizeError<'a> {
+    /// Parses the redirect URI the browser was sent to, with the default
+    /// [`Limits`].
+    ///
+    /// The input may be a whole URL (`https://app/cb?error=...`,
+    /// `urn:ietf:wg:oauth:2.0:oob#error=...`), only its query or fragment
+    /// (`?error=...`, `#error=...`), or bare parameters (`error=...&state=...`).
+    /// The parameters are read from the fragment when it holds a response
+    /// parameter (`error`, `code`, `state`, ...), else from the query. A
+    /// hash-router fragment is understood: `#/error=...` and
+    /// `#/callback?error=...`.
+    ///
+    /// Lenient where pasted and wrapped URLs are: line breaks and tabs are
+    /// ignored (as browsers do), and raw spaces around a parameter are
+    /// trimmed. Encoded spaces (`+`, `%20`) are kept.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError::Duplicate`] when a parameter appears twice (a sign of
+    /// parameter injection; also when both the query and the fragment carry
+    /// `error` or `code`), [`ParseError::BadPercentEncoding`],
+    /// [`ParseError::Success`] when the redirect carries `code`,
+    /// `access_token` or `id_token` and no `error`, [`ParseError::Jwt`] for a
+    /// JARM `response`, [`ParseError::MissingError`],
+    /// [`ParseError::InvalidErrorValue`], [`ParseError::Empty`] and
+    /// [`ParseError::TooLarge`].
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ParseError, ResponseMode};
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("http://localhost/#/error=login_required&state=s1")?;
+    /// assert_eq!(err.error().as_str(), "login_required");
+    /// assert_eq!(err.response_mode(), ResponseMode::Fragment);
+    ///
+    /// let ok = AuthorizeError::from_redirect_uri("http://localhost/?code=0.AAA&state=s1");
+    /// assert_eq!(ok, Err(ParseError::Success));
+    /// # Ok::<(), ParseError>(())
+    /// ```
+    pub fn from_redirect_uri(uri: &'a str) -> Result<Self, ParseError> {
+        Self::from_redirect_uri_with(uri, &Limits::DEFAULT)
+    }
+
+    /// Parses a redirect URI with the given [`Limits`] ([`Limits::max_url`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_redirect_uri`].
+    pub fn from_redirect_uri_with(uri: &'a str, limits: &Limits) -> Result<Self, ParseError> {
+        if uri.len() > limits.max_url {
+            return Err(ParseError::TooLarge {
+                len: uri.len(),
+                limit: limits.max_url,
+            });
+        }
+        if uri.trim().is_empty() {
+            return Err(ParseError::Empty);
+        }
+        let (query, fragment) = split_uri(uri);
+        let fragment = match fragment {
+            Some(part) => parse_form(part)?,
+            None => Vec::new(),
+        };
+        let holds_response = |params: &Params<'_>| {
+            params
+                .iter()
+                .any(|(name, _)| RESPONSE_PARAMS.contains(&&**name))
+        };
+        if holds_response(&fragment) {
+            if let Some(part) = query {
+                let query = parse_form(part)?;
+                if let Some((name, _)) = query
+                    .iter()
+                    .find(|(name, _)| *name == "error" || *name == "code")
+                {
+                    return Err(ParseError::Duplicate {
+                        name: excerpt(name),
+                    });
+                }
+            }
+            Self::from_params(fragment, ResponseMode::Fragment)
+        } else {
+            let query = match query {
+                Some(part) => parse_form(part)?,
+                None => Vec::new(),
+            };
+            Self::from_params(query, ResponseMode::Query)
+        }
+    }
+
+    /// Parses a `response_mode=form_post` body (`application/x-www-form-urlencoded`)
+    /// with the default [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_redirect_uri`]; a body that is not UTF-8 is
+    /// [`ParseError::BadPercentEncoding`].
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ErrorCode, ResponseMode};
+    ///
+    /// let err = AuthorizeError::from_form_post(b"error=interaction_required&error_description=AADSTS50079%3a+MFA+enrollment&state=abc")?;
+    /// assert_eq!(err.error(), &ErrorCode::InteractionRequired);
+    /// assert_eq!(err.description(), Some("AADSTS50079: MFA enrollment"));
+    /// assert_eq!(err.response_mode(), ResponseMode::FormPost);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn from_form_post(body: &'a [u8]) -> Result<Self, ParseError> {
+        Self::from_form_post_with(body, &Limits::DEFAULT)
+    }
+
+    /// Parses a `form_post` body with the given [`Limits`] ([`Limits::max_body`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_form_post`].
+    pub fn from_form_post_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+        if body.len() > limits.max_body {
+            return Err(ParseError::TooLarge {
+                len: body.len(),
+                limit: limits.max_body,
+            });
+        }
+        let body = std::str::from_utf8(body).map_err(|e| ParseError::BadPercentEncoding {
+            offset: e.valid_up_to(),
+            reason: "the body is not UTF-8",
+        })?;
+        if body.trim().is_empty() {
+            return Err(ParseError::Empty);
+        }
+        let params = parse_form(Part { text: body, at: 0 })?;
+        Self::from_params(params, ResponseMode::FormPost)
+    }
+
+    /// Builds an error response by hand, for tests and for callbacks that
+    /// arrive in another shape.
+    pub fn new(error: ErrorCode<'a>) -> Self {
+        Self {
+            error,
+            description: None,
+            error_uri: None,
+            state: None,
+            iss: None,
+            error_subcode: None,
+            suberror: None,
+            extra: Vec::new(),
+            mode: ResponseMode::Query,
+        }
+    }
+
+    fn from_params(params: Params<'a>, mode: ResponseMode) -> Result<Self, ParseError> {
+        reject_duplicates(&params)?;
+        let mut error = None;
+        let mut fields: [Option<Cow<'a, str>>; 6] = Default::default();
+        let mut extra = Vec::new();
+        let mut not_an_error = ParseError::MissingError;
+        for (name, value) in params {
+            // RFC 6749 §3.1: a parameter sent without a value is omitted.
+            if value.is_empty() {
+                continue;
+            }
+            let slot = match &*name {
+                "error" => &mut error,
+                "error_description" => &mut fields[0],
+                "error_uri" => &mut fields[1],
+                "state" => &mut fields[2],
+                "iss" => &mut fields[3],
+                "error_subcode" => &mut fields[4],
+                "suberror" => &mut fields[5],
+                other => {
+                    match other {
+                        "code" | "access_token" | "id_token" => not_an_error = ParseError::Success,
+                        "response" if not_an_error != ParseError::Success => {
+                            not_an_error = ParseError::Jwt;
+                        }
+                        _ => {}
+                    }
+                    extra.push((name, value));
+                    continue;
+                }
+            };
+            *slot = Some(value);
+        }
+        let Some(error) = error else {
+            return Err(not_an_error);
+        };
+        if !is_valid_error_value(&error) {
+            return Err(ParseError::InvalidErrorValue {
+                found: excerpt(&error),
+            });
+        }
+        let [description, error_uri, state, iss, error_subcode, suberror] = fields;
+        Ok(Self {
+            error: ErrorCode::from_cow(error),
+            description,
+            error_uri,
+            state,
+            iss,
+            error_subcode,
+            suberror: suberror.map(Suberror::from_cow),
+            extra,
+            mode,
+        })
+    }
+
+    /// Sets `error_description`.
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Removes `error_description`.
+    #[must_use]
+    pub fn without_description(mut self) -> Self {
+        self.description = None;
+        self
+    }
+
+    /// Sets `error_uri`.
+    #[must_use]
+    pub fn with_error_uri(mut self, uri: impl Into<Cow<'a, str>>) -> Self {
+        self.error_uri = Some(uri.into());
+        self
+    }
+
+    /// Sets `state`.
+    #[must_use]
+    pub fn with_state(mut self, state: impl Into<Cow<'a, str>>) -> Self {
+        self.state = Some(state.into());
+        self
+    }
+
+    /// Sets `iss`.
+    #[must_use]
+    pub fn with_iss(mut self, iss: impl Into<Cow<'a, str>>) -> Self {
+        self.iss = Some(iss.into());
+        self
+    }
+
+    /// Sets `suberror`.
+    #[must_use]
+    pub fn with_suberror(mut self, suberror: Suberror<'a>) -> Self {
+        self.suberror = Some(suberror);
+        self
+    }
+
+    /// Checks the callback against what the client sent, in the order
+    /// [`ExpectedCallback`] documents: `iss` first, then `state`. Act on the
+    /// error only when this returns `Ok`.
+    ///
+    /// # Errors
+    ///
+    /// A [`CallbackError`] naming the first check that failed.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    ///
+    /// let forged = AuthorizeError::from_redirect_uri("/cb?error=access_denied&state=guess")?;
+    /// assert_eq!(forged.check(&ExpectedCallback::state("k8Qz1")), Err(CallbackError::StateMismatch));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn check(&self, expected: &ExpectedCallback<'_>) -> Result<(), CallbackError> {
+        if let Some(issuer) = expected.issuer {
+            match self.iss.as_deref() {
+                None => return Err(CallbackError::IssuerMissing),
+                // RFC 9207 §2.4: simple string comparison.
+                Some(iss) if iss != issuer => return Err(CallbackError::IssuerMismatch),
+                Some(_) => {}
+            }
+        }
+        match (expected.state, self.state.as_deref()) {
+            (Some(_), None) => Err(CallbackError::StateMissing),
+            (Some(sent), Some(got)) if !constant_time_eq(sent.as_bytes(), got.as_bytes()) => {
+                Err(CallbackError::StateMismatch)
+            }
+            (None, Some(_)) => Err(CallbackError::UnexpectedState),
+            _ => Ok(()),
+        }
+    }
+
+    /// The `error` parameter.
+    pub fn error(&self) -> &ErrorCode<'a> {
+        &self.error
+    }
+
+    /// The `error_description` parameter, decoded. **Raw server text**, and in
+    /// a redirect anyone can write it: never show it as trusted, and no
+    /// decision reads it.
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// The `error_uri` parameter, decoded.
+    pub fn error_uri(&self) -> Option<&str> {
+        self.error_uri.as_deref()
+    }
+
+    /// The AADSTS code in a Microsoft `error_uri`
+    /// (`https://login.microsoftonline.com/error?code=65004`), the only
+    /// structured place a redirect carries it.
+    pub fn code(&self) -> Option<u32> {
+        self.error_uri.as_deref().and_then(code_from_error_uri)
+    }
+
+    /// The `state` parameter, decoded.
+    pub fn state(&self) -> Option<&str> {
+        self.state.as_deref()
+    }
+
+    /// The `iss` parameter ([RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)), decoded.
+    pub fn iss(&self) -> Option<&str> {
+        self.iss.as_deref()
+    }
+
+    /// Entra's `error_subcode` parameter (`cancel` when the user cancelled).
+    pub fn error_subcode(&self) -> Option<&str> {
+        self.error_subcode.as_deref()
+    }
+
+    /// Entra's `suberror` parameter.
+    pub fn suberror(&self) -> Option<&Suberror<'a>> {
+        self.suberror.as_ref()
+    }
+
+    /// Where the parameters were found.
+    pub fn response_mode(&self) -> ResponseMode {
+        self.mode
+    }
+
+    /// The other parameters (the client's own, `admin_consent`, `tenant`,
+    /// ...), decoded, in input order. **Raw text from the redirect.**
+    ///
+    /// ```
+    /// # use oauth_triage::AuthorizeError;
+    /// let err = AuthorizeError::from_redirect_uri("?admin_consent=True&error=access_denied")?;
+    /// assert_eq!(err.extra().collect::<Vec<_>>(), [("admin_consent", "True")]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.extra.iter().map(|(k, v)| (&**k, &**v))
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> AuthorizeError<'static> {
+        AuthorizeError {
+            error: self.error.into_owned(),
+            description: self.description.map(own),
+            error_uri: self.error_uri.map(own),
+            state: self.state.map(own),
+            iss: self.iss.map(own),
+            error_subcode: self.error_subcode.map(own),
+            suberror: self.suberror.map(Suberror::into_owned),
+            extra: self
+                .extra
+                .into_iter()
+                .map(|(k, v)| (own(k), own(v)))
+                .collect(),
+            mode: self.mode,
+        }
+    }
+}
+
+/// What the client sent with its authorization request, to check the
+/// callback against before its error is believed.
+///
+/// [`AuthorizeError::check`] works in the order of the usual callback
+/// validation (see RFC 9207 §2.4 and RFC 6749 §10.12):
+///
+/// 1. Duplicated parameters were already rejected by the parser: with two
+///    `error` or two `state` values there is no telling which one is real.
+/// 2. `iss`, when an issuer is configured: it must be present and equal the
+///    authorization server's issuer identifier exactly. This defends against
+///    mix-up attacks when the client talks to more than one server.
+/// 3. `state`: it must equal the value the client sent, compared in constant
+///    time. A callback with a wrong, missing or unexpected `state` is a
+///    forgery (or belongs to another flow), not an OAuth error.
+/// 4. Only then is the `error` classified.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+///
+/// let expected = ExpectedCallback::state("k8Qz1").issuer("https://login.microsoftonline.com/contoso/v2.0");
+/// let err = AuthorizeError::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
+/// assert_eq!(err.check(&expected), Err(CallbackError::IssuerMissing));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExpectedCallback<'e> {
+    state: Option<&'e str>,
+    issuer: Option<&'e str>,
+}
+
+impl<'e> ExpectedCallback<'e> {
+    /// The client sent this `state` value.
+    pub fn state(state: &'e str) -> Self {
+        Self {
+            state: Some(state),
+            issuer: None,
+        }
+    }
+
+    /// The client sent no `state`; a callback that carries one is rejected.
+    pub fn no_state() -> Self {
+        Self {
+            state: None,
+            issuer: None,
+        }
+    }
+
+    /// The authorization server supports RFC 9207 and this is its issuer
+    /// identifier: `iss` must be present and equal to it.
+    #[must_use]
+    pub fn issuer(mut self, issuer: &'e str) -> Self {
+        self.issuer = Some(issuer);
+        self
+    }
+}
+
+/// Why a callback failed [`AuthorizeError::check`]. The message never
+/// repeats the values involved.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
+#[non_exhaustive]
+pub enum CallbackError {
+    /// The server supports RFC 9207 but the callback has no `iss`.
+    #[error("the callback has no `iss`, but the issuer is configured to send one")]
+    IssuerMissing,
+    /// `iss` is not the expected issuer: the response may come from another
+    /// server (mix-up attack).
+    #[error("the callback's `iss` is not the expected issuer")]
+    IssuerMismatch,
+    /// The client sent a `state` but the callback has none.
+    #[error("the callback has no `state`, but one was sent")]
+    StateMissing,
+    /// `state` differs from the value sent: a forged or foreign callback.
+    #[error("the callback's `state` does not match the value sent")]
+    StateMismatch,
+    /// The callback has a `state` although the client sent none.
+    #[error("the callback has a `state`, but none was sent")]
+    UnexpectedState,
+}
+
+impl CallbackError {
+    /// A stable snake_case name, such as `state_mismatch`.
+    pub fn kind(self) -> &'static str {
+        match self {
+            Self::IssuerMissing => "issuer_missing",
+            Self::IssuerMismatch => "issuer_mismatch",
+            Self::StateMissing => "state_missing",
+            Self::StateMismatch => "state_mismatch",
+            Self::UnexpectedState => "unexpected_state",
+        }
+    }
+}
+
+impl fmt::Display for ResponseMode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Compares without stopping at the first difference, so that the time taken
+/// does not tell an attacker how much of a guessed `state` was right.
+fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let diff = a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y));
+    std::hint::black_box(diff) == 0
+}
+
+type Params<'a> = Vec<(Cow<'a, str>, Cow<'a, str>)>;
+
+/// A slice of the input and its byte offset, for error messages.
+#[derive(Clone, Copy)]
+struct Part<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+/// The query and the fragment of a redirect URI. Without `?` or `#` the whole
+/// input is taken as the parameters.
+fn split_uri(uri: &str) -> (Option<Part<'_>>, Option<Part<'_>>) {
+    let (before, fragment) = match uri.find('#') {
+        Some(i) => (&uri[..i], Some(fragment_params(uri, i + 1))),
+        None => (uri, None),
+    };
+    let query = match before.find('?') {
+        Some(i) => Some(Part {
+            text: &before[i + 1..],
+            at: i + 1,
+        }),
+        None if fragment.is_none() => Some(Part { text: uri, at: 0 }),
+        None => None,
+    };
+    (query, fragment)
+}
+
+/// The parameters of a fragment starting at byte `at`, past a hash-router
+/// path: `#/error=...` and `#/callback?error=...`.
+fn fragment_params(uri: &str, at: usize) -> Part<'_> {
+    let fragment = &uri[at..];
+    if !fragment.starts_with('/') {
+        return Part { text: fragment, at };
+    }
+    match fragment.find('?') {
+        Some(i) => Part {
+            text: &fragment[i + 1..],
+            at: at + i + 1,
+        },
+        None => {
+            let path = fragment.len() - fragment.trim_start_matches('/').len();
+            Part {
+                text: &fragment[path..],
+                at: at + path,
+            }
+        }
+    }
+}
+
+/// Splits form-urlencoded text into decoded (name, value) pairs.
+fn parse_form(part: Part<'_>) -> Result<Params<'_>, ParseError> {
+    let mut params = Vec::new();
+    let mut at = part.at;
+    for pair in part.text.split('&') {
+        let start = at;
+        at += pair.len() + 1;
+        let trimmed = pair.trim_matches(|c: char| c.is_ascii_whitespace());
+        if trimmed.is_empty() {
+            continue;
+        }
+        let offset = start
+            + (pair.len()
+                - pair
+                    .trim_start_matches(|c: char| c.is_ascii_whitespace())
+                    .len());
+        let (name, value, value_at) = match trimmed.split_once('=') {
+            Some((name, value)) => (name, value, offset + name.len() + 1),
+            None => (trimmed, "", offset + trimmed.len()),
+        };
+        params.push((decode(name, offset)?, decode(value, value_at)?));
+    }
+    Ok(params)
+}
+
+/// Decodes one form-urlencoded component starting at byte `at` of the
+/// input: `+` is a space, `%XX` a byte; tabs and line breaks are dropped.
+/// Borrows when there is nothing to decode.
+fn decode(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
+    let bytes = text.as_bytes();
+    if !bytes
+        .iter()
+        .any(|&b| matches!(b, b'+' | b'%' | b'\t' | b'\r' | b'\n'))
+    {
+        return Ok(Cow::Borrowed(text));
+    }
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'+' => out.push(b' '),
+            b'\t' | b'\r' | b'\n' => {}
+            b'%' => {
+                let high = bytes.get(i + 1).and_then(|&b| hex(b));
+                let low = bytes.get(i + 2).and_then(|&b| hex(b));
+                let (Some(high), Some(low)) = (high, low) else {
+                    return Err(ParseError::BadPercentEncoding {
+                        offset: at + i,
+                        reason: "`%` is not followed by two hex digits",
+                    });
+                };
+                out.push(high << 4 | low);
+                i += 2;
+            }
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8(out)
+        .map(Cow::Owned)
+        .map_err(|_| ParseError::BadPercentEncoding {
+            offset: at,
+            reason: "the decoded bytes are not UTF-8",
+        })
+}
+
+fn hex(b: u8) -> Option<u8> {
+    match b {
+        b'0'..=b'9' => Some(b - b'0'),
+        b'a'..=b'f' => Some(b - b'a' + 10),
+        b'A'..=b'F' => Some(b - b'A' + 10),
+        _ => None,
+    }
+}
+
+/// Rejects a parameter that appears twice: with two values there is no
+/// telling which one the server sent.
+fn reject_duplicates(params: &Params<'_>) -> Result<(), ParseError> {
+    let mut names: Vec<&str> = params.iter().map(|(name, _)| &**name).collect();
+    names.sort_unstable();
+    match names.windows(2).find(|w| w[0] == w[1]) {
+        Some(w) => Err(ParseError::Duplicate {
+            name: excerpt(w[0]),
+        }),
+        None => Ok(()),
+    }
+}
