@@ -63,6 +63,7 @@
 #![deny(missing_docs)]
 
 pub mod catalog;
+mod challenge;
 mod classify;
 mod error;
 mod error_code;
@@ -71,6 +72,7 @@ mod limits;
 mod retry;
 mod token;
 
+pub use crate::challenge::Challenge;
 pub use crate::classify::{
     classify, Action, Classification, DecidedBy, Input, Party, StepUp, Surface,
 };
@@ -93,6 +95,7 @@ mod tests {
     #[test]
     fn public_types_are_send_and_sync() {
         assert_send_sync::<crate::TokenError<'_>>();
+        assert_send_sync::<crate::Challenge<'_>>();
         assert_send_sync::<crate::Classification<'_>>();
         assert_send_sync::<crate::HttpResponse<'_>>();
         assert_send_sync::<crate::ParseError>();
