@@ -75,7 +75,12 @@ impl<'a> Challenge<'a> {
     /// - an unquoted value that is not an RFC token (a URL, say) runs to the
     ///   next white space or comma;
     /// - parameters separated by white space instead of a comma, as long as
-    ///   the next one is `name=...`.
+    ///   the next one is `name=...`;
+    /// - a parameter after a comma belongs to the challenge before it, also
+    ///   when that is a bare scheme (`Bearer, realm="x"`).
+    ///
+    /// A lone `name=` right after the scheme is read as a token68, as the
+    /// grammar says (`Basic abc=`); anywhere else it is an error.
     ///
     /// # Errors
     ///
@@ -228,6 +233,13 @@ impl<'a> Challenge<'a> {
 
     /// Every parameter as (name as written, value) pairs, in input order.
     /// **Raw server text.**
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let challenges = Challenge::parse_all(r#"Bearer Realm="a", scope="b c""#)?;
+    /// assert_eq!(challenges[0].params().collect::<Vec<_>>(), [("Realm", "a"), ("scope", "b c")]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
         self.params.iter().map(|(n, v)| (&**n, &**v))
     }
@@ -468,9 +480,10 @@ impl Hash for NoCase<'_> {
 
 /// A single forward pass over a header value.
 ///
-/// The position only ever stops on an ASCII byte or at the end, so slicing
-/// the text at it is always on a character boundary. Look-aheads scan a
-/// stretch that is then parsed once, so the work stays linear.
+/// The text is only sliced where the position sits on an ASCII byte, at the
+/// first byte of a character, or at the end, so a slice never splits a
+/// character. Look-aheads scan a stretch that is then parsed once, so the
+/// work stays linear.
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
@@ -528,7 +541,11 @@ impl<'a> Parser<'a> {
             }
             // A token followed by white space, a comma or the end: a scheme.
             let mut challenge = Challenge::new(token);
-            self.seen.clear();
+            // A fresh set rather than `clear`, whose cost follows the
+            // capacity an earlier, larger challenge left behind.
+            if !self.seen.is_empty() {
+                self.seen = HashSet::new();
+            }
             match self.peek() {
                 None | Some(b',') => {}
                 Some(_) if !spaced => {
@@ -594,7 +611,11 @@ impl<'a> Parser<'a> {
             }
             // No comma: only another `name=` may follow.
             if !self.param_ahead() {
-                return Err(self.error("`,` before the next challenge"));
+                return Err(self.error(if self.peek().is_some_and(is_tchar) {
+                    "`,` before the next challenge"
+                } else {
+                    "`,` or another parameter"
+                }));
             }
             name = self.param_name()?;
         }
