@@ -64,6 +64,7 @@
 
 mod authorize;
 pub mod catalog;
+mod challenge;
 mod classify;
 mod error;
 mod error_code;
@@ -74,6 +75,7 @@ mod retry;
 mod token;
 
 pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback, ResponseMode};
+pub use crate::challenge::Challenge;
 pub use crate::classify::{
     classify, Action, Classification, DecidedBy, Input, Party, StepUp, Surface,
 };
@@ -97,6 +99,7 @@ mod tests {
     #[test]
     fn public_types_are_send_and_sync() {
         assert_send_sync::<crate::TokenError<'_>>();
+        assert_send_sync::<crate::Challenge<'_>>();
         assert_send_sync::<crate::Classification<'_>>();
         assert_send_sync::<crate::HttpResponse<'_>>();
         assert_send_sync::<crate::ParseError>();

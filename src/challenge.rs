@@ -1,0 +1,797 @@
+//! `WWW-Authenticate` challenges (RFC 9110 §11) with the Bearer, DPoP and
+//! Microsoft Entra parameters.
+
+use std::borrow::Cow;
+use std::collections::HashSet;
+use std::hash::{Hash, Hasher};
+
+use crate::error::excerpt;
+use crate::token::own;
+use crate::{ErrorCode, Limits, ParseError};
+
+/// One challenge of a `WWW-Authenticate` header: an authentication scheme
+/// followed by either a token68 or a list of auth-params
+/// ([RFC 9110 §11.3](https://www.rfc-editor.org/rfc/rfc9110#section-11.3)).
+///
+/// A resource server answers a request it refuses with one or more
+/// challenges: `Bearer` ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)),
+/// `DPoP` ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)),
+/// and Microsoft Entra's additions to `Bearer` (`authorization_uri`,
+/// `claims`). The typed accessors ([`Challenge::error`],
+/// [`Challenge::claims`], [`Challenge::max_age`], ...) read those parameters;
+/// [`Challenge::param`] reads any other.
+///
+/// Parsing borrows from the header value wherever no `\` escape forces a
+/// copy; [`Challenge::into_owned`] detaches the value.
+///
+/// # Syntax
+///
+/// ```text
+/// WWW-Authenticate = #challenge
+/// challenge   = auth-scheme [ 1*SP ( token68 / #auth-param ) ]
+/// auth-param  = token BWS "=" BWS ( token / quoted-string )
+/// token68     = 1*( ALPHA / DIGIT / "-" / "." / "_" / "~" / "+" / "/" ) *"="
+/// ```
+///
+/// Scheme and parameter names are compared ignoring ASCII case and kept as
+/// written. Equality of two `Challenge` values is structural: it compares the
+/// names as written and the parameters in order.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{Challenge, ErrorCode};
+///
+/// let value = r#"Bearer realm="example", error="invalid_token", error_description="The access token expired", DPoP algs="ES256 PS256""#;
+/// let challenges = Challenge::parse_all(value)?;
+/// assert_eq!(challenges.len(), 2);
+/// assert!(challenges[0].is_bearer());
+/// assert_eq!(challenges[0].realm(), Some("example"));
+/// assert_eq!(challenges[0].error(), Some(ErrorCode::InvalidToken));
+/// assert!(challenges[1].is_dpop());
+/// assert_eq!(challenges[1].algs().collect::<Vec<_>>(), ["ES256", "PS256"]);
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Challenge<'a> {
+    scheme: Cow<'a, str>,
+    token68: Option<Cow<'a, str>>,
+    params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+impl<'a> Challenge<'a> {
+    /// Parses every challenge of one `WWW-Authenticate` field value, with the
+    /// default [`Limits`].
+    ///
+    /// A response can carry the field several times: parse each value and
+    /// append the results, in order.
+    ///
+    /// Lenient where real servers are:
+    ///
+    /// - empty list elements (`Bearer, , DPoP`) and a bare scheme (`Bearer`);
+    /// - any ASCII white space, line breaks included, where the grammar allows
+    ///   white space (headers pasted from logs or folded over lines), and
+    ///   inside quoted strings;
+    /// - an unquoted value that is not an RFC token (a URL, say) runs to the
+    ///   next white space or comma;
+    /// - parameters separated by white space instead of a comma, as long as
+    ///   the next one is `name=...`;
+    /// - a parameter after a comma belongs to the challenge before it, also
+    ///   when that is a bare scheme (`Bearer, realm="x"`).
+    ///
+    /// A lone `name=` right after the scheme is read as a token68, as the
+    /// grammar says (`Basic abc=`); anywhere else it is an error.
+    ///
+    /// # Errors
+    ///
+    /// - [`ParseError::TooLarge`] when the value is longer than
+    ///   [`Limits::max_header`];
+    /// - [`ParseError::Empty`] when it holds no challenge (only white space and
+    ///   commas);
+    /// - [`ParseError::Duplicate`] when a parameter name (ignoring case)
+    ///   appears twice in one challenge;
+    /// - [`ParseError::InvalidChallenge`] wherever the meaning would be
+    ///   ambiguous: an unterminated quoted string, a parameter without a value,
+    ///   parameters before any scheme or after a token68, a missing comma
+    ///   between challenges, control characters.
+    ///
+    /// ```
+    /// use oauth_triage::{Challenge, ParseError};
+    ///
+    /// let err = Challenge::parse_all(r#"realm="example""#).unwrap_err();
+    /// assert_eq!(
+    ///     err.to_string(),
+    ///     r#"invalid challenge at byte 0: expected an authentication scheme before the first parameter, found "realm=\"example\"""#
+    /// );
+    /// assert_eq!(Challenge::parse_all("  "), Err(ParseError::Empty));
+    /// ```
+    pub fn parse_all(value: &'a str) -> Result<Vec<Self>, ParseError> {
+        Self::parse_all_with(value, &Limits::DEFAULT)
+    }
+
+    /// Parses every challenge of one `WWW-Authenticate` field value, with the
+    /// given [`Limits`] (only [`Limits::max_header`] applies).
+    ///
+    /// ```
+    /// use oauth_triage::{Challenge, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_header(8);
+    /// let err = Challenge::parse_all_with(r#"Bearer realm="example""#, &limits).unwrap_err();
+    /// assert_eq!(err, ParseError::TooLarge { len: 22, limit: 8 });
+    /// ```
+    ///
+    /// # Errors
+    ///
+    /// As [`Challenge::parse_all`].
+    pub fn parse_all_with(value: &'a str, limits: &Limits) -> Result<Vec<Self>, ParseError> {
+        if value.len() > limits.max_header {
+            return Err(ParseError::TooLarge {
+                len: value.len(),
+                limit: limits.max_header,
+            });
+        }
+        Parser::new(value).challenges()
+    }
+
+    /// A challenge with this scheme and nothing else; add parameters with
+    /// [`Challenge::with_param`].
+    ///
+    /// ```
+    /// use oauth_triage::{Challenge, ErrorCode};
+    ///
+    /// let challenge = Challenge::new("Bearer").with_param("error", "insufficient_scope");
+    /// assert_eq!(challenge.error(), Some(ErrorCode::InsufficientScope));
+    /// ```
+    pub fn new(scheme: impl Into<Cow<'a, str>>) -> Self {
+        Self {
+            scheme: scheme.into(),
+            token68: None,
+            params: Vec::new(),
+        }
+    }
+
+    /// Adds a parameter, replacing any parameter of the same name (ignoring
+    /// ASCII case), so that names stay unique as in a parsed challenge.
+    #[must_use]
+    pub fn with_param(
+        mut self,
+        name: impl Into<Cow<'a, str>>,
+        value: impl Into<Cow<'a, str>>,
+    ) -> Self {
+        let name = name.into();
+        let value = value.into();
+        match self
+            .params
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
+        {
+            Some(slot) => *slot = (name, value),
+            None => self.params.push((name, value)),
+        }
+        self
+    }
+
+    /// The authentication scheme, as written (`Bearer`, `bearer`, `DPoP`).
+    pub fn scheme(&self) -> &str {
+        &self.scheme
+    }
+
+    /// Whether the scheme is `scheme`, ignoring ASCII case
+    /// ([RFC 9110 §11.1](https://www.rfc-editor.org/rfc/rfc9110#section-11.1)).
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// assert!(Challenge::new("NEGOTIATE").is_scheme("Negotiate"));
+    /// ```
+    pub fn is_scheme(&self, scheme: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(scheme)
+    }
+
+    /// Whether this is a `Bearer` challenge
+    /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    pub fn is_bearer(&self) -> bool {
+        self.is_scheme("Bearer")
+    }
+
+    /// Whether this is a `DPoP` challenge
+    /// ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
+    pub fn is_dpop(&self) -> bool {
+        self.is_scheme("DPoP")
+    }
+
+    /// The token68 that follows the scheme instead of parameters, as in
+    /// `Negotiate YIIC...` or `Basic dXNlcjpwYXNz`
+    /// ([RFC 9110 §11.2](https://www.rfc-editor.org/rfc/rfc9110#section-11.2)).
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let challenges = Challenge::parse_all("Negotiate abc==")?;
+    /// assert_eq!(challenges[0].token68(), Some("abc=="));
+    /// assert_eq!(challenges[0].params().count(), 0);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn token68(&self) -> Option<&str> {
+        self.token68.as_deref()
+    }
+
+    /// The value of the parameter `name`, compared ignoring ASCII case, with
+    /// quoted-string escapes removed. **Raw server text.**
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let challenges = Challenge::parse_all(r#"Bearer Realm="contoso", x_vendor=abc"#)?;
+    /// assert_eq!(challenges[0].param("REALM"), Some("contoso"));
+    /// assert_eq!(challenges[0].param("x_vendor"), Some("abc"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn param(&self, name: &str) -> Option<&str> {
+        self.params
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| &**v)
+    }
+
+    /// Every parameter as (name as written, value) pairs, in input order.
+    /// **Raw server text.**
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let challenges = Challenge::parse_all(r#"Bearer Realm="a", scope="b c""#)?;
+    /// assert_eq!(challenges[0].params().collect::<Vec<_>>(), [("Realm", "a"), ("scope", "b c")]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn params(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.params.iter().map(|(n, v)| (&**n, &**v))
+    }
+
+    /// `realm`: the protection space
+    /// ([RFC 9110 §11.5](https://www.rfc-editor.org/rfc/rfc9110#section-11.5),
+    /// [RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    /// Entra sends an empty realm or a tenant.
+    pub fn realm(&self) -> Option<&str> {
+        self.param("realm")
+    }
+
+    /// `scope`: the space-separated scopes the resource needs
+    /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    pub fn scope(&self) -> Option<&str> {
+        self.param("scope")
+    }
+
+    /// `error`: why the request was refused
+    /// ([RFC 6750 §3.1](https://www.rfc-editor.org/rfc/rfc6750#section-3.1),
+    /// [RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
+    /// `None` when absent or empty: a challenge without `error` means no
+    /// credentials were sent.
+    ///
+    /// ```
+    /// # use oauth_triage::{Challenge, ErrorCode};
+    /// let challenges = Challenge::parse_all(r#"DPoP error="use_dpop_nonce""#)?;
+    /// assert_eq!(challenges[0].error(), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(Challenge::new("Bearer").with_param("error", "").error(), None);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn error(&self) -> Option<ErrorCode<'_>> {
+        self.param("error")
+            .filter(|value| !value.is_empty())
+            .map(ErrorCode::from)
+    }
+
+    /// `error_description`, or Microsoft's camelCase `errorDescription` when
+    /// that is absent ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    /// **Raw server text** for developers: it can change at any time and no
+    /// decision should read it.
+    pub fn error_description(&self) -> Option<&str> {
+        self.param("error_description")
+            .or_else(|| self.param("errorDescription"))
+    }
+
+    /// `error_uri`: a page about the error
+    /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    pub fn error_uri(&self) -> Option<&str> {
+        self.param("error_uri")
+    }
+
+    /// `acr_values`: the space-separated authentication context classes
+    /// the token must satisfy, in order of preference
+    /// ([RFC 9470 §3](https://www.rfc-editor.org/rfc/rfc9470#section-3)).
+    pub fn acr_values(&self) -> Option<&str> {
+        self.param("acr_values")
+    }
+
+    /// `max_age`: the longest time, in seconds, since the user last
+    /// authenticated actively
+    /// ([RFC 9470 §3](https://www.rfc-editor.org/rfc/rfc9470#section-3)).
+    /// Sent as a token or a quoted string; `None` when absent or when the
+    /// value is not all ASCII digits (or does not fit a `u64`).
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let challenges = Challenge::parse_all(r#"Bearer max_age="5", DPoP max_age=300"#)?;
+    /// assert_eq!(challenges[0].max_age(), Some(5));
+    /// assert_eq!(challenges[1].max_age(), Some(300));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn max_age(&self) -> Option<u64> {
+        let value = self.param("max_age")?;
+        if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        value.parse().ok()
+    }
+
+    /// `algs`: the JWS algorithms the resource accepts for DPoP proofs,
+    /// split on white space
+    /// ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
+    /// Empty when absent.
+    pub fn algs(&self) -> impl Iterator<Item = &str> {
+        self.param("algs").unwrap_or("").split_ascii_whitespace()
+    }
+
+    /// `resource_metadata`: the URL of the resource's protected resource
+    /// metadata ([RFC 9728 §5.1](https://www.rfc-editor.org/rfc/rfc9728#section-5.1)).
+    pub fn resource_metadata(&self) -> Option<&str> {
+        self.param("resource_metadata")
+    }
+
+    /// `authorization_uri` (Microsoft Entra): the authorization endpoint to
+    /// get a token from; falls back to Azure Key Vault's `authorization`.
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let value = r#"Bearer authorization="https://login.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47", resource="https://vault.azure.net""#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// assert_eq!(
+    ///     challenges[0].authorization_uri(),
+    ///     Some("https://login.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47")
+    /// );
+    /// assert_eq!(challenges[0].resource(), Some("https://vault.azure.net"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn authorization_uri(&self) -> Option<&str> {
+        self.param("authorization_uri")
+            .or_else(|| self.param("authorization"))
+    }
+
+    /// The resource to request a token for (Microsoft): Azure Key Vault's
+    /// `resource`, or Azure Storage's `resource_id`.
+    pub fn resource(&self) -> Option<&str> {
+        self.param("resource").or_else(|| self.param("resource_id"))
+    }
+
+    /// `client_id` (Microsoft): the application the resource expects tokens
+    /// for.
+    pub fn client_id(&self) -> Option<&str> {
+        self.param("client_id")
+    }
+
+    /// `claims` (Microsoft Entra): the claims request of an
+    /// `insufficient_claims` challenge
+    /// ([claims challenges](https://learn.microsoft.com/entra/identity-platform/claims-challenge)),
+    /// decoded from base64 to its JSON text, ready to pass as the `claims`
+    /// parameter of the next token or authorization request.
+    ///
+    /// Decoding accepts the standard and URL-safe alphabets and repairs
+    /// missing or extra `=` padding. When the value cannot be decoded (a
+    /// character outside base64, a truncated final group, or bytes that are
+    /// not UTF-8) the raw value is returned unchanged, since some servers
+    /// send the JSON itself. `None` when absent or empty.
+    ///
+    /// ```
+    /// # use oauth_triage::Challenge;
+    /// let value = r#"Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==""#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// assert_eq!(
+    ///     challenges[0].claims().as_deref(),
+    ///     Some(r#"{"access_token":{"acrs":{"essential":true,"value":"cp1"}}}"#)
+    /// );
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn claims(&self) -> Option<Cow<'_, str>> {
+        let raw = self.param("claims").filter(|value| !value.is_empty())?;
+        match decode_base64(raw).and_then(|bytes| String::from_utf8(bytes).ok()) {
+            Some(json) => Some(Cow::Owned(json)),
+            None => Some(Cow::Borrowed(raw)),
+        }
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> Challenge<'static> {
+        Challenge {
+            scheme: own(self.scheme),
+            token68: self.token68.map(own),
+            params: self
+                .params
+                .into_iter()
+                .map(|(n, v)| (own(n), own(v)))
+                .collect(),
+        }
+    }
+}
+
+/// Decodes base64 in either alphabet (`+/` or `-_`, even mixed), ignoring
+/// any trailing `=` padding. `None` for a character outside the alphabets,
+/// a `=` before the end, or a final group of a single character.
+fn decode_base64(text: &str) -> Option<Vec<u8>> {
+    let data = text.trim_end_matches('=');
+    if data.len() % 4 == 1 {
+        return None;
+    }
+    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
+    let mut acc: u32 = 0;
+    let mut bits: u32 = 0;
+    for byte in data.bytes() {
+        acc = (acc << 6) | u32::from(sextet(byte)?);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push(((acc >> bits) & 0xFF) as u8);
+            acc &= (1 << bits) - 1;
+        }
+    }
+    Some(out)
+}
+
+/// The six-bit value of one base64 character.
+fn sextet(byte: u8) -> Option<u8> {
+    match byte {
+        b'A'..=b'Z' => Some(byte - b'A'),
+        b'a'..=b'z' => Some(byte - b'a' + 26),
+        b'0'..=b'9' => Some(byte - b'0' + 52),
+        b'+' | b'-' => Some(62),
+        b'/' | b'_' => Some(63),
+        _ => None,
+    }
+}
+
+/// A `tchar` of RFC 9110 §5.6.2.
+fn is_tchar(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&byte)
+}
+
+/// A character of a token68 before its `=` padding (RFC 9110 §11.2).
+fn is_token68_char(byte: u8) -> bool {
+    byte.is_ascii_alphanumeric() || b"-._~+/".contains(&byte)
+}
+
+/// A control character that is not ASCII white space.
+fn is_control(byte: u8) -> bool {
+    (byte < 0x20 && !byte.is_ascii_whitespace()) || byte == 0x7F
+}
+
+/// A parameter name, hashed and compared ignoring ASCII case.
+struct NoCase<'a>(&'a str);
+
+impl PartialEq for NoCase<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.0.eq_ignore_ascii_case(other.0)
+    }
+}
+
+impl Eq for NoCase<'_> {}
+
+impl Hash for NoCase<'_> {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        for byte in self.0.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+    }
+}
+
+/// A single forward pass over a header value.
+///
+/// The text is only sliced where the position sits on an ASCII byte, at the
+/// first byte of a character, or at the end, so a slice never splits a
+/// character. Look-aheads scan a stretch that is then parsed once, so the
+/// work stays linear.
+struct Parser<'a> {
+    text: &'a str,
+    pos: usize,
+    /// Names of the parameters of the challenge being read.
+    seen: HashSet<NoCase<'a>>,
+}
+
+impl<'a> Parser<'a> {
+    fn new(text: &'a str) -> Self {
+        Self {
+            text,
+            pos: 0,
+            seen: HashSet::new(),
+        }
+    }
+
+    fn challenges(mut self) -> Result<Vec<Challenge<'a>>, ParseError> {
+        let mut out: Vec<Challenge<'a>> = Vec::new();
+        loop {
+            self.skip_ws();
+            match self.peek() {
+                None => break,
+                Some(b',') => {
+                    self.pos += 1;
+                    continue;
+                }
+                Some(_) => {}
+            }
+            let start = self.pos;
+            let token = self.token();
+            if token.is_empty() {
+                return Err(self.error(if out.is_empty() {
+                    "an authentication scheme"
+                } else {
+                    "an authentication scheme or a parameter"
+                }));
+            }
+            let spaced = self.skip_ws();
+            if self.peek() == Some(b'=') {
+                // `name=` after a comma: a parameter of the current challenge.
+                let Some(current) = out.last_mut() else {
+                    return Err(
+                        self.error_at(start, "an authentication scheme before the first parameter")
+                    );
+                };
+                if current.token68.is_some() {
+                    return Err(self.error_at(
+                        start,
+                        "a new challenge (a challenge with a token68 takes no parameters)",
+                    ));
+                }
+                self.pos += 1;
+                self.params(current, token)?;
+                continue;
+            }
+            // A token followed by white space, a comma or the end: a scheme.
+            let mut challenge = Challenge::new(token);
+            // A fresh set rather than `clear`, whose cost follows the
+            // capacity an earlier, larger challenge left behind.
+            if !self.seen.is_empty() {
+                self.seen = HashSet::new();
+            }
+            match self.peek() {
+                None | Some(b',') => {}
+                Some(_) if !spaced => {
+                    return Err(self.error("white space or `,` after the authentication scheme"))
+                }
+                Some(_) => {
+                    if let Some(token68) = self.token68() {
+                        challenge.token68 = Some(Cow::Borrowed(token68));
+                    } else {
+                        let name = self.param_name()?;
+                        self.params(&mut challenge, name)?;
+                    }
+                }
+            }
+            out.push(challenge);
+        }
+        if out.is_empty() {
+            return Err(ParseError::Empty);
+        }
+        Ok(out)
+    }
+
+    /// Reads a parameter name, white space and `=`.
+    fn param_name(&mut self) -> Result<&'a str, ParseError> {
+        let name = self.token();
+        if name.is_empty() {
+            return Err(self.error("a parameter name"));
+        }
+        self.skip_ws();
+        if self.peek() != Some(b'=') {
+            return Err(self.error("`=` after the parameter name"));
+        }
+        self.pos += 1;
+        Ok(name)
+    }
+
+    /// Reads the value of `name` (just after its `=`), then any further
+    /// parameters separated only by white space, up to a comma or the end.
+    fn params(
+        &mut self,
+        challenge: &mut Challenge<'a>,
+        mut name: &'a str,
+    ) -> Result<(), ParseError> {
+        loop {
+            if self.skip_ws() && self.param_ahead() {
+                // `name= other=...`: the value is missing, not `other=...`.
+                return Err(self.error("a parameter value"));
+            }
+            let value = self.value()?;
+            if !self.seen.insert(NoCase(name)) {
+                return Err(ParseError::Duplicate {
+                    name: excerpt(name),
+                });
+            }
+            challenge.params.push((Cow::Borrowed(name), value));
+            let spaced = self.skip_ws();
+            match self.peek() {
+                None | Some(b',') => return Ok(()),
+                Some(_) if !spaced => {
+                    return Err(self.error("`,` or white space after the parameter value"))
+                }
+                Some(_) => {}
+            }
+            // No comma: only another `name=` may follow.
+            if !self.param_ahead() {
+                return Err(self.error(if self.peek().is_some_and(is_tchar) {
+                    "`,` before the next challenge"
+                } else {
+                    "`,` or another parameter"
+                }));
+            }
+            name = self.param_name()?;
+        }
+    }
+
+    /// Whether a token followed by optional white space and `=` starts here.
+    fn param_ahead(&self) -> bool {
+        let bytes = self.text.as_bytes();
+        let mut at = self.pos;
+        while bytes.get(at).copied().is_some_and(is_tchar) {
+            at += 1;
+        }
+        if at == self.pos {
+            return false;
+        }
+        while bytes.get(at).is_some_and(u8::is_ascii_whitespace) {
+            at += 1;
+        }
+        bytes.get(at) == Some(&b'=')
+    }
+
+    /// A token68 that makes up the rest of the challenge: it must be followed
+    /// by white space and then a comma or the end.
+    fn token68(&mut self) -> Option<&'a str> {
+        let bytes = self.text.as_bytes();
+        let start = self.pos;
+        let mut end = start;
+        while bytes.get(end).copied().is_some_and(is_token68_char) {
+            end += 1;
+        }
+        if end == start {
+            return None;
+        }
+        while bytes.get(end) == Some(&b'=') {
+            end += 1;
+        }
+        let mut after = end;
+        while bytes.get(after).is_some_and(u8::is_ascii_whitespace) {
+            after += 1;
+        }
+        if !matches!(bytes.get(after), None | Some(b',')) {
+            return None;
+        }
+        self.pos = end;
+        Some(&self.text[start..end])
+    }
+
+    /// A parameter value: a quoted string, or anything up to white space or a
+    /// comma.
+    fn value(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        match self.peek() {
+            Some(b'"') => self.quoted(),
+            None | Some(b',' | b'=') => Err(self.error("a parameter value")),
+            Some(_) => self.unquoted(),
+        }
+    }
+
+    fn unquoted(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        let start = self.pos;
+        while let Some(byte) = self.peek() {
+            if byte == b',' || byte.is_ascii_whitespace() {
+                break;
+            }
+            if is_control(byte) {
+                return Err(self.error("a visible character in the parameter value"));
+            }
+            self.pos += 1;
+        }
+        Ok(Cow::Borrowed(&self.text[start..self.pos]))
+    }
+
+    /// A quoted string, borrowed unless it holds a `\` escape.
+    fn quoted(&mut self) -> Result<Cow<'a, str>, ParseError> {
+        self.pos += 1;
+        let mut owned: Option<String> = None;
+        let mut run = self.pos;
+        while let Some(byte) = self.peek() {
+            match byte {
+                b'"' => {
+                    let tail = &self.text[run..self.pos];
+                    self.pos += 1;
+                    return Ok(match owned {
+                        Some(mut text) => {
+                            text.push_str(tail);
+                            Cow::Owned(text)
+                        }
+                        None => Cow::Borrowed(tail),
+                    });
+                }
+                b'\\' => {
+                    let text = owned.get_or_insert_with(String::new);
+                    text.push_str(&self.text[run..self.pos]);
+                    self.pos += 1;
+                    let Some(escaped) = self.text[self.pos..].chars().next() else {
+                        break;
+                    };
+                    if escaped.is_ascii() && is_control(escaped as u8) {
+                        return Err(self.error("a visible character after `\\`"));
+                    }
+                    text.push(escaped);
+                    self.pos += escaped.len_utf8();
+                    run = self.pos;
+                }
+                _ if is_control(byte) => {
+                    return Err(self.error("a visible character in the quoted string"));
+                }
+                _ => self.pos += 1,
+            }
+        }
+        Err(self.error("`\"` to close the quoted string"))
+    }
+
+    /// A run of `tchar`s, possibly empty.
+    fn token(&mut self) -> &'a str {
+        let start = self.pos;
+        while self.peek().is_some_and(is_tchar) {
+            self.pos += 1;
+        }
+        &self.text[start..self.pos]
+    }
+
+    /// Skips ASCII white space; whether there was any.
+    fn skip_ws(&mut self) -> bool {
+        let start = self.pos;
+        while self.peek().is_some_and(|b| b.is_ascii_whitespace()) {
+            self.pos += 1;
+        }
+        self.pos > start
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.pos).copied()
+    }
+
+    fn error(&self, expected: &'static str) -> ParseError {
+        self.error_at(self.pos, expected)
+    }
+
+    fn error_at(&self, offset: usize, expected: &'static str) -> ParseError {
+        let found = match self.text.get(offset..) {
+            Some(rest) if !rest.is_empty() => excerpt(rest),
+            _ => "the end of the input".to_owned(),
+        };
+        ParseError::InvalidChallenge {
+            offset,
+            expected,
+            found,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::decode_base64;
+
+    #[test]
+    fn base64_in_both_alphabets_with_any_padding() {
+        assert_eq!(decode_base64("").unwrap(), b"");
+        assert_eq!(decode_base64("Zg==").unwrap(), b"f");
+        assert_eq!(decode_base64("Zg").unwrap(), b"f");
+        assert_eq!(decode_base64("Zg=").unwrap(), b"f");
+        assert_eq!(decode_base64("Zg===").unwrap(), b"f");
+        assert_eq!(decode_base64("Zm8").unwrap(), b"fo");
+        assert_eq!(decode_base64("Zm9v").unwrap(), b"foo");
+        assert_eq!(decode_base64("Zm9vYg").unwrap(), b"foob");
+        assert_eq!(decode_base64("-_-_").unwrap(), [0xFB, 0xFF, 0xBF]);
+        assert_eq!(decode_base64("+/+/").unwrap(), [0xFB, 0xFF, 0xBF]);
+    }
+
+    #[test]
+    fn base64_rejects_what_it_cannot_read() {
+        assert_eq!(decode_base64("Z"), None);
+        assert_eq!(decode_base64("Zm9vY"), None);
+        assert_eq!(decode_base64("Zg==Zg=="), None);
+        assert_eq!(decode_base64("Zm 9v"), None);
+        assert_eq!(decode_base64("{\"a\":1}"), None);
+        assert_eq!(decode_base64("\u{e9}\u{e9}"), None);
+    }
+}
