@@ -9,24 +9,38 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
-use oauth_triage::{catalog, classify, Classification, HttpResponse, TokenError};
+use oauth_triage::{
+    catalog, classify, AuthorizeError, Challenges, Classification, ExpectedCallback, HttpResponse,
+    ParseError, TokenError,
+};
 use serde_json::{json, Value};
 
 const USAGE: &str = "\
 usage: explain [OPTIONS] INPUT
 
-INPUT is an AADSTS code (AADSTS50011 or 50011), a symbolic name with --lookup,
-or a token endpoint JSON error body; `-` reads standard input.
+INPUT is detected: an AADSTS code (AADSTS50011 or 50011) is looked up, `{...}`
+is a token endpoint JSON error body, a URL or query with `error=` is a redirect,
+`Bearer ...` or `DPoP ...` is a WWW-Authenticate challenge. `-` reads standard input.
 
 options:
   --lookup               treat INPUT as a catalog code or symbolic name
   --token                treat INPUT as a token endpoint JSON body
+  --redirect             treat INPUT as the redirect URL of an authorization callback
+  --form-post            treat INPUT as a response_mode=form_post body
+  --challenge            treat INPUT as a WWW-Authenticate header value
+  --state VALUE          check the callback's state against VALUE first (redirects)
+  --issuer URL           check the callback's iss against URL first (redirects)
   --search WORDS         list catalog entries whose name or summary contains WORDS
   --status N             the HTTP status of the response around the body
-  --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date); repeatable
+  --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date,
+                         WWW-Authenticate); repeatable
   --json                 print one JSON object instead of text
   --show-description     also print the server's error_description (raw server text)
   -h, --help             print this help
+
+exit status: 0 classified or looked up; 2 the input cannot be parsed (with --json:
+{\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or --issuer
+(with --json: {\"callback_error\": KIND, \"message\": ...}); 64 bad usage.
 ";
 
 #[derive(Default)]
@@ -37,6 +51,8 @@ struct Options {
     status: Option<u16>,
     headers: Vec<(String, String)>,
     search: Option<String>,
+    state: Option<String>,
+    issuer: Option<String>,
     input: Option<String>,
 }
 
@@ -44,6 +60,9 @@ struct Options {
 enum Mode {
     Lookup,
     Token,
+    Redirect,
+    FormPost,
+    Challenge,
 }
 
 fn main() -> ExitCode {
@@ -66,6 +85,11 @@ fn parse_args() -> Result<Option<Options>, String> {
             "--show-description" => opts.show_description = true,
             "--lookup" => opts.mode = Some(Mode::Lookup),
             "--token" => opts.mode = Some(Mode::Token),
+            "--redirect" => opts.mode = Some(Mode::Redirect),
+            "--form-post" => opts.mode = Some(Mode::FormPost),
+            "--challenge" => opts.mode = Some(Mode::Challenge),
+            "--state" => opts.state = Some(args.next().ok_or("--state needs a VALUE")?),
+            "--issuer" => opts.issuer = Some(args.next().ok_or("--issuer needs a URL")?),
             "--search" => opts.search = Some(args.next().ok_or("--search needs WORDS")?),
             "--status" => {
                 let value = args.next().ok_or("--status needs a number")?;
@@ -115,16 +139,119 @@ fn run() -> Result<ExitCode, String> {
     Ok(match mode {
         Mode::Lookup => lookup(input, opts.json),
         Mode::Token => token(input, &opts),
+        Mode::Redirect | Mode::FormPost => redirect(input, mode, &opts),
+        Mode::Challenge => challenge(input, &opts),
     })
 }
 
-/// A code or `AADSTS` code is a lookup; anything else is a response body.
+/// A code is a lookup, `{` a token body, an auth scheme a challenge, a URL
+/// or query with `error=` a redirect; anything else is read as a token body
+/// (which says what is wrong with it).
 fn detect(input: &str) -> Mode {
+    let text = input.trim_start();
+    let scheme = text
+        .split(|c: char| c.is_ascii_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
     if catalog::parse_code(input).is_some() {
         Mode::Lookup
+    } else if text.starts_with('{') {
+        Mode::Token
+    } else if ["bearer", "dpop"]
+        .iter()
+        .any(|s| scheme.eq_ignore_ascii_case(s))
+    {
+        Mode::Challenge
+    } else if text.contains("error=") && (text.contains(['?', '#']) || text.starts_with("error=")) {
+        Mode::Redirect
     } else {
         Mode::Token
     }
+}
+
+fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
+    if opts.json {
+        print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
+    } else {
+        println!("Cannot read this as an OAuth error response: {err}");
+    }
+    ExitCode::from(2)
+}
+
+/// A WWW-Authenticate value; with `--status`, the response around it.
+fn challenge(input: &str, opts: &Options) -> ExitCode {
+    if let Some(status) = opts.status {
+        let response =
+            with_headers(HttpResponse::new(status), opts).header("WWW-Authenticate", input);
+        report(&classify(&response), None, opts);
+        return ExitCode::SUCCESS;
+    }
+    match Challenges::parse(input) {
+        Ok(challenges) => {
+            let description = challenges.in_use().and_then(|c| c.error_description());
+            report(&classify(&challenges), description, opts);
+            ExitCode::SUCCESS
+        }
+        Err(err) => parse_failed(&err, opts),
+    }
+}
+
+/// The server's free text in a response: the body's description, the API
+/// error's message, or the challenge's `error_description`.
+fn description_of<'a>(response: &'a HttpResponse<'_>) -> Option<&'a str> {
+    response
+        .error_body()
+        .and_then(TokenError::description)
+        .or_else(|| response.resource_error().and_then(|e| e.message()))
+        .or_else(|| {
+            response
+                .challenges()
+                .in_use()
+                .and_then(|c| c.error_description())
+        })
+}
+
+fn with_headers<'a>(mut response: HttpResponse<'a>, opts: &'a Options) -> HttpResponse<'a> {
+    for (name, value) in &opts.headers {
+        response = response.header(name, value);
+    }
+    response
+}
+
+fn redirect(input: &str, mode: Mode, opts: &Options) -> ExitCode {
+    if opts.status.is_some() || !opts.headers.is_empty() {
+        eprintln!("explain: a redirect has no HTTP status or headers of its own; ignoring them");
+    }
+    let parsed = match mode {
+        Mode::FormPost => AuthorizeError::from_form_post(input.as_bytes()),
+        _ => AuthorizeError::from_redirect_uri(input),
+    };
+    let err = match parsed {
+        Ok(err) => err,
+        Err(err) => return parse_failed(&err, opts),
+    };
+    if opts.state.is_some() || opts.issuer.is_some() {
+        let mut expected = match &opts.state {
+            Some(state) => ExpectedCallback::state(state),
+            None => ExpectedCallback::no_state(),
+        };
+        if let Some(issuer) = &opts.issuer {
+            expected = expected.issuer(issuer);
+        }
+        if let Err(rejected) = err.check(&expected) {
+            if opts.json {
+                print_json(
+                    &json!({"callback_error": rejected.kind(), "message": rejected.to_string()}),
+                );
+            } else {
+                println!("Rejected before reading the error: {rejected}");
+                println!("Treat this callback as forged or stale: do not act on its error.");
+            }
+            return ExitCode::from(3);
+        }
+    }
+    report(&classify(&err), err.description(), opts);
+    ExitCode::SUCCESS
 }
 
 fn print_json(value: &Value) {
@@ -228,13 +355,8 @@ fn search(words: &str, as_json: bool) -> ExitCode {
 fn token(input: &str, opts: &Options) -> ExitCode {
     let body = input.as_bytes();
     if let Some(status) = opts.status {
-        let mut response = HttpResponse::new(status);
-        for (name, value) in &opts.headers {
-            response = response.header(name, value);
-        }
-        let response = response.body(body);
-        let description = response.error_body().and_then(TokenError::description);
-        report(&classify(&response), description, opts);
+        let response = with_headers(HttpResponse::new(status), opts).body(body);
+        report(&classify(&response), description_of(&response), opts);
         return ExitCode::SUCCESS;
     }
     match TokenError::from_json(body) {
@@ -242,14 +364,7 @@ fn token(input: &str, opts: &Options) -> ExitCode {
             report(&classify(&err), err.description(), opts);
             ExitCode::SUCCESS
         }
-        Err(err) => {
-            if opts.json {
-                print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
-            } else {
-                println!("Cannot read this as an OAuth error response: {err}");
-            }
-            ExitCode::from(2)
-        }
+        Err(err) => parse_failed(&err, opts),
     }
 }
 
@@ -277,9 +392,18 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     if let Some(suberror) = c.suberror() {
         println!("Suberror:    {suberror}");
     }
+    if let Some(code) = c.api_code() {
+        println!("API code:    {code}");
+    }
     if let Some(step_up) = c.step_up() {
         if let Some(claims) = &step_up.claims {
             println!("Claims:      {claims}");
+        }
+        if let Some(acr_values) = &step_up.acr_values {
+            println!("acr_values:  {acr_values}");
+        }
+        if let Some(max_age) = step_up.max_age {
+            println!("max_age:     {max_age}");
         }
     }
     for (code, entry) in c.entries() {

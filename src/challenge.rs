@@ -409,6 +409,192 @@ impl<'a> Challenge<'a> {
     }
 }
 
+/// Every challenge of a response, gathered from one or more
+/// `WWW-Authenticate` headers, and the one [`classify`](crate::classify)
+/// reads.
+///
+/// A resource may offer several schemes (`Bearer, DPoP algs="ES256"`), and
+/// RFC 9449 §7.2 puts an `error` only on the challenge of the scheme the
+/// client used. [`Challenges::in_use`] picks that challenge: the one of the
+/// scheme named by [`Challenges::used_scheme`], else the first `Bearer` or
+/// `DPoP` challenge that carries an `error`, else the first `Bearer` or
+/// `DPoP` challenge. Other schemes (`Basic`, `Negotiate`) are kept but never
+/// classified: a new OAuth token does not answer them.
+///
+/// A header that cannot be parsed does not stop the others: its
+/// [`ParseError`] is kept ([`Challenges::parse_error`]) and the challenges
+/// of the other headers still count.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, Challenges};
+///
+/// // Two WWW-Authenticate headers on one 401.
+/// let challenges = Challenges::new()
+///     .with_header(r#"Basic realm="legacy""#)
+///     .with_header(r#"Bearer realm="api", error="invalid_token""#);
+/// assert_eq!(challenges.len(), 2);
+/// assert_eq!(challenges.in_use().unwrap().scheme(), "Bearer");
+/// assert_eq!(classify(&challenges).action(), &Action::Renew);
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Challenges<'a> {
+    list: Vec<Challenge<'a>>,
+    used_scheme: Option<Cow<'a, str>>,
+    parse_error: Option<ParseError>,
+    limits: Limits,
+}
+
+impl<'a> Challenges<'a> {
+    /// No challenges yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Parses one `WWW-Authenticate` value.
+    ///
+    /// # Errors
+    ///
+    /// As [`Challenge::parse_all`].
+    ///
+    /// ```
+    /// use oauth_triage::Challenges;
+    ///
+    /// let challenges = Challenges::parse(r#"Bearer, DPoP algs="ES256 PS256""#)?;
+    /// assert_eq!(challenges.len(), 2);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn parse(value: &'a str) -> Result<Self, ParseError> {
+        Ok(Self {
+            list: Challenge::parse_all(value)?,
+            ..Self::default()
+        })
+    }
+
+    /// Sets the size limits used by later calls to [`Challenges::with_header`].
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Adds the challenges of one more `WWW-Authenticate` header. A value
+    /// that cannot be parsed adds nothing; the first such problem is kept in
+    /// [`Challenges::parse_error`].
+    #[must_use]
+    pub fn with_header(mut self, value: &'a str) -> Self {
+        self.add_header(value);
+        self
+    }
+
+    /// Adds the challenges of one more `WWW-Authenticate` header, as
+    /// [`Challenges::with_header`] does.
+    pub fn add_header(&mut self, value: &'a str) {
+        let limits = self.limits;
+        self.add_header_with(value, &limits);
+    }
+
+    pub(crate) fn add_header_with(&mut self, value: &'a str, limits: &Limits) {
+        match Challenge::parse_all_with(value, limits) {
+            Ok(list) => self.list.extend(list),
+            Err(err) => {
+                self.parse_error.get_or_insert(err);
+            }
+        }
+    }
+
+    /// Adds one challenge.
+    pub fn push(&mut self, challenge: Challenge<'a>) {
+        self.list.push(challenge);
+    }
+
+    /// Names the scheme the client sent its token with (`Bearer` or `DPoP`),
+    /// so that [`Challenges::in_use`] reads that scheme's challenge.
+    #[must_use]
+    pub fn used_scheme(mut self, scheme: impl Into<Cow<'a, str>>) -> Self {
+        self.used_scheme = Some(scheme.into());
+        self
+    }
+
+    /// The challenge that classification reads (see the type's docs), if any.
+    ///
+    /// ```
+    /// use oauth_triage::{Challenges, ErrorCode};
+    ///
+    /// let value = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
+    /// let challenges = Challenges::parse(value)?;
+    /// assert_eq!(challenges.in_use().unwrap().error(), Some(ErrorCode::InvalidToken));
+    /// let challenges = challenges.used_scheme("DPoP");
+    /// assert_eq!(challenges.in_use().unwrap().error(), Some(ErrorCode::UseDpopNonce));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn in_use(&self) -> Option<&Challenge<'a>> {
+        if let Some(scheme) = &self.used_scheme {
+            if let Some(found) = self.list.iter().find(|c| c.is_scheme(scheme)) {
+                return Some(found);
+            }
+        }
+        let mut oauth = self.list.iter().filter(|c| c.is_bearer() || c.is_dpop());
+        let first = oauth.clone().next();
+        oauth.find(|c| c.error().is_some()).or(first)
+    }
+
+    /// Why a header could not be parsed, for the first one that could not.
+    pub fn parse_error(&self) -> Option<&ParseError> {
+        self.parse_error.as_ref()
+    }
+
+    /// The challenges, in header order.
+    pub fn iter(&self) -> std::slice::Iter<'_, Challenge<'a>> {
+        self.list.iter()
+    }
+
+    /// How many challenges there are.
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> Challenges<'static> {
+        Challenges {
+            list: self.list.into_iter().map(Challenge::into_owned).collect(),
+            used_scheme: self.used_scheme.map(own),
+            parse_error: self.parse_error,
+            limits: self.limits,
+        }
+    }
+}
+
+impl<'a> From<Vec<Challenge<'a>>> for Challenges<'a> {
+    fn from(list: Vec<Challenge<'a>>) -> Self {
+        Self {
+            list,
+            ..Self::default()
+        }
+    }
+}
+
+impl<'a> FromIterator<Challenge<'a>> for Challenges<'a> {
+    fn from_iter<I: IntoIterator<Item = Challenge<'a>>>(iter: I) -> Self {
+        Self::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+impl<'s, 'a> IntoIterator for &'s Challenges<'a> {
+    type Item = &'s Challenge<'a>;
+    type IntoIter = std::slice::Iter<'s, Challenge<'a>>;
+
+    fn into_iter(self) -> Self::IntoIter {
+        self.list.iter()
+    }
+}
+
 /// Decodes base64 in either alphabet (`+/` or `-_`, even mixed), ignoring
 /// any trailing `=` padding. `None` for a character outside the alphabets,
 /// a `=` before the end, or a final group of a single character.

@@ -7,7 +7,8 @@ use std::time::Duration;
 
 use crate::catalog::{self, Entry};
 use crate::{
-    AuthorizeError, ErrorCode, HttpResponse, ParseError, ResourceError, Suberror, TokenError,
+    AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, ResourceError, Suberror,
+    TokenError,
 };
 
 /// What the client should do next. The JSON name of each variant is the
@@ -378,8 +379,16 @@ pub enum Input<'a> {
     Token(&'a TokenError<'a>),
     /// An authorization endpoint error from a redirect or `form_post`.
     Authorize(&'a AuthorizeError<'a>),
+    /// The `WWW-Authenticate` challenges of a protected resource.
+    Challenges(&'a Challenges<'a>),
     /// A whole HTTP response: status, headers and body.
     Http(&'a HttpResponse<'a>),
+}
+
+impl<'a, 'b: 'a> From<&'a Challenges<'b>> for Input<'a> {
+    fn from(challenges: &'a Challenges<'b>) -> Self {
+        Self::Challenges(challenges)
+    }
 }
 
 impl<'a, 'b: 'a> From<&'a TokenError<'b>> for Input<'a> {
@@ -409,8 +418,11 @@ pub(crate) struct Signals<'a> {
     pub(crate) dpop_nonce: bool,
     pub(crate) error: Option<ErrorCode<'a>>,
     pub(crate) suberror: Option<Suberror<'a>>,
-    /// A claims request in a token error body.
-    pub(crate) claims: Option<&'a str>,
+    /// What a step-up must carry: the claims request of a token error body,
+    /// or the claims, `acr_values` and `max_age` of a step-up challenge.
+    pub(crate) step_up: Option<StepUp<'a>>,
+    /// A `Bearer` or `DPoP` challenge was there to read.
+    pub(crate) challenge: bool,
     /// The `code` of a Graph / Resource Manager error body.
     pub(crate) api_code: Option<&'a str>,
     pub(crate) codes: Cow<'a, [u32]>,
@@ -429,7 +441,8 @@ impl<'a> Signals<'a> {
             dpop_nonce: false,
             error: None,
             suberror: None,
-            claims: None,
+            step_up: None,
+            challenge: false,
             api_code: None,
             codes: Cow::Borrowed(&[]),
             trace_id: None,
@@ -443,7 +456,13 @@ impl<'a> Signals<'a> {
         Self {
             error: Some(err.error().as_borrowed()),
             suberror: err.suberror().map(Suberror::as_borrowed),
-            claims: err.claims(),
+            step_up: err
+                .claims()
+                .filter(|claims| !claims.trim().is_empty())
+                .map(|claims| StepUp {
+                    claims: Some(Cow::Borrowed(claims)),
+                    ..StepUp::default()
+                }),
             codes: err.codes(),
             trace_id: err.trace_id(),
             correlation_id: err.correlation_id(),
@@ -460,6 +479,39 @@ impl<'a> Signals<'a> {
                 .code()
                 .map_or(Cow::Borrowed(&[][..]), |c| Cow::Owned(vec![c])),
             ..Self::new(Surface::Authorize)
+        }
+    }
+
+    /// The signals of the challenge in use; `None` when no `Bearer` or
+    /// `DPoP` challenge is there.
+    pub(crate) fn challenge(challenges: &'a Challenges<'a>) -> Self {
+        let Some(challenge) = challenges.in_use() else {
+            return Self {
+                parse_error: challenges.parse_error(),
+                ..Self::new(Surface::Resource)
+            };
+        };
+        let error = challenge.error();
+        let step_up = match error {
+            Some(ErrorCode::InsufficientClaims | ErrorCode::InsufficientUserAuthentication) => {
+                Some(StepUp {
+                    claims: challenge.claims(),
+                    acr_values: challenge.acr_values().map(Cow::Borrowed),
+                    max_age: challenge.max_age(),
+                })
+            }
+            _ => None,
+        };
+        let codes = challenge
+            .error_uri()
+            .and_then(crate::token::code_from_error_uri);
+        Self {
+            error,
+            step_up,
+            challenge: true,
+            codes: codes.map_or(Cow::Borrowed(&[][..]), |c| Cow::Owned(vec![c])),
+            parse_error: challenges.parse_error(),
+            ..Self::new(Surface::Resource)
         }
     }
 
@@ -515,12 +567,13 @@ impl<'a> Signals<'a> {
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
-    let signals = match input.into() {
+    let mut signals = match input.into() {
         Input::Token(err) => Signals::token(err),
         Input::Authorize(err) => Signals::authorize(err),
+        Input::Challenges(challenges) => Signals::challenge(challenges),
         Input::Http(response) => response.signals(),
     };
-    let (action, decided_by) = decide(&signals);
+    let (action, decided_by) = decide(&mut signals);
     Classification {
         action,
         decided_by,
@@ -538,7 +591,7 @@ pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
 }
 
 /// The procedure of [`classify`], step by step.
-fn decide<'a>(s: &Signals<'a>) -> (Action<'a>, DecidedBy) {
+fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
     let retry = Action::Retry {
         after: s.retry_after,
     };
@@ -573,12 +626,8 @@ fn decide<'a>(s: &Signals<'a>) -> (Action<'a>, DecidedBy) {
         return (Action::Denied, DecidedBy::Suberror);
     }
 
-    // 5. Claims.
-    if let Some(claims) = s.claims.filter(|c| !c.trim().is_empty()) {
-        let step_up = StepUp {
-            claims: Some(Cow::Borrowed(claims)),
-            ..StepUp::default()
-        };
+    // 5. Claims (a body's claims request, or a step-up challenge).
+    if let Some(step_up) = s.step_up.take() {
         return (Action::StepUp(step_up), DecidedBy::Claims);
     }
 
@@ -607,6 +656,11 @@ fn decide<'a>(s: &Signals<'a>) -> (Action<'a>, DecidedBy) {
         }
     } else if let Some(action) = s.api_code.and_then(by_api_code) {
         return (action, DecidedBy::Error);
+    }
+
+    // 9. A resource challenge without `error`.
+    if s.challenge && error.is_none() {
+        return (Action::Renew, DecidedBy::ChallengeNoError);
     }
 
     // 10. Fallback.

@@ -5,10 +5,11 @@ use std::time::{Duration, SystemTime};
 
 use crate::classify::Signals;
 use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
-use crate::{Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
+use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
-/// `Date`, and the body, parsed as a token endpoint error.
+/// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error
+/// or a Microsoft Graph / Azure Resource Manager error.
 ///
 /// Build it from whatever HTTP client you use, then pass it to
 /// [`classify`](crate::classify). A body that cannot be parsed (an HTML page
@@ -39,6 +40,7 @@ pub struct HttpResponse<'a> {
     retry_after: Option<RetryAfter>,
     date: Option<SystemTime>,
     dpop_nonce: Option<Cow<'a, str>>,
+    challenges: Challenges<'a>,
     body: Body<'a>,
     limits: Limits,
     max_retry_after: Duration,
@@ -60,6 +62,7 @@ impl<'a> HttpResponse<'a> {
             retry_after: None,
             date: None,
             dpop_nonce: None,
+            challenges: Challenges::new(),
             body: Body::None,
             limits: Limits::DEFAULT,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
@@ -96,7 +99,18 @@ impl<'a> HttpResponse<'a> {
             self.date = parse_http_date(value);
         } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
             self.dpop_nonce = Some(Cow::Borrowed(value));
+        } else if name.eq_ignore_ascii_case("www-authenticate") {
+            self.challenges.add_header_with(value, &self.limits);
         }
+        self
+    }
+
+    /// Names the scheme the request sent its token with (`Bearer` or
+    /// `DPoP`), so that the challenge of that scheme is the one read (see
+    /// [`Challenges::in_use`]).
+    #[must_use]
+    pub fn used_scheme(mut self, scheme: &'a str) -> Self {
+        self.challenges = self.challenges.used_scheme(scheme);
         self
     }
 
@@ -154,6 +168,11 @@ impl<'a> HttpResponse<'a> {
         }
     }
 
+    /// The `WWW-Authenticate` challenges.
+    pub fn challenges(&self) -> &Challenges<'a> {
+        &self.challenges
+    }
+
     /// The parsed Microsoft Graph / Azure Resource Manager error body.
     pub fn resource_error(&self) -> Option<&ResourceError<'a>> {
         match &self.body {
@@ -170,6 +189,12 @@ impl<'a> HttpResponse<'a> {
         }
     }
 
+    /// Why a `WWW-Authenticate` header could not be parsed (the first one
+    /// that could not).
+    pub fn challenge_error(&self) -> Option<&ParseError> {
+        self.challenges.parse_error()
+    }
+
     /// The `Retry-After` delay, measured from the response's `Date` header
     /// when present (avoiding local clock skew), else from now; capped.
     pub fn retry_delay(&self) -> Option<Duration> {
@@ -183,10 +208,75 @@ impl<'a> HttpResponse<'a> {
             Body::Resource(err) => Signals::resource(err),
             Body::None | Body::Unparsed(_) => Signals::new(Surface::Token),
         };
+        // A Bearer or DPoP challenge makes this a resource's answer; when it
+        // carries an `error`, that error (not the body's) decides.
+        let challenge = Signals::challenge(&self.challenges);
+        if challenge.challenge {
+            signals.surface = Surface::Resource;
+            signals.challenge = true;
+            if challenge.error.is_some() {
+                signals.error = challenge.error;
+                signals.suberror = None;
+                signals.step_up = challenge.step_up;
+                signals.codes = challenge.codes;
+            }
+        }
         signals.status = Some(self.status);
         signals.retry_after = self.retry_delay();
         signals.dpop_nonce = self.dpop_nonce.is_some();
-        signals.parse_error = self.parse_error();
+        signals.parse_error = self.parse_error().or(self.challenge_error());
         signals
+    }
+}
+
+/// Reads the status, the headers that matter and the body of an
+/// [`http::Response`](::http::Response), as returned by hyper, or built from
+/// reqwest's parts. Header values that are not UTF-8 are skipped.
+///
+/// ```
+/// use oauth_triage::{classify, Action, HttpResponse};
+///
+/// let response = http::Response::builder()
+///     .status(401)
+///     .header("WWW-Authenticate", r#"Bearer realm="", error="invalid_token""#)
+///     .body(Vec::new())?;
+/// assert_eq!(classify(&HttpResponse::from(&response)).action(), &Action::Renew);
+/// # Ok::<(), http::Error>(())
+/// ```
+#[cfg(feature = "http")]
+impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for HttpResponse<'a> {
+    fn from(response: &'a ::http::Response<B>) -> Self {
+        let mut out = HttpResponse::new(response.status().as_u16());
+        for (name, value) in response.headers() {
+            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
+                out = out.header(name.as_str(), value);
+            }
+        }
+        out.body(response.body().as_ref())
+    }
+}
+
+/// Reads every `WWW-Authenticate` header of an [`http::HeaderMap`](::http::HeaderMap).
+/// Values that are not UTF-8 are skipped.
+///
+/// ```
+/// use http::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
+/// use oauth_triage::Challenges;
+///
+/// let mut headers = HeaderMap::new();
+/// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api""#));
+/// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP algs="ES256""#));
+/// assert_eq!(Challenges::from(&headers).len(), 2);
+/// ```
+#[cfg(feature = "http")]
+impl<'a> From<&'a ::http::HeaderMap> for Challenges<'a> {
+    fn from(headers: &'a ::http::HeaderMap) -> Self {
+        let mut challenges = Challenges::new();
+        for value in headers.get_all(::http::header::WWW_AUTHENTICATE) {
+            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
+                challenges.add_header(value);
+            }
+        }
+        challenges
     }
 }

@@ -75,7 +75,7 @@ mod retry;
 mod token;
 
 pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback, ResponseMode};
-pub use crate::challenge::Challenge;
+pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{
     classify, Action, Classification, DecidedBy, Input, Party, StepUp, Surface,
 };

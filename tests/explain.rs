@@ -134,3 +134,72 @@ fn search_names() {
     assert_eq!(code, 0);
     assert!(out.contains("AADSTS50011"), "{out}");
 }
+
+/// Every public sample, fed to `explain --json` the way the labels describe,
+/// gives its expected outcome: the same check as tests/fixtures.rs, through
+/// the command line.
+#[test]
+fn every_public_sample_through_the_command_line() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/");
+    let read = |name: &str| -> Vec<Value> {
+        std::fs::read_to_string(format!("{dir}{name}"))
+            .unwrap()
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect()
+    };
+    let samples = read("public-samples.jsonl");
+    let labels = read("public-labels.jsonl");
+    let mut failures = Vec::new();
+    for (sample, label) in samples.iter().zip(&labels) {
+        assert_eq!(sample["id"], label["id"]);
+        let kind = sample["kind"].as_str().unwrap();
+        let headers = sample["headers"].as_object().unwrap();
+        let form_post = headers.iter().any(|(name, value)| {
+            name.eq_ignore_ascii_case("content-type")
+                && value
+                    .as_str()
+                    .unwrap()
+                    .starts_with("application/x-www-form-urlencoded")
+        });
+        let mut args: Vec<String> = vec!["--json".into()];
+        args.push(
+            match kind {
+                "authorize_redirect" if form_post => "--form-post",
+                "authorize_redirect" => "--redirect",
+                "www_authenticate" => "--challenge",
+                _ => "--token",
+            }
+            .into(),
+        );
+        if let Some(status) = sample["http_status"].as_u64() {
+            args.extend(["--status".into(), status.to_string()]);
+            for (name, value) in headers {
+                args.extend([
+                    "--header".into(),
+                    format!("{name}: {}", value.as_str().unwrap()),
+                ]);
+            }
+        }
+        args.push(sample["input"].as_str().unwrap().into());
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let (code, out) = explain(&args, None);
+        let out: Value = serde_json::from_str(&out).unwrap();
+        let got = if code == 2 {
+            "parse_error"
+        } else {
+            out["action"].as_str().unwrap()
+        };
+        let expect = label["expect"].as_str().unwrap();
+        let exact = got == expect
+            && (expect == "parse_error" || out["decided_by"] == label["decided_by"])
+            && (label["retry_after_secs"].is_null()
+                || out["retry_after_secs"] == label["retry_after_secs"]);
+        if !exact {
+            failures.push(format!("{}: got {got} {}", sample["id"], out["decided_by"]));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
+    assert_eq!(samples.len(), 53);
+}

@@ -4,7 +4,9 @@
 
 use std::collections::BTreeMap;
 
-use oauth_triage::{classify, AuthorizeError, Classification, HttpResponse, TokenError};
+use oauth_triage::{
+    classify, AuthorizeError, Challenge, Challenges, Classification, HttpResponse, TokenError,
+};
 use serde::Deserialize;
 
 #[derive(Deserialize)]
@@ -80,6 +82,15 @@ fn run(sample: &Sample) -> Option<Outcome> {
             )),
             None => match TokenError::from_json(sample.input.as_bytes()) {
                 Ok(err) => Outcome::of(&classify(&err)),
+                Err(_) => Outcome::parse_error(),
+            },
+        }),
+        "www_authenticate" => Some(match sample.http_status {
+            Some(status) => Outcome::of(&classify(
+                &response(sample, status).header("WWW-Authenticate", &sample.input),
+            )),
+            None => match Challenges::parse(&sample.input) {
+                Ok(challenges) => Outcome::of(&classify(&challenges)),
                 Err(_) => Outcome::parse_error(),
             },
         }),
@@ -292,4 +303,55 @@ fn the_description_never_changes_an_authorize_classification() {
         checked += 1;
     }
     assert!(checked >= 6, "only {checked} samples were checked");
+}
+
+/// The same challenges with every description removed, or replaced.
+fn challenge_variants<'a>(
+    challenges: &Challenges<'a>,
+    description: Option<&'a str>,
+) -> Challenges<'a> {
+    challenges
+        .iter()
+        .map(|c| {
+            let mut rebuilt = Challenge::new(c.scheme().to_owned());
+            for (name, value) in c.params() {
+                let is_description = name.eq_ignore_ascii_case("error_description")
+                    || name.eq_ignore_ascii_case("errorDescription");
+                if !is_description {
+                    rebuilt = rebuilt.with_param(name.to_owned(), value.to_owned());
+                }
+            }
+            match description {
+                Some(text) => rebuilt.with_param("error_description", text),
+                None => rebuilt,
+            }
+        })
+        .collect()
+}
+
+#[test]
+fn the_description_never_changes_a_challenge_classification() {
+    let samples = load::<Sample>("public-samples.jsonl");
+    let descriptions = all_descriptions(&samples);
+    let mut checked = 0;
+    for sample in samples.iter().filter(|s| s.kind == "www_authenticate") {
+        let Ok(challenges) = Challenges::parse(&sample.input) else {
+            continue;
+        };
+        let baseline = Outcome::of(&classify(&challenges));
+        let removed = challenge_variants(&challenges, None);
+        assert!(removed.iter().all(|c| c.error_description().is_none()));
+        assert_eq!(baseline, Outcome::of(&classify(&removed)), "{}", sample.id);
+        for other in &descriptions {
+            let replaced = challenge_variants(&challenges, Some(other));
+            assert_eq!(
+                baseline,
+                Outcome::of(&classify(&replaced)),
+                "{}: description replaced by {other:?}",
+                sample.id
+            );
+        }
+        checked += 1;
+    }
+    assert!(checked >= 5, "only {checked} samples were checked");
 }

@@ -126,3 +126,297 @@ fn dpop_nonce_is_kept() {
     assert_eq!(r.dpop_nonce(), Some("abc"));
     assert_eq!(classify(&r).action(), &Action::RetryWithNonce);
 }
+
+mod resources {
+    use std::borrow::Cow;
+
+    use oauth_triage::{
+        classify, Action, Challenges, DecidedBy, ErrorCode, HttpResponse, ParseError,
+        ResourceError, StepUp, Surface,
+    };
+
+    fn outcome(response: &HttpResponse<'_>) -> (Action<'static>, DecidedBy, Surface) {
+        let c = classify(response);
+        (c.action().clone().into_owned(), c.decided_by(), c.surface())
+    }
+
+    fn challenge(status: u16, value: &str) -> (Action<'static>, DecidedBy, Surface) {
+        outcome(&HttpResponse::new(status).header("WWW-Authenticate", value))
+    }
+
+    #[test]
+    fn bearer_challenges() {
+        use Surface::Resource;
+        assert_eq!(
+            challenge(
+                401,
+                r#"Bearer realm="example", error="invalid_token", error_description="The access token expired""#
+            ),
+            (Action::Renew, DecidedBy::Error, Resource)
+        );
+        assert_eq!(
+            challenge(401, r#"Bearer realm="example""#),
+            (Action::Renew, DecidedBy::ChallengeNoError, Resource)
+        );
+        assert_eq!(
+            challenge(
+                403,
+                r#"Bearer error="insufficient_scope", scope="Mail.Read""#
+            ),
+            (Action::Consent, DecidedBy::Error, Resource)
+        );
+        assert_eq!(
+            challenge(400, r#"Bearer error="invalid_request""#),
+            (Action::FixRequest, DecidedBy::Error, Resource)
+        );
+        // An unknown error stops.
+        assert_eq!(
+            challenge(401, r#"Bearer error="token_from_the_future""#),
+            (Action::Abort, DecidedBy::Fallback, Resource)
+        );
+        // 5xx decides before any challenge.
+        assert_eq!(
+            challenge(503, r#"Bearer error="invalid_token""#),
+            (Action::Retry { after: None }, DecidedBy::Status, Resource)
+        );
+    }
+
+    #[test]
+    fn step_up_challenges_carry_what_the_server_asked_for() {
+        let cae = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==""#;
+        let (action, decided_by, _) = challenge(401, cae);
+        assert_eq!(decided_by, DecidedBy::Claims);
+        let Action::StepUp(step_up) = action else {
+            panic!("{action:?}")
+        };
+        assert_eq!(
+            step_up.claims.as_deref(),
+            Some(r#"{"access_token":{"acrs":{"essential":true,"value":"cp1"}}}"#)
+        );
+
+        let rfc9470 = r#"Bearer error="insufficient_user_authentication", error_description="A different authentication level is required", acr_values="myACR", max_age="5""#;
+        let mut expected = StepUp::default();
+        expected.acr_values = Some(Cow::Borrowed("myACR"));
+        expected.max_age = Some(5);
+        assert_eq!(
+            challenge(401, rfc9470),
+            (
+                Action::StepUp(expected),
+                DecidedBy::Claims,
+                Surface::Resource
+            )
+        );
+    }
+
+    #[test]
+    fn dpop_challenges() {
+        let nonce = r#"DPoP error="use_dpop_nonce", error_description="Resource server requires nonce in DPoP proof""#;
+        let with_nonce = HttpResponse::new(401)
+            .header("WWW-Authenticate", nonce)
+            .header("DPoP-Nonce", "eyJ7S_zG.eyJH0-Z.HX4w-7v");
+        assert_eq!(
+            outcome(&with_nonce),
+            (Action::RetryWithNonce, DecidedBy::Dpop, Surface::Resource)
+        );
+        assert_eq!(with_nonce.dpop_nonce(), Some("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
+        assert_eq!(challenge(401, nonce).0, Action::FixRequest);
+        assert_eq!(
+            challenge(401, r#"DPoP error="invalid_dpop_proof", algs="ES256""#).0,
+            Action::FixRequest
+        );
+        assert_eq!(
+            challenge(401, r#"DPoP error="invalid_token", error_description="Invalid DPoP key binding", algs="ES256""#).0,
+            Action::Renew
+        );
+    }
+
+    #[test]
+    fn each_error_belongs_to_its_own_challenge() {
+        // RFC 9449 §7.2: no credentials sent, both schemes offered, no error.
+        assert_eq!(
+            challenge(401, r#"Bearer, DPoP algs="ES256 PS256""#).1,
+            DecidedBy::ChallengeNoError
+        );
+        // The error is on the DPoP challenge, not the first one.
+        assert_eq!(
+            challenge(
+                401,
+                r#"Bearer realm="api", DPoP error="invalid_dpop_proof", algs="ES256""#
+            )
+            .0,
+            Action::FixRequest
+        );
+        // The client says which scheme it used.
+        let both = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce""#;
+        let response = HttpResponse::new(401)
+            .header("WWW-Authenticate", both)
+            .header("DPoP-Nonce", "n-1")
+            .used_scheme("DPoP");
+        assert_eq!(outcome(&response).0, Action::RetryWithNonce);
+        let response = HttpResponse::new(401)
+            .header("WWW-Authenticate", both)
+            .header("DPoP-Nonce", "n-1")
+            .used_scheme("bearer");
+        assert_eq!(outcome(&response).0, Action::Renew);
+        // Several headers add up.
+        let response = HttpResponse::new(401)
+            .header("WWW-Authenticate", r#"Negotiate"#)
+            .header("WWW-Authenticate", r#"Basic realm="legacy""#)
+            .header("www-authenticate", r#"Bearer error="invalid_token""#);
+        assert_eq!(response.challenges().len(), 3);
+        assert_eq!(outcome(&response).0, Action::Renew);
+    }
+
+    #[test]
+    fn a_basic_challenge_on_the_token_endpoint_leaves_the_body_in_charge() {
+        let response = HttpResponse::new(401)
+            .header("WWW-Authenticate", r#"Basic realm="login.example""#)
+            .body(br#"{"error":"invalid_client","error_codes":[7000215]}"#);
+        assert_eq!(
+            outcome(&response),
+            (
+                Action::FixCredentials,
+                DecidedBy::Catalog(7000215),
+                Surface::Token
+            )
+        );
+    }
+
+    #[test]
+    fn an_unreadable_challenge_leaves_the_status_in_charge() {
+        let response =
+            HttpResponse::new(401).header("WWW-Authenticate", r#"Bearer error="unterminated"#);
+        let c = classify(&response);
+        assert_eq!(c.action(), &Action::Abort);
+        assert_eq!(
+            c.parse_error().map(ParseError::kind),
+            Some("invalid_challenge")
+        );
+        let response = HttpResponse::new(429)
+            .header("Retry-After", "7")
+            .header("WWW-Authenticate", r#"Bearer error="unterminated"#);
+        assert_eq!(
+            classify(&response).retry_after().map(|d| d.as_secs()),
+            Some(7)
+        );
+        // An unreadable header does not hide a readable one.
+        let response = HttpResponse::new(401)
+            .header("WWW-Authenticate", "=broken")
+            .header("WWW-Authenticate", r#"Bearer error="invalid_token""#);
+        let c = classify(&response);
+        assert_eq!(c.action(), &Action::Renew);
+        assert_eq!(
+            c.parse_error().map(ParseError::kind),
+            Some("invalid_challenge")
+        );
+    }
+
+    #[test]
+    fn challenges_alone() {
+        let challenges = Challenges::parse(r#"Bearer error="insufficient_scope""#).unwrap();
+        let c = classify(&challenges);
+        assert_eq!(c.action(), &Action::Consent);
+        assert_eq!(c.surface(), Surface::Resource);
+        assert_eq!(c.status(), None);
+        assert_eq!(c.error(), Some(&ErrorCode::InsufficientScope));
+        // Only other schemes: nothing an OAuth client can answer.
+        let basic = Challenges::parse(r#"Basic realm="x""#).unwrap();
+        assert_eq!(classify(&basic).action(), &Action::Abort);
+    }
+
+    const GRAPH_401: &str = r#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid.","innerError":{"date":"2022-09-23T11:57:49","request-id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4","client-request-id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}}}"#;
+
+    #[test]
+    fn graph_and_resource_manager_bodies() {
+        let response = HttpResponse::new(401).body(GRAPH_401.as_bytes());
+        let c = classify(&response);
+        assert_eq!(
+            (c.action(), c.decided_by(), c.surface()),
+            (&Action::Renew, DecidedBy::Error, Surface::Resource)
+        );
+        assert_eq!(c.api_code(), Some("InvalidAuthenticationToken"));
+        assert_eq!(c.trace_id(), Some("1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"));
+        assert!(c
+            .to_string()
+            .contains("api_code InvalidAuthenticationToken"));
+        assert!(!c.to_string().contains("expired"));
+
+        let arm = br#"{"error":{"code":"AuthorizationFailed","message":"The client 'user@contoso.com' with object id '0000' does not have authorization to perform action"}}"#;
+        let response = HttpResponse::new(403).body(arm);
+        let c = classify(&response);
+        assert_eq!(c.action(), &Action::Denied);
+        assert!(!c.to_string().contains("contoso"), "{c}");
+
+        let unknown = br#"{"error":{"code":"SomethingNew","message":"x"}}"#;
+        let response = HttpResponse::new(401).body(unknown);
+        let c = classify(&response);
+        assert_eq!(
+            (c.action(), c.decided_by()),
+            (&Action::Abort, DecidedBy::Fallback)
+        );
+    }
+
+    #[test]
+    fn the_message_of_a_graph_body_never_decides() {
+        let mut json: serde_json::Value = serde_json::from_str(GRAPH_401).unwrap();
+        let baseline = classify(&HttpResponse::new(401).body(GRAPH_401.as_bytes()))
+            .action()
+            .clone()
+            .into_owned();
+        for message in [
+            None,
+            Some(""),
+            Some("AADSTS50196 temporarily_unavailable retry"),
+            Some("consent_required"),
+        ] {
+            match message {
+                Some(text) => json["error"]["message"] = text.into(),
+                None => {
+                    json["error"].as_object_mut().unwrap().remove("message");
+                }
+            }
+            let body = serde_json::to_vec(&json).unwrap();
+            let response = HttpResponse::new(401).body(&body);
+            assert_eq!(classify(&response).action(), &baseline, "{message:?}");
+        }
+    }
+
+    #[test]
+    fn resource_error_parse_errors() {
+        assert!(matches!(
+            ResourceError::from_json(br#"{"error":"invalid_grant"}"#),
+            Err(ParseError::WrongType {
+                field: "error",
+                found: "a string",
+                ..
+            })
+        ));
+        assert_eq!(
+            ResourceError::from_json(br#"{"error":{"message":"no code"}}"#)
+                .unwrap_err()
+                .to_string(),
+            "`error` is an object without a string `code`, expected an object with a string `code`"
+        );
+        assert_eq!(ResourceError::from_json(b"<html>"), Err(ParseError::Html));
+        assert_eq!(
+            ResourceError::from_json(b"{}"),
+            Err(ParseError::MissingError)
+        );
+    }
+
+    #[cfg(feature = "http")]
+    #[test]
+    fn from_http_types() {
+        let response = http::Response::builder()
+            .status(401)
+            .header("www-authenticate", r#"Bearer realm="""#)
+            .header("WWW-Authenticate", r#"DPoP error="use_dpop_nonce""#)
+            .header("DPoP-Nonce", "n-2")
+            .body(GRAPH_401.as_bytes())
+            .unwrap();
+        let ours = HttpResponse::from(&response);
+        assert_eq!(ours.challenges().len(), 2);
+        assert_eq!(classify(&ours).action(), &Action::RetryWithNonce);
+        assert_eq!(Challenges::from(response.headers()).len(), 2);
+    }
+}
