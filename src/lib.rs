@@ -32,16 +32,25 @@
 //! | you have | call |
 //! |---|---|
 //! | a token endpoint JSON body (also device-code polling, on-behalf-of, client credentials) | [`TokenError::from_json`], then [`classify`] |
-//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, body) | [`HttpResponse`], then [`classify`] |
+//! | the redirect URL of an authorization callback (query or fragment) | [`AuthorizeError::from_redirect_uri`], [`AuthorizeError::check`], then [`classify`] |
+//! | a `response_mode=form_post` callback body | [`AuthorizeError::from_form_post`], [`AuthorizeError::check`], then [`classify`] |
+//! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
+//! | a Microsoft Graph / Azure Resource Manager error body | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
+//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`] (or `From<&http::Response<B>>` with the `http` feature), then [`classify`] |
 //! | an `AADSTS` code to explain | [`catalog::find`] |
+//!
+//! # Feature flags
+//!
+//! - `http`: `From<&http::Response<B>>` for [`HttpResponse`] and
+//!   `From<&http::HeaderMap>` for [`Challenges`].
 //!
 //! # The golden rule
 //!
 //! **No decision ever reads `error_description`.** It is free text for humans:
 //! it changes without notice, is localized, and in redirect flows an attacker
 //! can shape it. Actions are decided from structured signals only: the HTTP
-//! status, headers, `error`, `suberror`, `claims` and `error_codes` (through
-//! the catalog). The description is kept verbatim for display
+//! status, headers (`Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`),
+//! `error`, `suberror`, `claims` and `error_codes` (through the catalog). The description is kept verbatim for display
 //! ([`TokenError::description`]), and the test suite proves that replacing or
 //! removing it never changes a classification.
 //!
@@ -102,6 +111,10 @@ mod tests {
         assert_send_sync::<crate::Challenge<'_>>();
         assert_send_sync::<crate::Classification<'_>>();
         assert_send_sync::<crate::HttpResponse<'_>>();
+        assert_send_sync::<crate::AuthorizeError<'_>>();
+        assert_send_sync::<crate::Challenges<'_>>();
+        assert_send_sync::<crate::ResourceError<'_>>();
+        assert_send_sync::<crate::CallbackError>();
         assert_send_sync::<crate::ParseError>();
         assert_send_sync::<crate::catalog::Entry>();
     }

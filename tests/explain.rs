@@ -203,3 +203,103 @@ fn every_public_sample_through_the_command_line() {
     assert!(failures.is_empty(), "{failures:#?}");
     assert_eq!(samples.len(), 53);
 }
+
+#[test]
+fn redirects_detected_checked_and_forced() {
+    let (code, v) = json(
+        &["--json", "http://localhost/#error=login_required&state=s1"],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        (&v["action"], &v["surface"]),
+        (&"reauthenticate".into(), &"authorize".into())
+    );
+
+    let forged = "?error=access_denied&state=forged";
+    let (code, v) = json(&["--json", "--state", "s1", forged], None);
+    assert_eq!(code, 3);
+    assert_eq!(v["callback_error"], "state_mismatch");
+    let (code, out) = explain(&["--state", "s1", forged], None);
+    assert_eq!(code, 3);
+    assert!(out.contains("do not act on its error"), "{out}");
+
+    let (code, v) = json(
+        &["--json", "--state", "s1", "?error=access_denied&state=s1"],
+        None,
+    );
+    assert_eq!((code, &v["action"]), (0, &"denied".into()));
+    let (code, v) = json(
+        &[
+            "--json",
+            "--issuer",
+            "https://as.example",
+            "?error=access_denied",
+        ],
+        None,
+    );
+    assert_eq!((code, &v["callback_error"]), (3, &"issuer_missing".into()));
+
+    let (code, v) = json(
+        &[
+            "--json",
+            "--form-post",
+            "error=interaction_required&suberror=basic_action",
+        ],
+        None,
+    );
+    assert_eq!((code, &v["decided_by"]), (0, &"suberror".into()));
+
+    let (code, v) = json(
+        &["--json", "--redirect", "?error=access_denied&state=%zz"],
+        None,
+    );
+    assert_eq!(
+        (code, &v["parse_error"]),
+        (2, &"bad_percent_encoding".into())
+    );
+    let (code, v) = json(&["--json", "--redirect", "?code=abc&state=s"], None);
+    assert_eq!((code, &v["parse_error"]), (2, &"success".into()));
+}
+
+#[test]
+fn challenges_detected_with_and_without_status() {
+    let (code, v) = json(
+        &["--json", r#"Bearer realm="", error="invalid_token""#],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        (&v["action"], &v["surface"]),
+        (&"renew".into(), &"resource".into())
+    );
+    assert_eq!(v["status"], Value::Null);
+
+    let nonce = r#"DPoP error="use_dpop_nonce", algs="ES256""#;
+    let (code, v) = json(
+        &[
+            "--json",
+            "--status",
+            "401",
+            "--header",
+            "DPoP-Nonce: n-1",
+            nonce,
+        ],
+        None,
+    );
+    assert_eq!((code, &v["action"]), (0, &"retry_with_nonce".into()));
+
+    let broken = r#"Bearer error="unterminated"#;
+    let (code, v) = json(&["--json", "--challenge", broken], None);
+    assert_eq!((code, &v["parse_error"]), (2, &"invalid_challenge".into()));
+    let (code, v) = json(&["--json", "--challenge", "--status", "401", broken], None);
+    assert_eq!((code, &v["action"]), (0, &"abort".into()));
+    assert_eq!(v["parse_error"], "invalid_challenge");
+
+    let (_, out) = explain(
+        &[r#"Bearer error="insufficient_user_authentication", acr_values="myACR", max_age=5"#],
+        None,
+    );
+    assert!(out.contains("acr_values:  myACR"), "{out}");
+    assert!(out.contains("max_age:     5"), "{out}");
+}
