@@ -138,12 +138,7 @@ impl<'a> AuthorizeError<'a> {
     ///
     /// As [`AuthorizeError::from_redirect_uri`].
     pub fn from_redirect_uri_with(uri: &'a str, limits: &Limits) -> Result<Self, ParseError> {
-        if uri.len() > limits.max_url {
-            return Err(ParseError::TooLarge {
-                len: uri.len(),
-                limit: limits.max_url,
-            });
-        }
+        crate::limits::check(uri.len(), limits.max_url)?;
         if uri.trim().is_empty() {
             return Err(ParseError::Empty);
         }
@@ -206,12 +201,7 @@ impl<'a> AuthorizeError<'a> {
     ///
     /// As [`AuthorizeError::from_form_post`].
     pub fn from_form_post_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
-        if body.len() > limits.max_body {
-            return Err(ParseError::TooLarge {
-                len: body.len(),
-                limit: limits.max_body,
-            });
-        }
+        crate::limits::check(body.len(), limits.max_body)?;
         let body = std::str::from_utf8(body).map_err(|e| ParseError::BadPercentEncoding {
             offset: e.valid_up_to(),
             reason: "the body is not UTF-8",

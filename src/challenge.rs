@@ -124,12 +124,7 @@ impl<'a> Challenge<'a> {
     ///
     /// As [`Challenge::parse_all`].
     pub fn parse_all_with(value: &'a str, limits: &Limits) -> Result<Vec<Self>, ParseError> {
-        if value.len() > limits.max_header {
-            return Err(ParseError::TooLarge {
-                len: value.len(),
-                limit: limits.max_header,
-            });
-        }
+        crate::limits::check(value.len(), limits.max_header)?;
         Parser::new(value).challenges()
     }
 

@@ -528,9 +528,11 @@ impl<'a> Signals<'a> {
 
 /// Decides what the client should do about a failed request.
 ///
+/// It takes a token error, an authorization callback error, the challenges
+/// of a protected resource, or a whole HTTP response alike (see [`Input`]).
 /// The decision reads only structured signals: the HTTP status, the
-/// `Retry-After` and `DPoP-Nonce` headers, `error`, `suberror`, `claims` and
-/// the AADSTS codes (through the [`catalog`]). **It never reads
+/// `Retry-After`, `DPoP-Nonce` and `WWW-Authenticate` headers, `error`,
+/// `suberror`, `claims` and the AADSTS codes (through the [`catalog`]). **It never reads
 /// `error_description`**, which is free text: it changes without notice, is
 /// localized, and in redirect flows an attacker can shape it.
 ///
@@ -543,15 +545,22 @@ impl<'a> Signals<'a> {
 /// 3. **DPoP**: `use_dpop_nonce` with a `DPoP-Nonce` header → `retry_with_nonce`
 ///    (without one → `fix_request`).
 /// 4. **suberror `message_only`** → `denied`.
-/// 5. **Claims**: a non-empty `claims` request → `step_up`.
+/// 5. **Claims**: a non-empty `claims` request in a token error, or a
+///    challenge with `insufficient_claims` / `insufficient_user_authentication`
+///    → `step_up`, carrying the (decoded) claims, `acr_values` and `max_age`.
 /// 6. **Other suberrors**: `consent_required` → `consent`; `basic_action`,
 ///    `additional_action`, `user_password_expired`, `bad_token`,
 ///    `token_expired`, `device_authentication_failed` → `reauthenticate`;
 ///    `client_mismatch` → `renew`; `protection_policy_required` → `fix_config`.
 /// 7. **Catalog**: the first AADSTS code whose [catalog entry](catalog::Entry)
 ///    has an action override → that action.
-/// 8. **The `error` value**, read for the surface (see [`ErrorCode`]).
-/// 9. **Resource challenge without `error`** → `renew`.
+/// 8. **The `error` value**, read for the surface (see [`ErrorCode`]); the
+///    `error` of the challenge of the scheme in use comes before the body's.
+///    For a Microsoft Graph / Resource Manager body, its `code` where the
+///    meaning is clear (`InvalidAuthenticationToken` → `renew`,
+///    `AuthorizationFailed` → `denied`, ...).
+/// 9. **Resource challenge without `error`** (on a 401, or with no status
+///    known) → `renew`.
 /// 10. **Fallback** → `abort`.
 ///
 /// # Examples
@@ -658,8 +667,10 @@ fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
         return (action, DecidedBy::Error);
     }
 
-    // 9. A resource challenge without `error`.
-    if s.challenge && error.is_none() {
+    // 9. A resource challenge without `error`, on a 401 (RFC 6750 §3.1: the
+    //    token was missing or not accepted). On a 403 a new token of the
+    //    same kind would be refused again, so that falls through.
+    if s.challenge && error.is_none() && s.status.map_or(true, |status| status == 401) {
         return (Action::Renew, DecidedBy::ChallengeNoError);
     }
 

@@ -58,6 +58,14 @@ impl Limits {
     }
 }
 
+/// [`ParseError::TooLarge`](crate::ParseError::TooLarge) when `len` is over `limit`.
+pub(crate) fn check(len: usize, limit: usize) -> Result<(), crate::ParseError> {
+    if len > limit {
+        return Err(crate::ParseError::TooLarge { len, limit });
+    }
+    Ok(())
+}
+
 impl Default for Limits {
     fn default() -> Self {
         Self::DEFAULT

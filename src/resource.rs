@@ -82,12 +82,7 @@ impl<'a> ResourceError<'a> {
     ///
     /// As [`ResourceError::from_json`].
     pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
-        if body.len() > limits.max_body {
-            return Err(ParseError::TooLarge {
-                len: body.len(),
-                limit: limits.max_body,
-            });
-        }
+        crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         match serde_json::from_slice::<Envelope<'a>>(body) {
             Ok(Envelope { error }) if !error.code.is_empty() => {

@@ -81,12 +81,7 @@ impl<'a> TokenError<'a> {
     ///
     /// As [`TokenError::from_json`].
     pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
-        if body.len() > limits.max_body {
-            return Err(ParseError::TooLarge {
-                len: body.len(),
-                limit: limits.max_body,
-            });
-        }
+        crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         check_start(body)?;
         let mut de = serde_json::Deserializer::from_slice(body);

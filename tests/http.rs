@@ -169,6 +169,11 @@ mod resources {
             challenge(400, r#"Bearer error="invalid_request""#),
             (Action::FixRequest, DecidedBy::Error, Resource)
         );
+        // Without an error, only a 401 asks for a (new) token.
+        assert_eq!(
+            challenge(403, r#"Bearer realm="example""#),
+            (Action::Abort, DecidedBy::Fallback, Resource)
+        );
         // An unknown error stops.
         assert_eq!(
             challenge(401, r#"Bearer error="token_from_the_future""#),
