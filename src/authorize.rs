@@ -144,7 +144,7 @@ impl<'a> AuthorizeError<'a> {
         }
         let (query, fragment) = split_uri(uri);
         let fragment = match fragment {
-            Some(part) => parse_form(part)?,
+            Some(part) => parse_form(part, limits)?,
             None => Vec::new(),
         };
         let holds_response = |params: &Params<'_>| {
@@ -154,7 +154,7 @@ impl<'a> AuthorizeError<'a> {
         };
         if holds_response(&fragment) {
             if let Some(part) = query {
-                let query = parse_form(part)?;
+                let query = parse_form(part, limits)?;
                 if let Some((name, _)) = query
                     .iter()
                     .find(|(name, _)| *name == "error" || *name == "code")
@@ -167,7 +167,7 @@ impl<'a> AuthorizeError<'a> {
             Self::from_params(fragment, ResponseMode::Fragment)
         } else {
             let query = match query {
-                Some(part) => parse_form(part)?,
+                Some(part) => parse_form(part, limits)?,
                 None => Vec::new(),
             };
             Self::from_params(query, ResponseMode::Query)
@@ -209,7 +209,7 @@ impl<'a> AuthorizeError<'a> {
         if body.trim().is_empty() {
             return Err(ParseError::Empty);
         }
-        let params = parse_form(Part { text: body, at: 0 })?;
+        let params = parse_form(Part { text: body, at: 0 }, limits)?;
         Self::from_params(params, ResponseMode::FormPost)
     }
 
@@ -602,7 +602,7 @@ fn fragment_params(uri: &str, at: usize) -> Part<'_> {
 }
 
 /// Splits form-urlencoded text into decoded (name, value) pairs.
-fn parse_form(part: Part<'_>) -> Result<Params<'_>, ParseError> {
+fn parse_form<'a>(part: Part<'a>, limits: &Limits) -> Result<Params<'a>, ParseError> {
     let mut params = Vec::new();
     let mut at = part.at;
     for pair in part.text.split('&') {
@@ -621,6 +621,7 @@ fn parse_form(part: Part<'_>) -> Result<Params<'_>, ParseError> {
             Some((name, value)) => (name, value, offset + name.len() + 1),
             None => (trimmed, "", offset + trimmed.len()),
         };
+        crate::limits::check_count(params.len() + 1, limits.max_params, "parameters")?;
         params.push((decode(name, offset)?, decode(value, value_at)?));
     }
     Ok(params)

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::hash::{Hash, Hasher};
 
 use crate::error::excerpt;
+use crate::limits::check_count;
 use crate::token::own;
 use crate::{ErrorCode, Limits, ParseError};
 
@@ -125,7 +126,7 @@ impl<'a> Challenge<'a> {
     /// As [`Challenge::parse_all`].
     pub fn parse_all_with(value: &'a str, limits: &Limits) -> Result<Vec<Self>, ParseError> {
         crate::limits::check(value.len(), limits.max_header)?;
-        Parser::new(value).challenges()
+        Parser::new(value, limits).challenges()
     }
 
     /// A challenge with this scheme and nothing else; add parameters with
@@ -668,15 +669,19 @@ impl Hash for NoCase<'_> {
 struct Parser<'a> {
     text: &'a str,
     pos: usize,
+    max_params: usize,
+    max_challenges: usize,
     /// Names of the parameters of the challenge being read.
     seen: HashSet<NoCase<'a>>,
 }
 
 impl<'a> Parser<'a> {
-    fn new(text: &'a str) -> Self {
+    fn new(text: &'a str, limits: &Limits) -> Self {
         Self {
             text,
             pos: 0,
+            max_params: limits.max_params,
+            max_challenges: limits.max_challenges,
             seen: HashSet::new(),
         }
     }
@@ -741,6 +746,7 @@ impl<'a> Parser<'a> {
                     }
                 }
             }
+            check_count(out.len() + 1, self.max_challenges, "challenges")?;
             out.push(challenge);
         }
         if out.is_empty() {
@@ -781,6 +787,7 @@ impl<'a> Parser<'a> {
                     name: excerpt(name),
                 });
             }
+            check_count(challenge.params.len() + 1, self.max_params, "parameters")?;
             challenge.params.push((Cow::Borrowed(name), value));
             let spaced = self.skip_ws();
             match self.peek() {

@@ -31,6 +31,22 @@ pub enum ParseError {
         /// The limit that applied.
         limit: usize,
     },
+    /// The input has more members, parameters or challenges than the
+    /// configured limit (see [`Limits`](crate::Limits)).
+    #[error("more than {limit} {what}")]
+    TooMany {
+        /// What there are too many of: `members`, `parameters` or `challenges`.
+        what: &'static str,
+        /// The limit that applied.
+        limit: usize,
+    },
+    /// JSON nested deeper than the configured limit (see
+    /// [`Limits::max_depth`](crate::Limits::max_depth)).
+    #[error("JSON nested deeper than {limit} levels")]
+    TooDeep {
+        /// The limit that applied.
+        limit: usize,
+    },
     /// The input is empty or only white space.
     #[error("empty input where an error response was expected")]
     Empty,
@@ -138,6 +154,8 @@ impl ParseError {
     pub fn kind(&self) -> &'static str {
         match self {
             Self::TooLarge { .. } => "too_large",
+            Self::TooMany { .. } => "too_many",
+            Self::TooDeep { .. } => "too_deep",
             Self::Empty => "empty",
             Self::Html => "html",
             Self::NotJson { .. } => "not_json",
@@ -159,16 +177,60 @@ impl ParseError {
 /// Longest excerpt of input text quoted in an error message, in characters.
 const EXCERPT_CHARS: usize = 24;
 
-/// A short, quoted, escaped excerpt of `text`, safe for one-line logs.
+/// A short, quoted, escaped excerpt of `text`, safe for one-line logs: at
+/// most [`EXCERPT_CHARS`] characters, control characters escaped, and any
+/// word holding an `@` (an e-mail address, or the start of one) replaced by
+/// `[email]`.
 pub(crate) fn excerpt(text: &str) -> String {
     let mut out = String::from("\"");
     let mut chars = text.chars();
+    let mut word = String::new();
+    let flush = |word: &mut String, out: &mut String| {
+        if word.contains('@') {
+            out.push_str("[email]");
+        } else {
+            for c in word.chars() {
+                out.extend(c.escape_debug());
+            }
+        }
+        word.clear();
+    };
     for c in chars.by_ref().take(EXCERPT_CHARS) {
-        out.extend(c.escape_debug());
+        if c.is_whitespace() {
+            flush(&mut word, &mut out);
+            out.extend(c.escape_debug());
+        } else {
+            word.push(c);
+        }
     }
+    flush(&mut word, &mut out);
     out.push('"');
     if chars.next().is_some() {
         out.push_str("...");
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::excerpt;
+
+    #[test]
+    fn excerpts_are_short_escaped_and_hide_addresses() {
+        assert_eq!(excerpt("plain"), "\"plain\"");
+        assert_eq!(excerpt("a\"b\n"), "\"a\\\"b\\n\"");
+        assert_eq!(
+            excerpt("Dear bob@contoso.com, your"),
+            "\"Dear [email] yo\"..."
+        );
+        assert_eq!(
+            excerpt("x".repeat(30).as_str()),
+            format!("\"{}\"...", "x".repeat(24))
+        );
+        // An address cut short is still hidden.
+        assert_eq!(
+            excerpt("0123456789012345678 ab@cd.example"),
+            "\"0123456789012345678 [email]\"..."
+        );
+    }
 }

@@ -62,11 +62,51 @@
 //! See [`classify`]: ten steps, first match wins, and
 //! [`Classification::decided_by`] records which step decided.
 //!
+//! # Security notes
+//!
+//! An auth library reads input an attacker can shape: anyone can send a
+//! browser to a redirect URI with `error=...` in it, and proxies and captive
+//! portals answer with pages of their own. What the crate does about it:
+//!
+//! - **The description is never read.** `error_description` (and Graph's
+//!   `message`) is free text: it changes without notice, is localized, and in
+//!   a redirect anyone can write it. A classifier that matched on it could be
+//!   steered into `retry` loops or into silence. Tests replace and remove it
+//!   in every public sample, on every surface, and the classification never
+//!   changes.
+//! - **Callbacks are checked before they are believed**, in this order:
+//!   duplicated parameters are rejected by the parser (with two `error` or
+//!   two `state` values there is no telling which is real); then `iss`
+//!   against the expected issuer (RFC 9207, exact string comparison); then
+//!   `state` against the value sent, compared in constant time. Only then is
+//!   the `error` classified. See [`AuthorizeError::check`] and
+//!   [`ExpectedCallback`]. JWT-secured responses (JARM) are refused as
+//!   [`ParseError::Jwt`] until you have verified the JWT.
+//! - **Codes from `error_uri` are read only from Microsoft's login hosts**, so
+//!   a forged `error_uri` cannot pick a catalog entry.
+//! - **Inputs are bounded** by [`Limits`]: 64 KiB bodies, 16 KiB URLs and
+//!   header values, 256 members or parameters, 16 challenges, JSON nested 32
+//!   levels. Over a bound is a clear [`ParseError`] (`too_large`, `too_many`,
+//!   `too_deep`), checked while parsing; within the bounds the work is linear
+//!   in the size of the input.
+//! - **No panics, no `unsafe`.** The parsers are fuzzed and property-tested.
+//!
 //! # Log safety
 //!
-//! `Display` of a [`Classification`] and of a [`ParseError`] never contains
-//! free text from the server. The accessors that return raw server text say
-//! so in their docs ([`TokenError::description`], [`TokenError::extra`]).
+//! `Display` of a [`Classification`] and of a [`ParseError`] is safe for
+//! logs: it never contains free text from the server. A classification
+//! prints the action, the deciding step, the status, recognized `error` and
+//! `suberror` values, AADSTS codes and ids that look like ids; a parse error
+//! quotes at most 24 characters of the input, escaped, with any word holding
+//! an `@` replaced by `[email]`.
+//!
+//! These accessors return **raw server text**, for display to developers
+//! and for support, never for decisions: [`TokenError::description`],
+//! [`TokenError::extra`], [`AuthorizeError::description`],
+//! [`AuthorizeError::extra`], [`Challenge::error_description`],
+//! [`Challenge::param`], [`Challenge::params`] and [`ResourceError::message`].
+//! The `Serialize` output of a [`Classification`] holds no description, but
+//! does hold unrecognized `error` and `suberror` values and the ids verbatim.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

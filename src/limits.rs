@@ -1,7 +1,10 @@
 //! Bounds on the inputs the parsers accept.
 
-/// Size bounds applied before parsing; over a bound is
-/// [`ParseError::TooLarge`](crate::ParseError::TooLarge).
+/// Bounds on what the parsers accept. Over a size bound is
+/// [`ParseError::TooLarge`](crate::ParseError::TooLarge), over a count
+/// [`ParseError::TooMany`](crate::ParseError::TooMany), too deep
+/// [`ParseError::TooDeep`](crate::ParseError::TooDeep); the check happens
+/// while parsing, so an over-limit input costs no more than the limit.
 ///
 /// The defaults are generous for real error responses (which are a few
 /// hundred bytes) and small enough that hostile input cannot cost much.
@@ -24,14 +27,26 @@ pub struct Limits {
     pub max_url: usize,
     /// Largest single header value, in bytes. Default 16 KiB.
     pub max_header: usize,
+    /// Most members in a JSON body, parameters in a redirect or form body,
+    /// or parameters in one challenge. Default 256.
+    pub max_params: usize,
+    /// Most challenges in one `WWW-Authenticate` value. Default 16.
+    pub max_challenges: usize,
+    /// Deepest nesting of JSON arrays and objects in a body, counting the
+    /// body's own object as 1. Default 32.
+    pub max_depth: usize,
 }
 
 impl Limits {
-    /// The default limits: 64 KiB bodies, 16 KiB URLs and header values.
+    /// The default limits: 64 KiB bodies, 16 KiB URLs and header values,
+    /// 256 parameters, 16 challenges, JSON nested 32 levels deep.
     pub const DEFAULT: Self = Self {
         max_body: 64 * 1024,
         max_url: 16 * 1024,
         max_header: 16 * 1024,
+        max_params: 256,
+        max_challenges: 16,
+        max_depth: 32,
     };
 }
 
@@ -56,6 +71,27 @@ impl Limits {
         self.max_header = bytes;
         self
     }
+
+    /// Sets [`Limits::max_params`].
+    #[must_use]
+    pub const fn with_max_params(mut self, count: usize) -> Self {
+        self.max_params = count;
+        self
+    }
+
+    /// Sets [`Limits::max_challenges`].
+    #[must_use]
+    pub const fn with_max_challenges(mut self, count: usize) -> Self {
+        self.max_challenges = count;
+        self
+    }
+
+    /// Sets [`Limits::max_depth`].
+    #[must_use]
+    pub const fn with_max_depth(mut self, levels: usize) -> Self {
+        self.max_depth = levels;
+        self
+    }
 }
 
 /// [`ParseError::TooLarge`](crate::ParseError::TooLarge) when `len` is over `limit`.
@@ -64,6 +100,45 @@ pub(crate) fn check(len: usize, limit: usize) -> Result<(), crate::ParseError> {
         return Err(crate::ParseError::TooLarge { len, limit });
     }
     Ok(())
+}
+
+/// [`ParseError::TooMany`](crate::ParseError::TooMany) when `count` is over `limit`.
+pub(crate) fn check_count(
+    count: usize,
+    limit: usize,
+    what: &'static str,
+) -> Result<(), crate::ParseError> {
+    if count > limit {
+        return Err(crate::ParseError::TooMany { what, limit });
+    }
+    Ok(())
+}
+
+/// How deeply the JSON text nests arrays and objects (0 for a scalar),
+/// skipping over strings.
+pub(crate) fn json_depth(json: &[u8]) -> usize {
+    let (mut depth, mut deepest, mut in_string, mut escaped) = (0usize, 0, false, false);
+    for &b in json {
+        if in_string {
+            match b {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match b {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 impl Default for Limits {

@@ -84,6 +84,11 @@ impl<'a> ResourceError<'a> {
     pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        if crate::limits::json_depth(body) > limits.max_depth {
+            return Err(ParseError::TooDeep {
+                limit: limits.max_depth,
+            });
+        }
         match serde_json::from_slice::<Envelope<'a>>(body) {
             Ok(Envelope { error }) if !error.code.is_empty() => {
                 let inner = error.inner.unwrap_or(Inner {

@@ -8,6 +8,7 @@ use serde_json::value::RawValue;
 
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
+use crate::limits::{check_count, json_depth};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
 
 /// An error response from a token endpoint: the JSON body of
@@ -85,8 +86,10 @@ impl<'a> TokenError<'a> {
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         check_start(body)?;
         let mut de = serde_json::Deserializer::from_slice(body);
-        let top = de.deserialize_any(TopVisitor).map_err(json_error)?;
-        de.end().map_err(json_error)?;
+        let top = de
+            .deserialize_any(TopVisitor(*limits))
+            .map_err(|e| json_error(e, limits))?;
+        de.end().map_err(|e| json_error(e, limits))?;
         match top {
             Top::Object(fields) => fields.finish(),
             Top::Other(found) => Err(ParseError::NotObject { found }),
@@ -334,12 +337,19 @@ fn check_start(body: &[u8]) -> Result<(), ParseError> {
     }
 }
 
-fn json_error(err: serde_json::Error) -> ParseError {
+fn json_error(err: serde_json::Error, limits: &Limits) -> ParseError {
     let (line, column) = (err.line(), err.column());
     if err.is_eof() {
         return ParseError::Truncated { line, column };
     }
     let message = err.to_string();
+    // serde_json's own bound on the nesting it recurses into (members it
+    // keeps raw are read without recursion and bounded by `max_depth`).
+    if message.starts_with("recursion limit exceeded") {
+        return ParseError::TooDeep {
+            limit: limits.max_depth.min(JSON_PARSER_DEPTH),
+        };
+    }
     let reason = match message.rfind(" at line ") {
         Some(at) => message[..at].to_owned(),
         None => message,
@@ -358,7 +368,10 @@ enum Top<'a> {
     Other(&'static str),
 }
 
-struct TopVisitor;
+/// The nesting at which serde_json stops by itself.
+const JSON_PARSER_DEPTH: usize = 128;
+
+struct TopVisitor(Limits);
 
 impl<'de> Visitor<'de> for TopVisitor {
     type Value = Top<'de>;
@@ -368,8 +381,17 @@ impl<'de> Visitor<'de> for TopVisitor {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut fields = Fields::default();
+        let mut fields = Fields {
+            limits: self.0,
+            ..Fields::default()
+        };
         while let Some(Text(key)) = map.next_key()? {
+            fields.members += 1;
+            if fields.members > fields.limits.max_params {
+                // Read on to the end (the body is bounded), keep nothing.
+                map.next_value::<IgnoredAny>()?;
+                continue;
+            }
             fields.visit(key, &mut map)?;
         }
         Ok(Top::Object(fields))
@@ -420,6 +442,10 @@ struct Fields<'a> {
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     duplicate: Option<Cow<'a, str>>,
     success: bool,
+    limits: Limits,
+    members: usize,
+    /// The deepest nesting inside a member's value.
+    deepest: usize,
 }
 
 /// A member's value, or the JSON type found when it had the wrong one.
@@ -448,6 +474,7 @@ impl<'a> Fields<'a> {
             }
             "claims" => {
                 let raw: &'a RawValue = map.next_value()?;
+                self.deepest = self.deepest.max(json_depth(raw.get().as_bytes()));
                 let value = claims_field(raw).map_err(de::Error::custom)?;
                 if self.claims.replace(value).is_some() {
                     self.duplicate.get_or_insert(key);
@@ -456,6 +483,7 @@ impl<'a> Fields<'a> {
             }
             _ => {
                 let raw: &'a RawValue = map.next_value()?;
+                self.deepest = self.deepest.max(json_depth(raw.get().as_bytes()));
                 if matches!(&*key, "access_token" | "id_token" | "device_code") {
                     self.success = true;
                 }
@@ -471,6 +499,13 @@ impl<'a> Fields<'a> {
     }
 
     fn finish(self) -> Result<TokenError<'a>, ParseError> {
+        check_count(self.members, self.limits.max_params, "members")?;
+        // The body's own object is one level.
+        if 1 + self.deepest > self.limits.max_depth {
+            return Err(ParseError::TooDeep {
+                limit: self.limits.max_depth,
+            });
+        }
         if let Some(name) = self.duplicate {
             return Err(ParseError::Duplicate {
                 name: excerpt(&name),

@@ -303,3 +303,67 @@ fn challenges_detected_with_and_without_status() {
     assert!(out.contains("acr_values:  myACR"), "{out}");
     assert!(out.contains("max_age:     5"), "{out}");
 }
+
+/// Hostile input gets an answer: exit 0 (classified) or 2 (parse_error),
+/// never a crash, a hang or an unbounded allocation.
+#[test]
+fn hostile_input_exits_0_or_2() {
+    let megabyte_json = format!(
+        r#"{{"error":"invalid_grant","x":"{}"}}"#,
+        "a".repeat(1 << 20)
+    );
+    let nested = format!(
+        r#"{{"error":"x","y":{}1{}}}"#,
+        "[".repeat(20_000),
+        "]".repeat(20_000)
+    );
+    let many_params: String = (0..1000).map(|i| format!("&p{i}=v")).collect();
+    let many_params = format!("?error=access_denied{many_params}");
+    let many_challenges = "Bearer, ".repeat(1000);
+    let cases: Vec<(Vec<&str>, &str, i32, &str)> = vec![
+        (vec!["--json", "-"], &megabyte_json, 2, "too_large"),
+        (vec!["--json", "-"], &nested, 2, "too_deep"),
+        (
+            vec!["--json", "--redirect", "-"],
+            &many_params,
+            2,
+            "too_many",
+        ),
+        (
+            vec!["--json", "--challenge", "-"],
+            &many_challenges,
+            2,
+            "too_many",
+        ),
+        (vec!["--json", "-"], "\u{0}\u{1}\u{fffd}", 2, "not_json"),
+        (
+            vec!["--json", "--status", "400", "-"],
+            &megabyte_json,
+            0,
+            "too_large",
+        ),
+        (
+            vec!["--json", "--status", "401", "--challenge", "-"],
+            &many_challenges,
+            0,
+            "too_many",
+        ),
+    ];
+    for (args, input, code, kind) in cases {
+        let (got, v) = json(&args, Some(input));
+        assert_eq!(got, code, "{args:?}");
+        assert_eq!(v["parse_error"], kind, "{args:?}");
+    }
+    let (code, v) = json(
+        &[
+            "--json",
+            "--status",
+            "503",
+            "--header",
+            "Retry-After: 99999999999999999999999999",
+            "-",
+        ],
+        Some("<html>busy</html>"),
+    );
+    assert_eq!((code, &v["retry_after_secs"]), (0, &3600.into()));
+}

@@ -355,3 +355,69 @@ fn the_description_never_changes_a_challenge_classification() {
     }
     assert!(checked >= 5, "only {checked} samples were checked");
 }
+
+const EMAIL: &str = "jane.doe@contoso.com";
+
+/// `Display` of a classification and of a parse error is safe for logs:
+/// descriptions (which carry user names and e-mail addresses), unknown
+/// values and ids with text in them never reach it. Each sample is run with
+/// an address planted in every free-text place.
+#[test]
+fn display_carries_no_server_text() {
+    let samples = load::<Sample>("public-samples.jsonl");
+    let planted = format!("AADSTS50126: Error validating credentials for {EMAIL}.");
+    let clean = |text: String, id: &str| {
+        assert!(!text.contains("contoso"), "{id}: {text}");
+    };
+    let mut checked = 0;
+    for sample in &samples {
+        let id = sample.id.as_str();
+        if let Ok(err) = TokenError::from_json(sample.input.as_bytes()) {
+            let err = err.with_description(planted.as_str());
+            clean(classify(&err).to_string(), id);
+            let status = sample.http_status.unwrap_or(400);
+            let response = response(sample, status).token_error(err);
+            clean(classify(&response).to_string(), id);
+            checked += 1;
+        }
+        if let Ok(err) = parse_authorize(sample) {
+            clean(
+                classify(&err.with_description(planted.as_str())).to_string(),
+                id,
+            );
+            checked += 1;
+        }
+        if let Ok(challenges) = Challenges::parse(&sample.input) {
+            let planted = challenge_variants(&challenges, Some(&planted));
+            clean(classify(&planted).to_string(), id);
+            checked += 1;
+        }
+        // The same address at the start of the input, where a parse error
+        // might quote it.
+        let poisoned = format!("{EMAIL} {}", sample.input);
+        for err in [
+            TokenError::from_json(poisoned.as_bytes()).err(),
+            AuthorizeError::from_redirect_uri(&poisoned).err(),
+            Challenges::parse(&poisoned).err(),
+        ]
+        .into_iter()
+        .flatten()
+        {
+            clean(err.to_string(), id);
+        }
+    }
+    assert!(checked >= 35, "only {checked} checked");
+
+    // Unknown values and ids that hold text are not printed either.
+    let body = format!(
+        r#"{{"error":"{EMAIL}","suberror":"{EMAIL}","trace_id":"{EMAIL}","correlation_id":"{EMAIL}"}}"#
+    );
+    let err = TokenError::from_json(body.as_bytes()).unwrap();
+    clean(classify(&err).to_string(), "unknown values");
+    let body = format!(r#"{{"error":{{"code":"{EMAIL}","message":"{EMAIL}"}}}}"#);
+    let response = HttpResponse::new(403).body(body.as_bytes());
+    clean(classify(&response).to_string(), "graph");
+    let duplicate = format!("?error=x&{EMAIL}=1&{EMAIL}=2");
+    let err = AuthorizeError::from_redirect_uri(&duplicate).unwrap_err();
+    assert_eq!(err.to_string(), "\"[email]\" appears more than once");
+}
