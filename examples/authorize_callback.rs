@@ -1,0 +1,99 @@
+//! Handling the browser's return to the redirect URI: check `iss` and
+//! `state` before believing anything the callback says, then act on the
+//! error.
+//!
+//! Runs offline on canned callbacks.
+//!
+//! ```text
+//! cargo run --example authorize_callback
+//! ```
+
+use oauth_triage::{classify, Action, AuthorizeError, ExpectedCallback, ParseError};
+
+/// What the client remembered when it sent the user to the authorization
+/// endpoint (in a real app: in the session, keyed by a cookie).
+const SENT_STATE: &str = "Vq3c8bZ2oXk1";
+/// The server's issuer identifier, from its metadata; it supports RFC 9207.
+const ISSUER: &str = "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0";
+
+fn main() {
+    let issuer_param =
+        "https%3A%2F%2Flogin.microsoftonline.com%2F9188040d-6c67-4c5b-b112-36a304b66dad%2Fv2.0";
+    let callbacks = [
+        (
+            "the user cancelled the consent prompt",
+            format!("https://app.example/cb?error=access_denied&error_subcode=cancel&state={SENT_STATE}&iss={issuer_param}"),
+        ),
+        (
+            "silent sign-in (prompt=none) needs the user",
+            format!("https://app.example/cb#error=interaction_required&error_description=AADSTS50076%3a+MFA+required&state={SENT_STATE}&iss={issuer_param}"),
+        ),
+        (
+            "a link someone crafted, with a guessed state",
+            format!("https://app.example/cb?error=access_denied&error_description=Call+the+helpdesk+at+555-0100&state=guess&iss={issuer_param}"),
+        ),
+        (
+            "an answer from another authorization server (mix-up)",
+            format!("https://app.example/cb?error=login_required&state={SENT_STATE}&iss=https%3A%2F%2Fevil.example"),
+        ),
+        (
+            "a smuggled second error parameter",
+            format!("https://app.example/cb?error=login_required&error=server_error&state={SENT_STATE}"),
+        ),
+        (
+            "a successful sign-in",
+            format!("https://app.example/cb?code=0.AAAA&state={SENT_STATE}&iss={issuer_param}"),
+        ),
+    ];
+    let mut decided = Vec::new();
+    for (what, url) in &callbacks {
+        println!("== {what}");
+        decided.push(handle(url));
+    }
+    assert_eq!(
+        decided,
+        [
+            "denied",
+            "reauthenticate",
+            "rejected",
+            "rejected",
+            "rejected",
+            "success"
+        ]
+    );
+}
+
+fn handle(url: &str) -> &'static str {
+    // 1. Parse: duplicated parameters are refused here.
+    let err = match AuthorizeError::from_redirect_uri(url) {
+        Ok(err) => err,
+        Err(ParseError::Success) => {
+            println!("  not an error: check state and iss, then redeem the code");
+            return "success";
+        }
+        Err(problem) => {
+            println!("  rejected: {problem}");
+            return "rejected";
+        }
+    };
+    // 2. iss, then state, before the error means anything.
+    let expected = ExpectedCallback::state(SENT_STATE).issuer(ISSUER);
+    if let Err(problem) = err.check(&expected) {
+        println!("  rejected: {problem}; ignore its error and do not show its text");
+        return "rejected";
+    }
+    // 3. Only now classify.
+    let c = classify(&err);
+    println!("  {c}");
+    match c.action() {
+        Action::Reauthenticate | Action::Consent | Action::StepUp(_) => {
+            println!("  send the user to sign in again, interactively (no prompt=none)");
+        }
+        Action::Denied => {
+            println!("  tell the user sign-in was cancelled or refused; offer to try again")
+        }
+        Action::Retry { .. } => println!("  the server is busy: offer to try again in a moment"),
+        other => println!("  {}", other.advice()),
+    }
+    c.action().name()
+}
