@@ -580,10 +580,12 @@ fn split_uri(uri: &str) -> (Option<Part<'_>>, Option<Part<'_>>) {
 }
 
 /// The parameters of a fragment starting at byte `at`, past a hash-router
-/// path: `#/error=...` and `#/callback?error=...`.
+/// path: `#/error=...` and `#/callback?error=...`. Tabs and line breaks
+/// around the router's `/` are ignored, as everywhere else.
 fn fragment_params(uri: &str, at: usize) -> Part<'_> {
     let fragment = &uri[at..];
-    if !fragment.starts_with('/') {
+    let is_break = |c: char| matches!(c, '\t' | '\r' | '\n');
+    if !fragment.trim_start_matches(is_break).starts_with('/') {
         return Part { text: fragment, at };
     }
     match fragment.find('?') {
@@ -592,7 +594,10 @@ fn fragment_params(uri: &str, at: usize) -> Part<'_> {
             at: at + i + 1,
         },
         None => {
-            let path = fragment.len() - fragment.trim_start_matches('/').len();
+            let path = fragment.len()
+                - fragment
+                    .trim_start_matches(|c| c == '/' || is_break(c))
+                    .len();
             Part {
                 text: &fragment[path..],
                 at: at + path,
@@ -628,8 +633,9 @@ fn parse_form<'a>(part: Part<'a>, limits: &Limits) -> Result<Params<'a>, ParseEr
 }
 
 /// Decodes one form-urlencoded component starting at byte `at` of the
-/// input: `+` is a space, `%XX` a byte; tabs and line breaks are dropped.
-/// Borrows when there is nothing to decode.
+/// input: `+` is a space, `%XX` a byte; tabs and line breaks are dropped,
+/// also inside a `%XX` escape (a URL wrapped there). Borrows when there is
+/// nothing to decode.
 fn decode(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
     let bytes = text.as_bytes();
     if !bytes
@@ -645,16 +651,21 @@ fn decode(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
             b'+' => out.push(b' '),
             b'\t' | b'\r' | b'\n' => {}
             b'%' => {
-                let high = bytes.get(i + 1).and_then(|&b| hex(b));
-                let low = bytes.get(i + 2).and_then(|&b| hex(b));
-                let (Some(high), Some(low)) = (high, low) else {
+                let mut digits = bytes[i + 1..]
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, b)| !matches!(b, b'\t' | b'\r' | b'\n'));
+                let high = digits.next().and_then(|(_, &b)| hex(b));
+                let low = digits.next().and_then(|(j, &b)| Some((j, hex(b)?)));
+                let (Some(high), Some((j, low))) = (high, low) else {
                     return Err(ParseError::BadPercentEncoding {
                         offset: at + i,
                         reason: "`%` is not followed by two hex digits",
                     });
                 };
                 out.push(high << 4 | low);
-                i += 2;
+                // On the low digit; the loop steps past it.
+                i += j + 1;
             }
             b => out.push(b),
         }

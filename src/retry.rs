@@ -72,6 +72,11 @@ impl RetryAfter {
 /// assert_eq!(parse_http_date("yesterday"), None);
 /// ```
 pub fn parse_http_date(value: &str) -> Option<SystemTime> {
+    // Every form is ASCII; rejecting anything else first keeps the slicing
+    // at fixed byte offsets below on character boundaries.
+    if !value.is_ascii() {
+        return None;
+    }
     parse_imf_fixdate(value)
         .or_else(|| parse_rfc850(value))
         .or_else(|| parse_asctime(value))
