@@ -183,7 +183,7 @@ fn challenge(input: &str, opts: &Options) -> ExitCode {
     if let Some(status) = opts.status {
         let response =
             with_headers(HttpResponse::new(status), opts).header("WWW-Authenticate", input);
-        report(&classify(&response), None, opts);
+        report(&classify(&response), description_of(&response), opts);
         return ExitCode::SUCCESS;
     }
     match Challenges::parse(input) {

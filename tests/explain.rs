@@ -301,6 +301,17 @@ fn challenges_detected_with_and_without_status() {
         None,
     );
     assert!(out.contains("acr_values:  myACR"), "{out}");
+    let (_, v) = json(
+        &[
+            "--json",
+            "--show-description",
+            "--status",
+            "401",
+            r#"Bearer error="invalid_token", error_description="The token expired""#,
+        ],
+        None,
+    );
+    assert_eq!(v["description"], "The token expired");
     assert!(out.contains("max_age:     5"), "{out}");
 }
 
