@@ -72,6 +72,11 @@ impl RetryAfter {
 /// assert_eq!(parse_http_date("yesterday"), None);
 /// ```
 pub fn parse_http_date(value: &str) -> Option<SystemTime> {
+    // Every form is ASCII, and the parsers below slice at fixed byte offsets,
+    // which must not fall inside a multi-byte character.
+    if !value.is_ascii() {
+        return None;
+    }
     parse_imf_fixdate(value)
         .or_else(|| parse_rfc850(value))
         .or_else(|| parse_asctime(value))
