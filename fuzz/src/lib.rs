@@ -1,0 +1,65 @@
+//! Checks shared by the fuzz targets: what must hold whatever the input.
+
+use oauth_triage::{Action, Classification, ParseError};
+
+/// A classification is safe to log and consistent with itself.
+///
+/// `free_text` holds the server's free text (descriptions, messages): when
+/// such a text is long and carries a marker no safe field can hold (`@`),
+/// it must not show up in `Display`.
+pub fn check_classification(c: &Classification<'_>, free_text: &[Option<&str>]) {
+    let shown = c.to_string();
+    assert!(
+        shown.bytes().all(|b| (b' '..=b'~').contains(&b)),
+        "Display is not one line of printable ASCII: {shown:?}"
+    );
+    assert!(!shown.contains('@'), "Display carries free text: {shown:?}");
+    for text in free_text.iter().flatten() {
+        if text.len() > 8 && text.contains('@') {
+            assert!(
+                !shown.contains(text),
+                "Display repeats free text: {shown:?}"
+            );
+        }
+    }
+
+    let json = serde_json::to_string(c).expect("a classification serializes");
+    let value: serde_json::Value = serde_json::from_str(&json).expect("the JSON reads back");
+    let action = value["action"].as_str().expect("`action` is a string");
+    assert!(Action::NAMES.contains(&action), "unknown action {action:?}");
+    assert_eq!(action, c.action().name());
+
+    assert_eq!(c.clone().into_owned(), *c);
+    assert_eq!(c.needs_user(), c.action().needs_user());
+    assert_eq!(
+        c.step_up().is_some(),
+        matches!(c.action(), Action::StepUp(_))
+    );
+    if c.retry_after().is_some() {
+        assert!(matches!(c.action(), Action::Retry { .. }));
+    }
+    let _ = c.party();
+    assert_eq!(c.entries().count(), c.codes().len());
+}
+
+/// A parse error says what went wrong in one short line.
+pub fn check_parse_error(err: &ParseError) {
+    let shown = err.to_string();
+    assert!(
+        !shown.chars().any(char::is_control),
+        "ParseError is not one line: {shown:?}"
+    );
+    assert!(shown.len() <= 512, "ParseError is too long: {shown:?}");
+    assert!(!err.kind().is_empty());
+}
+
+/// An accepted `error` value holds only RFC 6749's characters.
+pub fn check_error_value(error: &str) {
+    assert!(!error.is_empty());
+    assert!(
+        error
+            .bytes()
+            .all(|b| matches!(b, 0x20..=0x21 | 0x23..=0x5B | 0x5D..=0x7E)),
+        "accepted an invalid `error` value: {error:?}"
+    );
+}

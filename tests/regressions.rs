@@ -1,0 +1,24 @@
+//! Inputs found by fuzzing (`fuzz/README.md`), kept as regression tests.
+
+use oauth_triage::{classify, parse_http_date, Action, HttpResponse, RetryAfter};
+
+/// `retry_after`: a date-length value with a multi-byte character where the
+/// date parsers slice at fixed byte offsets panicked ("byte index is not a
+/// char boundary") instead of returning `None`.
+#[test]
+fn http_date_with_a_multibyte_character_is_rejected() {
+    // IMF-fixdate length (29 bytes); `é` straddles the `, ` at bytes 3..5.
+    let imf = "Sun,\u{e9}6 Nov 1994 08:49:37 GMT";
+    // RFC 850 length (22 bytes after `, `); `é` straddles the ` GMT` at byte 18.
+    let rfc850 = "Sunday, 06-Nov-94 08:49:3\u{e9}GMT";
+    for value in [imf, rfc850] {
+        assert_eq!(parse_http_date(value), None, "{value:?}");
+        assert_eq!(RetryAfter::parse(value), None, "{value:?}");
+    }
+
+    // Through a whole response: the header is ignored, the status decides.
+    let response = HttpResponse::new(503)
+        .header("Retry-After", imf)
+        .header("Date", rfc850);
+    assert_eq!(classify(&response).action(), &Action::Retry { after: None });
+}
