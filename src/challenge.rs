@@ -386,6 +386,8 @@ impl<'a> Challenge<'a> {
     pub fn claims(&self) -> Option<Cow<'_, str>> {
         let raw = self.param("claims").filter(|value| !value.is_empty())?;
         match decode_base64(raw).and_then(|bytes| String::from_utf8(bytes).ok()) {
+            // `claims="="` decodes to nothing: there is no claims request.
+            Some(json) if json.trim().is_empty() => None,
             Some(json) => Some(Cow::Owned(json)),
             None => Some(Cow::Borrowed(raw)),
         }

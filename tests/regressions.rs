@@ -22,3 +22,16 @@ fn http_date_with_a_multibyte_character_is_rejected() {
         .header("Date", rfc850);
     assert_eq!(classify(&response).action(), &Action::Retry { after: None });
 }
+
+/// `claims="="` decodes to an empty text, which is no claims request: the
+/// docs promise `None` for an empty value.
+#[test]
+fn claims_that_decode_to_nothing_are_no_claims() {
+    let challenges =
+        oauth_triage::Challenge::parse_all(r#"Bearer error="insufficient_claims", claims="=""#)
+            .unwrap();
+    assert_eq!(challenges[0].claims(), None);
+    let challenges = oauth_triage::Challenges::from(challenges);
+    let c = oauth_triage::classify(&challenges);
+    assert_eq!(c.step_up().map(|s| s.claims.clone()), Some(None));
+}
