@@ -928,14 +928,33 @@ fn is_id(id: &str) -> bool {
     !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
 }
 
-/// Whether `code` looks like a symbolic name (letters, digits, `_`, `.`),
-/// so that it is safe to log.
+/// Whether `code` looks like a symbolic name (letters, digits, `_`, `.`,
+/// `-`), so that it is safe to log: no spaces, no `@`, no free text.
 fn is_symbol(code: &str) -> bool {
     !code.is_empty()
         && code.len() <= 64
         && code
             .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'.')
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// Whether `timestamp` looks like a timestamp (digits, separators, `T`, `Z`).
+fn is_timestamp(timestamp: &str) -> bool {
+    !timestamp.is_empty()
+        && timestamp.len() <= 40
+        && timestamp
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" -:.+TZ".contains(&b))
+}
+
+/// A value as logs may show it: itself when it looks like a symbol, else
+/// `unrecognized`.
+fn loggable(value: &str) -> &str {
+    if is_symbol(value) {
+        value
+    } else {
+        "unrecognized"
+    }
 }
 
 impl fmt::Display for Classification<'_> {
@@ -945,23 +964,13 @@ impl fmt::Display for Classification<'_> {
             write!(f, "; status {status}")?;
         }
         if let Some(error) = &self.error {
-            match error {
-                ErrorCode::Other(_) => f.write_str("; error unrecognized")?,
-                known => write!(f, "; error {known}")?,
-            }
+            write!(f, "; error {}", loggable(error.as_str()))?;
         }
         if let Some(suberror) = &self.suberror {
-            match suberror {
-                Suberror::Other(_) => f.write_str("; suberror unrecognized")?,
-                known => write!(f, "; suberror {known}")?,
-            }
+            write!(f, "; suberror {}", loggable(suberror.as_str()))?;
         }
         if let Some(code) = &self.api_code {
-            if is_symbol(code) {
-                write!(f, "; api_code {code}")?;
-            } else {
-                f.write_str("; api_code unrecognized")?;
-            }
+            write!(f, "; api_code {}", loggable(code))?;
         }
         if let Some((first, rest)) = self.codes.split_first() {
             write!(f, "; codes {first}")?;
@@ -984,9 +993,14 @@ impl fmt::Display for Classification<'_> {
 
 impl serde::Serialize for Classification<'_> {
     /// One flat object: `action`, `retry_after_secs`, `decided_by`, `party`,
-    /// `needs_user`, `surface`, `status`, `error`, `suberror`, `api_code`, `codes` (each
-    /// with `code`, `name`, `known`), `step_up`, `trace_id`,
-    /// `correlation_id`, `timestamp`, `parse_error`. No description.
+    /// `needs_user`, `surface`, `status`, `error`, `suberror`, `api_code`,
+    /// `codes` (each with `code`, `name`, `known`), `step_up`, `trace_id`,
+    /// `correlation_id`, `timestamp`, `parse_error`.
+    ///
+    /// Log-safe like `Display`: no description; `error`, `suberror` and
+    /// `api_code` values that are not plain symbols become `"unrecognized"`;
+    /// ids and the timestamp that do not look like ids or a timestamp become
+    /// `null`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
 
@@ -1020,14 +1034,20 @@ impl serde::Serialize for Classification<'_> {
         st.serialize_field("needs_user", &self.needs_user())?;
         st.serialize_field("surface", self.surface.as_str())?;
         st.serialize_field("status", &self.status)?;
-        st.serialize_field("error", &self.error)?;
-        st.serialize_field("suberror", &self.suberror)?;
-        st.serialize_field("api_code", &self.api_code)?;
+        st.serialize_field("error", &self.error.as_ref().map(|e| loggable(e.as_str())))?;
+        st.serialize_field(
+            "suberror",
+            &self.suberror.as_ref().map(|e| loggable(e.as_str())),
+        )?;
+        st.serialize_field("api_code", &self.api_code.as_deref().map(loggable))?;
         st.serialize_field("codes", &codes)?;
         st.serialize_field("step_up", &step_up)?;
-        st.serialize_field("trace_id", &self.trace_id)?;
-        st.serialize_field("correlation_id", &self.correlation_id)?;
-        st.serialize_field("timestamp", &self.timestamp)?;
+        st.serialize_field("trace_id", &self.trace_id().filter(|id| is_id(id)))?;
+        st.serialize_field(
+            "correlation_id",
+            &self.correlation_id().filter(|id| is_id(id)),
+        )?;
+        st.serialize_field("timestamp", &self.timestamp().filter(|t| is_timestamp(t)))?;
         st.serialize_field(
             "parse_error",
             &self.parse_error.as_ref().map(ParseError::kind),

@@ -95,8 +95,9 @@
 //!
 //! `Display` of a [`Classification`] and of a [`ParseError`] is safe for
 //! logs: it never contains free text from the server. A classification
-//! prints the action, the deciding step, the status, recognized `error` and
-//! `suberror` values, AADSTS codes and ids that look like ids; a parse error
+//! prints the action, the deciding step, the status, the `error` and
+//! `suberror` values when they are plain symbols (else `unrecognized`),
+//! AADSTS codes and ids that look like ids; a parse error
 //! quotes at most 24 characters of the input, escaped, with any word holding
 //! an `@` replaced by `[email]`.
 //!
@@ -105,8 +106,8 @@
 //! [`TokenError::extra`], [`AuthorizeError::description`],
 //! [`AuthorizeError::extra`], [`Challenge::error_description`],
 //! [`Challenge::param`], [`Challenge::params`] and [`ResourceError::message`].
-//! The `Serialize` output of a [`Classification`] holds no description, but
-//! does hold unrecognized `error` and `suberror` values and the ids verbatim.
+//! The `Serialize` output of a [`Classification`], for structured logs,
+//! follows the same rules as its `Display`.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

@@ -274,6 +274,21 @@ fn display_is_log_safe() {
     assert!(!json.contains("Invalid username"), "{json}");
     let unknown = TokenError::from_json(br#"{"error":"contact alice@example.com"}"#).unwrap();
     assert!(!classify(&unknown).to_string().contains("alice"));
+
+    // The JSON for structured logs follows the same rules.
+    let v = serde_json::to_value(classify(&err)).unwrap();
+    assert_eq!(v["suberror"], "unrecognized");
+    assert_eq!(v["correlation_id"], serde_json::Value::Null);
+    assert_eq!(v["trace_id"], "09cc9b95-4354-46b7-91f1-efd92665ae00");
+    assert!(!v.to_string().contains("alice"), "{v}");
+    let v = serde_json::to_value(classify(&unknown)).unwrap();
+    assert_eq!(v["error"], "unrecognized");
+    // A plain unknown symbol is kept: it is a value, not free text.
+    let vendor = TokenError::from_json(br#"{"error":"vendor_specific_error"}"#).unwrap();
+    assert_eq!(
+        classify(&vendor).to_string(),
+        "abort (decided by fallback; error vendor_specific_error)"
+    );
 }
 
 #[test]
