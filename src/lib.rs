@@ -42,7 +42,35 @@
 //! # Feature flags
 //!
 //! - `http`: `From<&http::Response<B>>` for [`HttpResponse`] and
-//!   `From<&http::HeaderMap>` for [`Challenges`].
+//!   `From<&http::HeaderMap>` for [`Challenges`], so that users of hyper,
+//!   axum and reqwest pass their response straight to [`classify`]. With
+//!   reqwest, keep the status and headers before reading the body:
+//!
+//! ```
+//! # #[cfg(feature = "http")]
+//! # fn main() -> Result<(), Box<dyn std::error::Error>> {
+//! use oauth_triage::{classify, Action, HttpResponse};
+//!
+//! // let status = resp.status();
+//! // let headers = resp.headers().clone();
+//! // let body = resp.bytes().await?;
+//! # let status = http::StatusCode::TOO_MANY_REQUESTS;
+//! # let mut headers = http::HeaderMap::new();
+//! # headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("20"));
+//! # let body = b"{\"error\":\"temporarily_unavailable\"}".to_vec();
+//! let mut response = http::Response::new(body);
+//! *response.status_mut() = status;
+//! *response.headers_mut() = headers;
+//!
+//! let response = HttpResponse::from(&response);
+//! let c = classify(&response);
+//! assert_eq!(c.retry_after(), Some(std::time::Duration::from_secs(20)));
+//! assert!(c.action().is_retryable());
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "http"))]
+//! # fn main() {}
+//! ```
 //!
 //! # The golden rule
 //!
