@@ -194,7 +194,8 @@ vocabulary! {
         /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
         SlowDown = "slow_down",
         /// `expired_token`: the device code (or CIBA request) has expired.
-        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5),
+        /// [CIBA Core §11](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.11).
         ExpiredToken = "expired_token",
         /// `interaction_required`: the user must interact with the server.
         /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
@@ -213,6 +214,7 @@ vocabulary! {
         /// [RFC 9101 §7](https://www.rfc-editor.org/rfc/rfc9101#section-7).
         InvalidRequestUri = "invalid_request_uri",
         /// `invalid_request_object`: the request object JWT is invalid.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError),
         /// [RFC 9101 §7](https://www.rfc-editor.org/rfc/rfc9101#section-7).
         InvalidRequestObject = "invalid_request_object",
         /// `request_not_supported`: the server does not accept `request`.
@@ -226,7 +228,7 @@ vocabulary! {
         RegistrationNotSupported = "registration_not_supported",
         /// `unmet_authentication_requirements`: the server cannot authenticate
         /// the user as strongly as requested.
-        /// [OpenID Connect Unmet Authentication Requirements 1.0](https://openid.net/specs/openid-connect-unmet-authentication-requirements-1_0.html).
+        /// [OpenID Connect Unmet Authentication Requirements 1.0 §1](https://openid.net/specs/openid-connect-unmet-authentication-requirements-1_0.html#section-1).
         UnmetAuthenticationRequirements = "unmet_authentication_requirements",
         /// `invalid_redirect_uri`: a registration's redirect URI was rejected.
         /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
@@ -278,24 +280,26 @@ vocabulary! {
         /// [CIBA Core §12](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.12).
         TransactionFailed = "transaction_failed",
         /// `invalid_tenant` (Microsoft Entra ID): the tenant in the authority is
-        /// unknown. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// unknown.
         InvalidTenant = "invalid_tenant",
         /// `invalid_resource` (Microsoft Entra ID, v1 endpoints): the requested
         /// resource is unknown or not configured; the pre-RFC 8707 spelling of
         /// `invalid_target`. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
         InvalidResource = "invalid_resource",
         /// `user_password_expired` (Microsoft Entra ID): the user must change the
-        /// password. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// password.
         UserPasswordExpired = "user_password_expired",
         /// `insufficient_claims` (Microsoft Entra ID): a resource asks for a
         /// token with more claims (Conditional Access, continuous access
         /// evaluation). [Claims challenges](https://learn.microsoft.com/entra/identity-platform/claims-challenge).
         InsufficientClaims = "insufficient_claims",
-        /// `authorization_declined` (legacy Entra device flow): the user declined.
-        /// [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// `authorization_declined` (Microsoft Entra ID device code flow, where
+        /// RFC 8628 says `access_denied`): the user declined.
+        /// [Entra device code flow](https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code).
         AuthorizationDeclined = "authorization_declined",
-        /// `bad_verification_code` (legacy Entra device flow): the code is not
-        /// recognized. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// `bad_verification_code` (Microsoft Entra ID device code flow): the
+        /// `device_code` sent is not recognized.
+        /// [Entra device code flow](https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code).
         BadVerificationCode = "bad_verification_code",
     }
 }
@@ -316,30 +320,30 @@ vocabulary! {
     /// assert_eq!(Suberror::BadToken.as_str(), "bad_token");
     /// ```
     pub enum Suberror {
-        /// `basic_action`: the user can resolve it in an interactive prompt
+        /// `basic_action` (Microsoft Entra ID): the user can resolve it in an interactive prompt
         /// (for example by signing in again).
         BasicAction = "basic_action",
-        /// `additional_action`: the user must take an extra step interactively
+        /// `additional_action` (Microsoft Entra ID): the user must take an extra step interactively
         /// (for example register for MFA), which may not be possible.
         AdditionalAction = "additional_action",
-        /// `message_only`: an interactive prompt would only show a message;
+        /// `message_only` (Microsoft Entra ID): an interactive prompt would only show a message;
         /// the user cannot fix it.
         MessageOnly = "message_only",
-        /// `consent_required`: consent is missing.
+        /// `consent_required` (Microsoft Entra ID): consent is missing.
         ConsentRequired = "consent_required",
-        /// `user_password_expired`: the user's password has expired.
+        /// `user_password_expired` (Microsoft Entra ID): the user's password has expired.
         UserPasswordExpired = "user_password_expired",
-        /// `bad_token`: the refresh token is no longer usable.
+        /// `bad_token` (Microsoft Entra ID): the refresh token is no longer usable.
         BadToken = "bad_token",
-        /// `token_expired`: the refresh token has expired.
+        /// `token_expired` (Microsoft Entra ID): the refresh token has expired.
         TokenExpired = "token_expired",
-        /// `protection_policy_required`: an app protection policy (Intune) must
+        /// `protection_policy_required` (Microsoft Entra ID): an app protection policy (Intune) must
         /// be applied on the device before tokens are issued.
         ProtectionPolicyRequired = "protection_policy_required",
-        /// `client_mismatch`: the refresh token belongs to another client of the
+        /// `client_mismatch` (Microsoft Entra ID): the refresh token belongs to another client of the
         /// same family; use the app's own refresh token.
         ClientMismatch = "client_mismatch",
-        /// `device_authentication_failed`: the device could not be authenticated.
+        /// `device_authentication_failed` (Microsoft Entra ID): the device could not be authenticated.
         DeviceAuthenticationFailed = "device_authentication_failed",
     }
 }
