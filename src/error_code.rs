@@ -8,16 +8,55 @@ use std::fmt;
 /// It is opaque so that a recognized spelling can never hide in
 /// [`ErrorCode::Other`] or [`Suberror::Other`]: converting `"invalid_grant"`
 /// always gives [`ErrorCode::InvalidGrant`].
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{ErrorCode, TokenError};
+///
+/// // Auth0 asks for a second factor with a value no registry defines.
+/// let err = TokenError::from_json(br#"{"error":"mfa_required","error_description":"Multifactor authentication required"}"#)?;
+/// match err.error() {
+///     ErrorCode::Other(value) => assert_eq!(value.as_str(), "mfa_required"),
+///     known => panic!("unexpectedly recognized: {known}"),
+/// }
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Unrecognized<'a>(Cow<'a, str>);
 
 impl Unrecognized<'_> {
-    /// The value as the server sent it.
+    /// The value as the server sent it: **raw server text** (for an `error`
+    /// value, printable ASCII, but in a redirect anyone can write it).
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ErrorCode};
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=tenant_blocked&state=Zx81")?;
+    /// let ErrorCode::Other(value) = err.error() else {
+    ///     panic!("a registered value");
+    /// };
+    /// assert_eq!(value.as_str(), "tenant_blocked");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{ErrorCode, Unrecognized};
+    ///
+    /// let kept: Option<Unrecognized<'static>> = {
+    ///     let body = String::from("mfa_required");
+    ///     match ErrorCode::from(body.as_str()) {
+    ///         ErrorCode::Other(value) => Some(value.into_owned()),
+    ///         _ => None,
+    ///     }
+    /// };
+    /// assert_eq!(kept.as_ref().map(Unrecognized::as_str), Some("mfa_required"));
+    /// ```
     pub fn into_owned(self) -> Unrecognized<'static> {
         Unrecognized(Cow::Owned(self.0.into_owned()))
     }
@@ -28,6 +67,11 @@ macro_rules! vocabulary {
         $(#[$meta:meta])*
         pub enum $name:ident {
             $( $(#[$vdoc:meta])* $variant:ident = $wire:literal, )*
+        }
+        // Values for the examples in the generated methods' docs.
+        examples {
+            known: $known:ident = $known_wire:literal,
+            unknown: $unknown:literal,
         }
     ) => {
         $(#[$meta])*
@@ -41,9 +85,25 @@ macro_rules! vocabulary {
 
         impl<'a> $name<'a> {
             /// Every recognized value, in declaration order.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("let wire: Vec<&str> = ", stringify!($name), "::KNOWN.iter().map(", stringify!($name), "::as_str).collect();")]
+            #[doc = concat!("assert!(wire.contains(&\"", $known_wire, "\"));")]
+            #[doc = concat!("assert!(!wire.contains(&\"", $unknown, "\"));")]
+            /// ```
             pub const KNOWN: &'static [$name<'static>] = &[$($name::$variant,)*];
 
-            /// The value as it appears on the wire.
+            /// The value as it appears on the wire. For [`Self::Other`] that is
+            /// the value as the server sent it: **raw server text**.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($known), ".as_str(), \"", $known_wire, "\");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from(\"", $unknown, "\").as_str(), \"", $unknown, "\");")]
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $wire, )*
@@ -52,6 +112,16 @@ macro_rules! vocabulary {
             }
 
             /// Recognizes a value, keeping unknown text (borrowed when possible).
+            /// `From<&str>` and `From<String>` do the same for plain text.
+            ///
+            /// ```
+            /// use std::borrow::Cow;
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            /// // Text that needed percent-decoding is owned; other text is borrowed.
+            #[doc = concat!("let decoded: Cow<'_, str> = Cow::Owned(String::from(\"", $known_wire, "\"));")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from_cow(decoded), ", stringify!($name), "::", stringify!($known), ");")]
+            /// ```
             pub fn from_cow(value: Cow<'a, str>) -> Self {
                 match &*value {
                     $( $wire => Self::$variant, )*
@@ -60,6 +130,13 @@ macro_rules! vocabulary {
             }
 
             /// Whether this value is one the crate recognizes.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("assert!(", stringify!($name), "::from(\"", $known_wire, "\").is_known());")]
+            #[doc = concat!("assert!(!", stringify!($name), "::from(\"", $unknown, "\").is_known());")]
+            /// ```
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Other(_))
             }
@@ -73,6 +150,16 @@ macro_rules! vocabulary {
             }
 
             /// Copies borrowed text so the value no longer borrows the input.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("let value: ", stringify!($name), "<'static> = {")]
+            #[doc = concat!("    let body = String::from(\"", $unknown, "\");")]
+            #[doc = concat!("    ", stringify!($name), "::from(body.as_str()).into_owned()")]
+            /// };
+            #[doc = concat!("assert_eq!(value.as_str(), \"", $unknown, "\");")]
+            /// ```
             pub fn into_owned(self) -> $name<'static> {
                 match self {
                     $( Self::$variant => $name::$variant, )*
@@ -302,6 +389,10 @@ vocabulary! {
         /// [Entra device code flow](https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code).
         BadVerificationCode = "bad_verification_code",
     }
+    examples {
+        known: InvalidGrant = "invalid_grant",
+        unknown: "mfa_required",
+    }
 }
 
 vocabulary! {
@@ -345,6 +436,10 @@ vocabulary! {
         ClientMismatch = "client_mismatch",
         /// `device_authentication_failed` (Microsoft Entra ID): the device could not be authenticated.
         DeviceAuthenticationFailed = "device_authentication_failed",
+    }
+    examples {
+        known: BadToken = "bad_token",
+        unknown: "new_suberror",
     }
 }
 
