@@ -55,6 +55,18 @@ pub struct AuthorizeError<'a> {
 }
 
 /// Where an authorization response carried its parameters.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{AuthorizeError, ResponseMode};
+///
+/// // An SPA's hash router received the implicit-flow error in the fragment.
+/// let err = AuthorizeError::from_redirect_uri("https://spa.example/#/auth?error=login_required&state=Zx81")?;
+/// assert_eq!(err.response_mode(), ResponseMode::Fragment);
+/// assert_eq!(err.response_mode().to_string(), "fragment");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum ResponseMode {
@@ -70,6 +82,16 @@ pub enum ResponseMode {
 
 impl ResponseMode {
     /// The `response_mode` value: `query`, `fragment` or `form_post`.
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// // Check the callback came back the way the request asked for it.
+    /// let requested = "form_post";
+    /// let err = AuthorizeError::from_form_post(b"error=login_required&state=Zx81")?;
+    /// assert_eq!(err.response_mode().as_str(), requested);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Query => "query",
@@ -137,6 +159,19 @@ impl<'a> AuthorizeError<'a> {
     /// # Errors
     ///
     /// As [`AuthorizeError::from_redirect_uri`].
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_url(256);
+    /// let err = AuthorizeError::from_redirect_uri_with("https://app.example/cb?error=login_required&state=Zx81", &limits)?;
+    /// assert_eq!(err.state(), Some("Zx81"));
+    ///
+    /// let padded = format!("https://app.example/cb?error=login_required&junk={}", "A".repeat(300));
+    /// let too_long = AuthorizeError::from_redirect_uri_with(&padded, &limits);
+    /// assert_eq!(too_long, Err(ParseError::TooLarge { len: padded.len(), limit: 256 }));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn from_redirect_uri_with(uri: &'a str, limits: &Limits) -> Result<Self, ParseError> {
         crate::limits::check(uri.len(), limits.max_url)?;
         if uri.trim().is_empty() {
@@ -195,11 +230,24 @@ impl<'a> AuthorizeError<'a> {
         Self::from_form_post_with(body, &Limits::DEFAULT)
     }
 
-    /// Parses a `form_post` body with the given [`Limits`] ([`Limits::max_body`]).
+    /// Parses a `form_post` body with the given [`Limits`] ([`Limits::max_body`],
+    /// [`Limits::max_params`]).
     ///
     /// # Errors
     ///
     /// As [`AuthorizeError::from_form_post`].
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_params(4);
+    /// let err = AuthorizeError::from_form_post_with(b"error=access_denied&error_subcode=cancel&state=Zx81", &limits)?;
+    /// assert_eq!(err.error_subcode(), Some("cancel"));
+    ///
+    /// let stuffed = AuthorizeError::from_form_post_with(b"error=access_denied&a=1&b=2&c=3&d=4", &limits);
+    /// assert_eq!(stuffed, Err(ParseError::TooMany { what: "parameters", limit: 4 }));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn from_form_post_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         crate::limits::check(body.len(), limits.max_body)?;
         let body = std::str::from_utf8(body).map_err(|e| ParseError::BadPercentEncoding {
@@ -214,7 +262,24 @@ impl<'a> AuthorizeError<'a> {
     }
 
     /// Builds an error response by hand, for tests and for callbacks that
-    /// arrive in another shape.
+    /// arrive in another shape. The response mode is [`ResponseMode::Query`].
+    ///
+    /// The `with_*` setters fill in the other parameters:
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, AuthorizeError, ErrorCode, ExpectedCallback};
+    ///
+    /// let issuer = "https://login.microsoftonline.com/contoso/v2.0";
+    /// let err = AuthorizeError::new(ErrorCode::ConsentRequired)
+    ///     .with_description("AADSTS65001: The user or administrator has not consented to use the application.")
+    ///     .with_error_uri("https://login.microsoftonline.com/error?code=65001")
+    ///     .with_state("k8Qz1")
+    ///     .with_iss(issuer);
+    /// err.check(&ExpectedCallback::state("k8Qz1").issuer(issuer))?;
+    /// assert_eq!(err.code(), Some(65001));
+    /// assert_eq!(classify(&err).action(), &Action::Consent);
+    /// # Ok::<(), oauth_triage::CallbackError>(())
+    /// ```
     pub fn new(error: ErrorCode<'a>) -> Self {
         Self {
             error,
@@ -284,42 +349,62 @@ impl<'a> AuthorizeError<'a> {
         })
     }
 
-    /// Sets `error_description`.
+    /// Sets `error_description`; see [`AuthorizeError::new`] for an example.
     #[must_use]
     pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
         self.description = Some(description.into());
         self
     }
 
-    /// Removes `error_description`.
+    /// Removes `error_description`, for example before keeping the error
+    /// where server free text must not go.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ErrorCode};
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=access_denied&error_description=Contact+bob%40contoso.com&state=Zx81")?;
+    /// let stored = err.without_description();
+    /// assert_eq!(stored.description(), None);
+    /// assert_eq!(stored.error(), &ErrorCode::AccessDenied);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     #[must_use]
     pub fn without_description(mut self) -> Self {
         self.description = None;
         self
     }
 
-    /// Sets `error_uri`.
+    /// Sets `error_uri`; see [`AuthorizeError::new`] for an example.
     #[must_use]
     pub fn with_error_uri(mut self, uri: impl Into<Cow<'a, str>>) -> Self {
         self.error_uri = Some(uri.into());
         self
     }
 
-    /// Sets `state`.
+    /// Sets `state`; see [`AuthorizeError::new`] for an example.
     #[must_use]
     pub fn with_state(mut self, state: impl Into<Cow<'a, str>>) -> Self {
         self.state = Some(state.into());
         self
     }
 
-    /// Sets `iss`.
+    /// Sets `iss`; see [`AuthorizeError::new`] for an example.
     #[must_use]
     pub fn with_iss(mut self, iss: impl Into<Cow<'a, str>>) -> Self {
         self.iss = Some(iss.into());
         self
     }
 
-    /// Sets `suberror`.
+    /// Sets `suberror`. A suberror can decide the action ([`classify`](crate::classify)
+    /// steps 4 and 6); the other setters are shown on [`AuthorizeError::new`].
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, AuthorizeError, ErrorCode, Suberror};
+    ///
+    /// let err = AuthorizeError::new(ErrorCode::InteractionRequired).with_suberror(Suberror::MessageOnly);
+    /// // An interactive prompt would only show a message: tell the user instead.
+    /// assert_eq!(classify(&err).action(), &Action::Denied);
+    /// ```
     #[must_use]
     pub fn with_suberror(mut self, suberror: Suberror<'a>) -> Self {
         self.suberror = Some(suberror);
@@ -361,6 +446,17 @@ impl<'a> AuthorizeError<'a> {
     }
 
     /// The `error` parameter.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ErrorCode};
+    ///
+    /// // A silent (`prompt=none`) request came back: fall back to a visible sign-in?
+    /// let err = AuthorizeError::from_redirect_uri("https://app.example/cb#error=login_required&state=Zx81")?;
+    /// let silent_failed = matches!(err.error(), ErrorCode::LoginRequired | ErrorCode::InteractionRequired);
+    /// assert!(silent_failed);
+    /// assert_eq!(err.error(), "login_required");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error(&self) -> &ErrorCode<'a> {
         &self.error
     }
@@ -368,43 +464,123 @@ impl<'a> AuthorizeError<'a> {
     /// The `error_description` parameter, decoded. **Raw server text**, and in
     /// a redirect anyone can write it: never show it as trusted, and no
     /// decision reads it.
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// let url = "/cb?error=access_denied&error_description=AADSTS65004%3a+User+declined+to+consent.&state=Zx81";
+    /// let err = AuthorizeError::from_redirect_uri(url)?;
+    /// assert_eq!(err.description(), Some("AADSTS65004: User declined to consent."));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
 
-    /// The `error_uri` parameter, decoded.
+    /// The `error_uri` parameter, decoded. **Raw text from the redirect**:
+    /// anyone can write it, so do not follow or show it as trusted.
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// let url = "/cb?error=login_required&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50058&state=Zx81";
+    /// let err = AuthorizeError::from_redirect_uri(url)?;
+    /// assert_eq!(err.error_uri(), Some("https://login.microsoftonline.com/error?code=50058"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error_uri(&self) -> Option<&str> {
         self.error_uri.as_deref()
     }
 
     /// The AADSTS code in a Microsoft `error_uri`
     /// (`https://login.microsoftonline.com/error?code=65004`), the only
-    /// structured place a redirect carries it.
+    /// structured place a redirect carries it. Only Microsoft's login hosts
+    /// count, so a forged `error_uri` cannot pick a catalog entry.
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=access_denied&error_uri=https%3A%2F%2Flogin.microsoftonline.com%2Ferror%3Fcode%3D65004")?;
+    /// assert_eq!(err.code(), Some(65004));
+    ///
+    /// let forged = AuthorizeError::from_redirect_uri("/cb?error=access_denied&error_uri=https%3A%2F%2Fevil.example%2Ferror%3Fcode%3D50033")?;
+    /// assert_eq!(forged.code(), None);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn code(&self) -> Option<u32> {
         self.error_uri.as_deref().and_then(code_from_error_uri)
     }
 
-    /// The `state` parameter, decoded.
+    /// The `state` parameter, decoded. **Raw text from the redirect**: to
+    /// validate it, use [`AuthorizeError::check`], which compares in constant
+    /// time; this accessor is for finding the pending request it names.
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=consent_required&state=q7%2FxY%2BzP0w%3D%3D")?;
+    /// assert_eq!(err.state(), Some("q7/xY+zP0w=="));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn state(&self) -> Option<&str> {
         self.state.as_deref()
     }
 
     /// The `iss` parameter ([RFC 9207](https://www.rfc-editor.org/rfc/rfc9207)), decoded.
+    /// **Raw text from the redirect**: validate it with
+    /// [`AuthorizeError::check`] and [`ExpectedCallback::issuer`].
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// let url = "/cb?error=login_required&state=Zx81&iss=https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0";
+    /// let err = AuthorizeError::from_redirect_uri(url)?;
+    /// assert_eq!(err.iss(), Some("https://login.microsoftonline.com/contoso/v2.0"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn iss(&self) -> Option<&str> {
         self.iss.as_deref()
     }
 
     /// Entra's `error_subcode` parameter (`cancel` when the user cancelled).
+    /// **Raw text from the redirect**; no decision reads it.
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// // The user closed the sign-in page: go back quietly instead of showing an error.
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=access_denied&error_subcode=cancel&state=Zx81")?;
+    /// assert_eq!(err.error_subcode(), Some("cancel"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error_subcode(&self) -> Option<&str> {
         self.error_subcode.as_deref()
     }
 
     /// Entra's `suberror` parameter.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, Suberror};
+    ///
+    /// let err = AuthorizeError::from_form_post(b"error=interaction_required&suberror=consent_required&state=Zx81")?;
+    /// assert_eq!(err.suberror(), Some(&Suberror::ConsentRequired));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn suberror(&self) -> Option<&Suberror<'a>> {
         self.suberror.as_ref()
     }
 
     /// Where the parameters were found.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ResponseMode};
+    ///
+    /// let query = AuthorizeError::from_redirect_uri("https://app.example/cb?error=login_required&state=Zx81")?;
+    /// assert_eq!(query.response_mode(), ResponseMode::Query);
+    /// let fragment = AuthorizeError::from_redirect_uri("https://app.example/cb#error=login_required&state=Zx81")?;
+    /// assert_eq!(fragment.response_mode(), ResponseMode::Fragment);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn response_mode(&self) -> ResponseMode {
         self.mode
     }
@@ -423,6 +599,18 @@ impl<'a> AuthorizeError<'a> {
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ParseError};
+    ///
+    /// // The URL is dropped when the function returns; the error outlives it.
+    /// fn read_callback(url: String) -> Result<AuthorizeError<'static>, ParseError> {
+    ///     Ok(AuthorizeError::from_redirect_uri(&url)?.into_owned())
+    /// }
+    /// let err = read_callback("https://app.example/cb?error=login_required&state=Zx81".to_string())?;
+    /// assert_eq!(err.state(), Some("Zx81"));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn into_owned(self) -> AuthorizeError<'static> {
         AuthorizeError {
             error: self.error.into_owned(),
@@ -476,6 +664,15 @@ pub struct ExpectedCallback<'e> {
 
 impl<'e> ExpectedCallback<'e> {
     /// The client sent this `state` value.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
+    /// assert_eq!(err.check(&ExpectedCallback::state("k8Qz1")), Ok(()));
+    /// assert_eq!(err.check(&ExpectedCallback::state("Pm3vT")), Err(CallbackError::StateMismatch));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn state(state: &'e str) -> Self {
         Self {
             state: Some(state),
@@ -484,6 +681,17 @@ impl<'e> ExpectedCallback<'e> {
     }
 
     /// The client sent no `state`; a callback that carries one is rejected.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    ///
+    /// let plain = AuthorizeError::from_redirect_uri("/cb?error=server_error")?;
+    /// assert_eq!(plain.check(&ExpectedCallback::no_state()), Ok(()));
+    ///
+    /// let foreign = AuthorizeError::from_redirect_uri("/cb?error=server_error&state=Zx81")?;
+    /// assert_eq!(foreign.check(&ExpectedCallback::no_state()), Err(CallbackError::UnexpectedState));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn no_state() -> Self {
         Self {
             state: None,
@@ -493,6 +701,17 @@ impl<'e> ExpectedCallback<'e> {
 
     /// The authorization server supports RFC 9207 and this is its issuer
     /// identifier: `iss` must be present and equal to it.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    ///
+    /// let expected = ExpectedCallback::state("k8Qz1").issuer("https://login.microsoftonline.com/contoso/v2.0");
+    /// // The answer of another server the client also talks to (a mix-up).
+    /// let url = "/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fidp.example.net";
+    /// let err = AuthorizeError::from_redirect_uri(url)?;
+    /// assert_eq!(err.check(&expected), Err(CallbackError::IssuerMismatch));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     #[must_use]
     pub fn issuer(mut self, issuer: &'e str) -> Self {
         self.issuer = Some(issuer);
@@ -502,6 +721,20 @@ impl<'e> ExpectedCallback<'e> {
 
 /// Why a callback failed [`AuthorizeError::check`]. The message never
 /// repeats the values involved.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+///
+/// let err = AuthorizeError::from_redirect_uri("/cb?error=access_denied&state=alice%40contoso.com")?;
+/// let Err(failure) = err.check(&ExpectedCallback::state("k8Qz1")) else {
+///     panic!("a forged callback was accepted");
+/// };
+/// assert_eq!(failure, CallbackError::StateMismatch);
+/// assert_eq!(failure.to_string(), "the callback's `state` does not match the value sent");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, thiserror::Error)]
 #[non_exhaustive]
 pub enum CallbackError {
@@ -524,7 +757,17 @@ pub enum CallbackError {
 }
 
 impl CallbackError {
-    /// A stable snake_case name, such as `state_mismatch`.
+    /// A stable snake_case name, such as `state_mismatch`, for metrics and
+    /// structured logs.
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("https://app.example/cb?error=server_error")?;
+    /// let outcome = err.check(&ExpectedCallback::state("k8Qz1")).map_err(CallbackError::kind);
+    /// assert_eq!(outcome, Err("state_missing"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn kind(self) -> &'static str {
         match self {
             Self::IssuerMissing => "issuer_missing",

@@ -104,7 +104,8 @@ pub enum ParseError {
         expected: &'static str,
     },
     /// The `error` value is empty or has characters outside RFC 6749's
-    /// `NQSCHAR` set (printable ASCII except `"` and `\`).
+    /// `NQSCHAR` set (printable ASCII except `"` and `\`;
+    /// [RFC 6749 Appendix A.7](https://www.rfc-editor.org/rfc/rfc6749#appendix-A.7)).
     #[error("`error` value {found} has characters outside RFC 6749's set (printable ASCII except `\"` and `\\`)")]
     InvalidErrorValue {
         /// A short, escaped excerpt of the value.
@@ -130,8 +131,9 @@ pub enum ParseError {
     /// `response` parameter): verify and decode the JWT first.
     #[error("the response is a JWT (JARM); verify and decode it before reading the error")]
     Jwt,
-    /// A `WWW-Authenticate` value does not follow RFC 9110 §11 where that
-    /// would make its meaning ambiguous.
+    /// A `WWW-Authenticate` value does not follow
+    /// [RFC 9110 §11](https://www.rfc-editor.org/rfc/rfc9110#section-11) where
+    /// that would make its meaning ambiguous.
     #[error("invalid challenge at byte {offset}: expected {expected}, found {found}")]
     InvalidChallenge {
         /// Byte offset of the problem in the header value.

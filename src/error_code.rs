@@ -8,16 +8,55 @@ use std::fmt;
 /// It is opaque so that a recognized spelling can never hide in
 /// [`ErrorCode::Other`] or [`Suberror::Other`]: converting `"invalid_grant"`
 /// always gives [`ErrorCode::InvalidGrant`].
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{ErrorCode, TokenError};
+///
+/// // Auth0 asks for a second factor with a value no registry defines.
+/// let err = TokenError::from_json(br#"{"error":"mfa_required","error_description":"Multifactor authentication required"}"#)?;
+/// match err.error() {
+///     ErrorCode::Other(value) => assert_eq!(value.as_str(), "mfa_required"),
+///     known => panic!("unexpectedly recognized: {known}"),
+/// }
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Unrecognized<'a>(Cow<'a, str>);
 
 impl Unrecognized<'_> {
-    /// The value as the server sent it.
+    /// The value as the server sent it: **raw server text** (for an `error`
+    /// value, printable ASCII, but in a redirect anyone can write it).
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ErrorCode};
+    ///
+    /// let err = AuthorizeError::from_redirect_uri("/cb?error=tenant_blocked&state=Zx81")?;
+    /// let ErrorCode::Other(value) = err.error() else {
+    ///     panic!("a registered value");
+    /// };
+    /// assert_eq!(value.as_str(), "tenant_blocked");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn as_str(&self) -> &str {
         &self.0
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{ErrorCode, Unrecognized};
+    ///
+    /// let kept: Option<Unrecognized<'static>> = {
+    ///     let body = String::from("mfa_required");
+    ///     match ErrorCode::from(body.as_str()) {
+    ///         ErrorCode::Other(value) => Some(value.into_owned()),
+    ///         _ => None,
+    ///     }
+    /// };
+    /// assert_eq!(kept.as_ref().map(Unrecognized::as_str), Some("mfa_required"));
+    /// ```
     pub fn into_owned(self) -> Unrecognized<'static> {
         Unrecognized(Cow::Owned(self.0.into_owned()))
     }
@@ -28,6 +67,11 @@ macro_rules! vocabulary {
         $(#[$meta:meta])*
         pub enum $name:ident {
             $( $(#[$vdoc:meta])* $variant:ident = $wire:literal, )*
+        }
+        // Values for the examples in the generated methods' docs.
+        examples {
+            known: $known:ident = $known_wire:literal,
+            unknown: $unknown:literal,
         }
     ) => {
         $(#[$meta])*
@@ -41,9 +85,25 @@ macro_rules! vocabulary {
 
         impl<'a> $name<'a> {
             /// Every recognized value, in declaration order.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("let wire: Vec<&str> = ", stringify!($name), "::KNOWN.iter().map(", stringify!($name), "::as_str).collect();")]
+            #[doc = concat!("assert!(wire.contains(&\"", $known_wire, "\"));")]
+            #[doc = concat!("assert!(!wire.contains(&\"", $unknown, "\"));")]
+            /// ```
             pub const KNOWN: &'static [$name<'static>] = &[$($name::$variant,)*];
 
-            /// The value as it appears on the wire.
+            /// The value as it appears on the wire. For [`Self::Other`] that is
+            /// the value as the server sent it: **raw server text**.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("assert_eq!(", stringify!($name), "::", stringify!($known), ".as_str(), \"", $known_wire, "\");")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from(\"", $unknown, "\").as_str(), \"", $unknown, "\");")]
+            /// ```
             pub fn as_str(&self) -> &str {
                 match self {
                     $( Self::$variant => $wire, )*
@@ -52,6 +112,16 @@ macro_rules! vocabulary {
             }
 
             /// Recognizes a value, keeping unknown text (borrowed when possible).
+            /// `From<&str>` and `From<String>` do the same for plain text.
+            ///
+            /// ```
+            /// use std::borrow::Cow;
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            /// // Text that needed percent-decoding is owned; other text is borrowed.
+            #[doc = concat!("let decoded: Cow<'_, str> = Cow::Owned(String::from(\"", $known_wire, "\"));")]
+            #[doc = concat!("assert_eq!(", stringify!($name), "::from_cow(decoded), ", stringify!($name), "::", stringify!($known), ");")]
+            /// ```
             pub fn from_cow(value: Cow<'a, str>) -> Self {
                 match &*value {
                     $( $wire => Self::$variant, )*
@@ -60,6 +130,13 @@ macro_rules! vocabulary {
             }
 
             /// Whether this value is one the crate recognizes.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("assert!(", stringify!($name), "::from(\"", $known_wire, "\").is_known());")]
+            #[doc = concat!("assert!(!", stringify!($name), "::from(\"", $unknown, "\").is_known());")]
+            /// ```
             pub fn is_known(&self) -> bool {
                 !matches!(self, Self::Other(_))
             }
@@ -73,6 +150,16 @@ macro_rules! vocabulary {
             }
 
             /// Copies borrowed text so the value no longer borrows the input.
+            ///
+            /// ```
+            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+            ///
+            #[doc = concat!("let value: ", stringify!($name), "<'static> = {")]
+            #[doc = concat!("    let body = String::from(\"", $unknown, "\");")]
+            #[doc = concat!("    ", stringify!($name), "::from(body.as_str()).into_owned()")]
+            /// };
+            #[doc = concat!("assert_eq!(value.as_str(), \"", $unknown, "\");")]
+            /// ```
             pub fn into_owned(self) -> $name<'static> {
                 match self {
                     $( Self::$variant => $name::$variant, )*
@@ -194,7 +281,8 @@ vocabulary! {
         /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
         SlowDown = "slow_down",
         /// `expired_token`: the device code (or CIBA request) has expired.
-        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5).
+        /// [RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5),
+        /// [CIBA Core §11](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.11).
         ExpiredToken = "expired_token",
         /// `interaction_required`: the user must interact with the server.
         /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError).
@@ -213,6 +301,7 @@ vocabulary! {
         /// [RFC 9101 §7](https://www.rfc-editor.org/rfc/rfc9101#section-7).
         InvalidRequestUri = "invalid_request_uri",
         /// `invalid_request_object`: the request object JWT is invalid.
+        /// [OpenID Connect Core §3.1.2.6](https://openid.net/specs/openid-connect-core-1_0.html#AuthError),
         /// [RFC 9101 §7](https://www.rfc-editor.org/rfc/rfc9101#section-7).
         InvalidRequestObject = "invalid_request_object",
         /// `request_not_supported`: the server does not accept `request`.
@@ -226,7 +315,7 @@ vocabulary! {
         RegistrationNotSupported = "registration_not_supported",
         /// `unmet_authentication_requirements`: the server cannot authenticate
         /// the user as strongly as requested.
-        /// [OpenID Connect Unmet Authentication Requirements 1.0](https://openid.net/specs/openid-connect-unmet-authentication-requirements-1_0.html).
+        /// [OpenID Connect Unmet Authentication Requirements 1.0 §1](https://openid.net/specs/openid-connect-unmet-authentication-requirements-1_0.html#section-1).
         UnmetAuthenticationRequirements = "unmet_authentication_requirements",
         /// `invalid_redirect_uri`: a registration's redirect URI was rejected.
         /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
@@ -278,25 +367,31 @@ vocabulary! {
         /// [CIBA Core §12](https://openid.net/specs/openid-client-initiated-backchannel-authentication-core-1_0.html#rfc.section.12).
         TransactionFailed = "transaction_failed",
         /// `invalid_tenant` (Microsoft Entra ID): the tenant in the authority is
-        /// unknown. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// unknown.
         InvalidTenant = "invalid_tenant",
         /// `invalid_resource` (Microsoft Entra ID, v1 endpoints): the requested
         /// resource is unknown or not configured; the pre-RFC 8707 spelling of
         /// `invalid_target`. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
         InvalidResource = "invalid_resource",
         /// `user_password_expired` (Microsoft Entra ID): the user must change the
-        /// password. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// password.
         UserPasswordExpired = "user_password_expired",
         /// `insufficient_claims` (Microsoft Entra ID): a resource asks for a
         /// token with more claims (Conditional Access, continuous access
         /// evaluation). [Claims challenges](https://learn.microsoft.com/entra/identity-platform/claims-challenge).
         InsufficientClaims = "insufficient_claims",
-        /// `authorization_declined` (legacy Entra device flow): the user declined.
-        /// [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// `authorization_declined` (Microsoft Entra ID device code flow, where
+        /// RFC 8628 says `access_denied`): the user declined.
+        /// [Entra device code flow](https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code).
         AuthorizationDeclined = "authorization_declined",
-        /// `bad_verification_code` (legacy Entra device flow): the code is not
-        /// recognized. [Entra error codes](https://learn.microsoft.com/entra/identity-platform/reference-error-codes).
+        /// `bad_verification_code` (Microsoft Entra ID device code flow): the
+        /// `device_code` sent is not recognized.
+        /// [Entra device code flow](https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code).
         BadVerificationCode = "bad_verification_code",
+    }
+    examples {
+        known: InvalidGrant = "invalid_grant",
+        unknown: "mfa_required",
     }
 }
 
@@ -316,31 +411,35 @@ vocabulary! {
     /// assert_eq!(Suberror::BadToken.as_str(), "bad_token");
     /// ```
     pub enum Suberror {
-        /// `basic_action`: the user can resolve it in an interactive prompt
+        /// `basic_action` (Microsoft Entra ID): the user can resolve it in an interactive prompt
         /// (for example by signing in again).
         BasicAction = "basic_action",
-        /// `additional_action`: the user must take an extra step interactively
+        /// `additional_action` (Microsoft Entra ID): the user must take an extra step interactively
         /// (for example register for MFA), which may not be possible.
         AdditionalAction = "additional_action",
-        /// `message_only`: an interactive prompt would only show a message;
+        /// `message_only` (Microsoft Entra ID): an interactive prompt would only show a message;
         /// the user cannot fix it.
         MessageOnly = "message_only",
-        /// `consent_required`: consent is missing.
+        /// `consent_required` (Microsoft Entra ID): consent is missing.
         ConsentRequired = "consent_required",
-        /// `user_password_expired`: the user's password has expired.
+        /// `user_password_expired` (Microsoft Entra ID): the user's password has expired.
         UserPasswordExpired = "user_password_expired",
-        /// `bad_token`: the refresh token is no longer usable.
+        /// `bad_token` (Microsoft Entra ID): the refresh token is no longer usable.
         BadToken = "bad_token",
-        /// `token_expired`: the refresh token has expired.
+        /// `token_expired` (Microsoft Entra ID): the refresh token has expired.
         TokenExpired = "token_expired",
-        /// `protection_policy_required`: an app protection policy (Intune) must
+        /// `protection_policy_required` (Microsoft Entra ID): an app protection policy (Intune) must
         /// be applied on the device before tokens are issued.
         ProtectionPolicyRequired = "protection_policy_required",
-        /// `client_mismatch`: the refresh token belongs to another client of the
+        /// `client_mismatch` (Microsoft Entra ID): the refresh token belongs to another client of the
         /// same family; use the app's own refresh token.
         ClientMismatch = "client_mismatch",
-        /// `device_authentication_failed`: the device could not be authenticated.
+        /// `device_authentication_failed` (Microsoft Entra ID): the device could not be authenticated.
         DeviceAuthenticationFailed = "device_authentication_failed",
+    }
+    examples {
+        known: BadToken = "bad_token",
+        unknown: "new_suberror",
     }
 }
 

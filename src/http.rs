@@ -55,7 +55,16 @@ enum Body<'a> {
 }
 
 impl<'a> HttpResponse<'a> {
-    /// A response with this status, no headers and no body.
+    /// A response with this status, no headers and no body. Add them with
+    /// [`HttpResponse::header`] and [`HttpResponse::body`].
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// // A gateway answered 503 with nothing else: the status alone decides.
+    /// let response = HttpResponse::new(503);
+    /// assert_eq!(classify(&response).action(), &Action::Retry { after: None });
+    /// ```
     pub fn new(status: u16) -> Self {
         Self {
             status,
@@ -69,14 +78,37 @@ impl<'a> HttpResponse<'a> {
         }
     }
 
-    /// Sets the size limits used by later calls.
+    /// Sets the size limits used by later calls to [`HttpResponse::header`]
+    /// and [`HttpResponse::body`]; call it first.
+    ///
+    /// ```
+    /// use oauth_triage::{HttpResponse, Limits, ParseError};
+    ///
+    /// let page = format!("{{\"error\":\"server_error\",\"padding\":\"{}\"}}", " ".repeat(2048));
+    /// let response = HttpResponse::new(500)
+    ///     .limits(Limits::default().with_max_body(1024))
+    ///     .body(page.as_bytes());
+    /// assert_eq!(response.parse_error(), Some(&ParseError::TooLarge { len: page.len(), limit: 1024 }));
+    /// ```
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self
     }
 
-    /// Sets the cap on a server-supplied `Retry-After` delay (default one hour).
+    /// Sets the cap on a server-supplied `Retry-After` delay (default
+    /// [`DEFAULT_MAX_RETRY_AFTER`](crate::DEFAULT_MAX_RETRY_AFTER), one hour).
+    /// Call it before [`HttpResponse::header`].
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::HttpResponse;
+    ///
+    /// let response = HttpResponse::new(429)
+    ///     .max_retry_after(Duration::from_secs(300))
+    ///     .header("Retry-After", "7200");
+    /// assert_eq!(response.retry_delay(), Some(Duration::from_secs(300)));
+    /// ```
     #[must_use]
     pub fn max_retry_after(mut self, max: Duration) -> Self {
         self.max_retry_after = max;
@@ -87,6 +119,19 @@ impl<'a> HttpResponse<'a> {
     /// headers that play no part in classification are ignored, as are values
     /// over [`Limits::max_header`]. An unparseable `Retry-After` is ignored,
     /// so that the caller's own backoff applies.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::{HttpResponse, RetryAfter};
+    ///
+    /// let response = HttpResponse::new(429)
+    ///     .header("retry-after", "20")
+    ///     .header("x-ms-request-id", "0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11");
+    /// assert_eq!(response.retry_after(), Some(RetryAfter::Delay(Duration::from_secs(20))));
+    ///
+    /// let vague = HttpResponse::new(429).header("Retry-After", "in a while");
+    /// assert_eq!(vague.retry_after(), None);
+    /// ```
     #[must_use]
     pub fn header(mut self, name: &str, value: &'a str) -> Self {
         if value.len() > self.limits.max_header {
@@ -108,6 +153,17 @@ impl<'a> HttpResponse<'a> {
     /// Names the scheme the request sent its token with (`Bearer` or
     /// `DPoP`), so that the challenge of that scheme is the one read (see
     /// [`Challenges::in_use`]).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// let offer = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
+    /// let response = HttpResponse::new(401)
+    ///     .header("WWW-Authenticate", offer)
+    ///     .header("DPoP-Nonce", "8cP1vX2-QmRz_7Lk")
+    ///     .used_scheme("DPoP");
+    /// assert_eq!(classify(&response).action(), &Action::RetryWithNonce);
+    /// ```
     #[must_use]
     pub fn used_scheme(mut self, scheme: &'a str) -> Self {
         self.challenges = self.challenges.used_scheme(scheme);
@@ -117,6 +173,18 @@ impl<'a> HttpResponse<'a> {
     /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]),
     /// or, when its `error` is an object, as a Microsoft Graph / Azure
     /// Resource Manager error ([`ResourceError`]). An empty body is no body.
+    /// A body that cannot be parsed is kept as [`HttpResponse::parse_error`].
+    ///
+    /// ```
+    /// use oauth_triage::{HttpResponse, ParseError};
+    ///
+    /// let graph = br#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty."}}"#;
+    /// let response = HttpResponse::new(401).body(graph);
+    /// assert_eq!(response.resource_error().map(|e| e.code()), Some("InvalidAuthenticationToken"));
+    ///
+    /// let proxy = HttpResponse::new(502).body(b"<html><body>Bad Gateway</body></html>");
+    /// assert_eq!(proxy.parse_error(), Some(&ParseError::Html));
+    /// ```
     #[must_use]
     pub fn body(mut self, body: &'a [u8]) -> Self {
         self.body = if body.iter().all(u8::is_ascii_whitespace) {
@@ -139,6 +207,16 @@ impl<'a> HttpResponse<'a> {
     }
 
     /// Uses an already parsed token error as the body.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse, TokenError};
+    ///
+    /// let body = br#"{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys are expired.","error_codes":[7000222]}"#;
+    /// let err = TokenError::from_json(body)?; // parsed earlier, for the log
+    /// let response = HttpResponse::new(401).token_error(err);
+    /// assert_eq!(classify(&response).action(), &Action::FixCredentials);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     #[must_use]
     pub fn token_error(mut self, err: TokenError<'a>) -> Self {
         self.body = Body::Token(err);
@@ -146,21 +224,53 @@ impl<'a> HttpResponse<'a> {
     }
 
     /// The HTTP status.
+    ///
+    /// ```
+    /// # use oauth_triage::HttpResponse;
+    /// let response = HttpResponse::new(401).header("WWW-Authenticate", "Bearer");
+    /// assert_eq!(response.status(), 401);
+    /// ```
     pub fn status(&self) -> u16 {
         self.status
     }
 
-    /// The parsed `Retry-After` header.
+    /// The parsed `Retry-After` header, as sent (not capped); see
+    /// [`HttpResponse::retry_delay`] for the delay to wait.
+    ///
+    /// ```
+    /// use std::time::{Duration, UNIX_EPOCH};
+    /// use oauth_triage::{HttpResponse, RetryAfter};
+    ///
+    /// let response = HttpResponse::new(503).header("Retry-After", "Tue, 14 May 2024 09:12:45 GMT");
+    /// assert_eq!(response.retry_after(), Some(RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(1_715_677_965))));
+    /// ```
     pub fn retry_after(&self) -> Option<RetryAfter> {
         self.retry_after
     }
 
-    /// The `DPoP-Nonce` header.
+    /// The `DPoP-Nonce` header, verbatim: **raw server text**, to put in the
+    /// `nonce` claim of the next DPoP proof.
+    ///
+    /// ```
+    /// # use oauth_triage::HttpResponse;
+    /// let response = HttpResponse::new(400)
+    ///     .header("DPoP-Nonce", "8cP1vX2-QmRz_7Lk")
+    ///     .body(br#"{"error":"use_dpop_nonce"}"#);
+    /// assert_eq!(response.dpop_nonce(), Some("8cP1vX2-QmRz_7Lk"));
+    /// ```
     pub fn dpop_nonce(&self) -> Option<&str> {
         self.dpop_nonce.as_deref()
     }
 
     /// The parsed token error body.
+    ///
+    /// ```
+    /// # use oauth_triage::HttpResponse;
+    /// let body = br#"{"error":"invalid_grant","error_codes":[70008],"trace_id":"2b6c1a9e-7d55-4c1f-9a3e-0e8f4b2d6c70"}"#;
+    /// let response = HttpResponse::new(400).body(body);
+    /// let trace_id = response.error_body().and_then(|e| e.trace_id());
+    /// assert_eq!(trace_id, Some("2b6c1a9e-7d55-4c1f-9a3e-0e8f4b2d6c70"));
+    /// ```
     pub fn error_body(&self) -> Option<&TokenError<'a>> {
         match &self.body {
             Body::Token(err) => Some(err),
@@ -168,12 +278,29 @@ impl<'a> HttpResponse<'a> {
         }
     }
 
-    /// The `WWW-Authenticate` challenges.
+    /// The `WWW-Authenticate` challenges, from every such header.
+    ///
+    /// ```
+    /// # use oauth_triage::HttpResponse;
+    /// let response = HttpResponse::new(401)
+    ///     .header("WWW-Authenticate", r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize""#)
+    ///     .header("WWW-Authenticate", "Negotiate");
+    /// assert_eq!(response.challenges().len(), 2);
+    /// assert_eq!(response.challenges().in_use().map(|c| c.scheme()), Some("Bearer"));
+    /// ```
     pub fn challenges(&self) -> &Challenges<'a> {
         &self.challenges
     }
 
     /// The parsed Microsoft Graph / Azure Resource Manager error body.
+    ///
+    /// ```
+    /// # use oauth_triage::HttpResponse;
+    /// let body = br#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action 'Microsoft.Compute/virtualMachines/read'."}}"#;
+    /// let response = HttpResponse::new(403).body(body);
+    /// assert_eq!(response.resource_error().map(|e| e.code()), Some("AuthorizationFailed"));
+    /// assert!(response.error_body().is_none());
+    /// ```
     pub fn resource_error(&self) -> Option<&ResourceError<'a>> {
         match &self.body {
             Body::Resource(err) => Some(err),
@@ -182,6 +309,14 @@ impl<'a> HttpResponse<'a> {
     }
 
     /// Why the body could not be parsed.
+    ///
+    /// ```
+    /// use oauth_triage::{HttpResponse, ParseError};
+    ///
+    /// // The connection dropped mid-body.
+    /// let response = HttpResponse::new(400).body(br#"{"error":"invalid_grant","error_codes":[7"#);
+    /// assert_eq!(response.parse_error().map(ParseError::kind), Some("truncated"));
+    /// ```
     pub fn parse_error(&self) -> Option<&ParseError> {
         match &self.body {
             Body::Unparsed(err) => Some(err),
@@ -191,12 +326,29 @@ impl<'a> HttpResponse<'a> {
 
     /// Why a `WWW-Authenticate` header could not be parsed (the first one
     /// that could not).
+    ///
+    /// ```
+    /// use oauth_triage::{HttpResponse, ParseError};
+    ///
+    /// let response = HttpResponse::new(401).header("WWW-Authenticate", r#"Bearer error="invalid_token"#);
+    /// assert_eq!(response.challenge_error().map(ParseError::kind), Some("invalid_challenge"));
+    /// ```
     pub fn challenge_error(&self) -> Option<&ParseError> {
         self.challenges.parse_error()
     }
 
     /// The `Retry-After` delay, measured from the response's `Date` header
     /// when present (avoiding local clock skew), else from now; capped.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::HttpResponse;
+    ///
+    /// let response = HttpResponse::new(503)
+    ///     .header("Date", "Tue, 14 May 2024 09:12:00 GMT")
+    ///     .header("Retry-After", "Tue, 14 May 2024 09:12:45 GMT");
+    /// assert_eq!(response.retry_delay(), Some(Duration::from_secs(45)));
+    /// ```
     pub fn retry_delay(&self) -> Option<Duration> {
         let now = self.date.unwrap_or_else(SystemTime::now);
         self.retry_after.map(|r| r.delay(now, self.max_retry_after))

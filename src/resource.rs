@@ -72,6 +72,19 @@ impl<'a> ResourceError<'a> {
     /// JSON object; [`ParseError::MissingError`] without `error`, and a
     /// [`ParseError::WrongType`] when `error` is not an
     /// object with a string `code`.
+    ///
+    /// ```
+    /// use oauth_triage::{ParseError, ResourceError};
+    ///
+    /// // Azure Resource Manager, 403: the token is fine, the role assignment is missing.
+    /// let body = br#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action 'Microsoft.Resources/subscriptions/read'."}}"#;
+    /// let err = ResourceError::from_json(body)?;
+    /// assert_eq!(err.code(), "AuthorizationFailed");
+    ///
+    /// // A token endpoint body is not a resource error.
+    /// assert!(matches!(ResourceError::from_json(br#"{"error":"invalid_grant"}"#), Err(ParseError::WrongType { .. })));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn from_json(body: &'a [u8]) -> Result<Self, ParseError> {
         Self::from_json_with(body, &Limits::DEFAULT)
     }
@@ -81,6 +94,19 @@ impl<'a> ResourceError<'a> {
     /// # Errors
     ///
     /// As [`ResourceError::from_json`].
+    ///
+    /// ```
+    /// use oauth_triage::{Limits, ParseError, ResourceError};
+    ///
+    /// // Graph nests `innerError` inside `error`: three levels.
+    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","innerError":{"request-id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}}}"#;
+    /// let err = ResourceError::from_json_with(body, &Limits::default().with_max_depth(3))?;
+    /// assert_eq!(err.code(), "InvalidAuthenticationToken");
+    ///
+    /// let too_deep = ResourceError::from_json_with(body, &Limits::default().with_max_depth(2));
+    /// assert_eq!(too_deep, Err(ParseError::TooDeep { limit: 2 }));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
@@ -126,32 +152,94 @@ impl<'a> ResourceError<'a> {
         }
     }
 
-    /// The `code` (`InvalidAuthenticationToken`, `AuthorizationFailed`, ...).
+    /// The `code` (`InvalidAuthenticationToken`, `AuthorizationFailed`, ...),
+    /// verbatim. **Raw server text**: a symbol in practice, but not checked
+    /// against any vocabulary.
+    ///
+    /// ```
+    /// use oauth_triage::ResourceError;
+    ///
+    /// let err = ResourceError::from_json(br#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired."}}"#)?;
+    /// let token_expired = err.code() == "InvalidAuthenticationToken";
+    /// assert!(token_expired);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn code(&self) -> &str {
         &self.code
     }
 
     /// The `message`, verbatim. **Raw server text**; no decision reads it.
+    ///
+    /// ```
+    /// use oauth_triage::ResourceError;
+    ///
+    /// let err = ResourceError::from_json(br#"{"error":{"code":"Authorization_RequestDenied","message":"Insufficient privileges to complete the operation."}}"#)?;
+    /// assert_eq!(err.message(), Some("Insufficient privileges to complete the operation."));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
 
-    /// Graph's `innerError.request-id`.
+    /// Graph's `innerError.request-id`, verbatim (**raw server text**): the id
+    /// Microsoft support asks for.
+    ///
+    /// ```
+    /// use oauth_triage::ResourceError;
+    ///
+    /// let with_id = br#"{"error":{"code":"InvalidAuthenticationToken","innerError":{"request-id":"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11"}}}"#;
+    /// assert_eq!(ResourceError::from_json(with_id)?.request_id(), Some("0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11"));
+    ///
+    /// let without = br#"{"error":{"code":"AuthorizationFailed"}}"#;
+    /// assert_eq!(ResourceError::from_json(without)?.request_id(), None);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn request_id(&self) -> Option<&str> {
         self.request_id.as_deref()
     }
 
-    /// Graph's `innerError.client-request-id`.
+    /// Graph's `innerError.client-request-id`, verbatim (**raw server
+    /// text**): the `client-request-id` the caller sent, echoed back.
+    ///
+    /// ```
+    /// use oauth_triage::ResourceError;
+    ///
+    /// let sent = "5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0";
+    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","innerError":{"client-request-id":"5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0"}}}"#;
+    /// let err = ResourceError::from_json(body)?;
+    /// assert_eq!(err.client_request_id(), Some(sent));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn client_request_id(&self) -> Option<&str> {
         self.client_request_id.as_deref()
     }
 
-    /// Graph's `innerError.date`, verbatim.
+    /// Graph's `innerError.date`, verbatim (**raw server text**; not parsed).
+    ///
+    /// ```
+    /// use oauth_triage::ResourceError;
+    ///
+    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","innerError":{"date":"2024-05-14T09:12:44"}}}"#;
+    /// assert_eq!(ResourceError::from_json(body)?.date(), Some("2024-05-14T09:12:44"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn date(&self) -> Option<&str> {
         self.date.as_deref()
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{ParseError, ResourceError};
+    ///
+    /// // The response body is dropped when the function returns.
+    /// fn read_error(body: Vec<u8>) -> Result<ResourceError<'static>, ParseError> {
+    ///     Ok(ResourceError::from_json(&body)?.into_owned())
+    /// }
+    /// let err = read_error(br#"{"error":{"code":"AuthorizationFailed"}}"#.to_vec())?;
+    /// assert_eq!(err.code(), "AuthorizationFailed");
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn into_owned(self) -> ResourceError<'static> {
         ResourceError {
             code: own(self.code),

@@ -3,6 +3,20 @@
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 /// The default cap on a server-supplied delay: one hour.
+///
+/// [`HttpResponse`](crate::HttpResponse) applies it unless
+/// [`HttpResponse::max_retry_after`](crate::HttpResponse::max_retry_after)
+/// sets another; pass it to [`RetryAfter::delay`] yourself otherwise.
+///
+/// ```
+/// use std::time::{Duration, SystemTime};
+/// use oauth_triage::{RetryAfter, DEFAULT_MAX_RETRY_AFTER};
+///
+/// // A server asking for a whole day does not park the client that long.
+/// let retry = RetryAfter::parse("86400").ok_or("unreadable Retry-After")?;
+/// assert_eq!(retry.delay(SystemTime::now(), DEFAULT_MAX_RETRY_AFTER), Duration::from_secs(3600));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
 /// A parsed `Retry-After` header value.
@@ -21,8 +35,8 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 ///
 /// assert_eq!(RetryAfter::parse("120"), Some(RetryAfter::Delay(Duration::from_secs(120))));
 ///
-/// let date = RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT").unwrap();
-/// assert_eq!(date, RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(784111777)));
+/// let date = RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT");
+/// assert_eq!(date, Some(RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(784111777))));
 ///
 /// assert_eq!(RetryAfter::parse("2 minutes"), None);
 /// ```
@@ -36,7 +50,19 @@ pub enum RetryAfter {
 }
 
 impl RetryAfter {
-    /// Parses a `Retry-After` value; `None` when it follows neither form.
+    /// Parses a `Retry-After` value; `None` when it follows neither form, so
+    /// that the caller's own backoff applies.
+    ///
+    /// ```
+    /// use std::time::{Duration, SystemTime};
+    /// use oauth_triage::{RetryAfter, DEFAULT_MAX_RETRY_AFTER};
+    ///
+    /// let backoff = Duration::from_secs(2);
+    /// let wait = |header: &str| RetryAfter::parse(header)
+    ///     .map_or(backoff, |r| r.delay(SystemTime::now(), DEFAULT_MAX_RETRY_AFTER));
+    /// assert_eq!(wait("30"), Duration::from_secs(30));
+    /// assert_eq!(wait("1.5"), backoff);
+    /// ```
     pub fn parse(value: &str) -> Option<Self> {
         let value = value.trim_matches(|c| c == ' ' || c == '\t');
         if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
@@ -50,6 +76,21 @@ impl RetryAfter {
 
     /// The delay this value asks for, measured from `now`, capped at `max`.
     /// A date in the past means no delay.
+    ///
+    /// For a date, measure from the response's `Date` header rather than the
+    /// local clock, which may be skewed.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
+    ///
+    /// let server_now = parse_http_date("Tue, 14 May 2024 09:12:00 GMT").ok_or("unreadable Date")?;
+    /// let retry = RetryAfter::parse("Tue, 14 May 2024 09:12:45 GMT").ok_or("unreadable Retry-After")?;
+    /// assert_eq!(retry.delay(server_now, DEFAULT_MAX_RETRY_AFTER), Duration::from_secs(45));
+    /// assert_eq!(retry.delay(server_now, Duration::from_secs(10)), Duration::from_secs(10));
+    /// assert_eq!(retry.delay(server_now + Duration::from_secs(60), DEFAULT_MAX_RETRY_AFTER), Duration::ZERO);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn delay(&self, now: SystemTime, max: Duration) -> Duration {
         let delay = match *self {
             Self::Delay(delay) => delay,

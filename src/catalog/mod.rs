@@ -42,6 +42,21 @@ pub mod codes;
 
 
 /// One catalog entry: what an `AADSTS` code means and what to do about it.
+///
+/// Its `Display` is the code and the symbolic name.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{catalog, Action, Party};
+///
+/// let entry = catalog::lookup(700082).ok_or("not in the catalog")?;
+/// assert_eq!(entry.to_string(), "AADSTS700082 ExpiredOrRevokedGrantInactiveToken");
+/// assert_eq!(entry.party, Party::User);
+/// assert_eq!(entry.action, Some(Action::Reauthenticate));
+/// println!("{}: {}", entry.summary, entry.remedy);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Entry {
@@ -91,6 +106,19 @@ impl fmt::Display for Entry {
 }
 
 /// The kind of problem an `AADSTS` code reports.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::catalog::{self, Category};
+///
+/// let throttling: Vec<u32> = catalog::entries()
+///     .iter()
+///     .filter(|e| e.category == Category::Throttling)
+///     .map(|e| e.code)
+///     .collect();
+/// assert!(throttling.contains(&50196));
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Category {
@@ -127,7 +155,18 @@ pub enum Category {
 }
 
 impl Category {
-    /// Every category.
+    /// Every category, in declaration order.
+    ///
+    /// ```
+    /// use oauth_triage::catalog::{self, Category};
+    ///
+    /// // Every entry belongs to one of them.
+    /// let counted: usize = Category::ALL
+    ///     .iter()
+    ///     .map(|c| catalog::entries().iter().filter(|e| e.category == *c).count())
+    ///     .sum();
+    /// assert_eq!(counted, catalog::entries().len());
+    /// ```
     pub const ALL: &'static [Self] = &[
         Self::ProtocolRequest,
         Self::AppConfig,
@@ -146,7 +185,15 @@ impl Category {
         Self::Throttling,
     ];
 
-    /// The snake_case name used in `catalog/aadsts.json`.
+    /// The snake_case name used in `catalog/aadsts.json`; also its `Display`.
+    ///
+    /// ```
+    /// use oauth_triage::catalog;
+    ///
+    /// let entry = catalog::lookup(50011).ok_or("not in the catalog")?;
+    /// assert_eq!(entry.category.as_str(), "app_config");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Self::ProtocolRequest => "protocol_request",
@@ -175,6 +222,15 @@ impl fmt::Display for Category {
 }
 
 /// Every entry, sorted by code.
+///
+/// ```
+/// use oauth_triage::catalog;
+///
+/// let all = catalog::entries();
+/// assert!(all.windows(2).all(|pair| pair[0].code < pair[1].code));
+/// // Every action override says why it is safe.
+/// assert!(all.iter().filter(|e| e.action.is_some()).all(|e| e.reason.is_some()));
+/// ```
 pub fn entries() -> &'static [Entry] {
     generated::ENTRIES
 }
@@ -211,6 +267,16 @@ pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
 
 /// Finds an entry from what a person types: `AADSTS50011`, `50011`, or a
 /// symbolic name in any case.
+///
+/// ```
+/// use oauth_triage::catalog;
+///
+/// let typed = catalog::find(" AADSTS700016 ").ok_or("not in the catalog")?;
+/// assert_eq!(typed.code, 700016);
+/// assert_eq!(catalog::find("unauthorizedclient_doesnotmatchrequest"), Some(typed));
+/// assert_eq!(catalog::find("AADSTS1"), None);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn find(query: &str) -> Option<&'static Entry> {
     match parse_code(query) {
         Some(code) => lookup(code),
