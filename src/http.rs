@@ -138,10 +138,11 @@ impl<'a> HttpResponse<'a> {
             return self;
         }
         let value = value.trim_matches(|c| c == ' ' || c == '\t');
+        // An unreadable value is ignored: it never erases a readable one.
         if name.eq_ignore_ascii_case("retry-after") {
-            self.retry_after = RetryAfter::parse(value);
+            self.retry_after = RetryAfter::parse(value).or(self.retry_after);
         } else if name.eq_ignore_ascii_case("date") {
-            self.date = parse_http_date(value);
+            self.date = parse_http_date(value).or(self.date);
         } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
             self.dpop_nonce = Some(Cow::Borrowed(value));
         } else if name.eq_ignore_ascii_case("www-authenticate") {

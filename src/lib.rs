@@ -132,8 +132,12 @@
 //! These accessors return **raw server text**, for display to developers
 //! and for support, never for decisions: [`TokenError::description`],
 //! [`TokenError::extra`], [`AuthorizeError::description`],
-//! [`AuthorizeError::extra`], [`Challenge::error_description`],
-//! [`Challenge::param`], [`Challenge::params`] and [`ResourceError::message`].
+//! [`AuthorizeError::extra`], [`AuthorizeError::error_uri`],
+//! [`AuthorizeError::state`], [`AuthorizeError::iss`],
+//! [`AuthorizeError::error_subcode`], [`Challenge::error_description`],
+//! [`Challenge::param`], [`Challenge::params`], [`ResourceError::message`],
+//! [`ResourceError::code`], [`HttpResponse::dpop_nonce`], and the text of an
+//! [`Unrecognized`] value.
 //! The `Serialize` output of a [`Classification`], for structured logs,
 //! follows the same rules as its `Display`.
 

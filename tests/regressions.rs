@@ -35,3 +35,24 @@ fn claims_that_decode_to_nothing_are_no_claims() {
     let c = oauth_triage::classify(&challenges);
     assert_eq!(c.step_up().map(|s| s.claims.clone()), Some(None));
 }
+
+/// A second, unreadable `Retry-After` or `Date` header erased the first,
+/// readable one, although unreadable values are documented as ignored.
+#[test]
+fn an_unreadable_header_does_not_erase_a_readable_one() {
+    let response = HttpResponse::new(503)
+        .header("Date", "Sun, 06 Nov 1994 08:49:37 GMT")
+        .header("Retry-After", "Sun, 06 Nov 1994 08:50:07 GMT")
+        .header("Retry-After", "soon")
+        .header("Date", "yesterday");
+    assert_eq!(
+        response.retry_delay(),
+        Some(std::time::Duration::from_secs(30))
+    );
+    assert_eq!(
+        classify(&response).action(),
+        &Action::Retry {
+            after: Some(std::time::Duration::from_secs(30))
+        }
+    );
+}
