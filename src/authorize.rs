@@ -932,13 +932,26 @@ fn hex(b: u8) -> Option<u8> {
 }
 
 /// Rejects a parameter that appears twice: with two values there is no
-/// telling which one the server sent.
+/// telling which one the server sent. Names the first duplicated name in
+/// sorted order.
 fn reject_duplicates(params: &Params<'_>) -> Result<(), ParseError> {
-    let mut names: Vec<&str> = params.iter().map(|(name, _)| &**name).collect();
-    names.sort_unstable();
-    match names.windows(2).find(|w| w[0] == w[1]) {
-        Some(w) => Err(ParseError::Duplicate {
-            name: excerpt(w[0]),
+    let duplicate = if params.len() <= 16 {
+        // The usual handful: compare each pair, with no allocation.
+        params
+            .iter()
+            .enumerate()
+            .filter(|(i, (name, _))| params[..*i].iter().any(|(seen, _)| seen == name))
+            .map(|(_, (name, _))| &**name)
+            .min()
+    } else {
+        // Sorting keeps the work n log n for many parameters.
+        let mut names: Vec<&str> = params.iter().map(|(name, _)| &**name).collect();
+        names.sort_unstable();
+        names.windows(2).find(|w| w[0] == w[1]).map(|w| w[0])
+    };
+    match duplicate {
+        Some(name) => Err(ParseError::Duplicate {
+            name: excerpt(name),
         }),
         None => Ok(()),
     }

@@ -662,6 +662,44 @@ impl Hash for NoCase<'_> {
     }
 }
 
+/// The parameter names of one challenge, to find a name given twice
+/// (ignoring ASCII case). A challenge has a handful of parameters: the first
+/// few are compared one by one, which costs less than hashing them; a set
+/// holds the rest, so that the work stays linear however many there are.
+#[derive(Default)]
+struct Names<'a> {
+    first: [&'a str; 8],
+    len: usize,
+    rest: HashSet<NoCase<'a>>,
+}
+
+impl<'a> Names<'a> {
+    /// Adds `name`; `false` when it is already there.
+    fn insert(&mut self, name: &'a str) -> bool {
+        if self.first[..self.len]
+            .iter()
+            .any(|seen| seen.eq_ignore_ascii_case(name))
+        {
+            return false;
+        }
+        if self.len < self.first.len() {
+            self.first[self.len] = name;
+            self.len += 1;
+            return true;
+        }
+        self.rest.insert(NoCase(name))
+    }
+
+    fn clear(&mut self) {
+        self.len = 0;
+        // A fresh set rather than `clear`, whose cost follows the capacity
+        // an earlier, larger challenge left behind.
+        if !self.rest.is_empty() {
+            self.rest = HashSet::new();
+        }
+    }
+}
+
 /// A single forward pass over a header value.
 ///
 /// The text is only sliced where the position sits on an ASCII byte, at the
@@ -674,7 +712,7 @@ struct Parser<'a> {
     max_params: usize,
     max_challenges: usize,
     /// Names of the parameters of the challenge being read.
-    seen: HashSet<NoCase<'a>>,
+    names: Names<'a>,
 }
 
 impl<'a> Parser<'a> {
@@ -684,7 +722,7 @@ impl<'a> Parser<'a> {
             pos: 0,
             max_params: limits.max_params,
             max_challenges: limits.max_challenges,
-            seen: HashSet::new(),
+            names: Names::default(),
         }
     }
 
@@ -729,11 +767,7 @@ impl<'a> Parser<'a> {
             }
             // A token followed by white space, a comma or the end: a scheme.
             let mut challenge = Challenge::new(token);
-            // A fresh set rather than `clear`, whose cost follows the
-            // capacity an earlier, larger challenge left behind.
-            if !self.seen.is_empty() {
-                self.seen = HashSet::new();
-            }
+            self.names.clear();
             match self.peek() {
                 None | Some(b',') => {}
                 Some(_) if !spaced => {
@@ -784,7 +818,7 @@ impl<'a> Parser<'a> {
                 return Err(self.error("a parameter value"));
             }
             let value = self.value()?;
-            if !self.seen.insert(NoCase(name)) {
+            if !self.names.insert(name) {
                 return Err(ParseError::Duplicate {
                     name: excerpt(name),
                 });

@@ -6,6 +6,7 @@ use std::fmt;
 use std::time::Duration;
 
 use crate::catalog::{self, Entry};
+use crate::json_text::LazyText;
 use crate::{
     AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, ResourceError, Suberror,
     TokenError,
@@ -409,6 +410,38 @@ impl<'a, 'b: 'a> From<&'a HttpResponse<'b>> for Input<'a> {
     }
 }
 
+/// The AADSTS codes of a response: a token body's `error_codes`, or the one
+/// code of an `error_uri`, held inline so that reading it allocates nothing.
+#[derive(Clone, Debug)]
+pub(crate) enum Codes<'a> {
+    List(Cow<'a, [u32]>),
+    One(u32),
+}
+
+impl Codes<'_> {
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            Self::List(codes) => codes,
+            Self::One(code) => std::slice::from_ref(code),
+        }
+    }
+
+    fn into_owned(self) -> Codes<'static> {
+        match self {
+            Self::List(codes) => Codes::List(Cow::Owned(codes.into_owned())),
+            Self::One(code) => Codes::One(code),
+        }
+    }
+}
+
+impl PartialEq for Codes<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Codes<'_> {}
+
 /// The structured signals the procedure reads. The description is not here:
 /// no decision can read it.
 pub(crate) struct Signals<'a> {
@@ -420,12 +453,12 @@ pub(crate) struct Signals<'a> {
     pub(crate) suberror: Option<Suberror<'a>>,
     /// What a step-up must carry: the claims request of a token error body,
     /// or the claims, `acr_values` and `max_age` of a step-up challenge.
-    pub(crate) step_up: Option<StepUp<'a>>,
+    pub(crate) step_up: Option<StepUpFrom<'a>>,
     /// A `Bearer` or `DPoP` challenge was there to read.
     pub(crate) challenge: bool,
     /// The `code` of a Graph / Resource Manager error body.
     pub(crate) api_code: Option<&'a str>,
-    pub(crate) codes: Cow<'a, [u32]>,
+    pub(crate) codes: Codes<'a>,
     pub(crate) trace_id: Option<&'a str>,
     pub(crate) correlation_id: Option<&'a str>,
     pub(crate) timestamp: Option<&'a str>,
@@ -444,7 +477,7 @@ impl<'a> Signals<'a> {
             step_up: None,
             challenge: false,
             api_code: None,
-            codes: Cow::Borrowed(&[]),
+            codes: Codes::List(Cow::Borrowed(&[])),
             trace_id: None,
             correlation_id: None,
             timestamp: None,
@@ -456,14 +489,8 @@ impl<'a> Signals<'a> {
         Self {
             error: Some(err.error().as_borrowed()),
             suberror: err.suberror().map(Suberror::as_borrowed),
-            step_up: err
-                .claims()
-                .filter(|claims| !claims.trim().is_empty())
-                .map(|claims| StepUp {
-                    claims: Some(Cow::Borrowed(claims)),
-                    ..StepUp::default()
-                }),
-            codes: err.codes(),
+            step_up: err.claims_text().map(StepUpFrom::Claims),
+            codes: err.code_list(),
             trace_id: err.trace_id(),
             correlation_id: err.correlation_id(),
             timestamp: err.timestamp(),
@@ -477,7 +504,7 @@ impl<'a> Signals<'a> {
             suberror: err.suberror().map(Suberror::as_borrowed),
             codes: err
                 .code()
-                .map_or(Cow::Borrowed(&[][..]), |c| Cow::Owned(vec![c])),
+                .map_or(Codes::List(Cow::Borrowed(&[])), Codes::One),
             ..Self::new(Surface::Authorize)
         }
     }
@@ -494,11 +521,11 @@ impl<'a> Signals<'a> {
         let error = challenge.error();
         let step_up = match error {
             Some(ErrorCode::InsufficientClaims | ErrorCode::InsufficientUserAuthentication) => {
-                Some(StepUp {
+                Some(StepUpFrom::Challenge(StepUp {
                     claims: challenge.claims(),
                     acr_values: challenge.acr_values().map(Cow::Borrowed),
                     max_age: challenge.max_age(),
-                })
+                }))
             }
             _ => None,
         };
@@ -509,7 +536,7 @@ impl<'a> Signals<'a> {
             error,
             step_up,
             challenge: true,
-            codes: codes.map_or(Cow::Borrowed(&[][..]), |c| Cow::Owned(vec![c])),
+            codes: codes.map_or(Codes::List(Cow::Borrowed(&[])), Codes::One),
             parse_error: challenges.parse_error(),
             ..Self::new(Surface::Resource)
         }
@@ -522,6 +549,32 @@ impl<'a> Signals<'a> {
             correlation_id: err.client_request_id(),
             timestamp: err.date(),
             ..Self::new(Surface::Resource)
+        }
+    }
+}
+
+/// What a step-up must carry, as step 5 of the procedure reads it.
+pub(crate) enum StepUpFrom<'a> {
+    /// A step-up challenge's claims (decoded from base64), `acr_values` and
+    /// `max_age`.
+    Challenge(StepUp<'a>),
+    /// A token error body's claims request, decoded only if the procedure
+    /// gets to step 5 (not after `message_only`, say).
+    Claims(&'a LazyText<'a>),
+}
+
+impl<'a> StepUpFrom<'a> {
+    /// What the step-up must carry; `None` for an empty claims request.
+    fn read(self) -> Option<StepUp<'a>> {
+        match self {
+            Self::Challenge(step_up) => Some(step_up),
+            Self::Claims(claims) => {
+                let claims = claims.as_str();
+                (!claims.trim().is_empty()).then(|| StepUp {
+                    claims: Some(Cow::Borrowed(claims)),
+                    ..StepUp::default()
+                })
+            }
         }
     }
 }
@@ -636,7 +689,7 @@ fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
     }
 
     // 5. Claims (a body's claims request, or a step-up challenge).
-    if let Some(step_up) = s.step_up.take() {
+    if let Some(step_up) = s.step_up.take().and_then(StepUpFrom::read) {
         return (Action::StepUp(step_up), DecidedBy::Claims);
     }
 
@@ -646,7 +699,7 @@ fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
     }
 
     // 7. Catalog refinement.
-    for &code in s.codes.iter() {
+    for &code in s.codes.as_slice() {
         if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
             let action = match action {
                 Action::Retry { after } => Action::Retry {
@@ -787,7 +840,7 @@ pub struct Classification<'a> {
     error: Option<ErrorCode<'a>>,
     suberror: Option<Suberror<'a>>,
     api_code: Option<Cow<'a, str>>,
-    codes: Cow<'a, [u32]>,
+    codes: Codes<'a>,
     trace_id: Option<Cow<'a, str>>,
     correlation_id: Option<Cow<'a, str>>,
     timestamp: Option<Cow<'a, str>>,
@@ -866,7 +919,7 @@ impl<'a> Classification<'a> {
 
     /// The AADSTS codes, in the server's order.
     pub fn codes(&self) -> &[u32] {
-        &self.codes
+        self.codes.as_slice()
     }
 
     /// The AADSTS codes with their catalog entries (`None` for unknown codes).
@@ -879,7 +932,9 @@ impl<'a> Classification<'a> {
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn entries(&self) -> impl Iterator<Item = (u32, Option<&'static Entry>)> + '_ {
-        self.codes.iter().map(|&code| (code, catalog::lookup(code)))
+        self.codes()
+            .iter()
+            .map(|&code| (code, catalog::lookup(code)))
     }
 
     /// Entra's `trace_id`, verbatim.
@@ -913,7 +968,7 @@ impl<'a> Classification<'a> {
             error: self.error.map(ErrorCode::into_owned),
             suberror: self.suberror.map(Suberror::into_owned),
             api_code: self.api_code.map(crate::token::own),
-            codes: Cow::Owned(self.codes.into_owned()),
+            codes: self.codes.into_owned(),
             trace_id: self.trace_id.map(crate::token::own),
             correlation_id: self.correlation_id.map(crate::token::own),
             timestamp: self.timestamp.map(crate::token::own),
@@ -972,7 +1027,7 @@ impl fmt::Display for Classification<'_> {
         if let Some(code) = &self.api_code {
             write!(f, "; api_code {}", loggable(code))?;
         }
-        if let Some((first, rest)) = self.codes.split_first() {
+        if let Some((first, rest)) = self.codes().split_first() {
             write!(f, "; codes {first}")?;
             for code in rest {
                 write!(f, ",{code}")?;

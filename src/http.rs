@@ -46,6 +46,9 @@ pub struct HttpResponse<'a> {
     max_retry_after: Duration,
 }
 
+// Parsed once per response and kept inline: boxing the token error would
+// cost an allocation for every body.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Debug)]
 enum Body<'a> {
     None,

@@ -6,8 +6,10 @@ use std::fmt;
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use crate::classify::Codes;
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
+use crate::json_text::LazyText;
 use crate::limits::{check_count, json_depth};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
 
@@ -47,14 +49,14 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct TokenError<'a> {
     error: ErrorCode<'a>,
-    description: Option<Cow<'a, str>>,
-    error_codes: Vec<u32>,
+    description: Option<LazyText<'a>>,
+    error_codes: ErrorCodes,
     timestamp: Option<Cow<'a, str>>,
     trace_id: Option<Cow<'a, str>>,
     correlation_id: Option<Cow<'a, str>>,
     error_uri: Option<Cow<'a, str>>,
     suberror: Option<Suberror<'a>>,
-    claims: Option<Cow<'a, str>>,
+    claims: Option<LazyText<'a>>,
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
@@ -85,14 +87,12 @@ impl<'a> TokenError<'a> {
         crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         check_start(body)?;
-        let mut de = serde_json::Deserializer::from_slice(body);
-        let top = de
-            .deserialize_any(TopVisitor(*limits))
-            .map_err(|e| json_error(e, limits))?;
-        de.end().map_err(|e| json_error(e, limits))?;
-        match top {
-            Top::Object(fields) => fields.finish(),
-            Top::Other(found) => Err(ParseError::NotObject { found }),
+        // Checking the body's UTF-8 in one pass costs less than serde_json
+        // checking each string it borrows; when the check fails, the slice
+        // parser finds the place to report.
+        match std::str::from_utf8(body) {
+            Ok(text) => parse(serde_json::Deserializer::from_str(text), limits),
+            Err(_) => parse(serde_json::Deserializer::from_slice(body), limits),
         }
     }
 
@@ -109,7 +109,7 @@ impl<'a> TokenError<'a> {
         Self {
             error,
             description: None,
-            error_codes: Vec::new(),
+            error_codes: ErrorCodes::default(),
             timestamp: None,
             trace_id: None,
             correlation_id: None,
@@ -123,7 +123,7 @@ impl<'a> TokenError<'a> {
     /// Sets `error_description`.
     #[must_use]
     pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
-        self.description = Some(description.into());
+        self.description = Some(LazyText::plain(description.into()));
         self
     }
 
@@ -137,7 +137,7 @@ impl<'a> TokenError<'a> {
     /// Sets `error_codes`.
     #[must_use]
     pub fn with_error_codes(mut self, codes: Vec<u32>) -> Self {
-        self.error_codes = codes;
+        self.error_codes = ErrorCodes::Heap(codes);
         self
     }
 
@@ -151,7 +151,7 @@ impl<'a> TokenError<'a> {
     /// Sets `claims` (a JSON claims request).
     #[must_use]
     pub fn with_claims(mut self, claims: impl Into<Cow<'a, str>>) -> Self {
-        self.claims = Some(claims.into());
+        self.claims = Some(LazyText::plain(claims.into()));
         self
     }
 
@@ -170,12 +170,12 @@ impl<'a> TokenError<'a> {
     /// The `error_description` member, verbatim. **Raw server text**: it can
     /// carry user names and e-mail addresses, and no decision reads it.
     pub fn description(&self) -> Option<&str> {
-        self.description.as_deref()
+        self.description.as_ref().map(LazyText::as_str)
     }
 
     /// The `error_codes` member (Entra's AADSTS numbers), empty when absent.
     pub fn error_codes(&self) -> &[u32] {
-        &self.error_codes
+        self.error_codes.as_slice()
     }
 
     /// The AADSTS codes of this error: `error_codes`, or when that is empty,
@@ -188,12 +188,20 @@ impl<'a> TokenError<'a> {
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn codes(&self) -> Cow<'_, [u32]> {
-        if self.error_codes.is_empty() {
+        match self.code_list() {
+            Codes::List(codes) => codes,
+            Codes::One(code) => Cow::Owned(vec![code]),
+        }
+    }
+
+    /// [`TokenError::codes`], without an allocation for a code from `error_uri`.
+    pub(crate) fn code_list(&self) -> Codes<'_> {
+        if self.error_codes.as_slice().is_empty() {
             if let Some(code) = self.error_uri.as_deref().and_then(code_from_error_uri) {
-                return Cow::Owned(vec![code]);
+                return Codes::One(code);
             }
         }
-        Cow::Borrowed(&self.error_codes)
+        Codes::List(Cow::Borrowed(self.error_codes.as_slice()))
     }
 
     /// The `timestamp` member, verbatim (Entra writes `2013-12-31 06:31:41Z`).
@@ -222,10 +230,15 @@ impl<'a> TokenError<'a> {
     }
 
     /// The `claims` member: a JSON claims request to send with the next token
-    /// request. A string member is decoded; an object member is kept as its
-    /// JSON text.
+    /// request. A string member is decoded (when first read); an object
+    /// member is kept as its JSON text.
     pub fn claims(&self) -> Option<&str> {
-        self.claims.as_deref()
+        self.claims.as_ref().map(LazyText::as_str)
+    }
+
+    /// The `claims` member, not yet decoded, for the decision procedure.
+    pub(crate) fn claims_text(&self) -> Option<&LazyText<'a>> {
+        self.claims.as_ref()
     }
 
     /// Members this crate does not model, as (name, raw JSON value) pairs in
@@ -245,14 +258,14 @@ impl<'a> TokenError<'a> {
     pub fn into_owned(self) -> TokenError<'static> {
         TokenError {
             error: self.error.into_owned(),
-            description: self.description.map(own),
+            description: self.description.map(LazyText::into_owned),
             error_codes: self.error_codes,
             timestamp: self.timestamp.map(own),
             trace_id: self.trace_id.map(own),
             correlation_id: self.correlation_id.map(own),
             error_uri: self.error_uri.map(own),
             suberror: self.suberror.map(Suberror::into_owned),
-            claims: self.claims.map(own),
+            claims: self.claims.map(LazyText::into_owned),
             extra: self
                 .extra
                 .into_iter()
@@ -361,30 +374,27 @@ fn json_error(err: serde_json::Error, limits: &Limits) -> ParseError {
     }
 }
 
-// Lives on the stack for one parse; boxing would cost an allocation.
-#[allow(clippy::large_enum_variant)]
-enum Top<'a> {
-    Object(Fields<'a>),
+/// What the body turned out to be.
+enum Top {
+    /// An object, whose members are in the `Fields` the visitor was given.
+    Object,
     Other(&'static str),
 }
 
 /// The nesting at which serde_json stops by itself.
 const JSON_PARSER_DEPTH: usize = 128;
 
-struct TopVisitor(Limits);
+struct TopVisitor<'f, 'de>(&'f mut Fields<'de>);
 
-impl<'de> Visitor<'de> for TopVisitor {
-    type Value = Top<'de>;
+impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
+    type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a JSON object")
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-        let mut fields = Fields {
-            limits: self.0,
-            ..Fields::default()
-        };
+        let fields = self.0;
         while let Some(Text(key)) = map.next_key()? {
             fields.members += 1;
             if fields.members > fields.limits.max_params {
@@ -394,7 +404,7 @@ impl<'de> Visitor<'de> for TopVisitor {
             }
             fields.visit(key, &mut map)?;
         }
-        Ok(Top::Object(fields))
+        Ok(Top::Object)
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
@@ -431,14 +441,14 @@ impl<'de> Visitor<'de> for TopVisitor {
 #[derive(Default)]
 struct Fields<'a> {
     error: Option<Field<Cow<'a, str>>>,
-    description: Option<Field<Cow<'a, str>>>,
-    error_codes: Option<Field<Vec<u32>>>,
+    description: Option<Field<LazyText<'a>>>,
+    error_codes: Option<Field<ErrorCodes>>,
     timestamp: Option<Field<Cow<'a, str>>>,
     trace_id: Option<Field<Cow<'a, str>>>,
     correlation_id: Option<Field<Cow<'a, str>>>,
     error_uri: Option<Field<Cow<'a, str>>>,
     suberror: Option<Field<Cow<'a, str>>>,
-    claims: Option<Field<Cow<'a, str>>>,
+    claims: Option<Field<LazyText<'a>>>,
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     duplicate: Option<Cow<'a, str>>,
     success: bool,
@@ -455,11 +465,20 @@ enum Field<T> {
     Wrong(&'static str),
 }
 
+impl<T> Field<T> {
+    fn map<U>(self, f: impl FnOnce(T) -> U) -> Field<U> {
+        match self {
+            Self::Ok(value) => Field::Ok(f(value)),
+            Self::Null => Field::Null,
+            Self::Wrong(found) => Field::Wrong(found),
+        }
+    }
+}
+
 impl<'a> Fields<'a> {
     fn visit<A: MapAccess<'a>>(&mut self, key: Cow<'a, str>, map: &mut A) -> Result<(), A::Error> {
         let slot = match &*key {
             "error" => &mut self.error,
-            "error_description" => &mut self.description,
             "timestamp" => &mut self.timestamp,
             "trace_id" => &mut self.trace_id,
             "correlation_id" => &mut self.correlation_id,
@@ -472,10 +491,20 @@ impl<'a> Fields<'a> {
                 }
                 return Ok(());
             }
+            // No decision reads it, so it is decoded only when read.
+            "error_description" => {
+                let raw: &'a RawValue = map.next_value()?;
+                self.deepest = self.deepest.max(depth(raw));
+                let value = string_field(raw).map(LazyText::json);
+                if self.description.replace(value).is_some() {
+                    self.duplicate.get_or_insert(key);
+                }
+                return Ok(());
+            }
             "claims" => {
                 let raw: &'a RawValue = map.next_value()?;
-                self.deepest = self.deepest.max(json_depth(raw.get().as_bytes()));
-                let value = claims_field(raw).map_err(de::Error::custom)?;
+                self.deepest = self.deepest.max(depth(raw));
+                let value = claims_field(raw);
                 if self.claims.replace(value).is_some() {
                     self.duplicate.get_or_insert(key);
                 }
@@ -483,7 +512,7 @@ impl<'a> Fields<'a> {
             }
             _ => {
                 let raw: &'a RawValue = map.next_value()?;
-                self.deepest = self.deepest.max(json_depth(raw.get().as_bytes()));
+                self.deepest = self.deepest.max(depth(raw));
                 if matches!(&*key, "access_token" | "id_token" | "device_code") {
                     self.success = true;
                 }
@@ -528,7 +557,7 @@ impl<'a> Fields<'a> {
             description: text(self.description, "error_description")?,
             error_codes: match self.error_codes {
                 Some(Field::Ok(codes)) => codes,
-                Some(Field::Null) | None => Vec::new(),
+                Some(Field::Null) | None => ErrorCodes::default(),
                 Some(Field::Wrong(found)) => {
                     return Err(wrong("error_codes", found, "an array of integers"))
                 }
@@ -544,6 +573,38 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// How deeply a member's value nests arrays and objects. serde_json gives
+/// the value without leading white space, so a scalar (most members are
+/// strings) is told by its first byte and needs no scan.
+fn depth(raw: &RawValue) -> usize {
+    let json = raw.get().as_bytes();
+    match json.first() {
+        Some(b'[' | b'{') => json_depth(json),
+        _ => 0,
+    }
+}
+
+/// Reads the members of the body's object, then checks them.
+fn parse<'a, R: serde_json::de::Read<'a>>(
+    mut de: serde_json::Deserializer<R>,
+    limits: &Limits,
+) -> Result<TokenError<'a>, ParseError> {
+    let mut fields = Fields {
+        limits: *limits,
+        ..Fields::default()
+    };
+    // The visitor fills `fields` in place: returned through serde's layers,
+    // a struct this size would be copied at each one.
+    let top = de
+        .deserialize_any(TopVisitor(&mut fields))
+        .map_err(|e| json_error(e, limits))?;
+    de.end().map_err(|e| json_error(e, limits))?;
+    match top {
+        Top::Object => fields.finish(),
+        Top::Other(found) => Err(ParseError::NotObject { found }),
+    }
+}
+
 fn wrong(field: &'static str, found: &'static str, expected: &'static str) -> ParseError {
     ParseError::WrongType {
         field,
@@ -552,10 +613,7 @@ fn wrong(field: &'static str, found: &'static str, expected: &'static str) -> Pa
     }
 }
 
-fn text<'a>(
-    field: Option<Field<Cow<'a, str>>>,
-    name: &'static str,
-) -> Result<Option<Cow<'a, str>>, ParseError> {
+fn text<T>(field: Option<Field<T>>, name: &'static str) -> Result<Option<T>, ParseError> {
     match field {
         Some(Field::Ok(value)) => Ok(Some(value)),
         Some(Field::Null) | None => Ok(None),
@@ -563,16 +621,25 @@ fn text<'a>(
     }
 }
 
-/// `claims` is a string holding a JSON claims request; some servers send the
-/// object itself, which is kept as its JSON text.
-fn claims_field(raw: &RawValue) -> Result<Field<Cow<'_, str>>, serde_json::Error> {
+/// A member kept as raw JSON: a string as the text between its quotes, not
+/// yet decoded.
+fn string_field(raw: &RawValue) -> Field<&str> {
     let json = raw.get();
-    Ok(match json.as_bytes().first() {
-        Some(b'"') => Field::Ok(serde_json::from_str::<Text<'_>>(json)?.0),
-        Some(b'{') => Field::Ok(Cow::Borrowed(json)),
+    match json.as_bytes().first() {
+        Some(b'"') => Field::Ok(&json[1..json.len() - 1]),
         Some(b'n') => Field::Null,
         _ => Field::Wrong(json_type(json)),
-    })
+    }
+}
+
+/// `claims` is a string holding a JSON claims request; some servers send the
+/// object itself, which is kept as its JSON text.
+fn claims_field(raw: &RawValue) -> Field<LazyText<'_>> {
+    let json = raw.get();
+    match json.as_bytes().first() {
+        Some(b'{') => Field::Ok(LazyText::plain(Cow::Borrowed(json))),
+        _ => string_field(raw).map(LazyText::json),
+    }
 }
 
 fn json_type(json: &str) -> &'static str {
@@ -661,7 +728,7 @@ impl<'de> de::Deserialize<'de> for TextField<'de> {
 }
 
 /// `error_codes`: an array of AADSTS numbers. Digit strings are accepted too.
-struct CodesField(Field<Vec<u32>>);
+struct CodesField(Field<ErrorCodes>);
 
 impl<'de> de::Deserialize<'de> for CodesField {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
@@ -672,7 +739,7 @@ impl<'de> de::Deserialize<'de> for CodesField {
                 f.write_str("any JSON value")
             }
             fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-                let mut codes = Vec::with_capacity(seq.size_hint().unwrap_or(1).min(8));
+                let mut codes = ErrorCodes::default();
                 let mut bad = None;
                 while let Some(CodeElement(code)) = seq.next_element()? {
                     match code {
@@ -753,5 +820,60 @@ impl<'de> de::Deserialize<'de> for CodeElement {
             }
         }
         deserializer.deserialize_any(V)
+    }
+}
+
+/// The codes of `error_codes`. Entra sends one, sometimes two: up to four
+/// are kept inline, so that a typical body needs no allocation for them.
+#[derive(Clone)]
+enum ErrorCodes {
+    Inline { len: u8, codes: [u32; 4] },
+    Heap(Vec<u32>),
+}
+
+impl Default for ErrorCodes {
+    fn default() -> Self {
+        Self::Inline {
+            len: 0,
+            codes: [0; 4],
+        }
+    }
+}
+
+impl ErrorCodes {
+    fn as_slice(&self) -> &[u32] {
+        match self {
+            Self::Inline { len, codes } => &codes[..usize::from(*len)],
+            Self::Heap(codes) => codes,
+        }
+    }
+
+    fn push(&mut self, code: u32) {
+        match self {
+            Self::Inline { len, codes } if usize::from(*len) < codes.len() => {
+                codes[usize::from(*len)] = code;
+                *len += 1;
+            }
+            Self::Inline { codes, .. } => {
+                let mut heap = codes.to_vec();
+                heap.push(code);
+                *self = Self::Heap(heap);
+            }
+            Self::Heap(codes) => codes.push(code),
+        }
+    }
+}
+
+impl PartialEq for ErrorCodes {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for ErrorCodes {}
+
+impl fmt::Debug for ErrorCodes {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_slice(), f)
     }
 }

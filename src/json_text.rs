@@ -1,0 +1,235 @@
+//! The text of JSON strings that serde_json has read but not decoded,
+//! decoded on first read ([`LazyText`]).
+
+use std::borrow::Cow;
+use std::fmt;
+use std::sync::OnceLock;
+
+/// Decodes the text between the quotes of a JSON string that serde_json has
+/// read (so the escapes are well formed); borrowed when there is no escape.
+///
+/// It takes one allocation, where serde_json takes a scratch buffer and then
+/// a copy. A `\u` escape holding half a surrogate pair, which serde_json
+/// lets through when it only skips a string, becomes U+FFFD, so decoding
+/// never fails.
+fn unescape(text: &str) -> Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let Some(first) = bytes.iter().position(|&b| b == b'\\') else {
+        return Cow::Borrowed(text);
+    };
+    let mut out = String::with_capacity(text.len());
+    // `text[copied..at]` is plain text not yet copied to `out`. Escapes are
+    // short and frequent (a claims request escapes every quote), so a byte
+    // loop beats searching for each backslash.
+    let (mut copied, mut at) = (0, first);
+    while at < bytes.len() {
+        if bytes[at] != b'\\' {
+            at += 1;
+            continue;
+        }
+        out.push_str(&text[copied..at]);
+        let (decoded, len) = escape(&text[at..]);
+        out.push(decoded);
+        at += len;
+        copied = at;
+    }
+    out.push_str(&text[copied..]);
+    Cow::Owned(out)
+}
+
+/// The character of the escape at the start of `text` and the escape's
+/// length in bytes. What serde_json would not have accepted, or half a
+/// surrogate pair, is U+FFFD.
+fn escape(text: &str) -> (char, usize) {
+    let letter = match text.as_bytes().get(1) {
+        Some(b'"') => '"',
+        Some(b'\\') => '\\',
+        Some(b'/') => '/',
+        Some(b'b') => '\u{8}',
+        Some(b'f') => '\u{c}',
+        Some(b'n') => '\n',
+        Some(b'r') => '\r',
+        Some(b't') => '\t',
+        Some(b'u') => return unicode_escape(text),
+        // A lone backslash at the end, or one before a character that is
+        // not an escape: skip just the backslash, stay on a char boundary.
+        _ => return (char::REPLACEMENT_CHARACTER, 1),
+    };
+    (letter, 2)
+}
+
+/// A `\uXXXX` escape, or a surrogate pair of two.
+fn unicode_escape(text: &str) -> (char, usize) {
+    let Some(unit) = text.get(2..).and_then(hex4) else {
+        return (char::REPLACEMENT_CHARACTER, 2);
+    };
+    if (0xD800..0xDC00).contains(&unit) {
+        let low = text
+            .get(6..)
+            .and_then(|rest| rest.strip_prefix("\\u"))
+            .and_then(hex4);
+        if let Some(low @ 0xDC00..=0xDFFF) = low {
+            let code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+            return (
+                char::from_u32(code).unwrap_or(char::REPLACEMENT_CHARACTER),
+                12,
+            );
+        }
+    }
+    (
+        char::from_u32(unit).unwrap_or(char::REPLACEMENT_CHARACTER),
+        6,
+    )
+}
+
+/// The value of the four hex digits at the start of `text`.
+fn hex4(text: &str) -> Option<u32> {
+    let digits = text.as_bytes().get(..4)?;
+    digits.iter().try_fold(0, |value, &b| {
+        Some(value << 4 | char::from(b).to_digit(16)?)
+    })
+}
+
+/// Text whose JSON escapes are decoded the first time it is read, for the
+/// members that no decision reads (the description) or that only a late
+/// step reads (the claims request): parsing then costs serde_json's scan
+/// and nothing more, however long the text and however many `\r\n` or `\"`
+/// it holds.
+///
+/// Equality, `Debug` and [`LazyText::into_owned`] are those of the decoded
+/// text.
+#[derive(Clone)]
+pub(crate) struct LazyText<'a> {
+    /// Plain text, or the text between a JSON string's quotes when `json`.
+    text: Cow<'a, str>,
+    json: bool,
+    /// The decoded text, once read, when `json` and there were escapes.
+    decoded: OnceLock<String>,
+}
+
+impl<'a> LazyText<'a> {
+    /// Text with nothing to decode.
+    pub(crate) fn plain(text: Cow<'a, str>) -> Self {
+        Self {
+            text,
+            json: false,
+            decoded: OnceLock::new(),
+        }
+    }
+
+    /// The text between the quotes of a JSON string that serde_json has read.
+    pub(crate) fn json(text: &'a str) -> Self {
+        Self {
+            text: Cow::Borrowed(text),
+            json: true,
+            decoded: OnceLock::new(),
+        }
+    }
+
+    /// The decoded text.
+    pub(crate) fn as_str(&self) -> &str {
+        if let Some(decoded) = self.decoded.get() {
+            return decoded;
+        }
+        if !self.json {
+            return &self.text;
+        }
+        match unescape(&self.text) {
+            Cow::Borrowed(_) => &self.text,
+            Cow::Owned(decoded) => self.decoded.get_or_init(|| decoded),
+        }
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub(crate) fn into_owned(self) -> LazyText<'static> {
+        match self.decoded.into_inner() {
+            Some(decoded) => LazyText::plain(Cow::Owned(decoded)),
+            None => LazyText {
+                text: Cow::Owned(self.text.into_owned()),
+                json: self.json,
+                decoded: OnceLock::new(),
+            },
+        }
+    }
+}
+
+impl PartialEq for LazyText<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_str() == other.as_str()
+    }
+}
+
+impl Eq for LazyText<'_> {}
+
+impl fmt::Debug for LazyText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Debug::fmt(self.as_str(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::borrow::Cow;
+
+    use super::{unescape, LazyText};
+
+    /// Valid JSON strings, as they appear in a body.
+    const STRINGS: &[&str] = &[
+        r#""""#,
+        r#""plain text""#,
+        r#""AADSTS50079: MFA.\r\nTrace ID: 5c8ce2fc\r\n""#,
+        r#""{\"access_token\":{\"acrs\":{\"essential\":true}}}""#,
+        r#""https:\/\/login.microsoftonline.com\/error?code=50011""#,
+        r#""\b\f\n\r\t\\\"\/""#,
+        r#""Zugriff f\u00fcr J\u00F6rg \u0027x\u0027 \u0000""#,
+        r#""\ud83d\ude00 and \uD83D\uDE00""#,
+        "\"caf\\u00e9 caf\u{e9} \\u20ac \u{1f600}\"",
+    ];
+
+    #[test]
+    fn unescape_agrees_with_serde_json() {
+        for json in STRINGS {
+            let expected: String = serde_json::from_str(json).unwrap();
+            assert_eq!(unescape(&json[1..json.len() - 1]), expected, "{json}");
+        }
+    }
+
+    #[test]
+    fn unescape_borrows_when_there_is_nothing_to_decode() {
+        assert!(matches!(
+            unescape("no escapes"),
+            Cow::Borrowed("no escapes")
+        ));
+    }
+
+    #[test]
+    fn half_a_surrogate_pair_becomes_a_replacement_character() {
+        assert_eq!(unescape(r"a\ud800b"), "a\u{fffd}b");
+        assert_eq!(unescape(r"\ud800\u0041"), "\u{fffd}A");
+        assert_eq!(unescape(r"\udc00\ud800"), "\u{fffd}\u{fffd}");
+        assert_eq!(unescape(r"\ud800\ud800\udc00"), "\u{fffd}\u{10000}");
+    }
+
+    #[test]
+    fn broken_escapes_never_panic() {
+        for text in [
+            r"\u12", r"\u12g4", r"\u+123", r"\x", "\\", "\\\u{e9}", "a\\",
+        ] {
+            assert!(unescape(text).contains('\u{fffd}'), "{text}");
+        }
+    }
+
+    #[test]
+    fn lazy_text_reads_and_compares_decoded() {
+        for json in STRINGS {
+            let expected: String = serde_json::from_str(json).unwrap();
+            let lazy = LazyText::json(&json[1..json.len() - 1]);
+            let plain = LazyText::plain(Cow::Owned(expected.clone()));
+            assert_eq!(lazy, plain);
+            assert_eq!(lazy.as_str(), expected);
+            assert_eq!(format!("{lazy:?}"), format!("{expected:?}"));
+            assert_eq!(lazy.clone().into_owned(), plain);
+            assert_eq!(LazyText::json(&json[1..json.len() - 1]).into_owned(), plain);
+        }
+    }
+}
