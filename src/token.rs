@@ -74,6 +74,19 @@ impl<'a> TokenError<'a> {
     /// JSON, truncated or invalid JSON, JSON that is not an object, a missing
     /// or invalid `error`, a member of the wrong type, a duplicated member, a
     /// success body, or input over the size limit.
+    ///
+    /// ```
+    /// use oauth_triage::{ParseError, TokenError};
+    ///
+    /// // `\/` escapes and a null `error_codes` are read as servers send them.
+    /// let body = br#"{"error":"invalid_client","error_codes":null,"error_uri":"https:\/\/login.microsoftonline.com\/error?code=7000215"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// assert_eq!(err.codes().as_ref(), &[7000215]);
+    ///
+    /// // A proxy's error page is named for what it is, not reported as broken JSON.
+    /// assert_eq!(TokenError::from_json(b"<html><body>502 Bad Gateway</body></html>"), Err(ParseError::Html));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn from_json(body: &'a [u8]) -> Result<Self, ParseError> {
         Self::from_json_with(body, &Limits::DEFAULT)
     }
@@ -83,6 +96,19 @@ impl<'a> TokenError<'a> {
     /// # Errors
     ///
     /// As [`TokenError::from_json`].
+    ///
+    /// ```
+    /// use oauth_triage::{Limits, ParseError, TokenError};
+    ///
+    /// // A client that only ever expects short error bodies can say so.
+    /// let limits = Limits::default().with_max_body(256);
+    /// let body = br#"{"error":"temporarily_unavailable","error_codes":[50196]}"#;
+    /// assert_eq!(TokenError::from_json_with(body, &limits)?.error_codes(), &[50196]);
+    ///
+    /// let padded = [&body[..], &[b' '; 300]].concat();
+    /// assert_eq!(TokenError::from_json_with(&padded, &limits), Err(ParseError::TooLarge { len: padded.len(), limit: 256 }));
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
@@ -105,6 +131,24 @@ impl<'a> TokenError<'a> {
     /// let err = TokenError::new(ErrorCode::InvalidClient).with_error_codes(vec![7000215]);
     /// assert_eq!(classify(&err).action(), &Action::FixCredentials);
     /// ```
+    ///
+    /// A test fixture for a Conditional Access step-up, using every setter:
+    ///
+    /// ```
+    /// use oauth_triage::{classify, DecidedBy, ErrorCode, Suberror, TokenError};
+    ///
+    /// let err = TokenError::new(ErrorCode::InteractionRequired)
+    ///     .with_error_codes(vec![50076])
+    ///     .with_suberror(Suberror::BasicAction)
+    ///     .with_error_uri("https://login.microsoftonline.com/error?code=50076")
+    ///     .with_claims(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#)
+    ///     .with_description("AADSTS50076: Due to a configuration change made by your administrator, ...");
+    /// let c = classify(&err);
+    /// assert_eq!(c.decided_by(), DecidedBy::Claims);
+    /// // Whatever the description says, the decision is the same without it.
+    /// let quiet = err.clone().without_description();
+    /// assert_eq!(classify(&quiet), c);
+    /// ```
     pub fn new(error: ErrorCode<'a>) -> Self {
         Self {
             error,
@@ -120,42 +164,48 @@ impl<'a> TokenError<'a> {
         }
     }
 
-    /// Sets `error_description`.
+    /// Sets `error_description`. See the second example on
+    /// [`TokenError::new`].
     #[must_use]
     pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
         self.description = Some(LazyText::plain(description.into()));
         self
     }
 
-    /// Removes `error_description`.
+    /// Removes `error_description`. See the second example on
+    /// [`TokenError::new`].
     #[must_use]
     pub fn without_description(mut self) -> Self {
         self.description = None;
         self
     }
 
-    /// Sets `error_codes`.
+    /// Sets `error_codes`. See the second example on
+    /// [`TokenError::new`].
     #[must_use]
     pub fn with_error_codes(mut self, codes: Vec<u32>) -> Self {
         self.error_codes = ErrorCodes::Heap(codes);
         self
     }
 
-    /// Sets `suberror`.
+    /// Sets `suberror`. See the second example on
+    /// [`TokenError::new`].
     #[must_use]
     pub fn with_suberror(mut self, suberror: Suberror<'a>) -> Self {
         self.suberror = Some(suberror);
         self
     }
 
-    /// Sets `claims` (a JSON claims request).
+    /// Sets `claims` (a JSON claims request). See the second example on
+    /// [`TokenError::new`].
     #[must_use]
     pub fn with_claims(mut self, claims: impl Into<Cow<'a, str>>) -> Self {
         self.claims = Some(LazyText::plain(claims.into()));
         self
     }
 
-    /// Sets `error_uri`.
+    /// Sets `error_uri`. See the second example on
+    /// [`TokenError::new`].
     #[must_use]
     pub fn with_error_uri(mut self, uri: impl Into<Cow<'a, str>>) -> Self {
         self.error_uri = Some(uri.into());
@@ -163,17 +213,52 @@ impl<'a> TokenError<'a> {
     }
 
     /// The `error` member.
+    ///
+    /// ```
+    /// use oauth_triage::{ErrorCode, TokenError};
+    ///
+    /// // Device-code polling: the user has not finished signing in yet.
+    /// let err = TokenError::from_json(br#"{"error":"authorization_pending","error_codes":[70016]}"#)?;
+    /// assert_eq!(err.error(), &ErrorCode::AuthorizationPending);
+    /// assert_eq!(err.error().as_str(), "authorization_pending");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error(&self) -> &ErrorCode<'a> {
         &self.error
     }
 
     /// The `error_description` member, verbatim. **Raw server text**: it can
     /// carry user names and e-mail addresses, and no decision reads it.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let body = br#"{"error":"invalid_grant","error_description":"AADSTS50126: Error validating credentials due to invalid username or password.\r\nTrace ID: 2d4f2d2a-3a6b-4c4b-8d3f-1f0e9b6a7c00","error_codes":[50126]}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// // JSON escapes are decoded: show the first line to a developer, never branch on it.
+    /// let first_line = err.description().and_then(|d| d.lines().next());
+    /// assert_eq!(first_line, Some("AADSTS50126: Error validating credentials due to invalid username or password."));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn description(&self) -> Option<&str> {
         self.description.as_ref().map(LazyText::as_str)
     }
 
     /// The `error_codes` member (Entra's AADSTS numbers), empty when absent.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[70002,50126]}"#)?;
+    /// assert_eq!(err.error_codes(), &[70002, 50126]);
+    ///
+    /// // Only the member itself: a code in `error_uri` is found by `codes()`.
+    /// let body = br#"{"error":"invalid_grant","error_uri":"https://login.microsoftonline.com/error?code=700003"}"#;
+    /// let uri_only = TokenError::from_json(body)?;
+    /// assert!(uri_only.error_codes().is_empty());
+    /// assert_eq!(uri_only.codes().as_ref(), &[700003]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error_codes(&self) -> &[u32] {
         self.error_codes.as_slice()
     }
@@ -205,26 +290,77 @@ impl<'a> TokenError<'a> {
     }
 
     /// The `timestamp` member, verbatim (Entra writes `2013-12-31 06:31:41Z`).
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let body = br#"{"error":"invalid_grant","error_codes":[700082],"timestamp":"2024-05-02 09:14:07Z"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// // Kept as Entra wrote it, not parsed.
+    /// assert_eq!(err.timestamp(), Some("2024-05-02 09:14:07Z"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn timestamp(&self) -> Option<&str> {
         self.timestamp.as_deref()
     }
 
     /// The `trace_id` member: the request's id in Entra's logs.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let body = br#"{"error":"invalid_client","error_codes":[7000215],"trace_id":"0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// // Quote it when asking a tenant administrator to look the request up in the sign-in logs.
+    /// assert_eq!(err.trace_id(), Some("0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn trace_id(&self) -> Option<&str> {
         self.trace_id.as_deref()
     }
 
     /// The `correlation_id` member: the id that ties the client's requests together.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let body = br#"{"error":"invalid_grant","error_codes":[50173],"correlation_id":"7d9f3c41-2b8e-4f6a-a0d5-3e1c9b8f2a47"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// // Log it next to the client's own record of the request.
+    /// assert_eq!(err.correlation_id(), Some("7d9f3c41-2b8e-4f6a-a0d5-3e1c9b8f2a47"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn correlation_id(&self) -> Option<&str> {
         self.correlation_id.as_deref()
     }
 
     /// The `error_uri` member, verbatim.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let body = br#"{"error":"unauthorized_client","error_codes":[700016],"error_uri":"https://login.microsoftonline.com/error?code=700016"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// // A page about the error, to link from a developer-facing message.
+    /// assert_eq!(err.error_uri(), Some("https://login.microsoftonline.com/error?code=700016"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error_uri(&self) -> Option<&str> {
         self.error_uri.as_deref()
     }
 
     /// The `suberror` member.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Suberror, TokenError};
+    ///
+    /// // A revoked refresh token: the suberror says only a new sign-in helps.
+    /// let body = br#"{"error":"invalid_grant","suberror":"bad_token","error_codes":[50173]}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// assert_eq!(err.suberror(), Some(&Suberror::BadToken));
+    /// assert_eq!(classify(&err).action(), &Action::Reauthenticate);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn suberror(&self) -> Option<&Suberror<'a>> {
         self.suberror.as_ref()
     }
@@ -232,6 +368,20 @@ impl<'a> TokenError<'a> {
     /// The `claims` member: a JSON claims request to send with the next token
     /// request. A string member is decoded (when first read); an object
     /// member is kept as its JSON text.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// // Conditional Access wants an authentication context: Entra sends the request as a JSON string.
+    /// let body = br#"{"error":"interaction_required","error_codes":[50076],"claims":"{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// assert_eq!(err.claims(), Some(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#));
+    ///
+    /// // Sent as an object, the request is kept as its JSON text.
+    /// let object = TokenError::from_json(br#"{"error":"interaction_required","claims":{"id_token":{"auth_time":{"essential":true}}}}"#)?;
+    /// assert_eq!(object.claims(), Some(r#"{"id_token":{"auth_time":{"essential":true}}}"#));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn claims(&self) -> Option<&str> {
         self.claims.as_ref().map(LazyText::as_str)
     }
@@ -255,6 +405,18 @@ impl<'a> TokenError<'a> {
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{ParseError, TokenError};
+    ///
+    /// // The response buffer is dropped on return; the parsed error lives on.
+    /// fn read_error(body: Vec<u8>) -> Result<TokenError<'static>, ParseError> {
+    ///     Ok(TokenError::from_json(&body)?.into_owned())
+    /// }
+    /// let err = read_error(br#"{"error":"invalid_grant","error_codes":[700082]}"#.to_vec())?;
+    /// assert_eq!(err.error_codes(), &[700082]);
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn into_owned(self) -> TokenError<'static> {
         TokenError {
             error: self.error.into_owned(),
