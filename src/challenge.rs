@@ -148,6 +148,18 @@ impl<'a> Challenge<'a> {
 
     /// Adds a parameter, replacing any parameter of the same name (ignoring
     /// ASCII case), so that names stay unique as in a parsed challenge.
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// // A test double for an API that wants a scope the token lacks. A later
+    /// // parameter replaces one of the same name, whatever its case.
+    /// let challenge = Challenge::new("Bearer")
+    ///     .with_param("error", "insufficient_scope")
+    ///     .with_param("scope", "Files.Read")
+    ///     .with_param("Scope", "Files.Read.All");
+    /// assert_eq!(challenge.params().collect::<Vec<_>>(), [("error", "insufficient_scope"), ("Scope", "Files.Read.All")]);
+    /// ```
     #[must_use]
     pub fn with_param(
         mut self,
@@ -168,6 +180,16 @@ impl<'a> Challenge<'a> {
     }
 
     /// The authentication scheme, as written (`Bearer`, `bearer`, `DPoP`).
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let challenges = Challenge::parse_all(r#"bearer realm="", DPoP algs="ES256""#)?;
+    /// let schemes: Vec<&str> = challenges.iter().map(Challenge::scheme).collect();
+    /// // As written: compare with `is_scheme`, which ignores case.
+    /// assert_eq!(schemes, ["bearer", "DPoP"]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn scheme(&self) -> &str {
         &self.scheme
     }
@@ -185,12 +207,32 @@ impl<'a> Challenge<'a> {
 
     /// Whether this is a `Bearer` challenge
     /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// // Microsoft Graph's answer to a request without a token.
+    /// let value = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// assert!(challenges[0].is_bearer());
+    /// assert!(!challenges[0].is_dpop());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn is_bearer(&self) -> bool {
         self.is_scheme("Bearer")
     }
 
     /// Whether this is a `DPoP` challenge
     /// ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
+    ///
+    /// ```
+    /// use oauth_triage::{Challenge, ErrorCode};
+    ///
+    /// let challenges = Challenge::parse_all(r#"Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
+    /// let dpop = challenges.iter().find(|c| c.is_dpop()).ok_or("no DPoP challenge")?;
+    /// assert_eq!(dpop.error(), Some(ErrorCode::UseDpopNonce));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn is_dpop(&self) -> bool {
         self.is_scheme("DPoP")
     }
@@ -244,12 +286,31 @@ impl<'a> Challenge<'a> {
     /// ([RFC 9110 §11.5](https://www.rfc-editor.org/rfc/rfc9110#section-11.5),
     /// [RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
     /// Entra sends an empty realm or a tenant.
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let challenges = Challenge::parse_all(r#"Bearer realm="", error="invalid_token""#)?;
+    /// // Present but empty, as Entra-protected APIs often send it.
+    /// assert_eq!(challenges[0].realm(), Some(""));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn realm(&self) -> Option<&str> {
         self.param("realm")
     }
 
     /// `scope`: the space-separated scopes the resource needs
     /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let value = r#"Bearer realm="files", error="insufficient_scope", scope="Files.Read.All Sites.Read.All""#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// let scope = challenges[0].scope().ok_or("no scope to ask for")?;
+    /// assert_eq!(scope.split(' ').collect::<Vec<_>>(), ["Files.Read.All", "Sites.Read.All"]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn scope(&self) -> Option<&str> {
         self.param("scope")
     }
@@ -277,6 +338,15 @@ impl<'a> Challenge<'a> {
     /// that is absent ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
     /// **Raw server text** for developers: it can change at any time and no
     /// decision should read it.
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let challenges = Challenge::parse_all(r#"Bearer error="invalid_token", errorDescription="The token is expired""#)?;
+    /// // For a developer-facing message only.
+    /// assert_eq!(challenges[0].error_description(), Some("The token is expired"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn error_description(&self) -> Option<&str> {
         self.param("error_description")
             .or_else(|| self.param("errorDescription"))
@@ -284,6 +354,18 @@ impl<'a> Challenge<'a> {
 
     /// `error_uri`: a page about the error
     /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Challenges};
+    ///
+    /// let value = r#"Bearer error="invalid_token", error_uri="https://login.microsoftonline.com/error?code=50173""#;
+    /// let challenges = Challenges::parse(value)?;
+    /// let challenge = challenges.in_use().ok_or("no Bearer challenge")?;
+    /// assert_eq!(challenge.error_uri(), Some("https://login.microsoftonline.com/error?code=50173"));
+    /// // On a Microsoft login host, classification reads the AADSTS code in it.
+    /// assert_eq!(classify(&challenges).codes(), &[50173]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn error_uri(&self) -> Option<&str> {
         self.param("error_uri")
     }
@@ -291,6 +373,16 @@ impl<'a> Challenge<'a> {
     /// `acr_values`: the space-separated authentication context classes
     /// the token must satisfy, in order of preference
     /// ([RFC 9470 §3](https://www.rfc-editor.org/rfc/rfc9470#section-3)).
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let value = r#"Bearer error="insufficient_user_authentication", acr_values="phr phrh", max_age=600"#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// // Send it on as the `acr_values` parameter of the next authorization request.
+    /// assert_eq!(challenges[0].acr_values(), Some("phr phrh"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn acr_values(&self) -> Option<&str> {
         self.param("acr_values")
     }
@@ -320,12 +412,32 @@ impl<'a> Challenge<'a> {
     /// split on white space
     /// ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
     /// Empty when absent.
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let challenges = Challenge::parse_all(r#"DPoP algs="ES256 PS256", error="invalid_dpop_proof""#)?;
+    /// // Sign the next proof with an algorithm both sides support.
+    /// let alg = challenges[0].algs().find(|alg| ["EdDSA", "ES256"].contains(alg));
+    /// assert_eq!(alg, Some("ES256"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn algs(&self) -> impl Iterator<Item = &str> {
         self.param("algs").unwrap_or("").split_ascii_whitespace()
     }
 
     /// `resource_metadata`: the URL of the resource's protected resource
     /// metadata ([RFC 9728 §5.1](https://www.rfc-editor.org/rfc/rfc9728#section-5.1)).
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let value = r#"Bearer resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// // Fetch it to learn which authorization server issues tokens for this API.
+    /// assert_eq!(challenges[0].resource_metadata(), Some("https://api.example.com/.well-known/oauth-protected-resource"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn resource_metadata(&self) -> Option<&str> {
         self.param("resource_metadata")
     }
@@ -351,12 +463,32 @@ impl<'a> Challenge<'a> {
 
     /// The resource to request a token for (Microsoft): Azure Key Vault's
     /// `resource`, or Azure Storage's `resource_id`.
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// // Azure Storage writes its parameters unquoted and without commas.
+    /// let value = "Bearer authorization_uri=https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/authorize resource_id=https://storage.azure.com";
+    /// let challenges = Challenge::parse_all(value)?;
+    /// assert_eq!(challenges[0].resource(), Some("https://storage.azure.com"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn resource(&self) -> Option<&str> {
         self.param("resource").or_else(|| self.param("resource_id"))
     }
 
     /// `client_id` (Microsoft): the application the resource expects tokens
     /// for.
+    ///
+    /// ```
+    /// use oauth_triage::Challenge;
+    ///
+    /// let value = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#;
+    /// let challenges = Challenge::parse_all(value)?;
+    /// // Microsoft Graph's application id: the token must be issued for Graph.
+    /// assert_eq!(challenges[0].client_id(), Some("00000003-0000-0000-c000-000000000000"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn client_id(&self) -> Option<&str> {
         self.param("client_id")
     }
@@ -394,6 +526,18 @@ impl<'a> Challenge<'a> {
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{Challenge, ErrorCode, ParseError};
+    ///
+    /// // The header value is dropped on return; the challenge lives on.
+    /// fn first_challenge(value: String) -> Result<Option<Challenge<'static>>, ParseError> {
+    ///     Ok(Challenge::parse_all(&value)?.into_iter().next().map(Challenge::into_owned))
+    /// }
+    /// let challenge = first_challenge(r#"Bearer realm="", error="invalid_token""#.to_owned())?.ok_or("no challenge")?;
+    /// assert_eq!(challenge.error(), Some(ErrorCode::InvalidToken));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_owned(self) -> Challenge<'static> {
         Challenge {
             scheme: own(self.scheme),
@@ -446,6 +590,15 @@ pub struct Challenges<'a> {
 
 impl<'a> Challenges<'a> {
     /// No challenges yet.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Challenges};
+    ///
+    /// // A 401 without any WWW-Authenticate header: nothing to go on.
+    /// let challenges = Challenges::new();
+    /// assert!(challenges.is_empty());
+    /// assert_eq!(classify(&challenges).action(), &Action::Abort);
+    /// ```
     pub fn new() -> Self {
         Self::default()
     }
@@ -471,6 +624,18 @@ impl<'a> Challenges<'a> {
     }
 
     /// Sets the size limits used by later calls to [`Challenges::with_header`].
+    ///
+    /// ```
+    /// use oauth_triage::{Challenges, Limits, ParseError};
+    ///
+    /// let oversized = format!(r#"Bearer error="insufficient_claims", claims="{}""#, "A".repeat(600));
+    /// let challenges = Challenges::new()
+    ///     .limits(Limits::default().with_max_header(512))
+    ///     .with_header(r#"Basic realm="legacy""#)
+    ///     .with_header(&oversized);
+    /// assert_eq!(challenges.len(), 1);
+    /// assert_eq!(challenges.parse_error(), Some(&ParseError::TooLarge { len: oversized.len(), limit: 512 }));
+    /// ```
     #[must_use]
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -480,6 +645,18 @@ impl<'a> Challenges<'a> {
     /// Adds the challenges of one more `WWW-Authenticate` header. A value
     /// that cannot be parsed adds nothing; the first such problem is kept in
     /// [`Challenges::parse_error`].
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Challenges};
+    ///
+    /// // A header that cannot be read does not hide the one that can.
+    /// let challenges = Challenges::new()
+    ///     .with_header(r#"Basic realm="intranet"#) // the quoted string never ends
+    ///     .with_header(r#"Bearer realm="", error="invalid_token""#);
+    /// assert_eq!(challenges.len(), 1);
+    /// assert!(challenges.parse_error().is_some());
+    /// assert_eq!(classify(&challenges).action(), &Action::Renew);
+    /// ```
     #[must_use]
     pub fn with_header(mut self, value: &'a str) -> Self {
         self.add_header(value);
@@ -488,6 +665,18 @@ impl<'a> Challenges<'a> {
 
     /// Adds the challenges of one more `WWW-Authenticate` header, as
     /// [`Challenges::with_header`] does.
+    ///
+    /// ```
+    /// use oauth_triage::{Challenges, ErrorCode};
+    ///
+    /// // Each WWW-Authenticate field of the response, as the HTTP client lists them.
+    /// let fields = [r#"Bearer realm="""#, r#"DPoP algs="ES256", error="use_dpop_nonce""#];
+    /// let mut challenges = Challenges::new();
+    /// for value in fields {
+    ///     challenges.add_header(value);
+    /// }
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::UseDpopNonce));
+    /// ```
     pub fn add_header(&mut self, value: &'a str) {
         let limits = self.limits;
         self.add_header_with(value, &limits);
@@ -503,12 +692,33 @@ impl<'a> Challenges<'a> {
     }
 
     /// Adds one challenge.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Challenge, Challenges};
+    ///
+    /// // A test double for an API that needs a wider scope.
+    /// let mut challenges = Challenges::new();
+    /// challenges.push(Challenge::new("Bearer").with_param("error", "insufficient_scope").with_param("scope", "Mail.Send"));
+    /// assert_eq!(classify(&challenges).action(), &Action::Consent);
+    /// ```
     pub fn push(&mut self, challenge: Challenge<'a>) {
         self.list.push(challenge);
     }
 
     /// Names the scheme the client sent its token with (`Bearer` or `DPoP`),
     /// so that [`Challenges::in_use`] reads that scheme's challenge.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Challenges};
+    ///
+    /// let value = r#"Bearer error="invalid_token", DPoP error="invalid_dpop_proof", algs="ES256""#;
+    /// let challenges = Challenges::parse(value)?;
+    /// assert_eq!(classify(&challenges).action(), &Action::Renew);
+    /// // The token was sent as a DPoP-bound token: its proof was refused, not the token.
+    /// let challenges = challenges.used_scheme("DPoP");
+    /// assert_eq!(classify(&challenges).action(), &Action::FixRequest);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     #[must_use]
     pub fn used_scheme(mut self, scheme: impl Into<Cow<'a, str>>) -> Self {
         self.used_scheme = Some(scheme.into());
@@ -539,26 +749,75 @@ impl<'a> Challenges<'a> {
     }
 
     /// Why a header could not be parsed, for the first one that could not.
+    ///
+    /// ```
+    /// use oauth_triage::{Challenges, ParseError};
+    ///
+    /// // Two `error` parameters in one challenge: there is no telling which is meant.
+    /// let challenges = Challenges::new().with_header(r#"Bearer error="invalid_token", error="insufficient_scope""#);
+    /// assert!(challenges.is_empty());
+    /// assert_eq!(challenges.parse_error().map(ParseError::kind), Some("duplicate"));
+    /// ```
     pub fn parse_error(&self) -> Option<&ParseError> {
         self.parse_error.as_ref()
     }
 
     /// The challenges, in header order.
+    ///
+    /// ```
+    /// use oauth_triage::Challenges;
+    ///
+    /// let challenges = Challenges::parse(r#"Bearer realm="", DPoP algs="ES256 PS256", Basic realm="legacy""#)?;
+    /// let schemes: Vec<&str> = challenges.iter().map(|c| c.scheme()).collect();
+    /// assert_eq!(schemes, ["Bearer", "DPoP", "Basic"]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn iter(&self) -> std::slice::Iter<'_, Challenge<'a>> {
         self.list.iter()
     }
 
     /// How many challenges there are.
+    ///
+    /// ```
+    /// use oauth_triage::Challenges;
+    ///
+    /// // One field value may hold several challenges.
+    /// let challenges = Challenges::new()
+    ///     .with_header(r#"Bearer realm="", DPoP algs="ES256""#)
+    ///     .with_header(r#"Basic realm="legacy""#);
+    /// assert_eq!(challenges.len(), 3);
+    /// ```
     pub fn len(&self) -> usize {
         self.list.len()
     }
 
     /// Whether there are none.
+    ///
+    /// ```
+    /// use oauth_triage::{Challenges, ParseError};
+    ///
+    /// // Only commas and white space: no challenge at all.
+    /// let challenges = Challenges::new().with_header(" , ");
+    /// assert!(challenges.is_empty());
+    /// assert_eq!(challenges.parse_error(), Some(&ParseError::Empty));
+    /// ```
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Challenges};
+    ///
+    /// // Keep the challenges after the response's headers are gone.
+    /// let challenges: Challenges<'static> = {
+    ///     let header = String::from(r#"Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTcxNDY0MTI0NyJ9fX0=""#);
+    ///     Challenges::parse(&header)?.into_owned()
+    /// };
+    /// assert!(classify(&challenges).step_up().is_some());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Challenges<'static> {
         Challenges {
             list: self.list.into_iter().map(Challenge::into_owned).collect(),
