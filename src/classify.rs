@@ -81,6 +81,16 @@ pub enum Action<'a> {
 
 impl<'a> Action<'a> {
     /// The snake_case name (`retry`, `step_up`, ...), as in JSON output.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse};
+    ///
+    /// let response = HttpResponse::new(429).header("Retry-After", "30");
+    /// let c = classify(&response);
+    /// // A stable label for metrics; `Display` adds the delay.
+    /// assert_eq!(c.action().name(), "retry");
+    /// assert_eq!(c.action().to_string(), "retry after 30s");
+    /// ```
     pub fn name(&self) -> &'static str {
         match self {
             Self::Retry { .. } => "retry",
@@ -123,6 +133,15 @@ impl<'a> Action<'a> {
     }
 
     /// Every action name, in declaration order.
+    ///
+    /// ```
+    /// use oauth_triage::Action;
+    ///
+    /// // Register one counter per action up front, so that dashboards show the zeros too.
+    /// let counters: Vec<(&str, u64)> = Action::NAMES.iter().map(|&name| (name, 0)).collect();
+    /// assert_eq!(counters.first(), Some(&("retry", 0)));
+    /// assert!(Action::NAMES.contains(&Action::FixCredentials.name()));
+    /// ```
     pub const NAMES: &'static [&'static str] = &[
         "retry",
         "retry_with_nonce",
@@ -156,12 +175,33 @@ impl<'a> Action<'a> {
 
     /// Whether a person must be present: an interactive sign-in (`reauthenticate`,
     /// `consent`, `step_up` when no silent attempt succeeds).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, AuthorizeError};
+    ///
+    /// // A silent sign-in (`prompt=none`) came back: the user must be asked after all.
+    /// let err = AuthorizeError::from_redirect_uri("https://app.example/cb?error=login_required&state=Zx81")?;
+    /// let c = classify(&err);
+    /// assert!(c.action().needs_user());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn needs_user(&self) -> bool {
         matches!(self, Self::Reauthenticate | Self::Consent | Self::StepUp(_))
     }
 
     /// Whether the client must stop and not repeat the request (`fix_*`,
     /// `denied`, `abort`).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, TokenError};
+    ///
+    /// // An expired client secret fails the same way every time: stop and alert.
+    /// let err = TokenError::from_json(br#"{"error":"invalid_client","error_codes":[7000222]}"#)?;
+    /// let c = classify(&err);
+    /// assert!(c.action().is_terminal());
+    /// assert!(!c.action().is_retryable());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn is_terminal(&self) -> bool {
         matches!(
             self,
@@ -170,6 +210,16 @@ impl<'a> Action<'a> {
     }
 
     /// Who must act, when nothing more specific is known.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Party, TokenError};
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"unauthorized_client"}"#)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.action(), &Action::FixConfig);
+    /// assert_eq!(c.action().party(), Party::Developer);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn party(&self) -> Party {
         match self {
             Self::Retry { .. } | Self::RetryWithNonce | Self::Renew => Party::Service,
@@ -186,6 +236,19 @@ impl<'a> Action<'a> {
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Challenges};
+    ///
+    /// // Keep what to do after the response's headers are gone.
+    /// let action: Action<'static> = {
+    ///     let header = String::from(r#"Bearer error="insufficient_user_authentication", acr_values="phr""#);
+    ///     let challenges = Challenges::parse(&header)?;
+    ///     classify(&challenges).action().clone().into_owned()
+    /// };
+    /// assert_eq!(action.name(), "step_up");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Action<'static> {
         match self {
             Self::Retry { after } => Action::Retry { after },
@@ -223,6 +286,21 @@ impl serde::Serialize for Action<'_> {
 }
 
 /// What a step-up must carry: the claims request, `acr_values`, `max_age`.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Challenges};
+///
+/// // Microsoft Graph's Continuous Access Evaluation challenge, after a session was revoked.
+/// let value = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTcxNDY0MTI0NyJ9fX0=""#;
+/// let challenges = Challenges::parse(value)?;
+/// let c = classify(&challenges);
+/// let step_up = c.step_up().ok_or("not a step-up")?;
+/// // Pass it as the `claims` parameter of the next token request.
+/// assert_eq!(step_up.claims.as_deref(), Some(r#"{"access_token":{"nbf":{"essential":true, "value":"1714641247"}}}"#));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct StepUp<'a> {
@@ -238,6 +316,21 @@ pub struct StepUp<'a> {
 
 impl StepUp<'_> {
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Challenges, ParseError, StepUp};
+    ///
+    /// // Hold on to the step-up while the user signs in; the response is long gone.
+    /// fn pending_step_up(header: String) -> Result<Option<StepUp<'static>>, ParseError> {
+    ///     let challenges = Challenges::parse(&header)?;
+    ///     let c = classify(&challenges);
+    ///     Ok(c.step_up().cloned().map(StepUp::into_owned))
+    /// }
+    /// let value = r#"Bearer error="insufficient_user_authentication", acr_values="phr", max_age=300"#;
+    /// let step_up = pending_step_up(value.to_owned())?.ok_or("no step-up")?;
+    /// assert_eq!((step_up.acr_values.as_deref(), step_up.max_age), (Some("phr"), Some(300)));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_owned(self) -> StepUp<'static> {
         StepUp {
             claims: self.claims.map(|c| Cow::Owned(c.into_owned())),
@@ -248,6 +341,23 @@ impl StepUp<'_> {
 }
 
 /// Who must act on a classification.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Party, TokenError};
+///
+/// // Blocked by Conditional Access: route it to whoever can change that.
+/// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[53003]}"#)?;
+/// let queue = match classify(&err).party() {
+///     Party::User => "tell the user",
+///     Party::Admin | Party::IdentityProvider => "IT helpdesk",
+///     Party::Developer => "engineering",
+///     _ => "nobody: the client recovers on its own",
+/// };
+/// assert_eq!(queue, "IT helpdesk");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Party {
@@ -266,6 +376,14 @@ pub enum Party {
 
 impl Party {
     /// Every party.
+    ///
+    /// ```
+    /// use oauth_triage::Party;
+    ///
+    /// // One label value per party, for a metrics exporter.
+    /// let labels: Vec<&str> = Party::ALL.iter().map(|party| party.as_str()).collect();
+    /// assert_eq!(labels, ["user", "developer", "admin", "identity_provider", "service"]);
+    /// ```
     pub const ALL: &'static [Self] = &[
         Self::User,
         Self::Developer,
@@ -275,6 +393,16 @@ impl Party {
     ];
 
     /// The snake_case name (`identity_provider`, ...).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, TokenError};
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"invalid_client","error_codes":[7000215]}"#)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.party().as_str(), "developer");
+    /// assert_eq!(c.party().to_string(), "developer");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Self::User => "user",
@@ -300,6 +428,20 @@ impl serde::Serialize for Party {
 
 /// Where the error response came from; the same `error` value can mean
 /// different things on different surfaces.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, AuthorizeError, Surface, TokenError};
+///
+/// // `invalid_token` in a token body is about an access token; in a redirect it names nothing to renew.
+/// let body = TokenError::from_json(br#"{"error":"invalid_token"}"#)?;
+/// let redirect = AuthorizeError::from_redirect_uri("https://app.example/cb?error=invalid_token&state=Zx81")?;
+/// let (from_body, from_redirect) = (classify(&body), classify(&redirect));
+/// assert_eq!((from_body.surface(), from_body.action()), (Surface::Token, &Action::Renew));
+/// assert_eq!((from_redirect.surface(), from_redirect.action()), (Surface::Authorize, &Action::Abort));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Surface {
@@ -314,6 +456,15 @@ pub enum Surface {
 
 impl Surface {
     /// The snake_case name (`token`, `authorize`, `resource`).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Challenges};
+    ///
+    /// let challenges = Challenges::parse(r#"Bearer realm="", error="invalid_token""#)?;
+    /// let c = classify(&challenges);
+    /// assert_eq!(c.surface().as_str(), "resource");
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Token => "token",
@@ -324,6 +475,25 @@ impl Surface {
 }
 
 /// Which step of the procedure decided (see [`classify`]).
+///
+/// Its `Display` (and `Serialize`) form is a short tag for logs.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Challenges, DecidedBy, HttpResponse, TokenError};
+///
+/// let mfa = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[50076]}"#)?;
+/// let c = classify(&mfa);
+/// assert_eq!(c.decided_by(), DecidedBy::Catalog(50076));
+/// assert_eq!(c.decided_by().to_string(), "catalog:50076");
+///
+/// let busy = HttpResponse::new(503);
+/// assert_eq!(classify(&busy).decided_by().to_string(), "status");
+/// let bare = Challenges::parse(r#"Bearer realm="""#)?;
+/// assert_eq!(classify(&bare).decided_by().to_string(), "challenge-no-error");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecidedBy {
@@ -373,6 +543,22 @@ impl serde::Serialize for DecidedBy {
 
 /// Anything [`classify`] accepts. Build it with `From`: `classify(&token_error)`,
 /// `classify(&authorize_error)`, `classify(&http_response)`.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, HttpResponse, Input, TokenError};
+///
+/// // A helper of your own can take every kind of error response, as `classify` does.
+/// fn next_step<'a>(input: impl Into<Input<'a>>) -> &'static str {
+///     classify(input).action().name()
+/// }
+/// let err = TokenError::from_json(br#"{"error":"slow_down","interval":10}"#)?;
+/// assert_eq!(next_step(&err), "slow_down");
+/// let busy = HttpResponse::new(503);
+/// assert_eq!(next_step(&busy), "retry");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
 #[derive(Clone, Copy, Debug)]
 #[non_exhaustive]
 pub enum Input<'a> {
@@ -849,17 +1035,50 @@ pub struct Classification<'a> {
 
 impl<'a> Classification<'a> {
     /// What the client should do.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, TokenError};
+    ///
+    /// let body = br#"{"error":"invalid_grant","error_description":"AADSTS65001: The user or administrator has not consented to use the application.","error_codes":[65001]}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.action(), &Action::Consent);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn action(&self) -> &Action<'a> {
         &self.action
     }
 
     /// Which step of the procedure decided.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, DecidedBy, TokenError};
+    ///
+    /// // `message_only` decides before the code is looked up.
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","suberror":"message_only","error_codes":[53003]}"#)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.action(), &Action::Denied);
+    /// assert_eq!(c.decided_by(), DecidedBy::Suberror);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn decided_by(&self) -> DecidedBy {
         self.decided_by
     }
 
     /// Who must act: the catalog entry's party when a code decided, else the
     /// action's default ([`Action::party`]).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Party, TokenError};
+    ///
+    /// // Blocked by Conditional Access: the catalog knows an administrator must act.
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[53003]}"#)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.action(), &Action::Denied);
+    /// assert_eq!(c.action().party(), Party::User);
+    /// assert_eq!(c.party(), Party::Admin);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn party(&self) -> Party {
         match self.decided_by {
             DecidedBy::Catalog(code) => {
@@ -870,12 +1089,33 @@ impl<'a> Classification<'a> {
     }
 
     /// Whether a person must be present ([`Action::needs_user`]).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, TokenError};
+    ///
+    /// // A background job cannot answer an MFA prompt: report instead of waiting.
+    /// let err = TokenError::from_json(br#"{"error":"interaction_required","error_codes":[50076]}"#)?;
+    /// let c = classify(&err);
+    /// assert!(c.needs_user());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn needs_user(&self) -> bool {
         self.action.needs_user()
     }
 
     /// The delay to wait before retrying, when the action is `retry` and a
     /// delay is known.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::{classify, HttpResponse};
+    ///
+    /// let throttled = HttpResponse::new(429).header("Retry-After", "17");
+    /// assert_eq!(classify(&throttled).retry_after(), Some(Duration::from_secs(17)));
+    /// // No delay given: use your own backoff.
+    /// let unavailable = HttpResponse::new(503);
+    /// assert_eq!(classify(&unavailable).retry_after(), None);
+    /// ```
     pub fn retry_after(&self) -> Option<Duration> {
         match self.action {
             Action::Retry { after } => after,
@@ -884,6 +1124,17 @@ impl<'a> Classification<'a> {
     }
 
     /// What a step-up must carry, when the action is `step_up`.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, TokenError};
+    ///
+    /// let body = br#"{"error":"interaction_required","error_codes":[50076],"claims":"{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// let c = classify(&err);
+    /// let step_up = c.step_up().ok_or("no step-up asked for")?;
+    /// assert_eq!(step_up.claims.as_deref(), Some(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn step_up(&self) -> Option<&StepUp<'a>> {
         match &self.action {
             Action::StepUp(step_up) => Some(step_up),
@@ -892,32 +1143,92 @@ impl<'a> Classification<'a> {
     }
 
     /// Where the response came from.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse, Surface};
+    ///
+    /// // A challenge makes the response a protected resource's answer.
+    /// let response = HttpResponse::new(401).header("WWW-Authenticate", r#"Bearer realm="", error="invalid_token""#);
+    /// assert_eq!(classify(&response).surface(), Surface::Resource);
+    /// ```
     pub fn surface(&self) -> Surface {
         self.surface
     }
 
     /// The HTTP status, when known.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse, TokenError};
+    ///
+    /// let body = br#"{"error":"invalid_client","error_codes":[7000215]}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// assert_eq!(classify(&err).status(), None);
+    /// let response = HttpResponse::new(401).body(body);
+    /// assert_eq!(classify(&response).status(), Some(401));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn status(&self) -> Option<u16> {
         self.status
     }
 
     /// The `error` value, when there was a parsed error.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, ErrorCode, HttpResponse};
+    ///
+    /// let response = HttpResponse::new(400).body(br#"{"error":"invalid_scope","error_codes":[70011]}"#);
+    /// assert_eq!(classify(&response).error(), Some(&ErrorCode::InvalidScope));
+    /// // A proxy's page carries no OAuth error.
+    /// let page = HttpResponse::new(502).body(b"<html><body>Bad Gateway</body></html>");
+    /// assert_eq!(classify(&page).error(), None);
+    /// ```
     pub fn error(&self) -> Option<&ErrorCode<'a>> {
         self.error.as_ref()
     }
 
     /// The `suberror` value.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Suberror, TokenError};
+    ///
+    /// // The refresh token belongs to another app of the same family.
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","suberror":"client_mismatch","error_codes":[70000]}"#)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.suberror(), Some(&Suberror::ClientMismatch));
+    /// assert_eq!(c.action(), &Action::Renew);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn suberror(&self) -> Option<&Suberror<'a>> {
         self.suberror.as_ref()
     }
 
     /// The `code` of a Microsoft Graph or Azure Resource Manager error body
     /// ([`ResourceError::code`]), such as `InvalidAuthenticationToken`.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired.","innerError":{"date":"2024-05-02T09:14:07","request-id":"5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90","client-request-id":"9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"}}}"#;
+    /// let response = HttpResponse::new(401).body(body);
+    /// let c = classify(&response);
+    /// assert_eq!(c.api_code(), Some("InvalidAuthenticationToken"));
+    /// assert_eq!(c.action(), &Action::Renew);
+    /// ```
     pub fn api_code(&self) -> Option<&str> {
         self.api_code.as_deref()
     }
 
     /// The AADSTS codes, in the server's order.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, AuthorizeError};
+    ///
+    /// // A redirect has no `error_codes`; the code comes from Microsoft's `error_uri`.
+    /// let url = "https://app.example/cb?error=access_denied&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65004&state=Zx81";
+    /// let err = AuthorizeError::from_redirect_uri(url)?;
+    /// assert_eq!(classify(&err).codes(), &[65004]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn codes(&self) -> &[u32] {
         self.codes.as_slice()
     }
@@ -938,27 +1249,78 @@ impl<'a> Classification<'a> {
     }
 
     /// Entra's `trace_id`, verbatim.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, TokenError};
+    ///
+    /// let body = br#"{"error":"invalid_grant","error_codes":[700082],"trace_id":"6e94ade5-10de-4d67-909a-14d845813500"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// let c = classify(&err);
+    /// assert_eq!(c.trace_id(), Some("6e94ade5-10de-4d67-909a-14d845813500"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
     pub fn trace_id(&self) -> Option<&str> {
         self.trace_id.as_deref()
     }
 
     /// Entra's `correlation_id`, verbatim.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse};
+    ///
+    /// // For a Graph body, the `client-request-id` of its `innerError`.
+    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired.","innerError":{"date":"2024-05-02T09:14:07","request-id":"5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90","client-request-id":"9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"}}}"#;
+    /// let response = HttpResponse::new(401).body(body);
+    /// assert_eq!(classify(&response).correlation_id(), Some("9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"));
+    /// ```
     pub fn correlation_id(&self) -> Option<&str> {
         self.correlation_id.as_deref()
     }
 
     /// Entra's `timestamp`, verbatim.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse};
+    ///
+    /// // For a Graph body, the `date` of its `innerError`.
+    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired.","innerError":{"date":"2024-05-02T09:14:07","request-id":"5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90","client-request-id":"9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"}}}"#;
+    /// let response = HttpResponse::new(401).body(body);
+    /// assert_eq!(classify(&response).timestamp(), Some("2024-05-02T09:14:07"));
+    /// ```
     pub fn timestamp(&self) -> Option<&str> {
         self.timestamp.as_deref()
     }
 
     /// Why the body could not be parsed, when the classification came from the
     /// status and headers alone.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse, ParseError};
+    ///
+    /// let response = HttpResponse::new(502).body(b"<html><body><h1>502 Bad Gateway</h1></body></html>");
+    /// let c = classify(&response);
+    /// assert_eq!(c.parse_error(), Some(&ParseError::Html));
+    /// // The status still decides.
+    /// assert!(c.action().is_retryable());
+    /// ```
     pub fn parse_error(&self) -> Option<&ParseError> {
         self.parse_error.as_ref()
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Classification, ParseError, TokenError};
+    ///
+    /// // Return the outcome from a function that owns, then drops, the response body.
+    /// fn triage(body: Vec<u8>) -> Result<Classification<'static>, ParseError> {
+    ///     let err = TokenError::from_json(&body)?;
+    ///     Ok(classify(&err).into_owned())
+    /// }
+    /// let c = triage(br#"{"error":"invalid_grant","error_codes":[700082]}"#.to_vec())?;
+    /// assert_eq!(c.to_string(), "reauthenticate (decided by catalog:700082; error invalid_grant; codes 700082)");
+    /// # Ok::<(), ParseError>(())
+    /// ```
     pub fn into_owned(self) -> Classification<'static> {
         Classification {
             action: self.action.into_owned(),
