@@ -109,9 +109,8 @@ fn typical_entra_body_allocates_nothing() {
 fn a_step_up_decodes_its_claims_request_once() {
     // Without `message_only`, the claims request decides (step 5), so
     // classification decodes it: the one allocation.
-    let body = br#"{"error":"interaction_required","error_description":"AADSTS50079: MFA.\r\nTrace ID: 5c8ce2fc","error_codes":[50079],"claims":"{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"59866338\"]}}}","suberror":"basic_action"}"#;
     let n = allocations(|| {
-        let err = TokenError::from_json(body).unwrap();
+        let err = TokenError::from_json(bodies::ENTRA_STEP_UP).unwrap();
         let c = classify(&err);
         assert!(c
             .step_up()
