@@ -1,5 +1,5 @@
 //! `cargo bench`: every benchmark in one run, so that the ratios compare
-//! figures taken under the same conditions.
+//! figures taken in the same run.
 //!
 //! Group names put the contenders side by side: `token/entra/oauth_triage_classify`
 //! (parse and classify with this crate), `token/entra/serde_owned` (serde_json
@@ -35,8 +35,9 @@ struct OwnedTokenError {
 
 fn token_bodies(c: &mut Criterion) {
     let long = bodies::long_description();
-    let cases: [(&str, &[u8]); 3] = [
+    let cases: [(&str, &[u8]); 4] = [
         ("entra", bodies::ENTRA),
+        ("entra_step_up", bodies::ENTRA_STEP_UP),
         ("minimal", bodies::MINIMAL),
         ("long_description", &long),
     ];

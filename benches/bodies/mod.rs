@@ -6,6 +6,10 @@
 /// `suberror` and a `claims` string (whose quotes are escaped).
 pub(crate) const ENTRA: &[u8] = br#"{"error":"invalid_grant","error_description":"AADSTS53003: Access has been blocked by Conditional Access policies. The access policy does not allow token issuance.\r\nTrace ID: a50bbe59-dd02-42f6-b6b1-3931021e0f02\r\nCorrelation ID: 355da6cc-ab30-4456-91aa-0be3e8e0925c\r\nTimestamp: 2024-05-02 11:42:13Z","error_codes":[53003],"timestamp":"2024-05-02 11:42:13Z","trace_id":"a50bbe59-dd02-42f6-b6b1-3931021e0f02","correlation_id":"355da6cc-ab30-4456-91aa-0be3e8e0925c","error_uri":"https://login.microsoftonline.com/error?code=53003","suberror":"message_only","claims":"{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"da9d1d9d-2cf5-498f-8463-69025e65fe48\"]}}}"}"#;
 
+/// The same shape with a suberror that lets the claims request decide
+/// (step 5 of `classify`), so that it is decoded.
+pub(crate) const ENTRA_STEP_UP: &[u8] = br#"{"error":"interaction_required","error_description":"AADSTS50079: Due to a configuration change made by your administrator, or because you moved to a new location, you must enroll in multi-factor authentication.\r\nTrace ID: a50bbe59-dd02-42f6-b6b1-3931021e0f02\r\nCorrelation ID: 355da6cc-ab30-4456-91aa-0be3e8e0925c\r\nTimestamp: 2024-05-02 11:42:13Z","error_codes":[50079],"timestamp":"2024-05-02 11:42:13Z","trace_id":"a50bbe59-dd02-42f6-b6b1-3931021e0f02","correlation_id":"355da6cc-ab30-4456-91aa-0be3e8e0925c","error_uri":"https://login.microsoftonline.com/error?code=50079","suberror":"basic_action","claims":"{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"da9d1d9d-2cf5-498f-8463-69025e65fe48\"]}}}"}"#;
+
 /// The smallest RFC 6749 §5.2 body.
 pub(crate) const MINIMAL: &[u8] = br#"{"error":"invalid_grant"}"#;
 
