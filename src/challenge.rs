@@ -577,7 +577,7 @@ impl<'a> Challenge<'a> {
 ///     .with_header(r#"Basic realm="legacy""#)
 ///     .with_header(r#"Bearer realm="api", error="invalid_token""#);
 /// assert_eq!(challenges.len(), 2);
-/// assert_eq!(challenges.in_use().unwrap().scheme(), "Bearer");
+/// assert_eq!(challenges.in_use().map(|c| c.scheme()), Some("Bearer"));
 /// assert_eq!(classify(&challenges).action(), &Action::Renew);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
@@ -732,9 +732,9 @@ impl<'a> Challenges<'a> {
     ///
     /// let value = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
     /// let challenges = Challenges::parse(value)?;
-    /// assert_eq!(challenges.in_use().unwrap().error(), Some(ErrorCode::InvalidToken));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::InvalidToken));
     /// let challenges = challenges.used_scheme("DPoP");
-    /// assert_eq!(challenges.in_use().unwrap().error(), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::UseDpopNonce));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn in_use(&self) -> Option<&Challenge<'a>> {
