@@ -474,6 +474,13 @@ impl Surface {
     }
 }
 
+impl fmt::Display for Surface {
+    /// The snake_case name, as [`Surface::as_str`].
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Which step of the procedure decided (see [`classify`]).
 ///
 /// Its `Display` (and `Serialize`) form is a short tag for logs.
