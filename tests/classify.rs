@@ -320,3 +320,13 @@ fn action_names_round_trip_through_serde() {
         r#""retry_with_nonce""#
     );
 }
+
+#[test]
+fn surfaces_display_their_names() {
+    use oauth_triage::Surface;
+    let names: Vec<String> = [Surface::Token, Surface::Authorize, Surface::Resource]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    assert_eq!(names, ["token", "authorize", "resource"]);
+}
