@@ -96,22 +96,31 @@ fn render_table(entries: &[Source]) -> String {
         )
         .unwrap();
     }
-    out.push_str("];\n\n/// (name or alias, index into `ENTRIES`), sorted by ASCII-lowercased name.\npub(super) static BY_NAME: &[(&str, u16)] = &[\n");
-    let mut names: Vec<(String, &str, usize)> = Vec::new();
+    out.push_str("];\n\n/// (hash of the ASCII-lowercased name, the lowercased name or alias, index\n/// into `ENTRIES`), sorted by hash (see `name_hash` in `mod.rs`).\npub(super) static BY_NAME: &[(u64, &str, u16)] = &[\n");
+    let mut names: Vec<(u64, String, usize)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for n in std::iter::once(&e.name)
             .chain(&e.aliases)
             .filter(|n| !n.is_empty())
         {
-            names.push((n.to_ascii_lowercase(), n, i));
+            let lower = n.to_ascii_lowercase();
+            names.push((name_hash(&lower), lower, i));
         }
     }
     names.sort();
-    for (_, n, i) in names {
-        writeln!(out, "    ({n:?}, {i}),").unwrap();
+    for (hash, lower, i) in names {
+        writeln!(out, "    ({hash:#018x}, {lower:?}, {i}),").unwrap();
     }
     out.push_str("];\n\n#[allow(unused_imports)]\nuse Duration as _;\n");
     out
+}
+
+/// FNV-1a over the ASCII-lowercased bytes: the same function as
+/// `name_hash` in `src/catalog/mod.rs` (the lookup tests fail if they differ).
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 fn party_words(p: &str) -> &str {
@@ -450,4 +459,27 @@ fn catalog_text_is_in_our_own_words() {
         "runs of {RUN} words copied from Microsoft's text:\n{}",
         copied.join("\n")
     );
+}
+
+/// `by_name` lowercases the query into a fixed buffer; every name must fit,
+/// and every name and alias must be found in any case.
+#[test]
+fn every_name_and_alias_is_found_in_any_case() {
+    for e in catalog::entries() {
+        for name in e.name.iter().chain(e.aliases) {
+            assert!(name.len() < 128, "{name}");
+            for typed in [
+                name.to_string(),
+                name.to_ascii_lowercase(),
+                name.to_ascii_uppercase(),
+            ] {
+                assert!(
+                    catalog::by_name(&typed).any(|found| found.code == e.code),
+                    "{typed}"
+                );
+            }
+        }
+    }
+    assert_eq!(catalog::by_name(&"x".repeat(500)).count(), 0);
+    assert_eq!(catalog::by_name("").count(), 0);
 }

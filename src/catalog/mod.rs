@@ -257,12 +257,24 @@ pub fn lookup(code: u32) -> Option<&'static Entry> {
 /// assert_eq!(codes, [16000, 700020]);
 /// ```
 pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
+    // Search by a hash of the name ignoring case: integer comparisons, then
+    // one text comparison to rule out a collision.
+    let hash = name_hash(name);
     let index = generated::BY_NAME;
-    let start = index.partition_point(|(n, _)| cmp_ignore_case(n, name).is_lt());
+    let start = index.partition_point(|&(h, _, _)| h < hash);
     index[start..]
         .iter()
-        .take_while(move |(n, _)| n.eq_ignore_ascii_case(name))
-        .map(|&(_, i)| &generated::ENTRIES[usize::from(i)])
+        .take_while(move |&&(h, _, _)| h == hash)
+        .filter(move |(_, n, _)| n.eq_ignore_ascii_case(name))
+        .map(|&(_, _, i)| &generated::ENTRIES[usize::from(i)])
+}
+
+/// FNV-1a over the ASCII-lowercased bytes of a name; the generator in
+/// `tests/catalog.rs` sorts `BY_NAME` by the same function.
+fn name_hash(name: &str) -> u64 {
+    name.bytes().fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0100_0000_01b3)
+    })
 }
 
 /// Finds an entry from what a person types: `AADSTS50011`, `50011`, or a
@@ -322,17 +334,6 @@ pub fn search(needle: &str) -> impl Iterator<Item = &'static Entry> + '_ {
             .any(|n| contains_ignore_case(n, needle))
             || contains_ignore_case(e.summary, needle)
     })
-}
-
-fn cmp_ignore_case(a: &str, b: &str) -> std::cmp::Ordering {
-    let (a, b) = (a.as_bytes(), b.as_bytes());
-    for (x, y) in a.iter().zip(b) {
-        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
-        if x != y {
-            return x.cmp(&y);
-        }
-    }
-    a.len().cmp(&b.len())
 }
 
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
