@@ -612,6 +612,15 @@ pub(crate) enum Codes<'a> {
 }
 
 impl Codes<'_> {
+    /// No codes.
+    pub(crate) const NONE: Codes<'static> = Codes::List(Cow::Borrowed(&[]));
+
+    /// The code of a Microsoft `error_uri`, if it carries one.
+    pub(crate) fn from_error_uri(uri: Option<&str>) -> Self {
+        uri.and_then(crate::token::code_from_error_uri)
+            .map_or(Codes::NONE, Codes::One)
+    }
+
     pub(crate) fn as_slice(&self) -> &[u32] {
         match self {
             Self::List(codes) => codes,
@@ -670,7 +679,7 @@ impl<'a> Signals<'a> {
             step_up: None,
             challenge: false,
             api_code: None,
-            codes: Codes::List(Cow::Borrowed(&[])),
+            codes: Codes::NONE,
             trace_id: None,
             correlation_id: None,
             timestamp: None,
@@ -695,9 +704,7 @@ impl<'a> Signals<'a> {
         Self {
             error: Some(err.error().as_borrowed()),
             suberror: err.suberror().map(Suberror::as_borrowed),
-            codes: err
-                .code()
-                .map_or(Codes::List(Cow::Borrowed(&[])), Codes::One),
+            codes: Codes::from_error_uri(err.error_uri()),
             ..Self::new(Surface::Authorize)
         }
     }
@@ -722,14 +729,11 @@ impl<'a> Signals<'a> {
             }
             _ => None,
         };
-        let codes = challenge
-            .error_uri()
-            .and_then(crate::token::code_from_error_uri);
         Self {
             error,
             step_up,
             challenge: true,
-            codes: codes.map_or(Codes::List(Cow::Borrowed(&[])), Codes::One),
+            codes: Codes::from_error_uri(challenge.error_uri()),
             parse_error: challenges.parse_error(),
             ..Self::new(Surface::Resource)
         }

@@ -282,9 +282,7 @@ impl<'a> TokenError<'a> {
     /// [`TokenError::codes`], without an allocation for a code from `error_uri`.
     pub(crate) fn code_list(&self) -> Codes<'_> {
         if self.error_codes.as_slice().is_empty() {
-            if let Some(code) = self.error_uri.as_deref().and_then(code_from_error_uri) {
-                return Codes::One(code);
-            }
+            return Codes::from_error_uri(self.error_uri.as_deref());
         }
         Codes::List(Cow::Borrowed(self.error_codes.as_slice()))
     }
