@@ -10,6 +10,9 @@ use crate::limits::check_count;
 use crate::token::own;
 use crate::{ErrorCode, Limits, ParseError};
 
+/// The names a challenge's description goes by: RFC 6750's, then Microsoft's.
+const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
+
 /// One challenge of a `WWW-Authenticate` header: an authentication scheme
 /// followed by either a token68 or a list of auth-params
 /// ([RFC 9110 §11.3](https://www.rfc-editor.org/rfc/rfc9110#section-11.3)).
@@ -348,8 +351,27 @@ impl<'a> Challenge<'a> {
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn error_description(&self) -> Option<&str> {
-        self.param("error_description")
-            .or_else(|| self.param("errorDescription"))
+        DESCRIPTION_NAMES.iter().find_map(|name| self.param(name))
+    }
+
+    /// Removes `error_description` and `errorDescription`, as
+    /// `TokenError::without_description` does for a token body.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Challenges};
+    ///
+    /// let value = r#"Bearer error="invalid_token", errorDescription="Token for bob@contoso.com expired""#;
+    /// let challenges = Challenges::parse(value)?;
+    /// let quiet: Challenges<'_> = challenges.iter().map(|c| c.clone().without_description()).collect();
+    /// assert_eq!(quiet.in_use().and_then(|c| c.error_description()), None);
+    /// assert_eq!(classify(&quiet).action(), classify(&challenges).action());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn without_description(mut self) -> Self {
+        self.params
+            .retain(|(n, _)| !DESCRIPTION_NAMES.iter().any(|d| n.eq_ignore_ascii_case(d)));
+        self
     }
 
     /// `error_uri`: a page about the error

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 
 use oauth_triage::{
-    classify, AuthorizeError, Challenge, Challenges, Classification, HttpResponse, TokenError,
+    classify, AuthorizeError, Challenges, Classification, HttpResponse, TokenError,
 };
 use serde::Deserialize;
 
@@ -313,14 +313,7 @@ fn challenge_variants<'a>(
     challenges
         .iter()
         .map(|c| {
-            let mut rebuilt = Challenge::new(c.scheme().to_owned());
-            for (name, value) in c.params() {
-                let is_description = name.eq_ignore_ascii_case("error_description")
-                    || name.eq_ignore_ascii_case("errorDescription");
-                if !is_description {
-                    rebuilt = rebuilt.with_param(name.to_owned(), value.to_owned());
-                }
-            }
+            let rebuilt = c.clone().without_description();
             match description {
                 Some(text) => rebuilt.with_param("error_description", text),
                 None => rebuilt,

@@ -2252,14 +2252,7 @@ proptest! {
             let edited: Challenges<'_> = parsed_all
                 .iter()
                 .map(|c| {
-                    let mut rebuilt = Challenge::new(c.scheme().to_owned());
-                    for (name, value) in c.params() {
-                        let is_description = name.eq_ignore_ascii_case("error_description")
-                            || name.eq_ignore_ascii_case("errorDescription");
-                        if !is_description {
-                            rebuilt = rebuilt.with_param(name.to_owned(), value.to_owned());
-                        }
-                    }
+                    let rebuilt = c.clone().without_description();
                     match desc {
                         Desc::Replace(text) => rebuilt.with_param("error_description", text.clone()),
                         _ => rebuilt,
