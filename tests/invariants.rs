@@ -1758,50 +1758,42 @@ fn mutate_text(base: impl Strategy<Value = String>) -> impl Strategy<Value = Str
     )
         .prop_map(|(text, edits)| {
             let mut chars: Vec<char> = text.chars().collect();
-            for (at, op, c) in edits {
-                if chars.is_empty() {
-                    chars.push(c);
-                    continue;
-                }
-                let i = at.index(chars.len());
-                match op {
-                    0 => {
-                        chars.remove(i);
-                    }
-                    1 => chars.insert(i, c),
-                    2 => chars[i] = c,
-                    3 => chars.truncate(i),
-                    _ => chars.extend(chars[i..].to_vec()),
-                }
-            }
+            apply_edits(&mut chars, edits);
             chars.into_iter().collect()
         })
 }
 
+/// `base` with a few bytes edited as [`mutate_text`] edits characters.
 fn mutate_bytes(base: impl Strategy<Value = Vec<u8>>) -> impl Strategy<Value = Vec<u8>> {
     (
         base,
         vec((any::<Index>(), 0u8..5, select(MUTATION_BYTES)), 1..5),
     )
         .prop_map(|(mut bytes, edits)| {
-            for (at, op, b) in edits {
-                if bytes.is_empty() {
-                    bytes.push(b);
-                    continue;
-                }
-                let i = at.index(bytes.len());
-                match op {
-                    0 => {
-                        bytes.remove(i);
-                    }
-                    1 => bytes.insert(i, b),
-                    2 => bytes[i] = b,
-                    3 => bytes.truncate(i),
-                    _ => bytes.extend(bytes[i..].to_vec()),
-                }
-            }
+            apply_edits(&mut bytes, edits);
             bytes
         })
+}
+
+/// Applies each edit (where, what, with which item): delete, insert,
+/// replace, cut the tail, or repeat the tail.
+fn apply_edits<T: Clone>(items: &mut Vec<T>, edits: Vec<(Index, u8, T)>) {
+    for (at, op, item) in edits {
+        if items.is_empty() {
+            items.push(item);
+            continue;
+        }
+        let i = at.index(items.len());
+        match op {
+            0 => {
+                items.remove(i);
+            }
+            1 => items.insert(i, item),
+            2 => items[i] = item,
+            3 => items.truncate(i),
+            _ => items.extend(items[i..].to_vec()),
+        }
+    }
 }
 
 fn any_date_text() -> impl Strategy<Value = String> {
