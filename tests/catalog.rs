@@ -108,8 +108,20 @@ fn render_table(entries: &[Source]) -> String {
         }
     }
     names.sort();
-    for (hash, lower, i) in names {
+    for (hash, lower, i) in &names {
         writeln!(out, "    ({hash:#018x}, {lower:?}, {i}),").unwrap();
+    }
+    // Where each value of the hash's top byte starts in `BY_NAME`, and its end.
+    out.push_str("];\n\n/// `BY_NAME[BY_NAME_BUCKETS[b]..BY_NAME_BUCKETS[b + 1]]` are the names whose\n/// hash has `b` as its top byte.\npub(super) static BY_NAME_BUCKETS: [u16; 257] = [\n");
+    let starts: Vec<usize> = (0..=256u64)
+        .map(|bucket| names.partition_point(|(hash, _, _)| hash >> 56 < bucket))
+        .collect();
+    // The hash must spread the names, or a lookup scans a long bucket.
+    let fullest = starts.windows(2).map(|w| w[1] - w[0]).max().unwrap();
+    assert!(fullest <= 4, "a bucket of BY_NAME holds {fullest} names");
+    for line in starts.chunks(16) {
+        let line: Vec<String> = line.iter().map(usize::to_string).collect();
+        writeln!(out, "    {},", line.join(", ")).unwrap();
     }
     out.push_str("];\n\n#[allow(unused_imports)]\nuse Duration as _;\n");
     out
@@ -118,15 +130,25 @@ fn render_table(entries: &[Source]) -> String {
 /// A hash of a name that ignores ASCII case: the same function as
 /// `name_hash` in `src/catalog/mod.rs` (the lookup tests fail if they differ).
 fn name_hash(name: &str) -> u64 {
-    // Eight bytes at a time. `| 0x20` folds ASCII letters to lowercase; it
-    // also merges a few other bytes, which the text comparison that follows
-    // every lookup sorts out, as it does any other collision.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for chunk in name.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word) | 0x2020_2020_2020_2020;
-        h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    // Eight bytes at a time, the last chunk padded with zeros. `| 0x20`
+    // folds ASCII letters to lowercase; it also merges a few other bytes,
+    // which the text comparison that follows every lookup sorts out, as it
+    // does any other collision.
+    fn mix(h: u64, word: u64) -> u64 {
+        (h ^ (word | 0x2020_2020_2020_2020))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29)
+    }
+    let mut chunks = name.as_bytes().chunks_exact(8);
+    let mut h = (&mut chunks).fold(0xcbf2_9ce4_8422_2325, |h, chunk| {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        mix(h, u64::from_le_bytes(word))
+    });
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let word = rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+        h = mix(h, word);
     }
     h ^ name.len() as u64
 }

@@ -257,30 +257,54 @@ pub fn lookup(code: u32) -> Option<&'static Entry> {
 /// assert_eq!(codes, [16000, 700020]);
 /// ```
 pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
-    // Search by a hash of the name ignoring case: integer comparisons, then
-    // one text comparison to rule out a collision.
+    // `BY_NAME` is sorted by a hash of the name ignoring case, and
+    // `BY_NAME_BUCKETS` says where each value of the hash's top byte starts:
+    // the bucket holds one or two names, told apart by the whole hash, then
+    // one text comparison rules out a collision.
     let hash = name_hash(name);
-    let index = generated::BY_NAME;
-    let start = index.partition_point(|&(h, _, _)| h < hash);
-    index[start..]
+    let bucket = (hash >> 56) as usize;
+    let range = usize::from(generated::BY_NAME_BUCKETS[bucket])
+        ..usize::from(generated::BY_NAME_BUCKETS[bucket + 1]);
+    generated::BY_NAME[range]
         .iter()
-        .take_while(move |&&(h, _, _)| h == hash)
-        .filter(move |(_, n, _)| n.eq_ignore_ascii_case(name))
+        .filter(move |&&(h, lower, _)| h == hash && eq_lowercase(lower, name))
         .map(|&(_, _, i)| &generated::ENTRIES[usize::from(i)])
+}
+
+/// Whether `name` is `lower`, an ASCII-lowercase name, ignoring ASCII case.
+/// (`str::eq_ignore_ascii_case` lowercases both sides, and took most of a
+/// lookup's time.)
+fn eq_lowercase(lower: &str, name: &str) -> bool {
+    lower.len() == name.len()
+        && lower
+            .bytes()
+            .zip(name.bytes())
+            .fold(0, |diff, (l, b)| diff | (l ^ b.to_ascii_lowercase()))
+            == 0
 }
 
 /// A hash of a name that ignores ASCII case; the generator in
 /// `tests/catalog.rs` sorts `BY_NAME` by the same function.
 fn name_hash(name: &str) -> u64 {
-    // Eight bytes at a time. `| 0x20` folds ASCII letters to lowercase; it
-    // also merges a few other bytes, which the text comparison that follows
-    // every lookup sorts out, as it does any other collision.
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for chunk in name.as_bytes().chunks(8) {
-        let mut word = [0u8; 8];
-        word[..chunk.len()].copy_from_slice(chunk);
-        let word = u64::from_le_bytes(word) | 0x2020_2020_2020_2020;
-        h = (h ^ word).wrapping_mul(0x0100_0000_01b3).rotate_left(29);
+    // Eight bytes at a time, the last chunk padded with zeros. `| 0x20`
+    // folds ASCII letters to lowercase; it also merges a few other bytes,
+    // which the text comparison that follows every lookup sorts out, as it
+    // does any other collision.
+    fn mix(h: u64, word: u64) -> u64 {
+        (h ^ (word | 0x2020_2020_2020_2020))
+            .wrapping_mul(0x0100_0000_01b3)
+            .rotate_left(29)
+    }
+    let mut chunks = name.as_bytes().chunks_exact(8);
+    let mut h = (&mut chunks).fold(0xcbf2_9ce4_8422_2325, |h, chunk| {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        mix(h, u64::from_le_bytes(word))
+    });
+    let rest = chunks.remainder();
+    if !rest.is_empty() {
+        let word = rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
+        h = mix(h, word);
     }
     h ^ name.len() as u64
 }
