@@ -5,6 +5,8 @@ use std::borrow::Cow;
 use std::fmt;
 use std::sync::OnceLock;
 
+use crate::json_scan::{bytes_equal, word};
+
 /// Decodes the text between the quotes of a JSON string that serde_json has
 /// read (so the escapes are well formed); borrowed when there is no escape.
 ///
@@ -12,29 +14,46 @@ use std::sync::OnceLock;
 /// a copy. A `\u` escape holding half a surrogate pair, which serde_json
 /// lets through when it only skips a string, becomes U+FFFD, so decoding
 /// never fails.
-fn unescape(text: &str) -> Cow<'_, str> {
+pub(crate) fn unescape(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let Some(first) = bytes.iter().position(|&b| b == b'\\') else {
         return Cow::Borrowed(text);
     };
-    let mut out = String::with_capacity(text.len());
-    // `text[copied..at]` is plain text not yet copied to `out`. Escapes are
-    // short and frequent (a claims request escapes every quote), so a byte
-    // loop beats searching for each backslash.
-    let (mut copied, mut at) = (0, first);
-    while at < bytes.len() {
-        if bytes[at] != b'\\' {
-            at += 1;
-            continue;
-        }
-        out.push_str(&text[copied..at]);
+    let mut out = Vec::with_capacity(bytes.len());
+    out.extend_from_slice(&bytes[..first]);
+    // `at` is on a backslash each time round.
+    let mut at = first;
+    'escapes: while at < bytes.len() {
         let (decoded, len) = escape(&text[at..]);
-        out.push(decoded);
+        match u8::try_from(decoded) {
+            Ok(ascii) if ascii.is_ascii() => out.push(ascii),
+            _ => out.extend_from_slice(decoded.encode_utf8(&mut [0; 4]).as_bytes()),
+        }
         at += len;
-        copied = at;
+        // The plain bytes up to the next backslash, eight at a time: a
+        // whole chunk is copied, then what follows the backslash is cut.
+        while let Some(chunk) = bytes.get(at..at + 8) {
+            out.extend_from_slice(chunk);
+            let found = bytes_equal(word(chunk), b'\\');
+            if found != 0 {
+                let plain = (found.trailing_zeros() / 8) as usize;
+                out.truncate(out.len() - (8 - plain));
+                at += plain;
+                continue 'escapes;
+            }
+            at += 8;
+        }
+        let rest = &bytes[at..];
+        let plain = rest.iter().position(|&b| b == b'\\').unwrap_or(rest.len());
+        out.extend_from_slice(&rest[..plain]);
+        at += plain;
     }
-    out.push_str(&text[copied..]);
-    Cow::Owned(out)
+    // Only ASCII escapes were taken out and only whole characters put in,
+    // so the bytes are UTF-8; the lossy fallback is never taken.
+    Cow::Owned(
+        String::from_utf8(out)
+            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
+    )
 }
 
 /// The character of the escape at the start of `text` and the escape's

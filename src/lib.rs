@@ -151,6 +151,7 @@ mod classify;
 mod error;
 mod error_code;
 mod http;
+mod json_scan;
 mod json_text;
 mod limits;
 mod resource;

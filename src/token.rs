@@ -9,7 +9,8 @@ use serde_json::value::RawValue;
 use crate::classify::Codes;
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
-use crate::json_text::LazyText;
+use crate::json_scan::{Escapes, JsonStr, Scanner};
+use crate::json_text::{unescape, LazyText};
 use crate::limits::{check_count, json_depth};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
 
@@ -116,10 +117,27 @@ impl<'a> TokenError<'a> {
         // Checking the body's UTF-8 in one pass costs less than serde_json
         // checking each string it borrows; when the check fails, the slice
         // parser finds the place to report.
+        let mut fields = Fields::new(limits);
         match std::str::from_utf8(body) {
-            Ok(text) => parse(serde_json::Deserializer::from_str(text), limits),
-            Err(_) => parse(serde_json::Deserializer::from_slice(body), limits),
+            Ok(text) => {
+                if !scan(text, &mut fields) {
+                    fields = Fields::new(limits);
+                    parse(
+                        serde_json::Deserializer::from_str(text),
+                        &mut fields,
+                        limits,
+                    )?;
+                }
+            }
+            Err(_) => parse(
+                serde_json::Deserializer::from_slice(body),
+                &mut fields,
+                limits,
+            )?,
         }
+        // Built in place: a `TokenError` is over 300 bytes, and each move
+        // of it through a `Result` would copy them.
+        fields.finish()
     }
 
     /// Builds an error response by hand, for tests and for servers whose
@@ -635,56 +653,120 @@ impl<T> Field<T> {
     }
 }
 
+/// The members this crate models, by name.
+enum Member {
+    Text(TextMember),
+    Codes,
+    /// No decision reads it, so it is decoded only when read.
+    Description,
+    Claims,
+    Other,
+}
+
+/// The members read as plain text.
+#[derive(Clone, Copy)]
+enum TextMember {
+    Error,
+    Timestamp,
+    TraceId,
+    CorrelationId,
+    ErrorUri,
+    Suberror,
+}
+
+impl Member {
+    fn of(name: &str) -> Self {
+        match name {
+            "error" => Self::Text(TextMember::Error),
+            "timestamp" => Self::Text(TextMember::Timestamp),
+            "trace_id" => Self::Text(TextMember::TraceId),
+            "correlation_id" => Self::Text(TextMember::CorrelationId),
+            "error_uri" => Self::Text(TextMember::ErrorUri),
+            "suberror" => Self::Text(TextMember::Suberror),
+            "error_codes" => Self::Codes,
+            "error_description" => Self::Description,
+            "claims" => Self::Claims,
+            _ => Self::Other,
+        }
+    }
+}
+
 impl<'a> Fields<'a> {
+    fn new(limits: &Limits) -> Self {
+        Self {
+            limits: *limits,
+            ..Self::default()
+        }
+    }
+
+    /// Reads the value of the member `key` with serde_json.
     fn visit<A: MapAccess<'a>>(&mut self, key: Cow<'a, str>, map: &mut A) -> Result<(), A::Error> {
-        let slot = match &*key {
-            "error" => &mut self.error,
-            "timestamp" => &mut self.timestamp,
-            "trace_id" => &mut self.trace_id,
-            "correlation_id" => &mut self.correlation_id,
-            "error_uri" => &mut self.error_uri,
-            "suberror" => &mut self.suberror,
-            "error_codes" => {
+        match Member::of(&key) {
+            Member::Text(member) => {
+                let value = map.next_value::<TextField<'_>>()?.0;
+                self.set_text(member, key, value);
+            }
+            Member::Codes => {
                 let value = map.next_value::<CodesField>()?.0;
-                if self.error_codes.replace(value).is_some() {
-                    self.duplicate.get_or_insert(key);
-                }
-                return Ok(());
+                self.set_codes(key, value);
             }
-            // No decision reads it, so it is decoded only when read.
-            "error_description" => {
+            Member::Description => {
                 let raw: &'a RawValue = map.next_value()?;
                 self.deepest = self.deepest.max(depth(raw));
-                let value = string_field(raw).map(LazyText::json);
-                if self.description.replace(value).is_some() {
-                    self.duplicate.get_or_insert(key);
-                }
-                return Ok(());
+                self.set_description(key, string_field(raw).map(LazyText::json));
             }
-            "claims" => {
+            Member::Claims => {
                 let raw: &'a RawValue = map.next_value()?;
                 self.deepest = self.deepest.max(depth(raw));
-                let value = claims_field(raw);
-                if self.claims.replace(value).is_some() {
-                    self.duplicate.get_or_insert(key);
-                }
-                return Ok(());
+                self.set_claims(key, claims_field(raw));
             }
-            _ => {
+            Member::Other => {
                 let raw: &'a RawValue = map.next_value()?;
                 self.deepest = self.deepest.max(depth(raw));
-                if matches!(&*key, "access_token" | "id_token" | "device_code") {
-                    self.success = true;
-                }
-                self.extra.push((key, Cow::Borrowed(raw.get())));
-                return Ok(());
+                self.set_other(key, raw.get());
             }
+        }
+        Ok(())
+    }
+
+    fn set_text(&mut self, member: TextMember, key: Cow<'a, str>, value: Field<Cow<'a, str>>) {
+        let slot = match member {
+            TextMember::Error => &mut self.error,
+            TextMember::Timestamp => &mut self.timestamp,
+            TextMember::TraceId => &mut self.trace_id,
+            TextMember::CorrelationId => &mut self.correlation_id,
+            TextMember::ErrorUri => &mut self.error_uri,
+            TextMember::Suberror => &mut self.suberror,
         };
-        let value = map.next_value::<TextField<'_>>()?.0;
         if slot.replace(value).is_some() {
             self.duplicate.get_or_insert(key);
         }
-        Ok(())
+    }
+
+    fn set_codes(&mut self, key: Cow<'a, str>, value: Field<ErrorCodes>) {
+        if self.error_codes.replace(value).is_some() {
+            self.duplicate.get_or_insert(key);
+        }
+    }
+
+    fn set_description(&mut self, key: Cow<'a, str>, value: Field<LazyText<'a>>) {
+        if self.description.replace(value).is_some() {
+            self.duplicate.get_or_insert(key);
+        }
+    }
+
+    fn set_claims(&mut self, key: Cow<'a, str>, value: Field<LazyText<'a>>) {
+        if self.claims.replace(value).is_some() {
+            self.duplicate.get_or_insert(key);
+        }
+    }
+
+    /// A member this crate does not model, kept as its JSON text.
+    fn set_other(&mut self, key: Cow<'a, str>, json: &'a str) {
+        if matches!(&*key, "access_token" | "id_token" | "device_code") {
+            self.success = true;
+        }
+        self.extra.push((key, Cow::Borrowed(json)));
     }
 
     fn finish(self) -> Result<TokenError<'a>, ParseError> {
@@ -744,23 +826,152 @@ fn depth(raw: &RawValue) -> usize {
     }
 }
 
-/// Reads the members of the body's object, then checks them.
+/// Reads a body without serde_json when it is what nearly every server
+/// sends: an object of strings, `null`s and other scalars, with an array of
+/// integers for `error_codes`. `None` when the body holds anything else,
+/// valid JSON or not: [`parse`] then reads it with serde_json, which words
+/// the error when there is one. Both fill a [`Fields`], which then checks
+/// the members alike; the tests check that the two agree.
+fn scan<'a>(text: &'a str, fields: &mut Fields<'a>) -> bool {
+    scan_members(text, fields).is_some()
+}
+
+fn scan_members<'a>(text: &'a str, fields: &mut Fields<'a>) -> Option<()> {
+    let mut json = Scanner::new(text);
+    json.skip_space();
+    if !json.eat(b'{') {
+        return None;
+    }
+    json.skip_space();
+    if !json.eat(b'}') {
+        loop {
+            // A name with escapes is left to `parse`.
+            let JsonStr {
+                text: key,
+                escapes: Escapes::None,
+            } = json.string()?
+            else {
+                return None;
+            };
+            json.skip_space();
+            if !json.eat(b':') {
+                return None;
+            }
+            json.skip_space();
+            // Past the bound, members are read but not kept, as in `parse`.
+            fields.members += 1;
+            let keep = fields.members <= fields.limits.max_params;
+            match Member::of(key) {
+                Member::Text(member) => {
+                    let value = if json.null() {
+                        Field::Null
+                    } else {
+                        Field::Ok(text_value(json.string()?)?)
+                    };
+                    if keep {
+                        fields.set_text(member, Cow::Borrowed(key), value);
+                    }
+                }
+                Member::Codes => {
+                    let value = scan_codes(&mut json)?;
+                    if keep {
+                        fields.set_codes(Cow::Borrowed(key), value);
+                    }
+                }
+                Member::Description => {
+                    let value = lazy_value(&mut json)?;
+                    if keep {
+                        fields.set_description(Cow::Borrowed(key), value);
+                    }
+                }
+                Member::Claims => {
+                    // A claims object, rather than a string, is left to `parse`.
+                    let value = lazy_value(&mut json)?;
+                    if keep {
+                        fields.set_claims(Cow::Borrowed(key), value);
+                    }
+                }
+                Member::Other => {
+                    let value = json.scalar()?;
+                    if keep {
+                        fields.set_other(Cow::Borrowed(key), value);
+                    }
+                }
+            }
+            json.skip_space();
+            if json.eat(b',') {
+                json.skip_space();
+            } else if json.eat(b'}') {
+                break;
+            } else {
+                return None;
+            }
+        }
+    }
+    json.skip_space();
+    json.at_end().then_some(())
+}
+
+/// A text member's value: borrowed when it has no escapes, decoded when it
+/// has short ones. `\u` escapes are left to serde_json, which refuses half
+/// a surrogate pair in such a member.
+fn text_value(read: JsonStr<'_>) -> Option<Cow<'_, str>> {
+    match read.escapes {
+        Escapes::None => Some(Cow::Borrowed(read.text)),
+        Escapes::Short => Some(unescape(read.text)),
+        Escapes::Unicode => None,
+    }
+}
+
+/// A string kept undecoded, or `null`.
+fn lazy_value<'a>(json: &mut Scanner<'a>) -> Option<Field<LazyText<'a>>> {
+    if json.null() {
+        Some(Field::Null)
+    } else {
+        Some(Field::Ok(LazyText::json(json.string()?.text)))
+    }
+}
+
+/// `error_codes` as an array of codes, or `null`.
+fn scan_codes(json: &mut Scanner<'_>) -> Option<Field<ErrorCodes>> {
+    if json.null() {
+        return Some(Field::Null);
+    }
+    let mut codes = ErrorCodes::default();
+    if !json.eat(b'[') {
+        return None;
+    }
+    json.skip_space();
+    if json.eat(b']') {
+        return Some(Field::Ok(codes));
+    }
+    loop {
+        codes.push(json.small_integer()?);
+        json.skip_space();
+        if json.eat(b',') {
+            json.skip_space();
+        } else if json.eat(b']') {
+            return Some(Field::Ok(codes));
+        } else {
+            return None;
+        }
+    }
+}
+
+/// Reads the members of the body's object with serde_json, then checks them.
 fn parse<'a, R: serde_json::de::Read<'a>>(
     mut de: serde_json::Deserializer<R>,
+    fields: &mut Fields<'a>,
     limits: &Limits,
-) -> Result<TokenError<'a>, ParseError> {
-    let mut fields = Fields {
-        limits: *limits,
-        ..Fields::default()
-    };
+) -> Result<(), ParseError> {
     // The visitor fills `fields` in place: returned through serde's layers,
     // a struct this size would be copied at each one.
     let top = de
-        .deserialize_any(TopVisitor(&mut fields))
+        .deserialize_any(TopVisitor(fields))
         .map_err(|e| json_error(e, limits))?;
     de.end().map_err(|e| json_error(e, limits))?;
     match top {
-        Top::Object => fields.finish(),
+        Top::Object => Ok(()),
         Top::Other(found) => Err(ParseError::NotObject { found }),
     }
 }
@@ -1035,5 +1246,223 @@ impl Eq for ErrorCodes {}
 impl fmt::Debug for ErrorCodes {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         fmt::Debug::fmt(self.as_slice(), f)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::{parse, scan, Fields};
+    use crate::{Limits, ParseError, TokenError};
+
+    /// The body read by the scanner, or `None` when it leaves it to serde_json.
+    fn scanned<'a>(text: &'a str, limits: &Limits) -> Option<Result<TokenError<'a>, ParseError>> {
+        let mut fields = Fields::new(limits);
+        scan(text, &mut fields).then(|| fields.finish())
+    }
+
+    /// The body read by serde_json alone.
+    fn parsed<'a>(text: &'a str, limits: &Limits) -> Result<TokenError<'a>, ParseError> {
+        let mut fields = Fields::new(limits);
+        parse(
+            serde_json::Deserializer::from_str(text),
+            &mut fields,
+            limits,
+        )?;
+        fields.finish()
+    }
+
+    /// Bodies the scanner reads itself: what servers send, and the checks
+    /// that come after reading.
+    const SCANNED: &[&str] = &[
+        r#"{"error":"invalid_grant"}"#,
+        " \r\n\t{ \"error\" : \"invalid_grant\" , \"error_codes\" : [ 70008 , 50173 ] } \n",
+        r#"{"error":"interaction_required","error_description":"AADSTS50079: MFA.\r\nTrace ID: 5c8ce2fc\r\n","error_codes":[50079],"timestamp":"2018-03-16 15:03:39Z","trace_id":"5c8ce2fc-1720-45c1-899a-0a6d0e965600","correlation_id":"e421d7f3-0160-4431-bc41-d675aa4007e8","claims":"{\"access_token\":{\"capolids\":{\"essential\":true,\"values\":[\"59866338\"]}}}","suberror":"basic_action"}"#,
+        r#"{"error":"invalid_client","error_codes":null,"error_uri":"https:\/\/login.microsoftonline.com\/error?code=7000215"}"#,
+        r#"{"error":"invalid_request","error_description":"Zugriff f\u00fcr J\u00F6rg \ud83d\ude00","error_codes":[]}"#,
+        r#"{"error":"slow_down","interval":10,"expires_in":-1.5e3,"retry":true,"note":null,"x":"\u0000"}"#,
+        r#"{"error":"invalid_grant","error_description":null,"claims":null,"suberror":null,"timestamp":null}"#,
+        r#"{"error":"invalid_grant","error_codes":[0,4294967295]}"#,
+        r#"{"error":"invalid_grant","error_codes":[1,2,3,4,5,6]}"#,
+        // Read, then refused by the checks that follow.
+        r#"{}"#,
+        r#"{"error":"invalid_grant","error":"invalid_client"}"#,
+        r#"{"error_codes":[1],"error_codes":[2],"error":"x"}"#,
+        r#"{"access_token":"eyJ0eXAi","token_type":"Bearer"}"#,
+        r#"{"error":"bad value"}"#,
+        r#"{"error":null}"#,
+        r#"{"error":"x","error_description":"a","error_description":"b"}"#,
+        r#"{"error":"x","claims":"a","claims":"b"}"#,
+    ];
+
+    /// Valid and invalid bodies that are left to serde_json.
+    const LEFT_TO_SERDE_JSON: &[&str] = &[
+        r#"{"error":"invalid_grant","claims":{"access_token":{"acrs":{"essential":true}}}}"#,
+        r#"{"error":"invalid_grant","details":{"a":[1,2]}}"#,
+        r#"{"error":"invalid_grant","error_codes":[4294967296]}"#,
+        r#"{"error":"invalid_grant","error_codes":[-1]}"#,
+        r#"{"error":"invalid_grant","error_codes":[1.0]}"#,
+        r#"{"error":"invalid_grant","error_codes":"50076"}"#,
+        r#"{"error":"temporarily_unavailable","error_codes":["50196"]}"#,
+        r#"{"error":"invalid_\u0067rant"}"#,
+        r#"{"err\u006fr":"invalid_grant"}"#,
+        r#"{"error":"invalid_grant","trace_id":"\ud800"}"#,
+        r#"{"error":1}"#,
+        r#"{"error":"invalid_grant",}"#,
+        r#"{"error":"invalid_grant"} x"#,
+        r#"{"error":"invalid_grant""#,
+        r#"{"error":"invalid_grant","n":01}"#,
+        r#"{"error":"invalid_grant","n":1.}"#,
+        "{\"error\":\"tab\there\"}",
+        r#"{"error":"x\q"}"#,
+        r#"[{"error":"invalid_grant"}]"#,
+        r#""error""#,
+    ];
+
+    fn assert_agree(text: &str, limits: &Limits) -> bool {
+        match scanned(text, limits) {
+            Some(result) => {
+                assert_eq!(result, parsed(text, limits), "{text}");
+                true
+            }
+            None => false,
+        }
+    }
+
+    #[test]
+    fn the_scanner_reads_what_servers_send_as_serde_json_does() {
+        for limits in [Limits::DEFAULT, Limits::default().with_max_params(2)] {
+            for text in SCANNED {
+                assert!(assert_agree(text, &limits), "not scanned: {text}");
+            }
+        }
+    }
+
+    #[test]
+    fn the_scanner_leaves_the_rest_to_serde_json() {
+        for text in LEFT_TO_SERDE_JSON {
+            assert!(scanned(text, &Limits::DEFAULT).is_none(), "scanned: {text}");
+            // Through the public function, the answer is serde_json's.
+            assert_eq!(
+                TokenError::from_json(text.as_bytes()),
+                parsed(text, &Limits::DEFAULT),
+                "{text}"
+            );
+        }
+    }
+
+    fn text_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just(r#""plain""#.to_owned()),
+            Just(r#""a\r\nb\"c\\d\/e\b\f\t""#.to_owned()),
+            Just(r#""\u00e9 \ud83d\ude00 \ud800 \udc00x""#.to_owned()),
+            Just(r#""{\"access_token\":{\"acrs\":{\"essential\":true}}}""#.to_owned()),
+            Just("null".to_owned()),
+            "\"[ -~\u{e9}\u{1f600}]{0,12}\"",
+        ]
+    }
+
+    fn codes_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            Just("null".to_owned()),
+            Just("[]".to_owned()),
+            Just("[ 50076 , 70011 ,1,2,3 ]".to_owned()),
+            prop::collection::vec("0|[1-9][0-9]{0,10}", 1..4)
+                .prop_map(|codes| format!("[{}]", codes.join(","))),
+        ]
+    }
+
+    /// Any value, valid JSON or nearly, mostly what the scanner reads.
+    fn any_value() -> impl Strategy<Value = String> {
+        prop_oneof![
+            3 => text_value(),
+            2 => codes_value(),
+            1 => Just("true".to_owned()),
+            1 => Just("false".to_owned()),
+            2 => "-?(0|[1-9][0-9]{0,11})(\\.[0-9]{1,3})?([eE][+-]?[0-9]{1,3})?",
+            1 => Just(r#"["50076","AADSTS70011",null,1.5,-2,{}]"#.to_owned()),
+            1 => Just(r#"{"a":[1,{"b":null}]}"#.to_owned()),
+            1 => Just("[[[]]]".to_owned()),
+        ]
+    }
+
+    /// A member: usually a name with a value of its type, sometimes any
+    /// value, or a name the scanner leaves to serde_json.
+    fn member() -> impl Strategy<Value = (String, String)> {
+        const TEXT: &[&str] = &[
+            "error",
+            "error_uri",
+            "timestamp",
+            "trace_id",
+            "correlation_id",
+            "suberror",
+            "error_description",
+            "claims",
+        ];
+        let text = || prop::sample::select(TEXT);
+        let other = prop::sample::select(&["access_token", "interval", "error_codes", "x"][..]);
+        prop_oneof![
+            4 => (text(), text_value()).prop_map(|(k, v)| (k.to_owned(), v)),
+            2 => codes_value().prop_map(|v| ("error_codes".to_owned(), v)),
+            2 => (prop::sample::select(&["interval", "x", "access_token"][..]), any_value()).prop_map(|(k, v)| (k.to_owned(), v)),
+            1 => (text(), any_value()).prop_map(|(k, v)| (k.to_owned(), v)),
+            1 => (other, any_value()).prop_map(|(k, v)| (k.to_owned(), v)),
+            1 => any_value().prop_map(|v| ("err\\u006fr".to_owned(), v)),
+        ]
+    }
+
+    fn body() -> impl Strategy<Value = String> {
+        let space = "[ \t\r\n]{0,2}";
+        (
+            prop::collection::vec((member(), space, space), 0..6),
+            prop_oneof![Just("invalid_grant"), Just("slow_down"), Just("bad value")],
+        )
+            .prop_map(|(members, error)| {
+                let mut body = format!("{{\"error\":\"{error}\"");
+                for ((key, value), space, space_after) in members {
+                    body.push_str(&format!(",{space}\"{key}\"{space}:{space_after}{value}"));
+                }
+                body.push('}');
+                body
+            })
+    }
+
+    /// A body with up to three characters replaced, removed or inserted.
+    fn edited_body() -> impl Strategy<Value = String> {
+        let edit = (
+            any::<prop::sample::Index>(),
+            0..3u8,
+            prop::sample::select(&b"\"\\{}[],:0 -.eu\x01"[..]),
+        );
+        (body(), prop::collection::vec(edit, 0..3)).prop_map(|(body, edits)| {
+            let mut bytes = body.into_bytes();
+            for (at, kind, byte) in edits {
+                let at = at.index(bytes.len() + 1);
+                match kind {
+                    0 if at < bytes.len() => bytes[at] = byte,
+                    1 if at < bytes.len() => {
+                        bytes.remove(at);
+                    }
+                    _ => bytes.insert(at, byte),
+                }
+            }
+            String::from_utf8_lossy(&bytes).into_owned()
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        #[test]
+        fn the_scanner_agrees_with_serde_json(body in body(), small in any::<bool>()) {
+            let limits = if small { Limits::default().with_max_params(3) } else { Limits::DEFAULT };
+            assert_agree(&body, &limits);
+        }
+
+        #[test]
+        fn the_scanner_agrees_with_serde_json_on_edited_bodies(body in edited_body()) {
+            assert_agree(&body, &Limits::DEFAULT);
+        }
     }
 }
