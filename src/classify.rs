@@ -765,10 +765,12 @@ impl<'a> StepUpFrom<'a> {
     fn read(self) -> Option<StepUp<'a>> {
         match self {
             Self::Challenge(step_up) => Some(step_up),
+            // Decoded into the classification, not cached in the token
+            // error: a cache costs more than the decoding of a short text.
             Self::Claims(claims) => {
-                let claims = claims.as_str();
+                let claims = claims.decode();
                 (!claims.trim().is_empty()).then(|| StepUp {
-                    claims: Some(Cow::Borrowed(claims)),
+                    claims: Some(claims),
                     ..StepUp::default()
                 })
             }

@@ -159,6 +159,18 @@ impl<'a> LazyText<'a> {
         }
     }
 
+    /// The decoded text, without keeping it: for a reader that reads it
+    /// once and keeps it itself.
+    pub(crate) fn decode(&self) -> Cow<'_, str> {
+        if let Some(decoded) = self.decoded.get() {
+            return Cow::Borrowed(decoded);
+        }
+        if !self.json {
+            return Cow::Borrowed(&self.text);
+        }
+        unescape(&self.text)
+    }
+
     /// Copies borrowed text so the value no longer borrows the input.
     pub(crate) fn into_owned(self) -> LazyText<'static> {
         match self.decoded.into_inner() {
@@ -245,7 +257,9 @@ mod tests {
             let lazy = LazyText::json(&json[1..json.len() - 1]);
             let plain = LazyText::plain(Cow::Owned(expected.clone()));
             assert_eq!(lazy, plain);
+            assert_eq!(lazy.decode(), expected);
             assert_eq!(lazy.as_str(), expected);
+            assert_eq!(lazy.decode(), expected);
             assert_eq!(format!("{lazy:?}"), format!("{expected:?}"));
             assert_eq!(lazy.clone().into_owned(), plain);
             assert_eq!(LazyText::json(&json[1..json.len() - 1]).into_owned(), plain);
