@@ -1,5 +1,6 @@
-//! The text of JSON strings that serde_json has read but not decoded,
-//! decoded on first read ([`LazyText`]).
+//! The text of JSON strings that have been read (by the scanner in
+//! `json_scan` or by serde_json) but not decoded, decoded on first read
+//! ([`LazyText`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -7,13 +8,13 @@ use std::sync::OnceLock;
 
 use crate::json_scan::{bytes_equal, word};
 
-/// Decodes the text between the quotes of a JSON string that serde_json has
-/// read (so the escapes are well formed); borrowed when there is no escape.
+/// Decodes the text between the quotes of a JSON string that has been read
+/// (so the escapes are well formed); borrowed when there is no escape.
 ///
 /// It takes one allocation, where serde_json takes a scratch buffer and then
-/// a copy. A `\u` escape holding half a surrogate pair, which serde_json
-/// lets through when it only skips a string, becomes U+FFFD, so decoding
-/// never fails.
+/// a copy. A `\u` escape holding half a surrogate pair, which a reader that
+/// only skips a string lets through, becomes U+FFFD, so decoding never
+/// fails.
 pub(crate) fn unescape(text: &str) -> Cow<'_, str> {
     let bytes = text.as_bytes();
     let Some(first) = bytes.iter().position(|&b| b == b'\\') else {
@@ -111,7 +112,7 @@ fn hex4(text: &str) -> Option<u32> {
 
 /// Text whose JSON escapes are decoded the first time it is read, for the
 /// members that no decision reads (the description) or that only a late
-/// step reads (the claims request): parsing then costs serde_json's scan
+/// step reads (the claims request): parsing then costs the reader's scan
 /// and nothing more, however long the text and however many `\r\n` or `\"`
 /// it holds.
 ///
@@ -136,7 +137,7 @@ impl<'a> LazyText<'a> {
         }
     }
 
-    /// The text between the quotes of a JSON string that serde_json has read.
+    /// The text between the quotes of a JSON string that has been read.
     pub(crate) fn json(text: &'a str) -> Self {
         Self {
             text: Cow::Borrowed(text),

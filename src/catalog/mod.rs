@@ -6,8 +6,9 @@
 //! right reaction unambiguous, an action override used by
 //! [`classify`](crate::classify) (step 7 of the procedure).
 //!
-//! The table is compiled in: lookups are a binary search over a static slice,
-//! with no start-up cost and no allocation.
+//! The table is compiled in: a lookup by code is a binary search over a
+//! static slice, and a lookup by name goes through a generated index on a
+//! hash of the name, with no start-up cost and no allocation.
 //!
 //! Entra's codes change over time, so a code only **refines** what the
 //! `error` value already says: an unknown code changes nothing.
