@@ -17,24 +17,11 @@ use std::hint::black_box;
 use std::process::ExitCode;
 
 use oauth_triage::{catalog, classify, TokenError};
-use serde::Deserialize;
 
+mod baseline;
 mod bodies;
 
-/// The same plain struct as in `triage.rs`.
-#[derive(Deserialize)]
-#[allow(dead_code)] // read only through `black_box`
-struct OwnedTokenError {
-    error: String,
-    error_description: Option<String>,
-    error_uri: Option<String>,
-    error_codes: Option<Vec<u32>>,
-    timestamp: Option<String>,
-    trace_id: Option<String>,
-    correlation_id: Option<String>,
-    suberror: Option<String>,
-    claims: Option<String>,
-}
+use baseline::OwnedTokenError;
 
 fn oauth_triage_classify(body: &[u8]) {
     let err = TokenError::from_json(black_box(body)).unwrap();

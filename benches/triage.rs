@@ -13,25 +13,11 @@ use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
 use oauth_triage::{catalog, classify, AuthorizeError, Challenges, TokenError};
-use serde::Deserialize;
 
+mod baseline;
 mod bodies;
 
-/// What a careful hand-written parse of the same body looks like: every
-/// member this crate models, as owned text.
-#[derive(Deserialize)]
-#[allow(dead_code)] // read only through `black_box`
-struct OwnedTokenError {
-    error: String,
-    error_description: Option<String>,
-    error_uri: Option<String>,
-    error_codes: Option<Vec<u32>>,
-    timestamp: Option<String>,
-    trace_id: Option<String>,
-    correlation_id: Option<String>,
-    suberror: Option<String>,
-    claims: Option<String>,
-}
+use baseline::OwnedTokenError;
 
 fn token_bodies(c: &mut Criterion) {
     let long = bodies::long_description();
