@@ -10,8 +10,8 @@
 //! never has to reject anything in its own words: it only has to agree with
 //! serde_json on what it accepts.
 
-/// What escapes the text of a JSON string holds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// What escapes the text of a JSON string holds, from least to most work.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) enum Escapes {
     /// None: the text is the value.
     None,
@@ -95,7 +95,7 @@ impl<'a> Scanner<'a> {
                 b'"' => break,
                 b'\\' => match *bytes.get(at + 1)? {
                     b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
-                        escapes = escapes.max_with(Escapes::Short);
+                        escapes = escapes.max(Escapes::Short);
                         at += 2;
                     }
                     // serde_json reads any four hex digits here when it
@@ -156,8 +156,8 @@ impl<'a> Scanner<'a> {
                 return None;
             }
         }
-        // serde_json reads `01` as a number followed by junk; so does the
-        // caller, which then finds no separator.
+        // After a leading zero, `01` stops at the `1`: the caller then finds
+        // no separator and leaves the body to serde_json, which refuses it.
         Some(())
     }
 
@@ -191,16 +191,6 @@ impl<'a> Scanner<'a> {
             .iter()
             .fold(0u64, |value, &d| value * 10 + u64::from(d - b'0'));
         u32::try_from(value).ok()
-    }
-}
-
-impl Escapes {
-    fn max_with(self, other: Self) -> Self {
-        match (self, other) {
-            (Self::Unicode, _) | (_, Self::Unicode) => Self::Unicode,
-            (Self::Short, _) | (_, Self::Short) => Self::Short,
-            _ => Self::None,
-        }
     }
 }
 
@@ -341,16 +331,20 @@ mod tests {
             assert_eq!(scanner.scalar(), Some(raw.get()), "{json}");
             assert!(scanner.at_end(), "{json}");
         }
+        // Not JSON: not read, or read only up to where the JSON stops.
         for json in [
-            "-", "1.", ".5", "1e", "1e+", "nul", "tru", "fals", "+1", "[1]", "{}",
+            "-", "1.", ".5", "1e", "1e+", "nul", "tru", "fals", "+1", "01",
         ] {
             assert!(
-                serde_json::from_str::<&serde_json::value::RawValue>(json).is_err()
-                    || json.starts_with(['[', '{']),
+                serde_json::from_str::<&serde_json::value::RawValue>(json).is_err(),
                 "{json}"
             );
             let mut scanner = Scanner::new(json);
             assert!(scanner.scalar().is_none() || !scanner.at_end(), "{json}");
+        }
+        // JSON, but not a scalar.
+        for json in ["[1]", "{}"] {
+            assert!(Scanner::new(json).scalar().is_none(), "{json}");
         }
     }
 
