@@ -639,8 +639,29 @@ impl<'a> Challenges<'a> {
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn parse(value: &'a str) -> Result<Self, ParseError> {
+        Self::parse_with(value, &Limits::DEFAULT)
+    }
+
+    /// Parses one `WWW-Authenticate` header value with the given [`Limits`],
+    /// which later calls to [`Challenges::with_header`] use too.
+    ///
+    /// # Errors
+    ///
+    /// As [`Challenge::parse_all_with`].
+    ///
+    /// ```
+    /// use oauth_triage::{Challenges, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_challenges(2);
+    /// let value = r#"Bearer realm="api", DPoP algs="ES256", Basic realm="legacy""#;
+    /// assert_eq!(Challenges::parse_with(value, &limits), Err(ParseError::TooMany { what: "challenges", limit: 2 }));
+    /// assert_eq!(Challenges::parse_with(value, &Limits::DEFAULT)?.len(), 3);
+    /// # Ok::<(), ParseError>(())
+    /// ```
+    pub fn parse_with(value: &'a str, limits: &Limits) -> Result<Self, ParseError> {
         Ok(Self {
-            list: Challenge::parse_all(value)?,
+            list: Challenge::parse_all_with(value, limits)?,
+            limits: *limits,
             ..Self::default()
         })
     }

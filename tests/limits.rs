@@ -2,7 +2,8 @@
 //! size of the input when the bounds are lifted.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Challenge, HttpResponse, Limits, ParseError, TokenError,
+    classify, Action, AuthorizeError, Challenge, Challenges, HttpResponse, Limits, ParseError,
+    TokenError,
 };
 
 fn members(n: usize) -> String {
@@ -144,6 +145,28 @@ fn challenges_and_their_parameters() {
     assert_eq!(
         Challenge::parse_all(&wide).unwrap_err().to_string(),
         "more than 256 parameters"
+    );
+
+    // `Challenges::parse_with` applies its limits, and keeps them for the
+    // headers added later.
+    let tight = Limits::default().with_max_challenges(2);
+    assert_eq!(
+        Challenges::parse_with("Bearer, DPoP, Basic", &tight),
+        Err(ParseError::TooMany {
+            what: "challenges",
+            limit: 2
+        })
+    );
+    let challenges = Challenges::parse_with("Bearer", &tight)
+        .unwrap()
+        .with_header("DPoP, Basic, Negotiate");
+    assert_eq!(challenges.len(), 1);
+    assert_eq!(
+        challenges.parse_error(),
+        Some(&ParseError::TooMany {
+            what: "challenges",
+            limit: 2
+        })
     );
 }
 
