@@ -164,9 +164,15 @@ impl<'a> TokenError<'a> {
     ///     .with_suberror(Suberror::BasicAction)
     ///     .with_error_uri("https://login.microsoftonline.com/error?code=50076")
     ///     .with_claims(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#)
+    ///     .with_trace_id("5c8ce2fc-1720-45c1-899a-0a6d0e965600")
+    ///     .with_correlation_id("e421d7f3-0160-4431-bc41-d675aa4007e8")
+    ///     .with_timestamp("2024-05-02 11:42:13Z")
     ///     .with_description("AADSTS50076: Due to a configuration change made by your administrator, ...");
     /// let c = classify(&err);
     /// assert_eq!(c.decided_by(), DecidedBy::Claims);
+    /// assert_eq!(c.trace_id(), Some("5c8ce2fc-1720-45c1-899a-0a6d0e965600"));
+    /// assert_eq!(c.correlation_id(), err.correlation_id());
+    /// assert_eq!(c.timestamp(), Some("2024-05-02 11:42:13Z"));
     /// // Whatever the description says, the decision is the same without it.
     /// let quiet = err.clone().without_description();
     /// assert_eq!(classify(&quiet), c);
@@ -215,6 +221,28 @@ impl<'a> TokenError<'a> {
     #[must_use]
     pub fn with_suberror(mut self, suberror: Suberror<'a>) -> Self {
         self.suberror = Some(suberror);
+        self
+    }
+
+    /// Sets `timestamp`. See the second example on [`TokenError::new`].
+    #[must_use]
+    pub fn with_timestamp(mut self, timestamp: impl Into<Cow<'a, str>>) -> Self {
+        self.timestamp = Some(timestamp.into());
+        self
+    }
+
+    /// Sets `trace_id`, for example from a response header when a server
+    /// sends it there. See the second example on [`TokenError::new`].
+    #[must_use]
+    pub fn with_trace_id(mut self, trace_id: impl Into<Cow<'a, str>>) -> Self {
+        self.trace_id = Some(trace_id.into());
+        self
+    }
+
+    /// Sets `correlation_id`. See the second example on [`TokenError::new`].
+    #[must_use]
+    pub fn with_correlation_id(mut self, correlation_id: impl Into<Cow<'a, str>>) -> Self {
+        self.correlation_id = Some(correlation_id.into());
         self
     }
 
