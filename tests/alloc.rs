@@ -121,6 +121,14 @@ fn a_step_up_decodes_its_claims_request_once() {
             .contains("capolids"));
     });
     assert_eq!(n, 1);
+
+    // The decoded request belongs to the classification; `claims()` on the
+    // token error decodes its own copy on first read, then keeps it.
+    let err = TokenError::from_json(bodies::ENTRA_STEP_UP).unwrap();
+    let c = classify(&err);
+    assert_eq!(allocations(|| assert!(err.claims().is_some())), 1);
+    assert_eq!(allocations(|| assert!(err.claims().is_some())), 0);
+    assert_eq!(err.claims(), c.step_up().unwrap().claims.as_deref());
 }
 
 #[test]
