@@ -12,6 +12,13 @@ use oauth_triage::catalog::{self, Category};
 use oauth_triage::{Action, Party};
 use serde::Deserialize;
 
+// The function `catalog::by_name` hashes with, so that the generated table
+// is sorted and indexed as the lookup expects.
+#[path = "../src/catalog/name_hash.rs"]
+mod name_hash;
+
+use name_hash::name_hash;
+
 /// The number of codes in the catalog. Change it only together with the JSON.
 const PINNED_COUNT: usize = 363;
 
@@ -96,7 +103,7 @@ fn render_table(entries: &[Source]) -> String {
         )
         .unwrap();
     }
-    out.push_str("];\n\n/// (hash of the ASCII-lowercased name, the lowercased name or alias, index\n/// into `ENTRIES`), sorted by hash (see `name_hash` in `mod.rs`).\npub(super) static BY_NAME: &[(u64, &str, u16)] = &[\n");
+    out.push_str("];\n\n/// (hash of the ASCII-lowercased name, the lowercased name or alias, index\n/// into `ENTRIES`), sorted by hash (see `name_hash.rs`).\npub(super) static BY_NAME: &[(u64, &str, u16)] = &[\n");
     let mut names: Vec<(u64, String, usize)> = Vec::new();
     for (i, e) in entries.iter().enumerate() {
         for n in std::iter::once(&e.name)
@@ -125,32 +132,6 @@ fn render_table(entries: &[Source]) -> String {
     }
     out.push_str("];\n\n#[allow(unused_imports)]\nuse Duration as _;\n");
     out
-}
-
-/// A hash of a name that ignores ASCII case: the same function as
-/// `name_hash` in `src/catalog/mod.rs` (the lookup tests fail if they differ).
-fn name_hash(name: &str) -> u64 {
-    // Eight bytes at a time, the last chunk padded with zeros. `| 0x20`
-    // folds ASCII letters to lowercase; it also merges a few other bytes,
-    // which the text comparison that follows every lookup sorts out, as it
-    // does any other collision.
-    fn mix(h: u64, word: u64) -> u64 {
-        (h ^ (word | 0x2020_2020_2020_2020))
-            .wrapping_mul(0x0100_0000_01b3)
-            .rotate_left(29)
-    }
-    let mut chunks = name.as_bytes().chunks_exact(8);
-    let mut h = (&mut chunks).fold(0xcbf2_9ce4_8422_2325, |h, chunk| {
-        let mut word = [0; 8];
-        word.copy_from_slice(chunk);
-        mix(h, u64::from_le_bytes(word))
-    });
-    let rest = chunks.remainder();
-    if !rest.is_empty() {
-        let word = rest.iter().rev().fold(0, |w, &b| w << 8 | u64::from(b));
-        h = mix(h, word);
-    }
-    h ^ name.len() as u64
 }
 
 fn party_words(p: &str) -> &str {

@@ -373,7 +373,7 @@ pub(super) static ENTRIES: &[Entry] = &[
 ];
 
 /// (hash of the ASCII-lowercased name, the lowercased name or alias, index
-/// into `ENTRIES`), sorted by hash (see `name_hash` in `mod.rs`).
+/// into `ENTRIES`), sorted by hash (see `name_hash.rs`).
 pub(super) static BY_NAME: &[(u64, &str, u16)] = &[
     (0x00f488e25510ee1b, "invalidrequestsamlpropertyunsupported", 329),
     (0x0202ebb7ecdc6ea5, "tokenissuanceerror", 14),
