@@ -770,27 +770,19 @@ impl<'a> Fields<'a> {
             TextMember::ErrorUri => &mut self.error_uri,
             TextMember::Suberror => &mut self.suberror,
         };
-        if slot.replace(value).is_some() {
-            self.duplicate.get_or_insert(key);
-        }
+        store(slot, value, key, &mut self.duplicate);
     }
 
     fn set_codes(&mut self, key: Cow<'a, str>, value: Field<ErrorCodes>) {
-        if self.error_codes.replace(value).is_some() {
-            self.duplicate.get_or_insert(key);
-        }
+        store(&mut self.error_codes, value, key, &mut self.duplicate);
     }
 
     fn set_description(&mut self, key: Cow<'a, str>, value: Field<LazyText<'a>>) {
-        if self.description.replace(value).is_some() {
-            self.duplicate.get_or_insert(key);
-        }
+        store(&mut self.description, value, key, &mut self.duplicate);
     }
 
     fn set_claims(&mut self, key: Cow<'a, str>, value: Field<LazyText<'a>>) {
-        if self.claims.replace(value).is_some() {
-            self.duplicate.get_or_insert(key);
-        }
+        store(&mut self.claims, value, key, &mut self.duplicate);
     }
 
     /// A member this crate does not model, kept as its JSON text.
@@ -844,6 +836,19 @@ impl<'a> Fields<'a> {
             claims: text(self.claims, "claims")?,
             extra: self.extra,
         })
+    }
+}
+
+/// Puts a member's value in its slot; when the slot was taken, the member is
+/// duplicated, and the first duplicated name is kept for the error.
+fn store<'a, T>(
+    slot: &mut Option<Field<T>>,
+    value: Field<T>,
+    key: Cow<'a, str>,
+    duplicate: &mut Option<Cow<'a, str>>,
+) {
+    if slot.replace(value).is_some() {
+        duplicate.get_or_insert(key);
     }
 }
 
