@@ -26,9 +26,10 @@ pub(crate) fn unescape(text: &str) -> Cow<'_, str> {
     let mut at = first;
     'escapes: while at < bytes.len() {
         let (decoded, len) = escape(&text[at..]);
-        match u8::try_from(decoded) {
-            Ok(ascii) if ascii.is_ascii() => out.push(ascii),
-            _ => out.extend_from_slice(decoded.encode_utf8(&mut [0; 4]).as_bytes()),
+        if decoded.is_ascii() {
+            out.push(decoded as u8);
+        } else {
+            out.extend_from_slice(decoded.encode_utf8(&mut [0; 4]).as_bytes());
         }
         at += len;
         // The plain bytes up to the next backslash, eight at a time: a
@@ -148,14 +149,8 @@ impl<'a> LazyText<'a> {
 
     /// The decoded text.
     pub(crate) fn as_str(&self) -> &str {
-        if let Some(decoded) = self.decoded.get() {
-            return decoded;
-        }
-        if !self.json {
-            return &self.text;
-        }
-        match unescape(&self.text) {
-            Cow::Borrowed(_) => &self.text,
+        match self.decode() {
+            Cow::Borrowed(text) => text,
             Cow::Owned(decoded) => self.decoded.get_or_init(|| decoded),
         }
     }
