@@ -124,20 +124,9 @@ impl<'a> TokenError<'a> {
                     return checked_against_serde_json(fields.finish(), text, limits);
                 }
             }
-            Ok(text) => {
-                // The scanner stopped part way: start again.
-                fields = Fields::new(limits);
-                parse(
-                    serde_json::Deserializer::from_str(text),
-                    &mut fields,
-                    limits,
-                )?;
-            }
-            Err(_) => parse(
-                serde_json::Deserializer::from_slice(body),
-                &mut fields,
-                limits,
-            )?,
+            // What the scanner leaves, and bodies that are not UTF-8.
+            Ok(text) => return parse(serde_json::Deserializer::from_str(text), limits),
+            Err(_) => return parse(serde_json::Deserializer::from_slice(body), limits),
         }
         // Built in place: a `TokenError` is over 300 bytes, and each move
         // of it through a `Result` would copy them.
@@ -957,13 +946,7 @@ fn checked_against_serde_json<'a>(
     text: &'a str,
     limits: &Limits,
 ) -> Result<TokenError<'a>, ParseError> {
-    let mut fields = Fields::new(limits);
-    let parsed = parse(
-        serde_json::Deserializer::from_str(text),
-        &mut fields,
-        limits,
-    )
-    .and_then(|()| fields.finish());
+    let parsed = parse(serde_json::Deserializer::from_str(text), limits);
     assert_eq!(
         scanned, parsed,
         "the scanner and serde_json disagree on {text:?}"
@@ -1020,17 +1003,17 @@ fn scan_codes(json: &mut Scanner<'_>) -> Option<Field<ErrorCodes>> {
 /// Reads the members of the body's object with serde_json, then checks them.
 fn parse<'a, R: serde_json::de::Read<'a>>(
     mut de: serde_json::Deserializer<R>,
-    fields: &mut Fields<'a>,
     limits: &Limits,
-) -> Result<(), ParseError> {
+) -> Result<TokenError<'a>, ParseError> {
+    let mut fields = Fields::new(limits);
     // The visitor fills `fields` in place: returned through serde's layers,
     // a struct this size would be copied at each one.
     let top = de
-        .deserialize_any(TopVisitor(fields))
+        .deserialize_any(TopVisitor(&mut fields))
         .map_err(|e| json_error(e, limits))?;
     de.end().map_err(|e| json_error(e, limits))?;
     match top {
-        Top::Object => Ok(()),
+        Top::Object => fields.finish(),
         Top::Other(found) => Err(ParseError::NotObject { found }),
     }
 }
@@ -1323,13 +1306,7 @@ mod tests {
 
     /// The body read by serde_json alone.
     fn parsed<'a>(text: &'a str, limits: &Limits) -> Result<TokenError<'a>, ParseError> {
-        let mut fields = Fields::new(limits);
-        parse(
-            serde_json::Deserializer::from_str(text),
-            &mut fields,
-            limits,
-        )?;
-        fields.finish()
+        parse(serde_json::Deserializer::from_str(text), limits)
     }
 
     /// Bodies the scanner reads itself: what servers send, and the checks
