@@ -75,7 +75,7 @@ fn run(server: &[Canned]) -> Outcome {
         let response = headers
             .iter()
             .fold(HttpResponse::new(status), |r, (name, value)| {
-                r.header(name, value)
+                r.header(name, *value)
             })
             .body(body.as_bytes());
         let c = classify(&response);

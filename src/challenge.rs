@@ -734,6 +734,20 @@ impl<'a> Challenges<'a> {
         }
     }
 
+    /// Adds the challenges of a header value that the caller does not keep:
+    /// they are parsed, then copied.
+    pub(crate) fn add_owned_header_with(&mut self, value: &str, limits: &Limits) {
+        match Challenge::parse_all_with(value, limits) {
+            Ok(list) => {
+                let owned = list.into_iter().map(|c: Challenge<'_>| c.into_owned());
+                self.list.extend(owned);
+            }
+            Err(err) => {
+                self.parse_error.get_or_insert(err);
+            }
+        }
+    }
+
     /// Adds one challenge.
     ///
     /// ```

@@ -30,6 +30,7 @@ use crate::{
 /// | `fix_credentials` | stop: the client's secret, certificate or assertion is wrong or expired |
 /// | `denied` | stop and tell the user: the user or a policy refused |
 /// | `abort` | stop: nothing safe to do automatically |
+/// | `success` | go on: the response is not an error |
 ///
 /// # Examples
 ///
@@ -77,6 +78,9 @@ pub enum Action<'a> {
     Denied,
     /// Stop: nothing safe to do automatically.
     Abort,
+    /// Go on: the response is not an error (a 2xx whose body carries no
+    /// `error`), so that one `match` on [`classify`] handles every response.
+    Success,
 }
 
 impl<'a> Action<'a> {
@@ -106,6 +110,7 @@ impl<'a> Action<'a> {
             Self::FixCredentials => "fix_credentials",
             Self::Denied => "denied",
             Self::Abort => "abort",
+            Self::Success => "success",
         }
     }
 
@@ -129,6 +134,7 @@ impl<'a> Action<'a> {
             Self::FixCredentials => "stop: the client's secret, certificate or assertion is wrong or expired",
             Self::Denied => "stop and tell the user: the user or a policy refused",
             Self::Abort => "stop: nothing safe to do automatically",
+            Self::Success => "go on: the response is not an error",
         }
     }
 
@@ -156,6 +162,7 @@ impl<'a> Action<'a> {
         "fix_credentials",
         "denied",
         "abort",
+        "success",
     ];
 
     /// Whether the same request may be sent again automatically (`retry`,
@@ -222,7 +229,9 @@ impl<'a> Action<'a> {
     /// ```
     pub fn party(&self) -> Party {
         match self {
-            Self::Retry { .. } | Self::RetryWithNonce | Self::Renew => Party::Service,
+            Self::Retry { .. } | Self::RetryWithNonce | Self::Renew | Self::Success => {
+                Party::Service
+            }
             Self::KeepPolling
             | Self::SlowDown
             | Self::Reauthenticate
@@ -264,6 +273,7 @@ impl<'a> Action<'a> {
             Self::FixCredentials => Action::FixCredentials,
             Self::Denied => Action::Denied,
             Self::Abort => Action::Abort,
+            Self::Success => Action::Success,
         }
     }
 }
@@ -504,7 +514,9 @@ impl fmt::Display for Surface {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum DecidedBy {
-    /// Step 1: HTTP 429 or 5xx.
+    /// Step 1: no answer at all (the connection failed or timed out).
+    Transport,
+    /// Step 1: HTTP 429 or 5xx, or a 2xx that is not an error.
     Status,
     /// Step 2: `authorization_pending` or `slow_down`.
     Polling,
@@ -525,10 +537,11 @@ pub enum DecidedBy {
 }
 
 impl fmt::Display for DecidedBy {
-    /// `status`, `polling`, `dpop`, `suberror`, `claims`, `catalog:50011`,
-    /// `error`, `challenge-no-error` or `fallback`.
+    /// `transport`, `status`, `polling`, `dpop`, `suberror`, `claims`,
+    /// `catalog:50011`, `error`, `challenge-no-error` or `fallback`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            Self::Transport => f.write_str("transport"),
             Self::Status => f.write_str("status"),
             Self::Polling => f.write_str("polling"),
             Self::Dpop => f.write_str("dpop"),
@@ -548,8 +561,17 @@ impl serde::Serialize for DecidedBy {
     }
 }
 
-/// Anything [`classify`] accepts. Build it with `From`: `classify(&token_error)`,
-/// `classify(&authorize_error)`, `classify(&http_response)`.
+/// Anything [`classify`] accepts, by reference or by value: a
+/// [`TokenError`], an [`AuthorizeError`], [`Challenges`] or an
+/// [`HttpResponse`]. Build it with `From`: `classify(&token_error)`,
+/// `classify(&http_response)`, or `classify(token_error)`.
+///
+/// A value given by reference is classified without copying: the
+/// [`Classification`] borrows from it. A value given by value is consumed,
+/// and the classification copies the little text it keeps (ids, unknown
+/// `error` values), so that it borrows nothing from the value: this is what
+/// `classify(TokenError::from_json(&body)?)` needs, where a reference to
+/// the temporary would not live long enough.
 ///
 /// # Examples
 ///
@@ -564,43 +586,56 @@ impl serde::Serialize for DecidedBy {
 /// assert_eq!(next_step(&err), "slow_down");
 /// let busy = HttpResponse::new(503);
 /// assert_eq!(next_step(&busy), "retry");
+/// // By value: the classification outlives the parsed error.
+/// let body = br#"{"error":"invalid_client","error_codes":[7000215]}"#;
+/// let c = classify(TokenError::from_json(body)?);
+/// assert_eq!(c.action().name(), "fix_credentials");
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, Copy, Debug)]
-#[non_exhaustive]
-pub enum Input<'a> {
-    /// A token endpoint error body, without its HTTP response.
+#[derive(Debug)]
+pub struct Input<'a>(pub(crate) Source<'a>);
+
+/// What an [`Input`] holds. Values given by value are boxed, so that an
+/// `Input` stays two words wide whatever it holds.
+#[derive(Debug)]
+pub(crate) enum Source<'a> {
     Token(&'a TokenError<'a>),
-    /// An authorization endpoint error from a redirect or `form_post`.
     Authorize(&'a AuthorizeError<'a>),
-    /// The `WWW-Authenticate` challenges of a protected resource.
     Challenges(&'a Challenges<'a>),
-    /// A whole HTTP response: status, headers and body.
     Http(&'a HttpResponse<'a>),
+    OwnedToken(Box<TokenError<'a>>),
+    OwnedAuthorize(Box<AuthorizeError<'a>>),
+    OwnedChallenges(Box<Challenges<'a>>),
+    OwnedHttp(Box<HttpResponse<'a>>),
+    /// A response whose body could not be read, and nothing else about it.
+    Unparsed(ParseError),
+    /// The request never got an answer: the connection failed or timed out.
+    Transport,
+    /// Something other than a response went wrong; nothing is known.
+    Unknown,
 }
 
-impl<'a, 'b: 'a> From<&'a Challenges<'b>> for Input<'a> {
-    fn from(challenges: &'a Challenges<'b>) -> Self {
-        Self::Challenges(challenges)
-    }
+macro_rules! input_from {
+    ($($type:ident => $borrowed:ident, $owned:ident;)*) => {$(
+        impl<'a, 'b: 'a> From<&'a $type<'b>> for Input<'a> {
+            fn from(value: &'a $type<'b>) -> Self {
+                Self(Source::$borrowed(value))
+            }
+        }
+
+        impl<'a> From<$type<'a>> for Input<'a> {
+            fn from(value: $type<'a>) -> Self {
+                Self(Source::$owned(Box::new(value)))
+            }
+        }
+    )*};
 }
 
-impl<'a, 'b: 'a> From<&'a TokenError<'b>> for Input<'a> {
-    fn from(err: &'a TokenError<'b>) -> Self {
-        Self::Token(err)
-    }
-}
-
-impl<'a, 'b: 'a> From<&'a AuthorizeError<'b>> for Input<'a> {
-    fn from(err: &'a AuthorizeError<'b>) -> Self {
-        Self::Authorize(err)
-    }
-}
-
-impl<'a, 'b: 'a> From<&'a HttpResponse<'b>> for Input<'a> {
-    fn from(response: &'a HttpResponse<'b>) -> Self {
-        Self::Http(response)
-    }
+input_from! {
+    TokenError => Token, OwnedToken;
+    AuthorizeError => Authorize, OwnedAuthorize;
+    Challenges => Challenges, OwnedChallenges;
+    HttpResponse => Http, OwnedHttp;
 }
 
 /// The AADSTS codes of a response: a token body's `error_codes`, or the one
@@ -665,6 +700,11 @@ pub(crate) struct Signals<'a> {
     pub(crate) correlation_id: Option<&'a str>,
     pub(crate) timestamp: Option<&'a str>,
     pub(crate) parse_error: Option<&'a ParseError>,
+    /// The body, if any, is not an error: empty, or well-formed JSON
+    /// without `error` (a token response, an API's answer).
+    pub(crate) body_is_success: bool,
+    /// The request got no answer: the connection failed or timed out.
+    pub(crate) transport_failed: bool,
 }
 
 impl<'a> Signals<'a> {
@@ -684,6 +724,8 @@ impl<'a> Signals<'a> {
             correlation_id: None,
             timestamp: None,
             parse_error: None,
+            body_is_success: false,
+            transport_failed: false,
         }
     }
 
@@ -791,8 +833,14 @@ impl<'a> StepUpFrom<'a> {
 /// The first matching step decides, and [`Classification::decided_by`] says
 /// which:
 ///
-/// 1. **HTTP status**: 429 or any 5xx → `retry` (with `Retry-After`). Codes in
-///    such bodies are recorded but never change the action.
+/// 1. **HTTP status**: no answer at all (the transport failed; see the
+///    `oauth2` integration) → `retry`, decided by `transport`; 429 or any
+///    5xx → `retry` (with `Retry-After`), codes in such bodies recorded but
+///    never changing the action; a 2xx whose body carries no `error` (an
+///    empty body, a token response) → `success`. A 2xx that carries an
+///    `error` (GitHub answers token errors with 200) goes on to the next
+///    steps, and a 2xx whose body cannot be read (a captive portal's HTML
+///    page) to the fallback.
 /// 2. **Polling**: `authorization_pending` → `keep_polling`; `slow_down` → `slow_down`.
 /// 3. **DPoP**: `use_dpop_nonce` with a `DPoP-Nonce` header → `retry_with_nonce`
 ///    (without one → `fix_request`).
@@ -828,13 +876,39 @@ impl<'a> StepUpFrom<'a> {
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
-    let mut signals = match input.into() {
-        Input::Token(err) => Signals::token(err),
-        Input::Authorize(err) => Signals::authorize(err),
-        Input::Challenges(challenges) => Signals::challenge(challenges),
-        Input::Http(response) => response.signals(),
-    };
+    match input.into().0 {
+        Source::Token(err) => outcome(Signals::token(err)),
+        Source::Authorize(err) => outcome(Signals::authorize(err)),
+        Source::Challenges(challenges) => outcome(Signals::challenge(challenges)),
+        Source::Http(response) => outcome(response.signals()),
+        // Values given by value die here: keep nothing that points into them.
+        Source::OwnedToken(err) => outcome(Signals::token(&err)).into_owned(),
+        Source::OwnedAuthorize(err) => outcome(Signals::authorize(&err)).into_owned(),
+        Source::OwnedChallenges(challenges) => {
+            outcome(Signals::challenge(&challenges)).into_owned()
+        }
+        Source::OwnedHttp(response) => outcome(response.signals()).into_owned(),
+        Source::Unparsed(err) => outcome(Signals {
+            parse_error: Some(&err),
+            ..Signals::new(Surface::Token)
+        })
+        .into_owned(),
+        Source::Transport => outcome(Signals {
+            transport_failed: true,
+            ..Signals::new(Surface::Token)
+        }),
+        Source::Unknown => outcome(Signals::new(Surface::Token)),
+    }
+}
+
+/// Runs the procedure on the signals and keeps the evidence.
+fn outcome(mut signals: Signals<'_>) -> Classification<'_> {
     let (action, decided_by) = decide(&mut signals);
+    // A success body is no parse failure, whatever the body parser says of it.
+    let parse_error = match action {
+        Action::Success => None,
+        _ => signals.parse_error.cloned(),
+    };
     Classification {
         action,
         decided_by,
@@ -847,7 +921,7 @@ pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
         trace_id: signals.trace_id.map(Cow::Borrowed),
         correlation_id: signals.correlation_id.map(Cow::Borrowed),
         timestamp: signals.timestamp.map(Cow::Borrowed),
-        parse_error: signals.parse_error.cloned(),
+        parse_error,
     }
 }
 
@@ -858,10 +932,23 @@ fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
     };
     let error = s.error.as_ref();
 
-    // 1. HTTP status.
+    // 1. No answer at all, then the HTTP status.
+    if s.transport_failed {
+        return (retry, DecidedBy::Transport);
+    }
     if let Some(status) = s.status {
         if status == 429 || (500..=599).contains(&status) {
             return (retry, DecidedBy::Status);
+        }
+        // A 2xx is a success unless it carries an error (GitHub answers
+        // token errors with 200) or its body cannot be read (a captive
+        // portal's page falls through to the fallback).
+        if (200..=299).contains(&status)
+            && s.body_is_success
+            && error.is_none()
+            && s.api_code.is_none()
+        {
+            return (Action::Success, DecidedBy::Status);
         }
     }
 
@@ -1420,6 +1507,26 @@ impl fmt::Display for Classification<'_> {
         f.write_str(")")
     }
 }
+
+/// A classification is an error value, so that a caller can return it with
+/// `?` into `Box<dyn Error>` or `anyhow::Error` once it has been made owned
+/// ([`Classification::into_owned`]). Its `Display` is the log-safe line
+/// above; it has no source.
+///
+/// ```
+/// use oauth_triage::{classify, Action, TokenError};
+///
+/// fn refresh(body: &[u8]) -> Result<(), Box<dyn std::error::Error + Send + Sync>> {
+///     let c = classify(TokenError::from_json(body)?);
+///     match c.action() {
+///         Action::Renew => Ok(()),
+///         _ => Err(c.into_owned().into()),
+///     }
+/// }
+/// let err = refresh(br#"{"error":"invalid_client","error_codes":[7000222]}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "fix_credentials (decided by catalog:7000222; error invalid_client; codes 7000222)");
+/// ```
+impl std::error::Error for Classification<'_> {}
 
 impl serde::Serialize for Classification<'_> {
     /// One flat object: `action`, `retry_after_secs`, `decided_by`, `party`,

@@ -36,7 +36,7 @@ use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, 
 /// ```
 #[derive(Clone, Debug)]
 pub struct HttpResponse<'a> {
-    status: u16,
+    status: Option<u16>,
     retry_after: Option<RetryAfter>,
     date: Option<SystemTime>,
     dpop_nonce: Option<Cow<'a, str>>,
@@ -70,7 +70,30 @@ impl<'a> HttpResponse<'a> {
     /// ```
     pub fn new(status: u16) -> Self {
         Self {
-            status,
+            status: Some(status),
+            ..Self::without_status()
+        }
+    }
+
+    /// A response whose status is not known (a body and headers kept in a
+    /// log, say): the steps of [`classify`](crate::classify) that read the
+    /// status are skipped, and [`Classification::status`](crate::Classification::status)
+    /// is `None`. Also what [`HttpResponse::default`] gives.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// // A body and its Retry-After header, from a log that lost the status line.
+    /// let response = HttpResponse::without_status()
+    ///     .header("Retry-After", "30")
+    ///     .body(br#"{"error":"temporarily_unavailable"}"#);
+    /// let c = classify(&response);
+    /// assert_eq!(c.status(), None);
+    /// assert_eq!(c.action(), &Action::Retry { after: Some(std::time::Duration::from_secs(30)) });
+    /// ```
+    pub fn without_status() -> Self {
+        Self {
+            status: None,
             retry_after: None,
             date: None,
             dpop_nonce: None,
@@ -123,6 +146,10 @@ impl<'a> HttpResponse<'a> {
     /// over [`Limits::max_header`]. An unparseable `Retry-After` is ignored,
     /// so that the caller's own backoff applies.
     ///
+    /// The value may be borrowed (`&str`) or owned (`String`): an owned
+    /// `WWW-Authenticate` or `DPoP-Nonce` value is parsed and kept by the
+    /// response, so that nothing has to outlive it.
+    ///
     /// ```
     /// use std::time::Duration;
     /// use oauth_triage::{HttpResponse, RetryAfter};
@@ -135,21 +162,40 @@ impl<'a> HttpResponse<'a> {
     /// let vague = HttpResponse::new(429).header("Retry-After", "in a while");
     /// assert_eq!(vague.retry_after(), None);
     /// ```
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// // Header values copied out of a response that is about to be consumed.
+    /// let challenge = String::from(r#"Bearer realm="", error="invalid_token""#);
+    /// let response = HttpResponse::new(401).header("WWW-Authenticate", challenge);
+    /// assert_eq!(classify(&response).action(), &Action::Renew);
+    /// ```
     #[must_use]
-    pub fn header(mut self, name: &str, value: &'a str) -> Self {
+    pub fn header(mut self, name: &str, value: impl Into<Cow<'a, str>>) -> Self {
+        let value = value.into();
         if value.len() > self.limits.max_header {
             return self;
         }
-        let value = value.trim_matches(|c| c == ' ' || c == '\t');
+        let trimmed = value.trim_matches(|c| c == ' ' || c == '\t');
         // An unreadable value is ignored: it never erases a readable one.
         if name.eq_ignore_ascii_case("retry-after") {
-            self.retry_after = RetryAfter::parse(value).or(self.retry_after);
+            self.retry_after = RetryAfter::parse(trimmed).or(self.retry_after);
         } else if name.eq_ignore_ascii_case("date") {
-            self.date = parse_http_date(value).or(self.date);
-        } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
-            self.dpop_nonce = Some(Cow::Borrowed(value));
+            self.date = parse_http_date(trimmed).or(self.date);
+        } else if name.eq_ignore_ascii_case("dpop-nonce") && !trimmed.is_empty() {
+            self.dpop_nonce = Some(match value {
+                Cow::Borrowed(value) => Cow::Borrowed(value.trim_matches([' ', '\t'])),
+                Cow::Owned(_) => Cow::Owned(trimmed.to_owned()),
+            });
         } else if name.eq_ignore_ascii_case("www-authenticate") {
-            self.challenges.add_header_with(value, &self.limits);
+            match value {
+                Cow::Borrowed(value) => {
+                    let value = value.trim_matches([' ', '\t']);
+                    self.challenges.add_header_with(value, &self.limits);
+                }
+                Cow::Owned(_) => self.challenges.add_owned_header_with(trimmed, &self.limits),
+            }
         }
         self
     }
@@ -227,14 +273,15 @@ impl<'a> HttpResponse<'a> {
         self
     }
 
-    /// The HTTP status.
+    /// The HTTP status; `None` for [`HttpResponse::without_status`].
     ///
     /// ```
     /// # use oauth_triage::HttpResponse;
     /// let response = HttpResponse::new(401).header("WWW-Authenticate", "Bearer");
-    /// assert_eq!(response.status(), 401);
+    /// assert_eq!(response.status(), Some(401));
+    /// assert_eq!(HttpResponse::without_status().status(), None);
     /// ```
-    pub fn status(&self) -> u16 {
+    pub fn status(&self) -> Option<u16> {
         self.status
     }
 
@@ -377,7 +424,15 @@ impl<'a> HttpResponse<'a> {
                 signals.codes = challenge.codes;
             }
         }
-        signals.status = Some(self.status);
+        signals.status = self.status;
+        signals.body_is_success = match &self.body {
+            Body::None => true,
+            Body::Unparsed(err) => matches!(
+                err,
+                ParseError::Success | ParseError::MissingError | ParseError::NotObject { .. }
+            ),
+            Body::Token(_) | Body::Resource(_) => false,
+        };
         signals.retry_after = self.retry_delay();
         signals.dpop_nonce = self.dpop_nonce.is_some();
         signals.parse_error = self.parse_error().or(self.challenge_error());
@@ -385,9 +440,79 @@ impl<'a> HttpResponse<'a> {
     }
 }
 
+impl Default for HttpResponse<'_> {
+    /// A response whose status is not known, as [`HttpResponse::without_status`].
+    fn default() -> Self {
+        Self::without_status()
+    }
+}
+
+#[cfg(feature = "http")]
+impl<'a> HttpResponse<'a> {
+    /// Reads a status, a header map and a collected body, borrowing all
+    /// three: what reqwest, hyper and axum hand over, without rebuilding an
+    /// [`http::Response`](::http::Response) or copying headers. Header
+    /// values that are not UTF-8 are skipped. Requires the `http` feature.
+    ///
+    /// reqwest's `bytes()` consumes the response, so take the status and the
+    /// headers out of it first:
+    ///
+    /// ```ignore
+    /// let status = resp.status();
+    /// let headers = std::mem::take(resp.headers_mut());
+    /// let body = resp.bytes().await?;
+    /// let c = classify(&HttpResponse::from_parts(status, &headers, &body));
+    /// ```
+    ///
+    /// (That example is compiled and run against a real server in the
+    /// project's interop tests.) With the `http` types alone:
+    ///
+    /// ```
+    /// use http::{header, HeaderMap, HeaderValue, StatusCode};
+    /// use oauth_triage::{classify, HttpResponse};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert(header::RETRY_AFTER, HeaderValue::from_static("7"));
+    /// let body = br#"{"error":"temporarily_unavailable"}"#;
+    /// let response = HttpResponse::from_parts(StatusCode::TOO_MANY_REQUESTS, &headers, body);
+    /// assert_eq!(classify(&response).retry_after(), Some(std::time::Duration::from_secs(7)));
+    /// ```
+    pub fn from_parts(
+        status: ::http::StatusCode,
+        headers: &'a ::http::HeaderMap,
+        body: &'a [u8],
+    ) -> Self {
+        Self::new(status.as_u16()).headers(headers).body(body)
+    }
+
+    /// Records every header of an [`http::HeaderMap`](::http::HeaderMap), as
+    /// [`HttpResponse::header`] does one by one. Values that are not UTF-8
+    /// are skipped. Requires the `http` feature.
+    ///
+    /// ```
+    /// use http::{header, HeaderMap, HeaderValue};
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// let mut headers = HeaderMap::new();
+    /// headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="invalid_token""#));
+    /// let response = HttpResponse::new(401).headers(&headers);
+    /// assert_eq!(classify(&response).action(), &Action::Renew);
+    /// ```
+    #[must_use]
+    pub fn headers(mut self, headers: &'a ::http::HeaderMap) -> Self {
+        for (name, value) in headers {
+            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
+                self = self.header(name.as_str(), value);
+            }
+        }
+        self
+    }
+}
+
 /// Reads the status, the headers that matter and the body of an
-/// [`http::Response`](::http::Response), as returned by hyper, or built from
-/// reqwest's parts. Header values that are not UTF-8 are skipped.
+/// [`http::Response`](::http::Response), as returned by hyper or axum.
+/// Header values that are not UTF-8 are skipped. With reqwest, whose body
+/// must be collected first, use [`HttpResponse::from_parts`].
 ///
 /// ```
 /// use oauth_triage::{classify, Action, HttpResponse};
@@ -402,13 +527,11 @@ impl<'a> HttpResponse<'a> {
 #[cfg(feature = "http")]
 impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for HttpResponse<'a> {
     fn from(response: &'a ::http::Response<B>) -> Self {
-        let mut out = HttpResponse::new(response.status().as_u16());
-        for (name, value) in response.headers() {
-            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
-                out = out.header(name.as_str(), value);
-            }
-        }
-        out.body(response.body().as_ref())
+        Self::from_parts(
+            response.status(),
+            response.headers(),
+            response.body().as_ref(),
+        )
     }
 }
 

@@ -18,7 +18,7 @@ fn token(body: &str) -> (Action<'static>, DecidedBy) {
 fn http(status: u16, headers: &[(&str, &str)], body: &str) -> (Action<'static>, DecidedBy) {
     let r = headers
         .iter()
-        .fold(HttpResponse::new(status), |r, (n, v)| r.header(n, v))
+        .fold(HttpResponse::new(status), |r, (n, v)| r.header(n, *v))
         .body(body.as_bytes());
     let c = classify(&r).into_owned();
     (c.action().clone(), c.decided_by())

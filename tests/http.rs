@@ -8,7 +8,7 @@ use oauth_triage::{classify, parse_http_date, Action, HttpResponse, RetryAfter};
 fn delay(headers: &[(&str, &str)]) -> Option<u64> {
     let r = headers
         .iter()
-        .fold(HttpResponse::new(503), |r, (n, v)| r.header(n, v));
+        .fold(HttpResponse::new(503), |r, (n, v)| r.header(n, *v));
     classify(&r).retry_after().map(|d| d.as_secs())
 }
 

@@ -2087,7 +2087,7 @@ proptest! {
     fn http_responses_read_their_parts(http in http_gen()) {
         let rendered = http.render(&Desc::Keep);
         let response = rendered.response();
-        prop_assert_eq!(response.status(), http.status);
+        prop_assert_eq!(response.status(), Some(http.status));
         prop_assert_eq!(response.dpop_nonce(), http.nonce.as_deref());
         prop_assert_eq!(response.challenge_error(), None);
         let expected: Vec<ChallengeFields> =
@@ -2315,6 +2315,7 @@ fn every_action() -> Vec<Action<'static>> {
         Action::FixCredentials,
         Action::Denied,
         Action::Abort,
+        Action::Success,
     ]
 }
 
