@@ -180,9 +180,8 @@ fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
 
 /// A WWW-Authenticate value; with `--status`, the response around it.
 fn challenge(input: &str, opts: &Options) -> ExitCode {
-    if let Some(status) = opts.status {
-        let response =
-            with_headers(HttpResponse::new(status), opts).header("WWW-Authenticate", input);
+    if opts.status.is_some() || !opts.headers.is_empty() {
+        let response = with_headers(opts).header("WWW-Authenticate", input);
         report(&classify(&response), description_of(&response), opts);
         return ExitCode::SUCCESS;
     }
@@ -211,7 +210,11 @@ fn description_of<'a>(response: &'a HttpResponse<'_>) -> Option<&'a str> {
         })
 }
 
-fn with_headers<'a>(mut response: HttpResponse<'a>, opts: &'a Options) -> HttpResponse<'a> {
+/// The response around the input: `--status` (when given) and every `--header`.
+fn with_headers(opts: &Options) -> HttpResponse<'_> {
+    let mut response = opts
+        .status
+        .map_or_else(HttpResponse::without_status, HttpResponse::new);
     for (name, value) in &opts.headers {
         response = response.header(name, value);
     }
@@ -354,8 +357,8 @@ fn search(words: &str, as_json: bool) -> ExitCode {
 
 fn token(input: &str, opts: &Options) -> ExitCode {
     let body = input.as_bytes();
-    if let Some(status) = opts.status {
-        let response = with_headers(HttpResponse::new(status), opts).body(body);
+    if opts.status.is_some() || !opts.headers.is_empty() {
+        let response = with_headers(opts).body(body);
         report(&classify(&response), description_of(&response), opts);
         return ExitCode::SUCCESS;
     }

@@ -78,7 +78,7 @@ fn run(sample: &Sample) -> Option<Outcome> {
     match sample.kind.as_str() {
         "token_json" | "malformed" | "http_response" => Some(match sample.http_status {
             Some(status) => Outcome::of(&classify(
-                &response(sample, status).body(sample.input.as_bytes()),
+                response(sample, status).body(sample.input.as_bytes()),
             )),
             None => match TokenError::from_json(sample.input.as_bytes()) {
                 Ok(err) => Outcome::of(&classify(&err)),
@@ -87,7 +87,7 @@ fn run(sample: &Sample) -> Option<Outcome> {
         }),
         "www_authenticate" => Some(match sample.http_status {
             Some(status) => Outcome::of(&classify(
-                &response(sample, status).header("WWW-Authenticate", &sample.input),
+                response(sample, status).header("WWW-Authenticate", &sample.input),
             )),
             None => match Challenges::parse(&sample.input) {
                 Ok(challenges) => Outcome::of(&classify(&challenges)),
@@ -202,9 +202,9 @@ fn the_description_never_changes_a_classification() {
             continue;
         };
         let classify_with = |err: &TokenError<'_>| match sample.http_status {
-            Some(status) => Outcome::of(&classify(
-                &response(sample, status).token_error(err.clone()),
-            )),
+            Some(status) => {
+                Outcome::of(&classify(response(sample, status).token_error(err.clone())))
+            }
             None => Outcome::of(&classify(err)),
         };
         let baseline = classify_with(&err);
@@ -375,7 +375,7 @@ fn display_carries_no_server_text() {
         }
         if let Ok(err) = parse_authorize(sample) {
             clean(
-                classify(&err.with_description(planted.as_str())).to_string(),
+                classify(err.with_description(planted.as_str())).to_string(),
                 id,
             );
             checked += 1;

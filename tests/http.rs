@@ -364,7 +364,7 @@ mod resources {
     #[test]
     fn the_message_of_a_graph_body_never_decides() {
         let mut json: serde_json::Value = serde_json::from_str(GRAPH_401).unwrap();
-        let baseline = classify(&HttpResponse::new(401).body(GRAPH_401.as_bytes()))
+        let baseline = classify(HttpResponse::new(401).body(GRAPH_401.as_bytes()))
             .action()
             .clone()
             .into_owned();

@@ -2265,7 +2265,7 @@ proptest! {
     /// description and message says.
     #[test]
     fn the_description_never_decides_for_http_responses(http in http_gen(), variants in desc_variants()) {
-        let baseline = outcome(&classify(&http.render(&Desc::Keep).response()));
+        let baseline = outcome(&classify(http.render(&Desc::Keep).response()));
         for desc in &variants {
             let rendered = http.render(desc);
             let response = rendered.response();
@@ -2569,6 +2569,6 @@ proptest! {
         prop_assert!(!line.contains('@'), "{line}");
 
         let rendered = http.render(&desc);
-        check_log_safe(&classify(&rendered.response()), &address)?;
+        check_log_safe(&classify(rendered.response()), &address)?;
     }
 }

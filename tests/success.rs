@@ -72,8 +72,8 @@ fn a_2xx_that_carries_an_error_is_that_error() {
     // The description never decides, on a 2xx either.
     let plain = br#"{"error":"bad_verification_code"}"#;
     assert_eq!(
-        classify(&HttpResponse::new(200).body(plain)),
-        classify(&HttpResponse::new(200).body(&body[..]))
+        classify(HttpResponse::new(200).body(plain)),
+        classify(HttpResponse::new(200).body(&body[..]))
     );
 }
 
