@@ -1,4 +1,4 @@
-//! `cargo bench --bench count -- WORKLOAD N`: runs one workload of the
+//! `cargo bench -p oauth-triage-benches --bench count -- WORKLOAD N`: runs one workload of the
 //! `triage` benchmarks N times and nothing else, for an instruction counter
 //! such as `valgrind --tool=callgrind`. Instruction counts do not depend on
 //! what else the machine is doing, so they back the timed ratios with ones
@@ -6,7 +6,7 @@
 //! that the start-up of the process drops out:
 //!
 //! ```sh
-//! cargo bench --bench count --no-run   # prints the path of the binary
+//! cargo bench -p oauth-triage-benches --bench count --no-run   # prints the path of the binary
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null BINARY entra_step_up/oauth_triage_classify 1000
 //! valgrind --tool=callgrind --callgrind-out-file=/dev/null BINARY entra_step_up/oauth_triage_classify 2000
 //! ```
@@ -82,7 +82,7 @@ fn main() -> ExitCode {
         .collect();
     let workloads = workloads();
     let Some(name) = args.first() else {
-        // As `cargo test --all-targets` runs it: each workload once.
+        // As `cargo test --workspace --all-targets` runs it: each workload once.
         for (name, run) in &workloads {
             run();
             println!("{name}");

@@ -1,4 +1,4 @@
-//! `cargo bench`: every benchmark in one run, so that the ratios compare
+//! `cargo bench -p oauth-triage-benches --bench triage`: every benchmark in one run, so that the ratios compare
 //! figures taken in the same run.
 //!
 //! Group names put the contenders side by side: `token/entra/oauth_triage_classify`
