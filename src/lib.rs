@@ -154,6 +154,7 @@ mod http;
 mod json_scan;
 mod json_text;
 mod limits;
+mod log_safe;
 mod resource;
 mod retry;
 mod token;
