@@ -1443,40 +1443,7 @@ impl<'a> Classification<'a> {
     }
 }
 
-/// Whether `id` looks like an identifier (hex digits and dashes), so that it
-/// is safe to log.
-fn is_id(id: &str) -> bool {
-    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
-}
-
-/// Whether `code` looks like a symbolic name (letters, digits, `_`, `.`,
-/// `-`), so that it is safe to log: no spaces, no `@`, no free text.
-fn is_symbol(code: &str) -> bool {
-    !code.is_empty()
-        && code.len() <= 64
-        && code
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
-}
-
-/// Whether `timestamp` looks like a timestamp (digits, separators, `T`, `Z`).
-fn is_timestamp(timestamp: &str) -> bool {
-    !timestamp.is_empty()
-        && timestamp.len() <= 40
-        && timestamp
-            .bytes()
-            .all(|b| b.is_ascii_digit() || b" -:.+TZ".contains(&b))
-}
-
-/// A value as logs may show it: itself when it looks like a symbol, else
-/// `unrecognized`.
-fn loggable(value: &str) -> &str {
-    if is_symbol(value) {
-        value
-    } else {
-        "unrecognized"
-    }
-}
+use crate::log_safe::{is_id, is_timestamp, loggable};
 
 impl fmt::Display for Classification<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

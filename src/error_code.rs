@@ -3,11 +3,17 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::log_safe::{is_symbol, shown_if};
+
 /// A value this crate does not recognize, kept verbatim.
 ///
 /// It is opaque so that a recognized spelling can never hide in
 /// [`ErrorCode::Other`] or [`Suberror::Other`]: converting `"invalid_grant"`
 /// always gives [`ErrorCode::InvalidGrant`].
+///
+/// `Debug` is safe for logs: it shows the value when it is a plain symbol
+/// (letters, digits, `_`, `.`, `-`, at most 64 bytes) and
+/// `[redacted: N bytes]` otherwise; [`Unrecognized::as_str`] gives the value.
 ///
 /// # Examples
 ///
@@ -20,10 +26,23 @@ use std::fmt;
 ///     ErrorCode::Other(value) => assert_eq!(value.as_str(), "mfa_required"),
 ///     known => panic!("unexpectedly recognized: {known}"),
 /// }
+///
+/// // Anyone can write a redirect's `error`: in `Debug`, text is only its length.
+/// let forged = ErrorCode::from("call +1 555 0100 now");
+/// assert_eq!(format!("{forged:?}"), "Other(Unrecognized([redacted: 20 bytes]))");
+/// assert_eq!(format!("{:?}", err.error()), r#"Other(Unrecognized("mfa_required"))"#);
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Unrecognized<'a>(Cow<'a, str>);
+
+impl fmt::Debug for Unrecognized<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Unrecognized")
+            .field(&shown_if(&self.0, is_symbol(&self.0)))
+            .finish()
+    }
+}
 
 impl Unrecognized<'_> {
     /// The value as the server sent it: **raw server text** (for an `error`

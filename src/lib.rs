@@ -121,13 +121,21 @@
 //!
 //! # Log safety
 //!
-//! `Display` of a [`Classification`] and of a [`ParseError`] is safe for
-//! logs: it never contains free text from the server. A classification
-//! prints the action, the deciding step, the status, the `error` and
-//! `suberror` values when they are plain symbols (else `unrecognized`),
-//! AADSTS codes and ids that look like ids; a parse error
-//! quotes at most 24 characters of the input, escaped, with any word holding
-//! an `@` replaced by `[email]`.
+//! `Display` of a [`Classification`], a [`TokenError`] and a [`ParseError`]
+//! is safe for logs: it never contains free text from the server. A
+//! classification or a token error prints the `error` and `suberror`
+//! values when they are plain symbols (else `unrecognized`), AADSTS codes
+//! and ids that look like ids (a classification adds the action, the
+//! deciding step and the status); a parse error quotes at most 24
+//! characters of the input, escaped, with any word holding an `@` replaced
+//! by `[email]`.
+//!
+//! `Debug` of a [`TokenError`] and of an [`Unrecognized`] value (so of
+//! [`ErrorCode::Other`] and [`Suberror::Other`]) is safe too, since
+//! `{:?}`, `unwrap` and error reports put it into logs: it prints
+//! `[redacted: N bytes]` in place of the description, of the values of
+//! unknown members (where tokens such as `mfa_token` arrive), and of any
+//! value that does not look like what it should be.
 //!
 //! These accessors return **raw server text**, for display to developers
 //! and for support, never for decisions: [`TokenError::description`],
@@ -137,7 +145,7 @@
 //! [`AuthorizeError::error_subcode`], [`Challenge::error_description`],
 //! [`Challenge::param`], [`Challenge::params`], [`ResourceError::message`],
 //! [`ResourceError::code`], [`HttpResponse::dpop_nonce`], and the text of an
-//! [`Unrecognized`] value.
+//! [`Unrecognized`] value. They are the way to read what `Debug` redacts.
 //! The `Serialize` output of a [`Classification`], for structured logs,
 //! follows the same rules as its `Display`.
 
@@ -154,6 +162,7 @@ mod http;
 mod json_scan;
 mod json_text;
 mod limits;
+mod log_safe;
 mod resource;
 mod retry;
 mod token;

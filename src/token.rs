@@ -12,6 +12,7 @@ use crate::error_code::is_valid_error_value;
 use crate::json_scan::{Escapes, JsonStr, Scanner};
 use crate::json_text::{unescape, LazyText};
 use crate::limits::{check_count, json_depth};
+use crate::log_safe::{is_id, is_link, is_symbol, is_timestamp, loggable, shown_if, Redacted};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
 
 /// An error response from a token endpoint: the JSON body of
@@ -25,6 +26,9 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 ///
 /// Nothing is dropped: members this crate does not model are kept, as raw
 /// JSON text, in [`TokenError::extra`].
+///
+/// It is an error type: `Display` (one log line) and `Debug` are safe for
+/// logs, with the description and unknown members left out or redacted.
 ///
 /// # Examples
 ///
@@ -47,7 +51,7 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 /// assert_eq!(err.error_uri(), Some("https://login.microsoftonline.com/error?code=700082"));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct TokenError<'a> {
     error: ErrorCode<'a>,
     description: Option<LazyText<'a>>,
@@ -473,6 +477,159 @@ impl<'a> TokenError<'a> {
         }
     }
 }
+
+/// One log line: the `error` value, then the suberror, the AADSTS codes
+/// (as [`TokenError::codes`] gives them) and the trace and correlation ids.
+///
+/// Safe for logs, by the rules of [`Classification`](crate::Classification)'s
+/// `Display`: no description, no unknown member; an `error` or `suberror`
+/// value that is not a plain symbol (letters, digits, `_`, `.`, `-`) shows as
+/// `unrecognized`; ids show only when they look like ids.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::TokenError;
+///
+/// // Conditional Access asks for MFA; the description names the resource and more.
+/// let body = br#"{"error":"invalid_grant","error_description":"AADSTS50076: Due to a configuration change made by your administrator, or because you moved to a new location, you must use multi-factor authentication to access '00000003-0000-0000-c000-000000000000'.","error_codes":[50076],"suberror":"basic_action","trace_id":"5c8ce2fc-1720-45c1-899a-0a6d0e965600","correlation_id":"e421d7f3-0160-4431-bc41-d675aa4007e8"}"#;
+/// let err = TokenError::from_json(body)?;
+/// assert_eq!(
+///     err.to_string(),
+///     "invalid_grant (suberror basic_action; codes 50076; trace_id 5c8ce2fc-1720-45c1-899a-0a6d0e965600; correlation_id e421d7f3-0160-4431-bc41-d675aa4007e8)"
+/// );
+///
+/// // A value that is not a plain symbol is not repeated.
+/// let odd = TokenError::from_json(br#"{"error":"denied for jo@example.com","error_codes":[50126]}"#)?;
+/// assert_eq!(odd.to_string(), "unrecognized (codes 50126)");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Display for TokenError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(loggable(self.error.as_str()))?;
+        let mut sep = " (";
+        if let Some(suberror) = &self.suberror {
+            write!(f, "{sep}suberror {}", loggable(suberror.as_str()))?;
+            sep = "; ";
+        }
+        let codes = self.code_list();
+        if let Some((first, rest)) = codes.as_slice().split_first() {
+            write!(f, "{sep}codes {first}")?;
+            for code in rest {
+                write!(f, ",{code}")?;
+            }
+            sep = "; ";
+        }
+        for (name, id) in [
+            ("trace_id", &self.trace_id),
+            ("correlation_id", &self.correlation_id),
+        ] {
+            if let Some(id) = id.as_deref().filter(|id| is_id(id)) {
+                write!(f, "{sep}{name} {id}")?;
+                sep = "; ";
+            }
+        }
+        if sep == "; " {
+            f.write_str(")")?;
+        }
+        Ok(())
+    }
+}
+
+/// Every member that is present, under its name on the wire, with what logs
+/// may not show replaced by `[redacted: N bytes]` (N the length of the text
+/// the accessor returns): the description always; an unknown member's value
+/// always, and its name unless it is a plain symbol; ids, the timestamp and
+/// `error_uri` unless they look like what they are. `error` and `suberror`
+/// print as their types do (an unrecognized value that is not a plain symbol
+/// is redacted); the `claims` request prints decoded.
+///
+/// Read the values themselves through the accessors:
+/// [`TokenError::description`], [`TokenError::extra`], ...
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::TokenError;
+///
+/// // Auth0 asks for a second factor, and sends the token that continues the flow.
+/// let body = br#"{"error":"mfa_required","error_description":"Multifactor authentication required","mfa_token":"Fe26.2*SERVER*secret"}"#;
+/// let err = TokenError::from_json(body)?;
+/// // `{:?}` (as in `anyhow`'s reports, or `unwrap`) shows neither the text nor the token.
+/// assert_eq!(
+///     format!("{err:?}"),
+///     r#"TokenError { error: Other(Unrecognized("mfa_required")), error_description: [redacted: 35 bytes], extra: {"mfa_token": [redacted: 22 bytes]} }"#
+/// );
+/// assert_eq!(err.extra().next(), Some(("mfa_token", r#""Fe26.2*SERVER*secret""#)));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Debug for TokenError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("TokenError");
+        d.field("error", &self.error);
+        if let Some(description) = &self.description {
+            d.field("error_description", &Redacted(description.decode().len()));
+        }
+        let codes = self.error_codes.as_slice();
+        if !codes.is_empty() {
+            d.field("error_codes", &codes);
+        }
+        if let Some(timestamp) = &self.timestamp {
+            d.field("timestamp", &shown_if(timestamp, is_timestamp(timestamp)));
+        }
+        for (name, id) in [
+            ("trace_id", &self.trace_id),
+            ("correlation_id", &self.correlation_id),
+        ] {
+            if let Some(id) = id {
+                d.field(name, &shown_if(id, is_id(id)));
+            }
+        }
+        if let Some(uri) = &self.error_uri {
+            d.field("error_uri", &shown_if(uri, is_link(uri)));
+        }
+        if let Some(suberror) = &self.suberror {
+            d.field("suberror", suberror);
+        }
+        if let Some(claims) = &self.claims {
+            d.field("claims", &&*claims.decode());
+        }
+        if !self.extra.is_empty() {
+            d.field("extra", &Extra(&self.extra));
+        }
+        d.finish()
+    }
+}
+
+/// The unknown members in `Debug`: names that are plain symbols, and the
+/// length of each value.
+struct Extra<'t, 'a>(&'t [(Cow<'a, str>, Cow<'a, str>)]);
+
+impl fmt::Debug for Extra<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.0
+                    .iter()
+                    .map(|(name, json)| (shown_if(name, is_symbol(name)), Redacted(json.len()))),
+            )
+            .finish()
+    }
+}
+
+/// A token error is an error: `Display` is its log-safe message.
+///
+/// ```
+/// use oauth_triage::TokenError;
+///
+/// // Returned through `?` to a caller that only knows `std::error::Error`.
+/// fn refresh(body: &[u8]) -> Result<(), Box<dyn std::error::Error>> {
+///     Err(TokenError::from_json(body)?.into_owned().into())
+/// }
+/// let err = refresh(br#"{"error":"invalid_client","error_codes":[7000215]}"#).unwrap_err();
+/// assert_eq!(err.to_string(), "invalid_client (codes 7000215)");
+/// ```
+impl std::error::Error for TokenError<'_> {}
 
 pub(crate) fn own(text: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(text.into_owned())

@@ -2572,3 +2572,36 @@ proptest! {
         check_log_safe(&classify(rendered.response()), &address)?;
     }
 }
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// `TokenError`'s `Display` never shows the description, an unknown
+    /// member's value or an address, and its `Debug` never shows the first
+    /// two; both stay readable through the accessors.
+    #[test]
+    fn token_error_display_and_debug_never_show_server_text(
+        n in 0u32..100_000,
+        body in token_body(),
+        error in email_error(),
+        secret in "[A-Za-z0-9]{24}",
+    ) {
+        let address = format!("user{n}@example.com");
+        let desc = Desc::Replace(format!("AADSTS50126: Error validating credentials for {address}.\r\nTrace ID: x"));
+        let mut body = match &error { Some(e) => body.with_error(e), None => body };
+        body.members.push((Member::Extra("mfa_token".to_owned(), format!("\"{secret}\"")), Vec::new()));
+        let bytes = body.render(&desc);
+        let err = parsed(TokenError::from_json(&bytes), &bytes)?;
+        prop_assert!(err.description().is_some_and(|d| d.contains(&address)));
+        prop_assert!(err.extra().any(|(_, value)| value.contains(&secret)));
+
+        let line = err.to_string();
+        prop_assert!(!line.contains('@'), "{}", line);
+        prop_assert!(!line.chars().any(char::is_control), "{:?}", line);
+        prop_assert!(line.starts_with(err.error().as_str()) || line.starts_with("unrecognized"), "{}", line);
+        for shown in [line, format!("{err:?}"), format!("{err:#?}")] {
+            prop_assert!(!shown.contains(&address), "{}", shown);
+            prop_assert!(!shown.contains(&secret), "{}", shown);
+        }
+    }
+}

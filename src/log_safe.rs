@@ -1,0 +1,157 @@
+//! What a log may show of a server's response: the rules that `Display`,
+//! `Debug` and the `Serialize` of [`Classification`](crate::Classification)
+//! follow, kept in one place.
+//!
+//! # What is shown
+//!
+//! Structured values that carry no personal data and no secret, when they
+//! look like what they claim to be:
+//!
+//! - `error` and `suberror` values, API codes and member names when they are
+//!   plain symbols ([`is_symbol`]): letters, digits, `_`, `.` and `-`, at
+//!   most 64 bytes;
+//! - trace and correlation ids when they look like ids ([`is_id`]);
+//! - timestamps when they look like timestamps ([`is_timestamp`]);
+//! - an `error_uri` when it is a plain link ([`is_link`]);
+//! - AADSTS codes, HTTP statuses, and the `claims` request (structured: it
+//!   names claims and policies, not people).
+//!
+//! Never shown: descriptions (free text, which can carry user names and
+//! e-mail addresses, and which anyone can write into a redirect), the values
+//! of members or parameters the crate does not model (`mfa_token`,
+//! `device_code`, `access_token`, assertions arrive that way), and any of the
+//! values above that do not look as they should.
+//!
+//! # Redaction
+//!
+//! `Display` and `Serialize` are one log line and one structured record:
+//! they leave out what they may not show, or print `unrecognized` in place
+//! of an `error` or `suberror` value ([`loggable`]).
+//!
+//! `Debug` names every member that is present and prints
+//! `[redacted: N bytes]` in place of a value it may not show ([`Redacted`]),
+//! N being the length in bytes of the text that the value's accessor returns
+//! (the decoded description, the raw JSON of an unknown member). The marker
+//! is not quoted: in `Debug` output a quoted string is always the value
+//! itself. Every type that holds server text follows this form.
+//!
+//! The values themselves stay readable through the raw-text accessors
+//! (`TokenError::description`, `TokenError::extra`, `Unrecognized::as_str`,
+//! ...), which is where a program that needs them reads them.
+
+use std::fmt;
+
+/// Whether `id` looks like an identifier (hex digits and dashes), so that it
+/// is safe to log.
+pub(crate) fn is_id(id: &str) -> bool {
+    !id.is_empty() && id.len() <= 64 && id.bytes().all(|b| b.is_ascii_hexdigit() || b == b'-')
+}
+
+/// Whether `code` looks like a symbolic name (letters, digits, `_`, `.`,
+/// `-`), so that it is safe to log: no spaces, no `@`, no free text.
+pub(crate) fn is_symbol(code: &str) -> bool {
+    !code.is_empty()
+        && code.len() <= 64
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+}
+
+/// Whether `timestamp` looks like a timestamp (digits, separators, `T`, `Z`).
+pub(crate) fn is_timestamp(timestamp: &str) -> bool {
+    !timestamp.is_empty()
+        && timestamp.len() <= 40
+        && timestamp
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b" -:.+TZ".contains(&b))
+}
+
+/// Whether `uri` is a plain `https` or `http` link, at most 256 bytes, of
+/// letters, digits and `-._~:/?#&=%+,;`, with neither `@` nor `%40`: no
+/// user part, no address, no spaces or quotes.
+pub(crate) fn is_link(uri: &str) -> bool {
+    (uri.starts_with("https://") || uri.starts_with("http://"))
+        && uri.len() <= 256
+        && uri
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"-._~:/?#&=%+,;".contains(&b))
+        && !uri.to_ascii_lowercase().contains("%40")
+}
+
+/// A value as logs may show it: itself when it looks like a symbol, else
+/// `unrecognized`.
+pub(crate) fn loggable(value: &str) -> &str {
+    if is_symbol(value) {
+        value
+    } else {
+        "unrecognized"
+    }
+}
+
+/// `[redacted: N bytes]` in `Debug` output, in place of a value of N bytes
+/// that logs may not show.
+pub(crate) struct Redacted(pub(crate) usize);
+
+impl fmt::Debug for Redacted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "[redacted: {} bytes]", self.0)
+    }
+}
+
+/// Text in `Debug` output: quoted when `shown`, else [`Redacted`].
+pub(crate) fn shown_if(text: &str, shown: bool) -> Shown<'_> {
+    if shown {
+        Shown::Text(text)
+    } else {
+        Shown::Redacted(Redacted(text.len()))
+    }
+}
+
+/// See [`shown_if`].
+pub(crate) enum Shown<'a> {
+    Text(&'a str),
+    Redacted(Redacted),
+}
+
+impl fmt::Debug for Shown<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Text(text) => fmt::Debug::fmt(text, f),
+            Self::Redacted(redacted) => fmt::Debug::fmt(redacted, f),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{is_id, is_link, is_symbol, is_timestamp, loggable, shown_if};
+
+    #[test]
+    fn what_looks_like_what() {
+        assert!(is_id("5c8ce2fc-1720-45c1-899a-0a6d0e965600"));
+        assert!(!is_id("user@example.com"));
+        assert!(!is_id(""));
+        assert!(is_symbol("basic_action"));
+        assert!(!is_symbol("bad value"));
+        assert!(is_timestamp("2024-05-02 11:42:13Z"));
+        assert!(!is_timestamp("yesterday"));
+        assert!(is_link(
+            "https://login.microsoftonline.com/error?code=50076"
+        ));
+        assert!(!is_link("https://user@example.com/"));
+        assert!(!is_link("https://example.com/?u=jo%40example.com"));
+        assert!(!is_link("https://example.com/a b"));
+        assert!(!is_link("javascript:alert(1)"));
+        assert_eq!(loggable("mfa_required"), "mfa_required");
+        assert_eq!(loggable("jo@example.com"), "unrecognized");
+    }
+
+    #[test]
+    fn redacted_text_shows_its_length_unquoted() {
+        assert_eq!(format!("{:?}", shown_if("abc-1", true)), r#""abc-1""#);
+        assert_eq!(
+            format!("{:?}", shown_if("jo@example.com", false)),
+            "[redacted: 14 bytes]"
+        );
+    }
+}
