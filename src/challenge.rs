@@ -3,10 +3,12 @@
 
 use std::borrow::Cow;
 use std::collections::HashSet;
+use std::fmt;
 use std::hash::{Hash, Hasher};
 
 use crate::error::excerpt;
 use crate::limits::check_count;
+use crate::log_safe::{is_id, is_link, is_symbol, is_symbol_list, shown_if, Redacted};
 use crate::token::own;
 use crate::{ErrorCode, Limits, ParseError};
 
@@ -56,11 +58,68 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// assert_eq!(challenges[1].algs().collect::<Vec<_>>(), ["ES256", "PS256"]);
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct Challenge<'a> {
     scheme: Cow<'a, str>,
     token68: Option<Cow<'a, str>>,
     params: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+}
+
+/// Log-safe (see [`HttpResponse`](crate::HttpResponse)'s notes on `Debug`):
+/// the scheme, and the values of the parameters this crate reads when they
+/// look as they should (`error` and `scope` as symbols, links as plain
+/// links, ids as ids); `error_description`, a token68 and every other
+/// parameter's value print as `[redacted: N bytes]`. Read them with
+/// [`Challenge::param`] and [`Challenge::token68`].
+///
+/// ```
+/// use oauth_triage::Challenge;
+///
+/// let value = r#"Bearer realm="api", error="invalid_token", error_description="token of jo@contoso.com expired", ticket="s3cr3t""#;
+/// let challenge = &Challenge::parse_all(value)?[0];
+/// let shown = format!("{challenge:?}");
+/// assert!(shown.contains(r#""error": "invalid_token""#), "{shown}");
+/// assert!(!shown.contains("jo@contoso.com") && !shown.contains("s3cr3t"), "{shown}");
+/// assert!(shown.contains(r#""error_description": [redacted: 31 bytes]"#), "{shown}");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Debug for Challenge<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Challenge");
+        d.field("scheme", &shown_if(&self.scheme, is_symbol(&self.scheme)));
+        if let Some(token68) = &self.token68 {
+            d.field("token68", &Redacted(token68.len()));
+        }
+        if !self.params.is_empty() {
+            d.field("params", &Params(&self.params));
+        }
+        d.finish()
+    }
+}
+
+/// A challenge's parameters in `Debug`: see `Debug` for [`Challenge`].
+struct Params<'t, 'a>(&'t [(Cow<'a, str>, Cow<'a, str>)]);
+
+impl fmt::Debug for Params<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(self.0.iter().map(|(name, value)| {
+                let shown = match name.to_ascii_lowercase().as_str() {
+                    "error" | "realm" | "max_age" => is_symbol(value) || value.is_empty(),
+                    "scope" | "algs" | "acr_values" => is_symbol_list(value),
+                    "error_uri" | "authorization_uri" | "resource_metadata" | "resource"
+                    | "resource_id" | "trusted_issuers" => is_link(value),
+                    "client_id" => is_id(value) || is_link(value),
+                    // A claims request: base64 of JSON that names claims.
+                    "claims" => value.bytes().all(|b| {
+                        b.is_ascii_alphanumeric() || matches!(b, b'+' | b'/' | b'=' | b'-' | b'_')
+                    }),
+                    _ => false,
+                };
+                (shown_if(name, is_symbol(name)), shown_if(value, shown))
+            }))
+            .finish()
+    }
 }
 
 impl<'a> Challenge<'a> {

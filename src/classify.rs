@@ -1121,7 +1121,7 @@ fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> O
 /// assert_eq!(c.retry_after().map(|d| d.as_secs()), Some(30));
 /// assert_eq!(c.to_string(), "retry after 30s (decided by status; status 429; parse_error not_json)");
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Classification<'a> {
     action: Action<'a>,
     decided_by: DecidedBy,
@@ -1443,7 +1443,7 @@ impl<'a> Classification<'a> {
     }
 }
 
-use crate::log_safe::{is_id, is_timestamp, loggable};
+use crate::log_safe::{is_id, is_symbol, is_timestamp, loggable, shown_if};
 
 impl fmt::Display for Classification<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1476,6 +1476,56 @@ impl fmt::Display for Classification<'_> {
             write!(f, "; parse_error {}", err.kind())?;
         }
         f.write_str(")")
+    }
+}
+
+/// Log-safe like `Display`, by the rules given on
+/// [`HttpResponse`]'s `Debug`: an API code, ids and a timestamp that do not
+/// look like what they are print as `[redacted: N bytes]`.
+///
+/// ```
+/// use oauth_triage::{classify, TokenError};
+///
+/// let body = br#"{"error":"invalid_grant","error_codes":[50126],"trace_id":"jo@contoso.com"}"#;
+/// let c = classify(TokenError::from_json(body)?);
+/// let shown = format!("{c:?}");
+/// assert!(shown.contains("trace_id: [redacted: 14 bytes]"), "{shown}");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Debug for Classification<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Classification");
+        d.field("action", &self.action)
+            .field("decided_by", &self.decided_by)
+            .field("surface", &self.surface)
+            .field("status", &self.status);
+        if let Some(error) = &self.error {
+            d.field("error", error);
+        }
+        if let Some(suberror) = &self.suberror {
+            d.field("suberror", suberror);
+        }
+        if let Some(code) = &self.api_code {
+            d.field("api_code", &shown_if(code, is_symbol(code)));
+        }
+        if !self.codes().is_empty() {
+            d.field("codes", &self.codes());
+        }
+        for (name, id) in [
+            ("trace_id", &self.trace_id),
+            ("correlation_id", &self.correlation_id),
+        ] {
+            if let Some(id) = id {
+                d.field(name, &shown_if(id, is_id(id)));
+            }
+        }
+        if let Some(timestamp) = &self.timestamp {
+            d.field("timestamp", &shown_if(timestamp, is_timestamp(timestamp)));
+        }
+        if let Some(err) = &self.parse_error {
+            d.field("parse_error", err);
+        }
+        d.finish()
     }
 }
 

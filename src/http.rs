@@ -1,9 +1,11 @@
 //! A whole HTTP response: status, the headers that matter, and the body.
 
 use std::borrow::Cow;
+use std::fmt;
 use std::time::{Duration, SystemTime};
 
 use crate::classify::Signals;
+use crate::log_safe::{is_symbol, shown_if};
 use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
 use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
 
@@ -34,7 +36,7 @@ use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, 
 /// assert_eq!(c.action(), &Action::Retry { after: Some(std::time::Duration::from_secs(120)) });
 /// assert_eq!(c.codes(), &[50196]);
 /// ```
-#[derive(Clone, Debug)]
+#[derive(Clone)]
 pub struct HttpResponse<'a> {
     status: Option<u16>,
     retry_after: Option<RetryAfter>,
@@ -437,6 +439,65 @@ impl<'a> HttpResponse<'a> {
         signals.dpop_nonce = self.dpop_nonce.is_some();
         signals.parse_error = self.parse_error().or(self.challenge_error());
         signals
+    }
+}
+
+/// Log-safe, so that a response can be logged whole (or end up in a log
+/// through an error's `{:?}`): no secret and no server free text. The rules,
+/// the same for every type of this crate:
+///
+/// - free text (`error_description`, Graph's `message`) and the values of
+///   members and parameters the crate does not model (where `mfa_token`,
+///   `device_code`, `access_token` and assertions arrive) print as
+///   `[redacted: N bytes]`, N being the length of the text;
+/// - `error` and `suberror` values, codes, ids, timestamps and links print
+///   when they look like what they are, else as `[redacted: N bytes]` too;
+/// - the claims request of a step-up prints: it names claims and policies,
+///   not people.
+///
+/// The raw-text accessors ([`TokenError::description`],
+/// [`TokenError::extra`], [`Challenge::param`](crate::Challenge::param),
+/// [`ResourceError::message`], [`HttpResponse::dpop_nonce`]) are the way to
+/// read what `Debug` hides.
+///
+/// ```
+/// use oauth_triage::HttpResponse;
+///
+/// let body = br#"{"error":"mfa_required","error_description":"Multifactor authentication required for jo@contoso.com","mfa_token":"Fe26.2**0ab3c4"}"#;
+/// let response = HttpResponse::new(403).body(body);
+/// let shown = format!("{response:?}");
+/// assert!(shown.contains("mfa_required"), "{shown}");
+/// assert!(!shown.contains("jo@contoso.com") && !shown.contains("Fe26.2"), "{shown}");
+/// ```
+impl fmt::Debug for HttpResponse<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("HttpResponse");
+        d.field("status", &self.status);
+        if let Some(retry_after) = &self.retry_after {
+            d.field("retry_after", retry_after);
+        }
+        if let Some(date) = &self.date {
+            d.field("date", date);
+        }
+        if let Some(nonce) = &self.dpop_nonce {
+            d.field("dpop_nonce", &shown_if(nonce, is_symbol(nonce)));
+        }
+        if !self.challenges.is_empty() || self.challenges.parse_error().is_some() {
+            d.field("challenges", &self.challenges);
+        }
+        match &self.body {
+            Body::None => {}
+            Body::Token(err) => {
+                d.field("body", err);
+            }
+            Body::Resource(err) => {
+                d.field("body", err);
+            }
+            Body::Unparsed(err) => {
+                d.field("parse_error", err);
+            }
+        }
+        d.finish_non_exhaustive()
     }
 }
 

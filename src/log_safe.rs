@@ -78,6 +78,12 @@ pub(crate) fn is_link(uri: &str) -> bool {
         && !uri.to_ascii_lowercase().contains("%40")
 }
 
+/// Whether `value` is one or more plain symbols separated by single spaces
+/// (`scope="Mail.Send User.Read"`, `algs="ES256 PS256"`), at most 256 bytes.
+pub(crate) fn is_symbol_list(value: &str) -> bool {
+    value.len() <= 256 && value.split(' ').all(is_symbol)
+}
+
 /// A value as logs may show it: itself when it looks like a symbol, else
 /// `unrecognized`.
 pub(crate) fn loggable(value: &str) -> &str {

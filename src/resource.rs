@@ -1,9 +1,11 @@
 //! The JSON error body of Microsoft Graph and Azure Resource Manager.
 
 use std::borrow::Cow;
+use std::fmt;
 
 use serde::Deserialize;
 
+use crate::log_safe::{is_id, is_symbol, is_timestamp, shown_if, Redacted};
 use crate::token::own;
 use crate::{Limits, ParseError, TokenError};
 
@@ -28,13 +30,47 @@ const EXPECTED: &str = "an object with a string `code`";
 /// assert_eq!(err.request_id(), Some("1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct ResourceError<'a> {
     code: Cow<'a, str>,
     message: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
     client_request_id: Option<Cow<'a, str>>,
     date: Option<Cow<'a, str>>,
+}
+
+/// Log-safe: the `code` when it is a plain symbol, the ids and the date
+/// when they look like ids and a date; the `message` (free text) prints as
+/// `[redacted: N bytes]`. Read it with [`ResourceError::message`].
+///
+/// ```
+/// use oauth_triage::ResourceError;
+///
+/// let body = br#"{"error":{"code":"Authorization_RequestDenied","message":"jo@contoso.com lacks the role."}}"#;
+/// let shown = format!("{:?}", ResourceError::from_json(body)?);
+/// assert_eq!(shown, r#"ResourceError { code: "Authorization_RequestDenied", message: [redacted: 30 bytes] }"#);
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Debug for ResourceError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("ResourceError");
+        d.field("code", &shown_if(&self.code, is_symbol(&self.code)));
+        if let Some(message) = &self.message {
+            d.field("message", &Redacted(message.len()));
+        }
+        for (name, id) in [
+            ("request_id", &self.request_id),
+            ("client_request_id", &self.client_request_id),
+        ] {
+            if let Some(id) = id {
+                d.field(name, &shown_if(id, is_id(id)));
+            }
+        }
+        if let Some(date) = &self.date {
+            d.field("date", &shown_if(date, is_timestamp(date)));
+        }
+        d.finish()
+    }
 }
 
 #[derive(Deserialize)]
