@@ -139,9 +139,9 @@ impl<'a> LazyText<'a> {
     }
 
     /// The text between the quotes of a JSON string that has been read.
-    pub(crate) fn json(text: &'a str) -> Self {
+    pub(crate) fn json(text: impl Into<Cow<'a, str>>) -> Self {
         Self {
-            text: Cow::Borrowed(text),
+            text: text.into(),
             json: true,
             decoded: OnceLock::new(),
         }

@@ -147,7 +147,8 @@
 //! [`ResourceError::code`], [`HttpResponse::dpop_nonce`], and the text of an
 //! [`Unrecognized`] value. They are the way to read what `Debug` redacts.
 //! The `Serialize` output of a [`Classification`], for structured logs,
-//! follows the same rules as its `Display`.
+//! follows the same rules as its `Display`. That of a [`TokenError`] is the
+//! body itself, raw server text: store or forward it, do not log it.
 
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]

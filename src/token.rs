@@ -2,6 +2,7 @@
 
 use std::borrow::Cow;
 use std::fmt;
+use std::marker::PhantomData;
 
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -28,7 +29,11 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 /// JSON text, in [`TokenError::extra`].
 ///
 /// It is an error type: `Display` (one log line) and `Debug` are safe for
-/// logs, with the description and unknown members left out or redacted.
+/// logs, with the description and unknown members left out or redacted;
+/// `Serialize` writes the body back as it came, and `Deserialize` reads one
+/// into a `TokenError<'static>` with the checks of
+/// [`TokenError::from_json`], so that it can be the error response type of
+/// an `oauth2` client.
 ///
 /// # Examples
 ///
@@ -62,6 +67,9 @@ pub struct TokenError<'a> {
     error_uri: Option<Cow<'a, str>>,
     suberror: Option<Suberror<'a>>,
     claims: Option<LazyText<'a>>,
+    /// Whether `claims` arrived as a JSON object (kept as its JSON text)
+    /// rather than as a string, so that it is written back as one.
+    claims_object: bool,
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
@@ -181,6 +189,7 @@ impl<'a> TokenError<'a> {
             error_uri: None,
             suberror: None,
             claims: None,
+            claims_object: false,
             extra: Vec::new(),
         }
     }
@@ -244,6 +253,7 @@ impl<'a> TokenError<'a> {
     #[must_use]
     pub fn with_claims(mut self, claims: impl Into<Cow<'a, str>>) -> Self {
         self.claims = Some(LazyText::plain(claims.into()));
+        self.claims_object = false;
         self
     }
 
@@ -469,12 +479,159 @@ impl<'a> TokenError<'a> {
             error_uri: self.error_uri.map(own),
             suberror: self.suberror.map(Suberror::into_owned),
             claims: self.claims.map(LazyText::into_owned),
+            claims_object: self.claims_object,
             extra: self
                 .extra
                 .into_iter()
                 .map(|(k, v)| (own(k), own(v)))
                 .collect(),
         }
+    }
+}
+
+/// The body as the server sent it, member by member: `error`, then the
+/// members that are present (`error_description` decoded, `error_codes`
+/// when not empty, `timestamp`, `trace_id`, `correlation_id`, `error_uri`,
+/// `suberror`, `claims`), then every unknown member with its JSON value as
+/// it arrived: numbers, arrays and objects stay what they were, not strings.
+///
+/// **Raw server text**, like the accessors: this is a copy of the body (to
+/// store, to forward, or for `oauth2`), not a log record. For logs, use
+/// `Display`, or the `Serialize` of [`classify`](crate::classify)'s
+/// [`Classification`](crate::Classification).
+///
+/// Unknown members, and a `claims` request that arrived as an object, are
+/// kept as JSON text and written through [`serde_json::value::RawValue`]:
+/// serde_json copies the text as it is, so that
+/// `TokenError::from_json(&serde_json::to_vec(&err)?)? == err` for every body
+/// that `from_json` accepts (number spellings, key order and repeated keys
+/// included, where a `serde_json::Value` would change them). Other formats
+/// than JSON do not know `RawValue`: for those, go through
+/// `serde_json::to_value(&err)?`, which reads the text into a `Value`.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::TokenError;
+///
+/// // Device-code polling: Entra's answer, with the interval as a number.
+/// let body = br#"{"error":"slow_down","error_codes":[70016],"interval":10,"trace_id":"0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00"}"#;
+/// let err = TokenError::from_json(body)?;
+/// let json = serde_json::to_string(&err)?;
+/// // The known members first, then the unknown ones, each value as it was.
+/// assert_eq!(json, r#"{"error":"slow_down","error_codes":[70016],"trace_id":"0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00","interval":10}"#);
+/// assert_eq!(TokenError::from_json(json.as_bytes())?, err);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl serde::Serialize for TokenError<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+
+        let codes = self.error_codes.as_slice();
+        let ids = [
+            ("timestamp", &self.timestamp),
+            ("trace_id", &self.trace_id),
+            ("correlation_id", &self.correlation_id),
+            ("error_uri", &self.error_uri),
+        ];
+        let len = 1
+            + usize::from(self.description.is_some())
+            + usize::from(!codes.is_empty())
+            + ids.iter().filter(|(_, value)| value.is_some()).count()
+            + usize::from(self.suberror.is_some())
+            + usize::from(self.claims.is_some())
+            + self.extra.len();
+        let mut map = serializer.serialize_map(Some(len))?;
+        map.serialize_entry("error", self.error.as_str())?;
+        if let Some(description) = &self.description {
+            map.serialize_entry("error_description", &*description.decode())?;
+        }
+        if !codes.is_empty() {
+            map.serialize_entry("error_codes", codes)?;
+        }
+        for (name, value) in ids {
+            if let Some(value) = value {
+                map.serialize_entry(name, &**value)?;
+            }
+        }
+        if let Some(suberror) = &self.suberror {
+            map.serialize_entry("suberror", suberror.as_str())?;
+        }
+        if let Some(claims) = &self.claims {
+            let claims = claims.decode();
+            if self.claims_object {
+                map.serialize_entry("claims", &Json(&claims))?;
+            } else {
+                map.serialize_entry("claims", &*claims)?;
+            }
+        }
+        for (name, json) in &self.extra {
+            map.serialize_entry(&**name, &Json(json))?;
+        }
+        map.end()
+    }
+}
+
+/// JSON text, written as the value it holds (see `Serialize` for
+/// [`TokenError`]).
+struct Json<'t>(&'t str);
+
+impl serde::Serialize for Json<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // The text was read as one JSON value, so this never fails; reading
+        // it again borrows it, without a copy.
+        let raw: &RawValue = serde_json::from_str(self.0).map_err(serde::ser::Error::custom)?;
+        serde::Serialize::serialize(raw, serializer)
+    }
+}
+
+/// Reads a token endpoint error body with exactly the checks of
+/// [`TokenError::from_json`] and the default [`Limits`] (an `error` of RFC
+/// 6749's characters, no member twice, members of the right types, a
+/// success body refused, bounded members and nesting), into an owned value:
+/// `TokenError<'static>` is `DeserializeOwned`, so that it can be the error
+/// type of an `oauth2` client, which reads error bodies with
+/// `serde_path_to_error` over serde_json.
+///
+/// A [`ParseError`] becomes the deserializer's error, with the same
+/// (log-safe) message. Two things differ from `from_json`, because the
+/// deserializer reads the text before `TokenError` sees any of it: a byte
+/// order mark, an HTML page and text that is not JSON are serde_json's
+/// syntax errors, not [`ParseError::Html`] and its kin (keep the body and
+/// call `from_json` on it to name them); and [`Limits::max_body`] is not
+/// applied, since a deserializer does not tell its input's length: bound
+/// the body where it is read.
+///
+/// The body is JSON: unknown members are kept as their JSON text through
+/// [`serde_json::value::RawValue`], which serde_json's deserializers
+/// (`from_slice`, `from_str`, `from_reader`, `from_value`) and wrappers
+/// around them provide, and other formats do not.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, TokenError};
+///
+/// // An oauth2 client reads the body of a failed token request this way.
+/// let body = br#"{"error":"invalid_grant","error_description":"AADSTS700082: The refresh token has expired due to inactivity.","error_codes":[700082]}"#;
+/// let err: TokenError<'static> = serde_path_to_error::deserialize(&mut serde_json::Deserializer::from_slice(body))?;
+/// assert_eq!(classify(&err).action(), &Action::Reauthenticate);
+///
+/// // The checks are those of `from_json`.
+/// let twice = br#"{"error":"invalid_grant","error":"invalid_client"}"#;
+/// let refused = serde_json::from_slice::<TokenError<'static>>(twice).unwrap_err();
+/// assert_eq!(refused.to_string(), r#""error" appears more than once"#);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+impl<'de> de::Deserialize<'de> for TokenError<'static> {
+    fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut fields = Fields::new(&Limits::DEFAULT);
+        let top = deserializer.deserialize_any(TopVisitor::<Own>::new(&mut fields))?;
+        match top {
+            Top::Object => fields.finish(),
+            Top::Other(found) => Err(ParseError::NotObject { found }),
+        }
+        .map_err(de::Error::custom)
     }
 }
 
@@ -740,9 +897,16 @@ enum Top {
 /// The nesting at which serde_json stops by itself.
 const JSON_PARSER_DEPTH: usize = 128;
 
-struct TopVisitor<'f, 'de>(&'f mut Fields<'de>);
+/// Reads the body's object into a [`Fields`], keeping text as `L` says.
+struct TopVisitor<'f, 'a, L>(&'f mut Fields<'a>, PhantomData<L>);
 
-impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
+impl<'f, 'a, L> TopVisitor<'f, 'a, L> {
+    fn new(fields: &'f mut Fields<'a>) -> Self {
+        Self(fields, PhantomData)
+    }
+}
+
+impl<'de, 'a, L: Lend<'de, 'a>> Visitor<'de> for TopVisitor<'_, 'a, L> {
     type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -758,7 +922,7 @@ impl<'de> Visitor<'de> for TopVisitor<'_, 'de> {
                 map.next_value::<IgnoredAny>()?;
                 continue;
             }
-            fields.visit(key, &mut map)?;
+            fields.visit::<L, A>(L::text(key), &mut map)?;
         }
         Ok(Top::Object)
     }
@@ -805,6 +969,9 @@ struct Fields<'a> {
     error_uri: Option<Field<Cow<'a, str>>>,
     suberror: Option<Field<Cow<'a, str>>>,
     claims: Option<Field<LazyText<'a>>>,
+    /// Whether the `claims` read was an object (a second `claims` is an
+    /// error anyway).
+    claims_object: bool,
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     duplicate: Option<Cow<'a, str>>,
     success: bool,
@@ -877,11 +1044,16 @@ impl<'a> Fields<'a> {
         }
     }
 
-    /// Reads the value of the member `key` with serde_json.
-    fn visit<A: MapAccess<'a>>(&mut self, key: Cow<'a, str>, map: &mut A) -> Result<(), A::Error> {
+    /// Reads the value of the member `key` through serde, keeping its text
+    /// as `L` says.
+    fn visit<'de, L: Lend<'de, 'a>, A: MapAccess<'de>>(
+        &mut self,
+        key: Cow<'a, str>,
+        map: &mut A,
+    ) -> Result<(), A::Error> {
         match Member::of(&key) {
             Member::Text(member) => {
-                let value = map.next_value::<TextField<'_>>()?.0;
+                let value = map.next_value::<TextField<'de>>()?.0.map(L::text);
                 self.set_text(member, key, value);
             }
             Member::Codes => {
@@ -889,19 +1061,20 @@ impl<'a> Fields<'a> {
                 self.set_codes(key, value);
             }
             Member::Description => {
-                let raw: &'a RawValue = map.next_value()?;
-                self.deepest = self.deepest.max(depth(raw));
+                let raw = L::raw(map)?;
+                self.deepest = self.deepest.max(depth(&raw));
                 self.set_description(key, string_field(raw).map(LazyText::json));
             }
             Member::Claims => {
-                let raw: &'a RawValue = map.next_value()?;
-                self.deepest = self.deepest.max(depth(raw));
+                let raw = L::raw(map)?;
+                self.deepest = self.deepest.max(depth(&raw));
+                self.claims_object = raw.starts_with('{');
                 self.set_claims(key, claims_field(raw));
             }
             Member::Other => {
-                let raw: &'a RawValue = map.next_value()?;
-                self.deepest = self.deepest.max(depth(raw));
-                self.set_other(key, raw.get());
+                let raw = L::raw(map)?;
+                self.deepest = self.deepest.max(depth(&raw));
+                self.set_other(key, raw);
             }
         }
         Ok(())
@@ -932,11 +1105,11 @@ impl<'a> Fields<'a> {
     }
 
     /// A member this crate does not model, kept as its JSON text.
-    fn set_other(&mut self, key: Cow<'a, str>, json: &'a str) {
+    fn set_other(&mut self, key: Cow<'a, str>, json: Cow<'a, str>) {
         if matches!(&*key, "access_token" | "id_token" | "device_code") {
             self.success = true;
         }
-        self.extra.push((key, Cow::Borrowed(json)));
+        self.extra.push((key, json));
     }
 
     fn finish(self) -> Result<TokenError<'a>, ParseError> {
@@ -980,6 +1153,7 @@ impl<'a> Fields<'a> {
             error_uri: text(self.error_uri, "error_uri")?,
             suberror: text(self.suberror, "suberror")?.map(Suberror::from_cow),
             claims: text(self.claims, "claims")?,
+            claims_object: self.claims_object,
             extra: self.extra,
         })
     }
@@ -1001,8 +1175,8 @@ fn store<'a, T>(
 /// How deeply a member's value nests arrays and objects. serde_json gives
 /// the value without leading white space, so a scalar (most members are
 /// strings) is told by its first byte and needs no scan.
-fn depth(raw: &RawValue) -> usize {
-    let json = raw.get().as_bytes();
+fn depth(json: &str) -> usize {
+    let json = json.as_bytes();
     match json.first() {
         Some(b'[' | b'{') => json_depth(json),
         _ => 0,
@@ -1077,7 +1251,7 @@ fn scan_members<'a>(text: &'a str, fields: &mut Fields<'a>) -> Option<()> {
                 Member::Other => {
                     let value = json.scalar()?;
                     if keep {
-                        fields.set_other(Cow::Borrowed(key), value);
+                        fields.set_other(Cow::Borrowed(key), Cow::Borrowed(value));
                     }
                 }
             }
@@ -1166,7 +1340,7 @@ fn parse<'a, R: serde_json::de::Read<'a>>(
     // The visitor fills `fields` in place: returned through serde's layers,
     // a struct this size would be copied at each one.
     let top = de
-        .deserialize_any(TopVisitor(&mut fields))
+        .deserialize_any(TopVisitor::<Borrow>::new(&mut fields))
         .map_err(|e| json_error(e, limits))?;
     de.end().map_err(|e| json_error(e, limits))?;
     match top {
@@ -1193,22 +1367,65 @@ fn text<T>(field: Option<Field<T>>, name: &'static str) -> Result<Option<T>, Par
 
 /// A member kept as raw JSON: a string as the text between its quotes, not
 /// yet decoded.
-fn string_field(raw: &RawValue) -> Field<&str> {
-    let json = raw.get();
+fn string_field(json: Cow<'_, str>) -> Field<Cow<'_, str>> {
     match json.as_bytes().first() {
-        Some(b'"') => Field::Ok(&json[1..json.len() - 1]),
+        Some(b'"') => Field::Ok(match json {
+            Cow::Borrowed(json) => Cow::Borrowed(&json[1..json.len() - 1]),
+            Cow::Owned(mut json) => {
+                json.pop();
+                json.remove(0);
+                Cow::Owned(json)
+            }
+        }),
         Some(b'n') => Field::Null,
-        _ => Field::Wrong(json_type(json)),
+        _ => Field::Wrong(json_type(&json)),
     }
 }
 
 /// `claims` is a string holding a JSON claims request; some servers send the
 /// object itself, which is kept as its JSON text.
-fn claims_field(raw: &RawValue) -> Field<LazyText<'_>> {
-    let json = raw.get();
+fn claims_field(json: Cow<'_, str>) -> Field<LazyText<'_>> {
     match json.as_bytes().first() {
-        Some(b'{') => Field::Ok(LazyText::plain(Cow::Borrowed(json))),
-        _ => string_field(raw).map(LazyText::json),
+        Some(b'{') => Field::Ok(LazyText::plain(json)),
+        _ => string_field(json).map(LazyText::json),
+    }
+}
+
+/// How [`Fields`] keeps the text it reads through serde: borrowed from the
+/// body ([`Borrow`], for [`TokenError::from_json`]) or copied ([`Own`], for
+/// the `TokenError<'static>` of `Deserialize`, whose deserializer may not
+/// lend its text at all, as `serde_json::from_reader` does not).
+trait Lend<'de, 'a> {
+    /// Text that serde decoded.
+    fn text(text: Cow<'de, str>) -> Cow<'a, str>;
+    /// The next value's JSON text.
+    fn raw<A: MapAccess<'de>>(map: &mut A) -> Result<Cow<'a, str>, A::Error>;
+}
+
+/// Borrows every text from the body.
+enum Borrow {}
+
+impl<'a> Lend<'a, 'a> for Borrow {
+    fn text(text: Cow<'a, str>) -> Cow<'a, str> {
+        text
+    }
+
+    fn raw<A: MapAccess<'a>>(map: &mut A) -> Result<Cow<'a, str>, A::Error> {
+        Ok(Cow::Borrowed(map.next_value::<&'a RawValue>()?.get()))
+    }
+}
+
+/// Copies every text.
+enum Own {}
+
+impl<'de> Lend<'de, 'static> for Own {
+    fn text(text: Cow<'de, str>) -> Cow<'static, str> {
+        own(text)
+    }
+
+    fn raw<A: MapAccess<'de>>(map: &mut A) -> Result<Cow<'static, str>, A::Error> {
+        let raw: Box<RawValue> = map.next_value()?;
+        Ok(Cow::Owned(Box::<str>::from(raw).into_string()))
     }
 }
 

@@ -2494,6 +2494,96 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
+// Serde: Deserialize checks what from_json checks; Serialize gives the body back
+// ---------------------------------------------------------------------------
+
+/// Valid token bodies, the same with a few bytes edited, and junk.
+fn token_body_bytes() -> BoxedStrategy<Vec<u8>> {
+    prop_oneof![
+        3 => token_body().prop_map(|b| b.render(&Desc::Keep)),
+        3 => mutate_bytes(token_body().prop_map(|b| b.render(&Desc::Keep))),
+        1 => junk_body(),
+    ]
+    .boxed()
+}
+
+proptest! {
+    #![proptest_config(config(512))]
+
+    /// `Deserialize` (through a slice, a reader, and `serde_path_to_error` as
+    /// `oauth2` calls it) accepts what `from_json` accepts, with the same
+    /// value, and refuses what it refuses. A byte order mark is not JSON:
+    /// serde_json refuses it before `TokenError` sees anything, so it is
+    /// taken off first.
+    #[test]
+    fn deserialize_agrees_with_from_json(body in token_body_bytes()) {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&body);
+        let expected = TokenError::from_json(body);
+        let from_slice = serde_json::from_slice::<TokenError<'static>>(body);
+        let from_reader = serde_json::from_reader::<_, TokenError<'static>>(body);
+        let mut de = serde_json::Deserializer::from_slice(body);
+        let path = serde_path_to_error::deserialize::<_, TokenError<'static>>(&mut de)
+            .map_err(|e| e.to_string())
+            .and_then(|err| de.end().map(|()| err).map_err(|e| e.to_string()));
+        match &expected {
+            Ok(err) => {
+                prop_assert_eq!(from_slice.as_ref().ok(), Some(err));
+                prop_assert_eq!(from_reader.as_ref().ok(), Some(err));
+                prop_assert_eq!(path.as_ref().ok(), Some(err));
+            }
+            Err(e) => {
+                prop_assert!(from_slice.is_err(), "from_json: {}", e);
+                prop_assert!(from_reader.is_err(), "from_json: {}", e);
+                prop_assert!(path.is_err(), "from_json: {}", e);
+                // The deserializer's message is one log line, as a ParseError's is.
+                let message = from_slice.unwrap_err().to_string();
+                prop_assert!(!message.chars().any(char::is_control), "{:?}", message);
+            }
+        }
+    }
+
+    /// `from_json(serialize(err)) == err` for every body `from_json`
+    /// accepts, and `Deserialize` reads the serialized body back too.
+    #[test]
+    fn serialize_then_parse_round_trips(body in token_body_bytes()) {
+        let Ok(err) = TokenError::from_json(&body) else {
+            return Ok(());
+        };
+        let json = serde_json::to_vec(&err).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let again = parsed(TokenError::from_json(&json), &json)?;
+        prop_assert_eq!(&again, &err);
+        let owned = serde_json::from_slice::<TokenError<'static>>(&json)
+            .map_err(|e| TestCaseError::fail(format!("{e} for {}", String::from_utf8_lossy(&json))))?;
+        prop_assert_eq!(&owned, &err);
+        prop_assert_eq!(classify(&owned), classify(&err));
+        // Written again, the body is the same bytes.
+        prop_assert_eq!(serde_json::to_vec(&owned).ok(), Some(json));
+    }
+
+    /// A deserialized error with its description removed or replaced (any
+    /// text, or text that names other values and codes) classifies the same.
+    #[test]
+    fn the_description_never_decides_for_deserialized_errors(
+        body in token_body(),
+        variants in desc_variants(),
+    ) {
+        let bytes = body.render(&Desc::Keep);
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+        let err = serde_json::from_slice::<TokenError<'static>>(bytes)
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let baseline = classify(&err);
+        for desc in &variants {
+            let bytes = body.render(desc);
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let edited = serde_json::from_slice::<TokenError<'static>>(bytes)
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(TokenFields::of(&edited), body.expect(desc));
+            prop_assert_eq!(&classify(&edited), &baseline, "{:?}", desc);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
 // Log safety
 // ---------------------------------------------------------------------------
 
