@@ -522,7 +522,7 @@ impl<'a> HttpResponse<'a> {
     /// let status = resp.status();
     /// let headers = std::mem::take(resp.headers_mut());
     /// let body = resp.bytes().await?;
-    /// let c = classify(&HttpResponse::from_parts(status, &headers, &body));
+    /// let c = classify(HttpResponse::from_parts(status, &headers, &body));
     /// ```
     ///
     /// (That example is compiled and run against a real server in the

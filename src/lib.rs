@@ -36,15 +36,24 @@
 //! | a `response_mode=form_post` callback body | [`AuthorizeError::from_form_post`], [`AuthorizeError::check`], then [`classify`] |
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
 //! | a Microsoft Graph / Azure Resource Manager error body | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
-//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`] (or `From<&http::Response<B>>` with the `http` feature), then [`classify`] |
+//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`], then [`classify`] |
+//! | reqwest / hyper / axum parts: an `http::StatusCode`, an `http::HeaderMap`, a collected body | `HttpResponse::from_parts` (`http` feature), then [`classify`] |
+//! | an `http::Response<B>` whose body is bytes | `HttpResponse::from(&response)` (`http` feature) |
+//! | a response that may be a success (a token, a 204) | [`HttpResponse`] with its status: a 2xx without `error` is [`Action::Success`] |
+//! | what an `oauth2` / `openidconnect` request returned: `RequestTokenError`, `BasicErrorResponse`, `DeviceCodeErrorResponse`, `CoreErrorResponse` | `classify(&err)` (`oauth2` feature; see the `oauth2` module) |
+//! | an `oauth2` client that should keep every Entra member and whole error responses | `oauth2::Client` (error type [`TokenError<'static>`](TokenError)) over `oauth2::KeepResponses` (`oauth2` feature) |
+//! | a value you own and will not keep (`TokenError::from_json(&body)?`) | `classify(value)`: by value, the classification borrows nothing from it |
+//! | a classification to return as an error (`?` into `Box<dyn Error>`, anyhow) | [`Classification::into_owned`]: `Classification<'static>` is `Send + Sync` and an `Error` |
 //! | an `AADSTS` code to explain | [`catalog::find`] |
 //!
 //! # Feature flags
 //!
-//! - `http`: `From<&http::Response<B>>` for [`HttpResponse`] and
-//!   `From<&http::HeaderMap>` for [`Challenges`], so that users of hyper,
-//!   axum and reqwest pass their response straight to [`classify`]. With
-//!   reqwest, keep the status and headers before reading the body:
+//! - `http`: [`HttpResponse::from_parts`](HttpResponse) and
+//!   `HttpResponse::headers` take what reqwest, hyper and axum hand over
+//!   (an `http::StatusCode`, an `http::HeaderMap`, a collected body),
+//!   borrowed; `From<&http::Response<B>>` for [`HttpResponse`] and
+//!   `From<&http::HeaderMap>` for [`Challenges`]. With reqwest, take the
+//!   headers out before reading the body, which consumes the response:
 //!
 //! ```
 //! # #[cfg(feature = "http")]
@@ -52,18 +61,13 @@
 //! use oauth_triage::{classify, Action, HttpResponse};
 //!
 //! // let status = resp.status();
-//! // let headers = resp.headers().clone();
+//! // let headers = std::mem::take(resp.headers_mut());
 //! // let body = resp.bytes().await?;
 //! # let status = http::StatusCode::TOO_MANY_REQUESTS;
 //! # let mut headers = http::HeaderMap::new();
 //! # headers.insert(http::header::RETRY_AFTER, http::HeaderValue::from_static("20"));
 //! # let body = b"{\"error\":\"temporarily_unavailable\"}".to_vec();
-//! let mut response = http::Response::new(body);
-//! *response.status_mut() = status;
-//! *response.headers_mut() = headers;
-//!
-//! let response = HttpResponse::from(&response);
-//! let c = classify(&response);
+//! let c = classify(HttpResponse::from_parts(status, &headers, &body));
 //! assert_eq!(c.retry_after(), Some(std::time::Duration::from_secs(20)));
 //! assert!(c.action().is_retryable());
 //! # Ok(())
@@ -71,6 +75,15 @@
 //! # #[cfg(not(feature = "http"))]
 //! # fn main() {}
 //! ```
+//!
+//! - `oauth2` (turns `http` on): the seams with the `oauth2` crate
+//!   (version 5) and `openidconnect`: `classify` takes
+//!   `&oauth2::RequestTokenError` and oauth2's standard error responses;
+//!   [`TokenError<'static>`](TokenError) can be an `oauth2::Client`'s
+//!   error type, so that every Entra member survives; the
+//!   `oauth2::KeepResponses` wrapper hands back whole error responses
+//!   (status, `Retry-After`, `WWW-Authenticate`, body). See the `oauth2`
+//!   module.
 //!
 //! # The golden rule
 //!
@@ -164,6 +177,8 @@ mod json_scan;
 mod json_text;
 mod limits;
 mod log_safe;
+#[cfg(feature = "oauth2")]
+pub mod oauth2;
 mod resource;
 mod retry;
 mod token;

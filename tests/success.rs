@@ -269,7 +269,7 @@ mod http_parts {
         let mut whole = http::Response::new(body.to_vec());
         *whole.status_mut() = StatusCode::TOO_MANY_REQUESTS;
         *whole.headers_mut() = headers.clone();
-        assert_eq!(classify(&HttpResponse::from(&whole)), c);
+        assert_eq!(classify(HttpResponse::from(&whole)), c);
 
         let none = HeaderMap::new();
         let ok = HttpResponse::from_parts(StatusCode::OK, &none, TOKEN_RESPONSE);

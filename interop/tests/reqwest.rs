@@ -1,6 +1,6 @@
 //! reqwest 0.12 against the loopback server: the status, headers and body
-//! that reqwest hands over make an `http::Response`, which `classify` reads
-//! through the `http` feature.
+//! that reqwest hands over are read by `HttpResponse::from_parts` (the
+//! `http` feature), as the crate's docs show.
 
 use std::time::Duration;
 
@@ -17,12 +17,23 @@ const ENTRA_STEP_UP: &[u8] = br#"{"error":"invalid_grant","suberror":"basic_acti
 /// That claims request, decoded, as the client must send it.
 const CLAIMS: &str = r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#;
 
-/// Sends the token request and keeps the whole response. The status and
-/// headers are taken before the body is read, which consumes the rest.
-async fn post_token(
-    client: &reqwest::Client,
-    url: &str,
-) -> reqwest::Result<http::Response<bytes::Bytes>> {
+/// A whole response as reqwest hands it over.
+struct Parts {
+    status: reqwest::StatusCode,
+    headers: http::HeaderMap,
+    body: bytes::Bytes,
+}
+
+impl Parts {
+    fn response(&self) -> HttpResponse<'_> {
+        HttpResponse::from_parts(self.status, &self.headers, &self.body)
+    }
+}
+
+/// Sends the token request and keeps the whole response: the lines the
+/// docs of `HttpResponse::from_parts` show. The status and headers are
+/// taken before the body is read, which consumes the response.
+async fn post_token(client: &reqwest::Client, url: &str) -> reqwest::Result<Parts> {
     let mut resp = client
         .post(url)
         .header("Content-Type", "application/x-www-form-urlencoded")
@@ -32,10 +43,14 @@ async fn post_token(
     let status = resp.status();
     let headers = std::mem::take(resp.headers_mut());
     let body = resp.bytes().await?;
-    let mut response = http::Response::new(body);
-    *response.status_mut() = status;
-    *response.headers_mut() = headers;
-    Ok(response)
+    // Classified right here, borrowing all three.
+    let c = classify(HttpResponse::from_parts(status, &headers, &body));
+    assert!(c.status().is_some());
+    Ok(Parts {
+        status,
+        headers,
+        body,
+    })
 }
 
 #[tokio::test]
@@ -74,8 +89,8 @@ async fn token_errors() {
 
     // 429 with Retry-After: retry after the server's delay.
     let throttled = post_token(&client, &url).await.expect("429 response");
-    assert_eq!(throttled.status(), 429);
-    let response = HttpResponse::from(&throttled);
+    assert_eq!(throttled.status, 429);
+    let response = throttled.response();
     let c = classify(&response);
     assert_eq!(
         c.action(),
@@ -88,7 +103,7 @@ async fn token_errors() {
     // Entra asks for more authentication: step up with the claims request,
     // decoded from its JSON string.
     let step_up = post_token(&client, &url).await.expect("400 response");
-    let response = HttpResponse::from(&step_up);
+    let response = step_up.response();
     let c = classify(&response);
     assert!(matches!(c.action(), Action::StepUp(_)), "{c:?}");
     assert_eq!(c.step_up().unwrap().claims.as_deref(), Some(CLAIMS));
@@ -97,7 +112,7 @@ async fn token_errors() {
     // A proxy's HTML page: retryable (5xx), and the parse error says why the
     // body was not read.
     let gateway = post_token(&client, &url).await.expect("502 response");
-    let response = HttpResponse::from(&gateway);
+    let response = gateway.response();
     let c = classify(&response);
     assert!(matches!(c.action(), Action::Retry { .. }), "{c:?}");
     assert_eq!(c.parse_error().map(ParseError::kind), Some("html"));
