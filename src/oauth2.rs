@@ -104,7 +104,7 @@ use ::oauth2::{
 
 use crate::classify::Source;
 use crate::log_safe::Redacted;
-use crate::{ErrorCode, HttpResponse, Input, TokenError};
+use crate::{Action, ErrorCode, HttpResponse, Input, TokenError};
 
 /// `TokenError<'static>` can be the error type of an
 /// [`oauth2::Client`](::oauth2::Client), so that a server's error response
@@ -232,10 +232,11 @@ where
 }
 
 /// An oauth2 HTTP client ([`SyncHttpClient`] or [`AsyncHttpClient`]) that
-/// hands back every error response whole: a response whose status is not
-/// 2xx, and a 2xx whose body carries an `error` (GitHub answers token
-/// errors with 200), come back as the request error, an [`HttpError`], with
-/// status, headers and body. [`classify`](crate::classify) reads it as an
+/// hands back every error response whole: every response that
+/// [`classify`](crate::classify) does not call [`Action::Success`] (a
+/// status that is not 2xx, a 2xx whose body carries an `error` as GitHub's
+/// do, a 2xx HTML page) comes back as the request error, an [`HttpError`],
+/// with status, headers and body. [`classify`](crate::classify) reads it as an
 /// [`HttpResponse`], so `Retry-After`, 429 and 5xx, `WWW-Authenticate` and
 /// `DPoP-Nonce` all count. Successful responses pass through unchanged.
 ///
@@ -279,12 +280,16 @@ impl<C> KeepResponses<C> {
     }
 }
 
-/// What the wrapped client answered: passed through when it is a success,
-/// else kept whole as the request error.
+/// What the wrapped client answered: passed through when
+/// [`classify`](crate::classify) calls it a success, else kept whole as the
+/// request error, so that the wrapper and `classify` never disagree.
 fn keep(response: ::oauth2::HttpResponse) -> Result<::oauth2::HttpResponse, HttpError> {
-    // A token error body is an object whose `error` is a string; a success
-    // body has none, and oauth2 parses it as it always does.
-    if response.status().is_success() && TokenError::from_json(response.body()).is_err() {
+    let success = response.status().is_success() && {
+        let parts =
+            HttpResponse::from_parts(response.status(), response.headers(), response.body());
+        crate::classify(&parts).action() == &Action::Success
+    };
+    if success {
         return Ok(response);
     }
     Err(HttpError(Repr::Response(Box::new(response))))

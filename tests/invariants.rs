@@ -2695,3 +2695,190 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------------------
+// The entry points of the seams: values given by value, `from_parts`, oauth2
+// ---------------------------------------------------------------------------
+
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// A value given by value classifies as the same value given by
+    /// reference, on every surface.
+    #[test]
+    fn inputs_by_value_classify_as_by_reference(
+        body in token_body(),
+        redirect in redirect(),
+        header in header(),
+        http in http_gen(),
+    ) {
+        let bytes = body.render(&Desc::Keep);
+        if let Ok(err) = TokenError::from_json(&bytes) {
+            prop_assert_eq!(classify(err.clone()), classify(&err));
+        }
+        let text = redirect.render(&Desc::Keep);
+        if let Ok(err) = redirect.parse(&text) {
+            prop_assert_eq!(classify(err.clone()), classify(&err));
+        }
+        let text = header.render(&Desc::Keep);
+        if let Ok(challenges) = Challenges::parse(&text) {
+            prop_assert_eq!(classify(challenges.clone()), classify(&challenges));
+        }
+        let rendered = http.render(&Desc::Keep);
+        let response = rendered.response();
+        prop_assert_eq!(classify(response.clone()), classify(&response));
+        // Owned header values read as borrowed ones.
+        let mut owned = HttpResponse::new(rendered.status);
+        for (name, value) in &rendered.headers {
+            owned = owned.header(name, value.clone());
+        }
+        if let Some(scheme) = rendered.used_scheme {
+            owned = owned.used_scheme(scheme);
+        }
+        prop_assert_eq!(classify(owned.body(&rendered.body)), classify(&response));
+    }
+}
+
+/// The rendered response as the `http` crate holds it; `None` when a header
+/// value has bytes that `http` refuses (control characters).
+#[cfg(feature = "http")]
+fn header_map(rendered: &RenderedHttp) -> Option<http::HeaderMap> {
+    let mut headers = http::HeaderMap::new();
+    for (name, value) in &rendered.headers {
+        let name = http::HeaderName::from_bytes(name.as_bytes()).ok()?;
+        let value = http::HeaderValue::from_bytes(value.as_bytes()).ok()?;
+        headers.append(name, value);
+    }
+    Some(headers)
+}
+
+#[cfg(feature = "http")]
+proptest! {
+    #![proptest_config(config(128))]
+
+    /// `from_parts` reads what the builder reads, and the description
+    /// never decides through it.
+    #[test]
+    fn from_parts_reads_as_the_builder(http in http_gen(), variants in desc_variants()) {
+        let rendered = http.render(&Desc::Keep);
+        let Some(headers) = header_map(&rendered) else { return Ok(()) };
+        let Ok(status) = http::StatusCode::from_u16(rendered.status) else { return Ok(()) };
+        let mut parts = HttpResponse::from_parts(status, &headers, &rendered.body);
+        if let Some(scheme) = rendered.used_scheme {
+            parts = parts.used_scheme(scheme);
+        }
+        let baseline = classify(&parts);
+        prop_assert_eq!(&baseline, &classify(rendered.response()));
+        for desc in &variants {
+            let rendered = http.render(desc);
+            let Some(headers) = header_map(&rendered) else { continue };
+            let mut parts = HttpResponse::from_parts(status, &headers, &rendered.body);
+            if let Some(scheme) = rendered.used_scheme {
+                parts = parts.used_scheme(scheme);
+            }
+            prop_assert_eq!(outcome(&classify(&parts)), outcome(&baseline), "{:?}", desc);
+        }
+    }
+}
+
+#[cfg(feature = "oauth2")]
+mod oauth2_seams {
+    use super::*;
+    use ::oauth2::basic::BasicErrorResponse;
+    use ::oauth2::{RequestTokenError, SyncHttpClient};
+    use oauth_triage::oauth2::{HttpError, KeepResponses};
+
+    type Error<TE> = RequestTokenError<HttpError, TE>;
+
+    /// What a `KeepResponses` client hands back for the rendered response.
+    fn through_keep_responses(
+        rendered: &RenderedHttp,
+    ) -> Option<Result<(), Error<TokenError<'static>>>> {
+        let headers = header_map(rendered)?;
+        let status = http::StatusCode::from_u16(rendered.status).ok()?;
+        let body = rendered.body.clone();
+        let client = KeepResponses::new(move |_request: ::oauth2::HttpRequest| {
+            let mut response = http::Response::new(body.clone());
+            *response.status_mut() = status;
+            *response.headers_mut() = headers.clone();
+            Ok::<_, std::io::Error>(response)
+        });
+        let request = http::Request::new(Vec::new());
+        Some(
+            client
+                .call(request)
+                .map(|_| ())
+                .map_err(RequestTokenError::Request),
+        )
+    }
+
+    proptest! {
+        #![proptest_config(config(128))]
+
+        /// Whole responses through `KeepResponses`: an error response comes
+        /// back whole and classifies as the `HttpResponse` of the same
+        /// parts; a response let through is a success; and the description
+        /// never decides.
+        #[test]
+        fn keep_responses_keeps_what_classify_reads(http in http_gen(), variants in desc_variants()) {
+            // The wrapper cannot know the scheme the request used.
+            let http = HttpGen { used_scheme: None, ..http };
+            let rendered = http.render(&Desc::Keep);
+            let Some(answer) = through_keep_responses(&rendered) else { return Ok(()) };
+            let direct = classify(rendered.response());
+            let baseline = match &answer {
+                Err(err) => {
+                    let c = classify(err);
+                    prop_assert_eq!(&c, &direct);
+                    c
+                }
+                Ok(()) => {
+                    prop_assert_eq!(direct.action(), &Action::Success);
+                    direct
+                }
+            };
+            for desc in &variants {
+                let rendered = http.render(desc);
+                let Some(answer) = through_keep_responses(&rendered) else { continue };
+                let edited = match &answer {
+                    Err(err) => outcome(&classify(err)),
+                    Ok(()) => outcome(&classify(rendered.response())),
+                };
+                prop_assert_eq!(edited, outcome(&baseline), "{:?}", desc);
+            }
+        }
+
+        /// Token bodies as oauth2 hands them over, as `TokenError<'static>`
+        /// (parsed through `serde_path_to_error`, as oauth2 does) or as its
+        /// own `BasicErrorResponse`: the description never decides, and a
+        /// `TokenError` classifies as `from_json`'s.
+        #[test]
+        fn the_description_never_decides_for_oauth2_errors(body in token_body(), variants in desc_variants()) {
+            let read = |bytes: &[u8]| {
+                serde_path_to_error::deserialize::<_, TokenError<'static>>(
+                    &mut serde_json::Deserializer::from_slice(bytes),
+                )
+            };
+            let basic = |bytes: &[u8]| serde_json::from_slice::<BasicErrorResponse>(bytes);
+            let bytes = body.render(&Desc::Keep);
+            let Ok(err) = read(&bytes) else { return Ok(()) };
+            let direct = parsed(TokenError::from_json(&bytes), &bytes)?;
+            let server: Error<TokenError<'static>> = RequestTokenError::ServerResponse(err);
+            let baseline = outcome(&classify(&server));
+            prop_assert_eq!(&baseline, &outcome(&classify(&direct)));
+            let basic_baseline = basic(&bytes).ok().map(|e| outcome(&classify(&e)));
+            for desc in &variants {
+                let bytes = body.render(desc);
+                let edited: Error<TokenError<'static>> = RequestTokenError::ServerResponse(
+                    read(&bytes).map_err(|e| TestCaseError::fail(e.to_string()))?,
+                );
+                prop_assert_eq!(&outcome(&classify(&edited)), &baseline, "{:?}", desc);
+                if let (Some(expected), Ok(e)) = (&basic_baseline, basic(&bytes)) {
+                    prop_assert_eq!(&outcome(&classify(&e)), expected, "{:?}", desc);
+                    let wrapped: Error<BasicErrorResponse> = RequestTokenError::ServerResponse(e);
+                    prop_assert_eq!(&outcome(&classify(&wrapped)), expected, "{:?}", desc);
+                }
+            }
+        }
+    }
+}
