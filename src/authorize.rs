@@ -6,6 +6,7 @@ use std::fmt;
 
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
+use crate::log_safe::{is_link, is_symbol, shown_if, Redacted, Unknown};
 use crate::token::{code_from_error_uri, own};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
 
@@ -41,7 +42,7 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 /// assert_eq!(classify(&err).action(), &Action::Denied);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct AuthorizeError<'a> {
     error: ErrorCode<'a>,
     description: Option<Cow<'a, str>>,
@@ -52,6 +53,50 @@ pub struct AuthorizeError<'a> {
     suberror: Option<Suberror<'a>>,
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
     mode: ResponseMode,
+}
+
+/// Log-safe, by the rules given on [`HttpResponse`](crate::HttpResponse)'s
+/// `Debug`: the description, the `state` (the client's anti-forgery value)
+/// and the values of unknown parameters print as `[redacted: N bytes]`;
+/// `error_uri` and `iss` print when they are plain links. Read them with
+/// the accessors.
+///
+/// ```
+/// use oauth_triage::AuthorizeError;
+///
+/// let url = "https://app.example/cb?error=access_denied&error_description=jo%40contoso.com+declined&state=k8Qz1&session_state=5f2a";
+/// let shown = format!("{:?}", AuthorizeError::from_redirect_uri(url)?);
+/// assert!(!shown.contains("contoso") && !shown.contains("k8Qz1") && !shown.contains("5f2a"), "{shown}");
+/// assert!(shown.contains("state: [redacted: 5 bytes]"), "{shown}");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Debug for AuthorizeError<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("AuthorizeError");
+        d.field("error", &self.error);
+        if let Some(description) = &self.description {
+            d.field("error_description", &Redacted(description.len()));
+        }
+        if let Some(uri) = &self.error_uri {
+            d.field("error_uri", &shown_if(uri, is_link(uri)));
+        }
+        if let Some(state) = &self.state {
+            d.field("state", &Redacted(state.len()));
+        }
+        if let Some(iss) = &self.iss {
+            d.field("iss", &shown_if(iss, is_link(iss)));
+        }
+        if let Some(subcode) = &self.error_subcode {
+            d.field("error_subcode", &shown_if(subcode, is_symbol(subcode)));
+        }
+        if let Some(suberror) = &self.suberror {
+            d.field("suberror", suberror);
+        }
+        if !self.extra.is_empty() {
+            d.field("extra", &Unknown(&self.extra));
+        }
+        d.field("response_mode", &self.mode).finish()
+    }
 }
 
 /// Where an authorization response carried its parameters.

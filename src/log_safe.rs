@@ -39,6 +39,7 @@
 //! (`TokenError::description`, `TokenError::extra`, `Unrecognized::as_str`,
 //! ...), which is where a program that needs them reads them.
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// Whether `id` looks like an identifier (hex digits and dashes), so that it
@@ -101,6 +102,22 @@ pub(crate) struct Redacted(pub(crate) usize);
 impl fmt::Debug for Redacted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "[redacted: {} bytes]", self.0)
+    }
+}
+
+/// Members or parameters the crate does not model, in `Debug`: their names
+/// when they are plain symbols, and the length of each value.
+pub(crate) struct Unknown<'t, 'a>(pub(crate) &'t [(Cow<'a, str>, Cow<'a, str>)]);
+
+impl fmt::Debug for Unknown<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_map()
+            .entries(
+                self.0
+                    .iter()
+                    .map(|(name, value)| (shown_if(name, is_symbol(name)), Redacted(value.len()))),
+            )
+            .finish()
     }
 }
 

@@ -13,7 +13,7 @@ use crate::error_code::is_valid_error_value;
 use crate::json_scan::{Escapes, JsonStr, Scanner};
 use crate::json_text::{unescape, LazyText};
 use crate::limits::{check_count, json_depth};
-use crate::log_safe::{is_id, is_link, is_symbol, is_timestamp, loggable, shown_if, Redacted};
+use crate::log_safe::{is_id, is_link, is_timestamp, loggable, shown_if, Redacted, Unknown};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
 
 /// An error response from a token endpoint: the JSON body of
@@ -752,25 +752,9 @@ impl fmt::Debug for TokenError<'_> {
             d.field("claims", &&*claims.decode());
         }
         if !self.extra.is_empty() {
-            d.field("extra", &Extra(&self.extra));
+            d.field("extra", &Unknown(&self.extra));
         }
         d.finish()
-    }
-}
-
-/// The unknown members in `Debug`: names that are plain symbols, and the
-/// length of each value.
-struct Extra<'t, 'a>(&'t [(Cow<'a, str>, Cow<'a, str>)]);
-
-impl fmt::Debug for Extra<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_map()
-            .entries(
-                self.0
-                    .iter()
-                    .map(|(name, json)| (shown_if(name, is_symbol(name)), Redacted(json.len()))),
-            )
-            .finish()
     }
 }
 

@@ -2606,6 +2606,14 @@ fn check_log_safe(c: &Classification<'_>, description: &str) -> Result<(), TestC
     prop_assert!(!line.contains(description), "{line}");
     let json = serde_json::to_string(c).map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert!(!json.contains(description), "{json}");
+    check_debug_safe(c, description)
+}
+
+/// `Debug`, plain and pretty, never shows the planted text either.
+fn check_debug_safe(value: &impl std::fmt::Debug, planted: &str) -> Result<(), TestCaseError> {
+    for shown in [format!("{value:?}"), format!("{value:#?}")] {
+        prop_assert!(!shown.contains(planted), "{shown}");
+    }
     Ok(())
 }
 
@@ -2637,11 +2645,13 @@ proptest! {
         let err = parsed(redirect.parse(&text), text.as_bytes())?;
         prop_assert_eq!(err.description().map(|d| d.contains(&address)), Some(true));
         check_log_safe(&classify(&err), &address)?;
+        check_debug_safe(&err, &address)?;
 
         let header = match &error { Some(e) => header.with_error(e), None => header };
         let text = header.render(&desc);
         let challenges = parsed(Challenges::parse(&text), text.as_bytes())?;
         check_log_safe(&classify(&challenges), &address)?;
+        check_debug_safe(&challenges, &address)?;
 
         // Every text member of a token body holding an address.
         let leaky = format!(
@@ -2657,9 +2667,11 @@ proptest! {
         prop_assert!(response.resource_error().is_some());
         let line = classify(&response).to_string();
         prop_assert!(!line.contains('@'), "{line}");
+        check_debug_safe(&response, &address)?;
 
         let rendered = http.render(&desc);
         check_log_safe(&classify(rendered.response()), &address)?;
+        check_debug_safe(&rendered.response(), &address)?;
     }
 }
 
