@@ -1,7 +1,8 @@
-//! An `oauth2` 5 client whose error type is `TokenError<'static>`, over an
-//! HTTP client wrapped in `KeepResponses`, so that nothing of an error
-//! response is lost: a step-up keeps its claims request, a 429's
-//! `Retry-After` is honoured, and `invalid_client` stops the client.
+//! An `oauth2` 5 client over an HTTP client wrapped in `KeepResponses`, so
+//! that nothing of an error response is lost: a step-up keeps its claims
+//! request, a 429's `Retry-After` is honoured, and `invalid_client` stops
+//! the client. Last, the same step-up without the wrapper, through a
+//! client whose error type is `TokenError<'static>`.
 //!
 //! Runs offline: the HTTP client is a closure that answers with canned
 //! Microsoft Entra ID responses. With reqwest, wrap the `reqwest::Client`
@@ -15,8 +16,11 @@
 use std::cell::Cell;
 use std::time::Duration;
 
-use oauth2::{ClientId, ClientSecret, HttpRequest, RefreshToken, TokenResponse, TokenUrl};
-use oauth_triage::oauth2::{Client, KeepResponses};
+use oauth2::basic::BasicClient;
+use oauth2::{
+    ClientId, ClientSecret, HttpRequest, RefreshToken, RequestTokenError, TokenResponse, TokenUrl,
+};
+use oauth_triage::oauth2::{KeepResponses, TokenErrorClient};
 use oauth_triage::{classify, Action};
 
 /// One canned answer: status, headers, body.
@@ -25,9 +29,9 @@ type Answer = (u16, &'static [(&'static str, &'static str)], &'static str);
 /// Canned answers of a token endpoint, one per request, in order.
 fn token_endpoint(
     answers: Vec<Answer>,
-) -> KeepResponses<impl Fn(HttpRequest) -> Result<oauth2::HttpResponse, http::Error>> {
+) -> impl Fn(HttpRequest) -> Result<oauth2::HttpResponse, http::Error> {
     let next = Cell::new(0);
-    KeepResponses::new(move |_request: HttpRequest| {
+    move |_request: HttpRequest| {
         let (status, headers, body) = answers[next.get().min(answers.len() - 1)];
         next.set(next.get() + 1);
         let mut response = http::Response::builder().status(status);
@@ -35,7 +39,7 @@ fn token_endpoint(
             response = response.header(*name, *value);
         }
         response.body(body.as_bytes().to_vec())
-    })
+    }
 }
 
 const JSON: (&str, &str) = ("Content-Type", "application/json; charset=utf-8");
@@ -49,15 +53,18 @@ const TOKEN: &str = r#"{"token_type":"Bearer","scope":"https://graph.microsoft.c
 const EXPIRED_SECRET: &str = r#"{"error":"invalid_client","error_description":"AADSTS7000222: The provided client secret keys for app '3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b' are expired.","error_codes":[7000222],"trace_id":"2b6c1a9e-7d55-4c1f-9a3e-0e8f4b2d6c70","correlation_id":"7d9f3c41-2b8e-4f6a-a0d5-3e1c9b8f2a47"}"#;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
-    let client = Client::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
+    let client_id = ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into());
+    let token_url =
+        TokenUrl::new("https://login.microsoftonline.com/contoso/oauth2/v2.0/token".into())?;
+    // With KeepResponses, the client's error type never sees an error
+    // response: oauth2's stock client will do.
+    let client = BasicClient::new(client_id.clone())
         .set_client_secret(ClientSecret::new("canned".into()))
-        .set_token_uri(TokenUrl::new(
-            "https://login.microsoftonline.com/contoso/oauth2/v2.0/token".into(),
-        )?);
+        .set_token_uri(token_url.clone());
     let refresh_token = RefreshToken::new("0.AXoA-canned-refresh-token".into());
 
     println!("1. Conditional Access asks for MFA on a refresh:");
-    let http = token_endpoint(vec![(400, &[JSON], STEP_UP)]);
+    let http = KeepResponses::new(token_endpoint(vec![(400, &[JSON], STEP_UP)]));
     let err = client
         .exchange_refresh_token(&refresh_token)
         .request(&http)
@@ -67,16 +74,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let Action::StepUp(step_up) = c.action() else {
         return Err(format!("expected a step-up, got {c}").into());
     };
-    // oauth2's stock error type would have dropped this: without it, the
-    // sign-in satisfies nothing and Entra asks again.
+    // The whole body was kept: without the claims, the sign-in satisfies
+    // nothing and Entra asks again.
     let claims = step_up.claims.as_deref().unwrap_or_default();
     println!("   sign the user in interactively with claims={claims}");
 
     println!("2. The token endpoint is throttled, then answers:");
-    let http = token_endpoint(vec![
+    let http = KeepResponses::new(token_endpoint(vec![
         (429, &[JSON, ("Retry-After", "7")], THROTTLED),
         (200, &[JSON], TOKEN),
-    ]);
+    ]));
     let mut waited = Duration::ZERO;
     let token = loop {
         match client
@@ -110,7 +117,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     assert_eq!(waited, Duration::from_secs(7));
 
     println!("3. The client secret has expired:");
-    let http = token_endpoint(vec![(401, &[JSON], EXPIRED_SECRET)]);
+    let http = KeepResponses::new(token_endpoint(vec![(401, &[JSON], EXPIRED_SECRET)]));
     let err = client
         .exchange_client_credentials()
         .request(&http)
@@ -119,5 +126,28 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("   {c}");
     assert_eq!(c.action(), &Action::FixCredentials);
     println!("   stop and tell {}: {}", c.party(), c.action().advice());
+    // `?` into anyhow or `Box<dyn Error>` keeps a log-safe summary.
+    if let RequestTokenError::Request(kept) = &err {
+        println!("   as an error: {kept}");
+    }
+
+    println!("4. The same step-up, with no wrapper: the error type keeps the claims");
+    let client = TokenErrorClient::new(client_id)
+        .set_client_secret(ClientSecret::new("canned".into()))
+        .set_token_uri(token_url);
+    let http = token_endpoint(vec![(400, &[JSON], STEP_UP)]);
+    let err = client
+        .exchange_refresh_token(&refresh_token)
+        .request(&http)
+        .expect_err("the endpoint answers with a step-up");
+    let RequestTokenError::ServerResponse(body) = &err else {
+        return Err(format!("expected the parsed body, got {err}").into());
+    };
+    println!("   the body, log-safe: {body}");
+    let c = classify(&err);
+    println!("   {c}");
+    // The status is lost without the wrapper; the body's claims are not.
+    assert!(c.status().is_none());
+    assert_eq!(c.step_up().and_then(|s| s.claims.as_deref()), body.claims());
     Ok(())
 }

@@ -569,9 +569,13 @@ impl serde::Serialize for DecidedBy {
 /// A value given by reference is classified without copying: the
 /// [`Classification`] borrows from it. A value given by value is consumed,
 /// and the classification copies the little text it keeps (ids, unknown
-/// `error` values), so that it borrows nothing from the value: this is what
-/// `classify(TokenError::from_json(&body)?)` needs, where a reference to
-/// the temporary would not live long enough.
+/// `error` values) out of it: this is what
+/// `classify(TokenError::from_json(&body)?)` or
+/// `classify(HttpResponse::from_parts(status, &headers, &body))` needs,
+/// where a reference to the temporary would not live long enough (E0716).
+/// Its type still names the lifetime of what the value borrowed (the
+/// body); call [`Classification::into_owned`] for a
+/// `Classification<'static>` to return or to keep.
 ///
 /// # Examples
 ///
@@ -617,6 +621,10 @@ pub(crate) enum Source<'a> {
     /// Something other than a response went wrong; nothing is known.
     #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
     Unknown,
+    /// A value given by value whose classification had to be made while it
+    /// was at hand (an integration's error, which owns its response).
+    #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
+    Classified(Box<Classification<'static>>),
 }
 
 macro_rules! input_from {
@@ -902,6 +910,7 @@ pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
             ..Signals::new(Surface::Token)
         }),
         Source::Unknown => outcome(Signals::new(Surface::Token)),
+        Source::Classified(c) => *c,
     }
 }
 

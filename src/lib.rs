@@ -41,7 +41,8 @@
 //! | an `http::Response<B>` whose body is bytes | `HttpResponse::from(&response)` (`http` feature) |
 //! | a response that may be a success (a token, a 204) | [`HttpResponse`] with its status: a 2xx without `error` is [`Action::Success`] |
 //! | what an `oauth2` / `openidconnect` request returned: `RequestTokenError`, `BasicErrorResponse`, `DeviceCodeErrorResponse`, `CoreErrorResponse` | `classify(&err)` (`oauth2` feature; see the `oauth2` module) |
-//! | an `oauth2` client that should keep every Entra member and whole error responses | `oauth2::Client` (error type [`TokenError<'static>`](TokenError)) over `oauth2::KeepResponses` (`oauth2` feature) |
+//! | an `oauth2` client that should keep whole error responses (status, `Retry-After`, every Entra member) | its HTTP client wrapped in `oauth2::KeepResponses` (`oauth2` feature) |
+//! | an `oauth2` client whose HTTP client cannot be wrapped | `oauth2::TokenErrorClient`: error type [`TokenError<'static>`](TokenError), every member of the body kept |
 //! | a value you own and will not keep (`TokenError::from_json(&body)?`) | `classify(value)`: by value, the classification borrows nothing from it |
 //! | a classification to return as an error (`?` into `Box<dyn Error>`, anyhow) | [`Classification::into_owned`]: `Classification<'static>` is `Send + Sync` and an `Error` |
 //! | an `AADSTS` code to explain | [`catalog::find`] |
@@ -78,12 +79,12 @@
 //!
 //! - `oauth2` (turns `http` on): the seams with the `oauth2` crate
 //!   (version 5) and `openidconnect`: `classify` takes
-//!   `&oauth2::RequestTokenError` and oauth2's standard error responses;
+//!   `oauth2::RequestTokenError` and oauth2's standard error responses;
+//!   the `oauth2::KeepResponses` wrapper hands back whole error responses
+//!   (status, `Retry-After`, `WWW-Authenticate`, body);
 //!   [`TokenError<'static>`](TokenError) can be an `oauth2::Client`'s
-//!   error type, so that every Entra member survives; the
-//!   `oauth2::KeepResponses` wrapper hands back whole error responses
-//!   (status, `Retry-After`, `WWW-Authenticate`, body). See the `oauth2`
-//!   module.
+//!   error type (`oauth2::TokenErrorClient`), so that every Entra member
+//!   of the body survives. See the `oauth2` module.
 //!
 //! # The golden rule
 //!

@@ -1,31 +1,43 @@
-//! The seams with the [`oauth2`] crate (version 5), and so with
+//! The seams with the [`oauth2`](::oauth2) crate (version 5), and so with
 //! `openidconnect`, which builds on it. Requires the `oauth2` feature.
 //!
-//! Three ways in, from the least to the most change to your client:
+//! Three ways in:
 //!
-//! 1. **Keep your client as it is** and classify what it returns:
+//! 1. **Keep the HTTP client's error responses whole: wrap it in
+//!    [`KeepResponses`]** (the way to choose when you can). oauth2 reads
+//!    only the body of an error response and drops its status and headers,
+//!    so a 429's `Retry-After`, a 5xx with an HTML page, an empty 429, a
+//!    `WWW-Authenticate` or a `DPoP-Nonce` are lost before any error type
+//!    sees them. The wrapper hands every error response back whole, as
+//!    `RequestTokenError::Request(`[`HttpError`]`)`, and `classify` reads it
+//!    as an [`HttpResponse`]: the status, the headers and every member of
+//!    the body count. The client's own error type then never sees an error
+//!    response, so oauth2's `BasicClient` does. Read the body's members
+//!    (`trace_id`, the claims request) through [`HttpError::parsed`].
+//! 2. **Give the client [`TokenError<'static>`](crate::TokenError) as its
+//!    error type** ([`TokenErrorClient`]) when the HTTP client cannot be
+//!    wrapped: every member of an Entra body (`error_codes`, `suberror`,
+//!    `claims`, the ids, unknown members) reaches
+//!    [`RequestTokenError::ServerResponse`](::oauth2::RequestTokenError::ServerResponse),
+//!    so a step-up keeps its claims request; the status and headers are
+//!    still lost.
+//! 3. **Keep the client as it is** and classify what it returns:
 //!    [`classify`](crate::classify) takes `&oauth2::RequestTokenError<RE, TE>`
 //!    for the stock error types ([`BasicErrorResponse`](::oauth2::basic::BasicErrorResponse),
 //!    [`DeviceCodeErrorResponse`](::oauth2::DeviceCodeErrorResponse),
 //!    openidconnect's `CoreErrorResponse`…: any
 //!    [`StandardErrorResponse<T>`](::oauth2::StandardErrorResponse) whose `T`
-//!    is `AsRef<str>`) and for [`TokenError<'static>`](crate::TokenError).
-//!    These keep only `error`, `error_description` and `error_uri` (the
-//!    AADSTS code of a Microsoft `error_uri` still counts).
-//! 2. **Use [`TokenError<'static>`](crate::TokenError) as the client's error
-//!    type** ([`Client`] names such a client): every member of an Entra
-//!    body (`error_codes`, `suberror`, `claims`, the ids, unknown members)
-//!    then reaches [`RequestTokenError::ServerResponse`],
-//!    and a step-up keeps its claims request.
-//! 3. **Wrap the HTTP client in [`KeepResponses`]** as well: oauth2 reads
-//!    only the body of an error response and drops its status and headers,
-//!    so a 429's `Retry-After`, a 5xx with an HTML page, an empty 429, a
-//!    `WWW-Authenticate` or a `DPoP-Nonce` are lost before any error type
-//!    sees them. The wrapper hands every such response back whole, as the
-//!    request error ([`HttpError`]), and `classify` reads it as an
-//!    [`HttpResponse`].
+//!    is `AsRef<str>`). These keep `error` and `error_uri`, whose Microsoft
+//!    AADSTS code counts (and the description, which is never read). **A
+//!    step-up is lost**: without `suberror` and `claims` Entra's demand for
+//!    MFA reads as `reauthenticate`, and a sign-in without the claims is
+//!    refused again. A 429 or 5xx whose body is not JSON is `abort`.
 //!
-//! What `classify` makes of each [`RequestTokenError`]:
+//! oauth2's own `Debug` of a `RequestTokenError::Parse` prints the body it
+//! kept, bytes and all: log `classify(&err)` (or its `Display`), not `{:?}`
+//! of the oauth2 error.
+//!
+//! What `classify` makes of each [`RequestTokenError`](::oauth2::RequestTokenError):
 //!
 //! | variant | classified as |
 //! |---|---|
@@ -37,19 +49,19 @@
 //!
 //! # Examples
 //!
-//! A client whose error type is [`TokenError<'static>`](crate::TokenError),
-//! over an HTTP client that keeps error responses whole. The HTTP client
-//! here is a closure with a canned answer; with reqwest, wrap the
-//! `reqwest::Client` instead (see `examples/oauth2_client.rs` and the
-//! interop tests).
+//! oauth2's `BasicClient` over an HTTP client that keeps error responses
+//! whole. The HTTP client here is a closure with a canned answer; with
+//! reqwest, wrap the `reqwest::Client` instead (see
+//! `examples/oauth2_client.rs` and the interop tests).
 //!
 //! ```
+//! use oauth2::basic::BasicClient;
 //! use oauth2::{AuthUrl, ClientId, RefreshToken, TokenUrl};
-//! use oauth_triage::oauth2::{Client, KeepResponses};
+//! use oauth_triage::oauth2::KeepResponses;
 //! use oauth_triage::{classify, Action};
 //!
 //! # fn main() -> Result<(), Box<dyn std::error::Error>> {
-//! let client = Client::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
+//! let client = BasicClient::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
 //!     .set_auth_uri(AuthUrl::new("https://login.microsoftonline.com/contoso/oauth2/v2.0/authorize".into())?)
 //!     .set_token_uri(TokenUrl::new("https://login.microsoftonline.com/contoso/oauth2/v2.0/token".into())?);
 //!
@@ -67,6 +79,9 @@
 //! let c = classify(&err);
 //! assert_eq!(c.action(), &Action::Retry { after: Some(std::time::Duration::from_secs(7)) });
 //! assert_eq!(c.status(), Some(429));
+//! // Log-safe, for `?` into anyhow: the status and the body's codes.
+//! let oauth2::RequestTokenError::Request(kept) = &err else { unreachable!() };
+//! assert_eq!(kept.to_string(), "the server answered with HTTP status 429: temporarily_unavailable (codes 50196)");
 //! # Ok(())
 //! # }
 //! ```
@@ -83,10 +98,14 @@
 //! parsed error type; with the wrapper the first pending answer would come
 //! back as a request error and stop the polling. Poll with the plain HTTP
 //! client and classify the final
-//! [`RequestTokenError`] (its
+//! [`RequestTokenError`](::oauth2::RequestTokenError) (its
 //! [`DeviceCodeErrorResponse`](::oauth2::DeviceCodeErrorResponse)), or poll
 //! yourself with [`TokenError`] as the device flow
 //! example shows.
+
+// The explicit `::oauth2::` targets are needed: inside a module named
+// `oauth2`, rustdoc leaves the short forms unresolved without a warning.
+#![allow(rustdoc::redundant_explicit_links)]
 
 use std::error::Error as StdError;
 use std::fmt;
@@ -103,13 +122,13 @@ use ::oauth2::{
 };
 
 use crate::classify::Source;
-use crate::log_safe::Redacted;
+use crate::log_safe::{loggable, Redacted};
 use crate::{Action, ErrorCode, HttpResponse, Input, TokenError};
 
 /// `TokenError<'static>` can be the error type of an
 /// [`oauth2::Client`](::oauth2::Client), so that a server's error response
 /// reaches [`RequestTokenError::ServerResponse`](::oauth2::RequestTokenError::ServerResponse)
-/// with every member kept. [`Client`] names such a client.
+/// with every member kept. [`TokenErrorClient`] names such a client.
 impl ::oauth2::ErrorResponse for TokenError<'static> {}
 
 /// oauth2's [`BasicClient`](::oauth2::basic::BasicClient) with
@@ -118,13 +137,13 @@ impl ::oauth2::ErrorResponse for TokenError<'static> {}
 ///
 /// ```
 /// use oauth2::{ClientId, TokenUrl};
-/// use oauth_triage::oauth2::Client;
+/// use oauth_triage::oauth2::TokenErrorClient;
 ///
-/// let client = Client::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
+/// let client = TokenErrorClient::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
 ///     .set_token_uri(TokenUrl::new("https://login.microsoftonline.com/contoso/oauth2/v2.0/token".into())?);
 /// # Ok::<(), oauth2::url::ParseError>(())
 /// ```
-pub type Client<
+pub type TokenErrorClient<
     HasAuthUrl = EndpointNotSet,
     HasDeviceAuthUrl = EndpointNotSet,
     HasIntrospectionUrl = EndpointNotSet,
@@ -231,7 +250,38 @@ where
     }
 }
 
-/// An oauth2 HTTP client ([`SyncHttpClient`] or [`AsyncHttpClient`]) that
+/// `classify(err)` for what an oauth2 request returned, by value: as
+/// `classify(&err)`, for a `match` on the request's result that hands the
+/// error over.
+///
+/// ```
+/// use oauth2::basic::BasicErrorResponse;
+/// use oauth2::{HttpClientError, RequestTokenError};
+/// use oauth_triage::{classify, Action};
+///
+/// let answer: Result<(), RequestTokenError<HttpClientError<std::io::Error>, BasicErrorResponse>> =
+///     Err(RequestTokenError::Other("server returned empty error response".into()));
+/// let action = match answer {
+///     Ok(()) => Action::Success,
+///     Err(err) => classify(err).action().clone(),
+/// };
+/// assert_eq!(action, Action::Abort);
+/// ```
+impl<'a, RE, TE> From<RequestTokenError<RE, TE>> for Input<'a>
+where
+    RE: StdError + 'static,
+    TE: ::oauth2::ErrorResponse + 'static,
+    for<'x> &'x TE: Into<Input<'x>>,
+{
+    fn from(err: RequestTokenError<RE, TE>) -> Self {
+        Input(Source::Classified(Box::new(
+            crate::classify(&err).into_owned(),
+        )))
+    }
+}
+
+/// An oauth2 HTTP client ([`SyncHttpClient`](::oauth2::SyncHttpClient) or
+/// [`AsyncHttpClient`](::oauth2::AsyncHttpClient)) that
 /// hands back every error response whole: every response that
 /// [`classify`](crate::classify) does not call [`Action::Success`] (a
 /// status that is not 2xx, a 2xx whose body carries an `error` as GitHub's
@@ -354,10 +404,13 @@ where
 /// answer at all), kept as the [`source`](StdError::source).
 ///
 /// [`classify`](crate::classify) takes it directly, or inside
-/// [`RequestTokenError::Request`].
-/// `Display` and `Debug` are safe for logs: the status, the header names
-/// and the body's length (`[redacted: N bytes]`), never the body or a
-/// header's value.
+/// [`RequestTokenError::Request`](::oauth2::RequestTokenError::Request).
+/// `Display` and `Debug` are safe for logs. `Display` gives the status and
+/// what the body says by the log-safe rules of [`TokenError`]'s `Display`
+/// (`error`, `suberror`, codes, ids), so that `?` into anyhow keeps it;
+/// `Debug` gives the status, the header names and the body's length
+/// (`[redacted: N bytes]`). Neither shows a description or a header's
+/// value.
 ///
 /// ```
 /// use oauth_triage::oauth2::{HttpError, KeepResponses};
@@ -370,6 +423,7 @@ where
 /// let request = http::Request::builder().body(Vec::new())?;
 /// let err: HttpError = http.call(request).unwrap_err();
 /// assert_eq!(err.to_string(), "the server answered with HTTP status 502");
+/// assert_eq!(err.parsed().and_then(|r| r.parse_error().map(|e| e.kind())), Some("html"));
 /// assert_eq!(err.response().map(|r| r.status().as_u16()), Some(502));
 /// assert!(classify(&err).action().is_retryable());
 /// # Ok::<(), http::Error>(())
@@ -384,7 +438,8 @@ enum Repr {
 }
 
 impl HttpError {
-    /// The error response, when the server answered.
+    /// The error response as oauth2's HTTP clients return it (an
+    /// `http::Response<Vec<u8>>`), when the server answered.
     pub fn response(&self) -> Option<&::oauth2::HttpResponse> {
         match &self.0 {
             Repr::Response(response) => Some(response),
@@ -400,9 +455,25 @@ impl HttpError {
         }
     }
 
-    /// The error response as an [`HttpResponse`], ready to classify or to
-    /// read (`Retry-After`, the parsed body, the challenges).
-    pub fn http_response(&self) -> Option<HttpResponse<'_>> {
+    /// The error response read by this crate, an [`HttpResponse`] (not
+    /// oauth2's `HttpResponse`, which [`HttpError::response`] gives): its
+    /// `Retry-After`, its challenges, and its body with every member.
+    ///
+    /// ```
+    /// use oauth_triage::oauth2::KeepResponses;
+    /// use oauth2::SyncHttpClient;
+    ///
+    /// let http = KeepResponses::new(|_request: oauth2::HttpRequest| {
+    ///     let body = br#"{"error":"invalid_grant","suberror":"basic_action","error_codes":[50076],"trace_id":"a50bbe59-dd02-42f6-b6b1-3931021e0f02"}"#;
+    ///     http::Response::builder().status(400).body(body.to_vec())
+    /// });
+    /// let err = http.call(http::Request::new(Vec::new())).unwrap_err();
+    /// let parsed = err.parsed().ok_or("no response")?;
+    /// let body = parsed.error_body().ok_or("no token error")?;
+    /// assert_eq!(body.trace_id(), Some("a50bbe59-dd02-42f6-b6b1-3931021e0f02"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn parsed(&self) -> Option<HttpResponse<'_>> {
         self.response().map(|response| {
             HttpResponse::from_parts(response.status(), response.headers(), response.body())
         })
@@ -419,21 +490,44 @@ impl HttpError {
 /// response, or `retry` decided by `transport` when no answer came.
 impl<'a> From<&'a HttpError> for Input<'a> {
     fn from(err: &'a HttpError) -> Self {
-        match err.http_response() {
+        match err.parsed() {
             Some(response) => response.into(),
             None => Input(Source::Transport),
         }
     }
 }
 
+/// `classify(err)` for a [`KeepResponses`] request error, by value.
+impl From<HttpError> for Input<'_> {
+    fn from(err: HttpError) -> Self {
+        Input(Source::Classified(Box::new(
+            crate::classify(&err).into_owned(),
+        )))
+    }
+}
+
 impl fmt::Display for HttpError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
-            Repr::Response(response) => write!(
-                f,
-                "the server answered with HTTP status {}",
-                response.status().as_u16()
-            ),
+            Repr::Response(response) => {
+                write!(
+                    f,
+                    "the server answered with HTTP status {}",
+                    response.status().as_u16()
+                )?;
+                // What the body says, by the log-safe rules of its own `Display`.
+                let parsed = HttpResponse::from_parts(
+                    response.status(),
+                    response.headers(),
+                    response.body(),
+                );
+                if let Some(err) = parsed.error_body() {
+                    write!(f, ": {err}")?;
+                } else if let Some(err) = parsed.resource_error() {
+                    write!(f, ": {}", loggable(err.code()))?;
+                }
+                Ok(())
+            }
             Repr::Transport(_) => f.write_str("the HTTP request got no answer"),
         }
     }

@@ -10,7 +10,7 @@ use oauth2::{
     ClientId, ClientSecret, HttpClientError, RefreshToken, RequestTokenError, TokenResponse,
     TokenUrl,
 };
-use oauth_triage::oauth2::{Client, HttpError, KeepResponses};
+use oauth_triage::oauth2::{HttpError, KeepResponses, TokenErrorClient};
 use oauth_triage::{classify, Action, DecidedBy, ErrorCode, ParseError, Suberror};
 use oauth_triage_interop::{response, Server};
 
@@ -39,14 +39,29 @@ fn http_client() -> reqwest::Client {
 
 fn client(
     server: &Server,
-) -> Client<
+) -> TokenErrorClient<
     oauth2::EndpointNotSet,
     oauth2::EndpointNotSet,
     oauth2::EndpointNotSet,
     oauth2::EndpointNotSet,
     oauth2::EndpointSet,
 > {
-    Client::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
+    TokenErrorClient::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
+        .set_client_secret(ClientSecret::new("s3cr3t".into()))
+        .set_token_uri(TokenUrl::new(server.url("/token")).expect("url"))
+}
+
+/// oauth2's stock client, for use over `KeepResponses`.
+fn basic_client(
+    server: &Server,
+) -> BasicClient<
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointNotSet,
+    oauth2::EndpointSet,
+> {
+    BasicClient::new(ClientId::new("3f1a6b0e-1d2c-4e5f-8a9b-0c1d2e3f4a5b".into()))
         .set_client_secret(ClientSecret::new("s3cr3t".into()))
         .set_token_uri(TokenUrl::new(server.url("/token")).expect("url"))
 }
@@ -131,7 +146,9 @@ async fn keep_responses_hands_back_whole_error_responses() {
         .await
         .expect("bind 127.0.0.1");
         let http = KeepResponses::new(http_client());
-        let client = client(&server);
+        // With the wrapper, the client's error type never sees an error
+        // response: the stock client will do.
+        let client = basic_client(&server);
         let mut outcomes = Vec::new();
         for _ in 0..7 {
             // Spawned on the runtime: the wrapper's future is `Send`.
@@ -152,6 +169,12 @@ async fn keep_responses_hands_back_whole_error_responses() {
             assert!(!kept.is_transport());
             let c = classify(&err);
             assert_eq!(c, classify(kept));
+            // Log-safe and useful through `?`: the status and the body's codes.
+            let line = kept.to_string();
+            assert!(line.starts_with("the server answered with HTTP status "), "{line}");
+            if let Some(code) = c.codes().first() {
+                assert!(line.contains(&code.to_string()), "{line}");
+            }
             outcomes.push((
                 kept.response().map(|r| r.status().as_u16()),
                 c.action().to_string(),
@@ -255,7 +278,7 @@ async fn no_answer_at_all_is_retried() {
         };
         let plain = http_client();
         let kept = KeepResponses::new(http_client());
-        let client = Client::new(ClientId::new("app".into()))
+        let client = TokenErrorClient::new(ClientId::new("app".into()))
             .set_token_uri(TokenUrl::new(url).expect("url"));
 
         let err = client
