@@ -173,6 +173,7 @@ mod challenge;
 mod classify;
 mod error;
 mod error_code;
+mod form;
 mod http;
 mod json_scan;
 mod json_text;
