@@ -10,8 +10,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    catalog, classify, AuthorizeError, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, TokenError,
+    catalog, classify, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
+    ParseError, TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -162,7 +162,9 @@ fn detect(input: &str) -> Mode {
         .any(|s| scheme.eq_ignore_ascii_case(s))
     {
         Mode::Challenge
-    } else if text.contains("error=") && (text.contains(['?', '#']) || text.starts_with("error=")) {
+    } else if ["error=", "code="].iter().any(|p| text.contains(p))
+        && (text.contains(['?', '#']) || text.starts_with("error=") || text.starts_with("code="))
+    {
         Mode::Redirect
     } else {
         Mode::Token
@@ -226,35 +228,90 @@ fn redirect(input: &str, mode: Mode, opts: &Options) -> ExitCode {
         eprintln!("explain: a redirect has no HTTP status or headers of its own; ignoring them");
     }
     let parsed = match mode {
-        Mode::FormPost => AuthorizeError::from_form_post(input.as_bytes()),
-        _ => AuthorizeError::from_redirect_uri(input),
+        Mode::FormPost => Callback::from_form_post(input.as_bytes()),
+        _ => Callback::from_redirect_uri(input),
     };
-    let err = match parsed {
-        Ok(err) => err,
+    let callback = match parsed {
+        Ok(callback) => callback,
         Err(err) => return parse_failed(&err, opts),
     };
-    if opts.state.is_some() || opts.issuer.is_some() {
-        let mut expected = match &opts.state {
-            Some(state) => ExpectedCallback::state(state),
-            None => ExpectedCallback::no_state(),
-        };
-        if let Some(issuer) = &opts.issuer {
-            expected = expected.issuer(issuer);
-        }
-        if let Err(rejected) = err.check(&expected) {
+    // Without --state the state is not checked (and the output says so);
+    // --issuer alone checks the issuer only.
+    let mut expected = match &opts.state {
+        Some(state) => ExpectedCallback::state(state),
+        None => ExpectedCallback::state_not_checked(),
+    };
+    if let Some(issuer) = &opts.issuer {
+        expected = expected.issuer(issuer);
+    }
+    let verified = match callback.check(&expected) {
+        Ok(verified) => verified,
+        Err(rejected) => {
             if opts.json {
                 print_json(
                     &json!({"callback_error": rejected.kind(), "message": rejected.to_string()}),
                 );
             } else {
-                println!("Rejected before reading the error: {rejected}");
-                println!("Treat this callback as forged or stale: do not act on its error.");
+                println!("Rejected before reading the callback: {rejected}");
+                println!("Treat this callback as forged or stale: do not act on its error or redeem its code.");
             }
             return ExitCode::from(3);
         }
+    };
+    let checks = json!({
+        "state_checked": verified.state_checked(),
+        "issuer_checked": verified.issuer_checked(),
+    });
+    let Some(err) = verified.error() else {
+        // A success: never print the code or a token.
+        if opts.json {
+            let mut value = json!({
+                "callback": "success",
+                "response_mode": verified.callback().response_mode().as_str(),
+                "code": verified.code().is_some(),
+                "tokens": verified.access_token().is_some() || verified.id_token().is_some(),
+            });
+            value["state_checked"] = checks["state_checked"].clone();
+            value["issuer_checked"] = checks["issuer_checked"].clone();
+            print_json(&value);
+        } else {
+            println!(
+                "A successful authorization response ({}), not an error.",
+                verified.callback().response_mode()
+            );
+            if verified.code().is_some() {
+                println!("It carries a code to redeem at the token endpoint (not shown).");
+            }
+            print_checks(&verified);
+        }
+        return ExitCode::SUCCESS;
+    };
+    if opts.json {
+        let mut value = serde_json::to_value(classify(err)).expect("a classification serializes");
+        value["state_checked"] = checks["state_checked"].clone();
+        value["issuer_checked"] = checks["issuer_checked"].clone();
+        if opts.show_description {
+            value["description"] = json!(err.description());
+        }
+        print_json(&value);
+    } else {
+        report(&classify(err), err.description(), opts);
+        print_checks(&verified);
     }
-    report(&classify(&err), err.description(), opts);
     ExitCode::SUCCESS
+}
+
+/// What was checked of a callback, and what was not.
+fn print_checks(verified: &VerifiedCallback<'_>) {
+    let said = |checked| if checked { "checked" } else { "not checked" };
+    println!(
+        "State:       {} ; issuer: {}",
+        said(verified.state_checked()),
+        said(verified.issuer_checked())
+    );
+    if !verified.state_checked() {
+        println!("             (give --state to check it: an unchecked callback may be forged)");
+    }
 }
 
 fn print_json(value: &Value) {

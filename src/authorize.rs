@@ -256,6 +256,55 @@ impl<'a> AuthorizeError<'a> {
         Self::from_params(params, ResponseMode::FormPost)
     }
 
+    /// Reads parameters a web framework has already split and decoded, as
+    /// [`Callback::from_query_pairs`](crate::Callback::from_query_pairs)
+    /// does (see there what a `HashMap` loses, and what the framework's
+    /// decoding hides): a duplicated name is rejected. The response mode is
+    /// [`ResponseMode::Query`].
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_redirect_uri`], except for the encoding
+    /// errors.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, AuthorizeError, ExpectedCallback};
+    ///
+    /// // What axum's `Query<Vec<(String, String)>>` hands a handler.
+    /// let pairs = vec![("error".to_owned(), "login_required".to_owned()), ("state".to_owned(), "k8Qz1".to_owned())];
+    /// let err = AuthorizeError::from_query_pairs(pairs)?;
+    /// err.check(&ExpectedCallback::state("k8Qz1"))?;
+    /// assert_eq!(classify(&err).action(), &Action::Reauthenticate);
+    ///
+    /// // Two `error` values: a `HashMap` would have kept one of them.
+    /// let smuggled = [("error", "login_required"), ("error", "server_error"), ("state", "k8Qz1")];
+    /// assert_eq!(AuthorizeError::from_query_pairs(smuggled).map(|_| ()).map_err(|e| e.kind()), Err("duplicate"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_query_pairs<I, K, V>(pairs: I) -> Result<Self, ParseError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<Cow<'a, str>>,
+        V: Into<Cow<'a, str>>,
+    {
+        Self::from_query_pairs_with(pairs, &Limits::DEFAULT)
+    }
+
+    /// [`AuthorizeError::from_query_pairs`] with the given [`Limits`]
+    /// ([`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_query_pairs`].
+    pub fn from_query_pairs_with<I, K, V>(pairs: I, limits: &Limits) -> Result<Self, ParseError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<Cow<'a, str>>,
+        V: Into<Cow<'a, str>>,
+    {
+        Self::from_params(form::pairs_params(pairs, limits)?, ResponseMode::Query)
+    }
+
     /// Builds an error response by hand, for tests and for callbacks that
     /// arrive in another shape. The response mode is [`ResponseMode::Query`].
     ///
@@ -295,6 +344,7 @@ impl<'a> AuthorizeError<'a> {
         let mut fields: [Option<Cow<'a, str>>; 6] = Default::default();
         let mut extra = Vec::new();
         let mut not_an_error = ParseError::MissingError;
+        let mut has_code = false;
         for (name, value) in params {
             // RFC 6749 §3.1: a parameter sent without a value is omitted.
             if value.is_empty() {
@@ -310,7 +360,10 @@ impl<'a> AuthorizeError<'a> {
                 "suberror" => &mut fields[5],
                 other => {
                     match other {
-                        "code" | "access_token" | "id_token" => not_an_error = ParseError::Success,
+                        "code" | "access_token" | "id_token" => {
+                            has_code |= other == "code";
+                            not_an_error = ParseError::Success;
+                        }
                         "response" if not_an_error != ParseError::Success => {
                             not_an_error = ParseError::Jwt;
                         }
@@ -325,6 +378,9 @@ impl<'a> AuthorizeError<'a> {
         let Some(error) = error else {
             return Err(not_an_error);
         };
+        if has_code {
+            return Err(ParseError::CodeWithError);
+        }
         if !is_valid_error_value(&error) {
             return Err(ParseError::InvalidErrorValue {
                 found: excerpt(&error),
@@ -422,22 +478,7 @@ impl<'a> AuthorizeError<'a> {
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn check(&self, expected: &ExpectedCallback<'_>) -> Result<(), CallbackError> {
-        if let Some(issuer) = expected.issuer {
-            match self.iss.as_deref() {
-                None => return Err(CallbackError::IssuerMissing),
-                // RFC 9207 §2.4: simple string comparison.
-                Some(iss) if iss != issuer => return Err(CallbackError::IssuerMismatch),
-                Some(_) => {}
-            }
-        }
-        match (expected.state, self.state.as_deref()) {
-            (Some(_), None) => Err(CallbackError::StateMissing),
-            (Some(sent), Some(got)) if !constant_time_eq(sent.as_bytes(), got.as_bytes()) => {
-                Err(CallbackError::StateMismatch)
-            }
-            (None, Some(_)) => Err(CallbackError::UnexpectedState),
-            _ => Ok(()),
-        }
+        expected.verify(self.state.as_deref(), self.iss.as_deref())
     }
 
     /// The `error` parameter.
@@ -651,13 +692,79 @@ impl<'a> AuthorizeError<'a> {
 /// assert_eq!(err.check(&expected), Err(CallbackError::IssuerMissing));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+///
+/// Every `ExpectedCallback` starts from what the client did with `state`,
+/// and the three cases cannot be mixed up: [`ExpectedCallback::state`] (the
+/// client sent this value), [`ExpectedCallback::state_absent`] (the client
+/// sent none, so a callback carrying one is rejected) and
+/// [`ExpectedCallback::state_not_checked`] (the state is checked elsewhere;
+/// the verified callback says so).
+#[derive(Clone, Copy, PartialEq, Eq)]
 pub struct ExpectedCallback<'e> {
-    state: Option<&'e str>,
+    state: StateCheck<'e>,
     issuer: Option<&'e str>,
 }
 
+/// What [`ExpectedCallback`] does with `state`.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum StateCheck<'e> {
+    Equals(&'e str),
+    Absent,
+    NotChecked,
+}
+
+/// Log-safe: the expected `state` is the client's secret against forgery,
+/// so it prints as `[redacted: N bytes]`.
+impl fmt::Debug for ExpectedCallback<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("ExpectedCallback");
+        match self.state {
+            StateCheck::Equals(state) => d.field("state", &Redacted(state.len())),
+            StateCheck::Absent => d.field("state", &"absent"),
+            StateCheck::NotChecked => d.field("state", &"not checked"),
+        };
+        d.field("issuer", &self.issuer).finish()
+    }
+}
+
 impl<'e> ExpectedCallback<'e> {
+    /// Checks a callback's `state` and `iss` in the documented order: `iss`
+    /// first (exact match), then `state` (constant time).
+    pub(crate) fn verify(
+        &self,
+        state: Option<&str>,
+        iss: Option<&str>,
+    ) -> Result<(), CallbackError> {
+        if let Some(issuer) = self.issuer {
+            match iss {
+                None => return Err(CallbackError::IssuerMissing),
+                // RFC 9207 §2.4: simple string comparison.
+                Some(iss) if iss != issuer => return Err(CallbackError::IssuerMismatch),
+                Some(_) => {}
+            }
+        }
+        match (self.state, state) {
+            (StateCheck::Equals(_), None) => Err(CallbackError::StateMissing),
+            (StateCheck::Equals(sent), Some(got))
+                if !constant_time_eq(sent.as_bytes(), got.as_bytes()) =>
+            {
+                Err(CallbackError::StateMismatch)
+            }
+            (StateCheck::Absent, Some(_)) => Err(CallbackError::UnexpectedState),
+            _ => Ok(()),
+        }
+    }
+
+    /// Whether `state` is checked (against a value, or for its absence).
+    pub(crate) fn checks_state(&self) -> bool {
+        self.state != StateCheck::NotChecked
+    }
+
+    /// Whether `iss` is checked.
+    pub(crate) fn checks_issuer(&self) -> bool {
+        self.issuer.is_some()
+    }
+
     /// The client sent this `state` value.
     ///
     /// ```
@@ -670,26 +777,50 @@ impl<'e> ExpectedCallback<'e> {
     /// ```
     pub fn state(state: &'e str) -> Self {
         Self {
-            state: Some(state),
+            state: StateCheck::Equals(state),
             issuer: None,
         }
     }
 
-    /// The client sent no `state`; a callback that carries one is rejected.
+    /// The client sent no `state`: a callback that carries one is rejected
+    /// (it answers some other request). Not to be confused with
+    /// [`ExpectedCallback::state_not_checked`].
     ///
     /// ```
     /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
     ///
     /// let plain = AuthorizeError::from_redirect_uri("/cb?error=server_error")?;
-    /// assert_eq!(plain.check(&ExpectedCallback::no_state()), Ok(()));
+    /// assert_eq!(plain.check(&ExpectedCallback::state_absent()), Ok(()));
     ///
     /// let foreign = AuthorizeError::from_redirect_uri("/cb?error=server_error&state=Zx81")?;
-    /// assert_eq!(foreign.check(&ExpectedCallback::no_state()), Err(CallbackError::UnexpectedState));
+    /// assert_eq!(foreign.check(&ExpectedCallback::state_absent()), Err(CallbackError::UnexpectedState));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn no_state() -> Self {
+    pub fn state_absent() -> Self {
         Self {
-            state: None,
+            state: StateCheck::Absent,
+            issuer: None,
+        }
+    }
+
+    /// `state` is not checked here, whatever the callback carries: for a
+    /// client whose framework checks it elsewhere, or for a person checking
+    /// only the issuer. Without a check on `state` nothing stops a forged
+    /// callback (RFC 6749 §10.12), so a verified callback says that its
+    /// state was not checked ([`VerifiedCallback::state_checked`](crate::VerifiedCallback::state_checked)).
+    ///
+    /// ```
+    /// use oauth_triage::{AuthorizeError, ExpectedCallback};
+    ///
+    /// let issuer = "https://login.microsoftonline.com/contoso/v2.0";
+    /// let url = "/cb?error=access_denied&state=Zx81&iss=https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0";
+    /// let err = AuthorizeError::from_redirect_uri(url)?;
+    /// assert_eq!(err.check(&ExpectedCallback::state_not_checked().issuer(issuer)), Ok(()));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn state_not_checked() -> Self {
+        Self {
+            state: StateCheck::NotChecked,
             issuer: None,
         }
     }

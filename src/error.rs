@@ -127,6 +127,10 @@ pub enum ParseError {
         /// What is wrong, such as "`%` is not followed by two hex digits".
         reason: &'static str,
     },
+    /// The authorization response carries both `code` and `error`: no
+    /// server answers so, and there is no telling which one to believe.
+    #[error("the authorization response carries both `code` and `error`")]
+    CodeWithError,
     /// The authorization response is a JWT-secured response (JARM, a single
     /// `response` parameter): verify and decode the JWT first.
     #[error("the response is a JWT (JARM); verify and decode it before reading the error")]
@@ -170,6 +174,7 @@ impl ParseError {
             Self::InvalidErrorValue { .. } => "invalid_error_value",
             Self::Duplicate { .. } => "duplicate",
             Self::BadPercentEncoding { .. } => "bad_percent_encoding",
+            Self::CodeWithError => "code_with_error",
             Self::Jwt => "jwt",
             Self::InvalidChallenge { .. } => "invalid_challenge",
         }

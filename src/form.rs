@@ -240,3 +240,19 @@ pub(crate) fn reject_duplicates(params: &Params<'_>) -> Result<(), ParseError> {
         None => Ok(()),
     }
 }
+
+/// Parameters a web framework has already split and decoded, as (name,
+/// value) pairs, bounded by [`Limits::max_params`].
+pub(crate) fn pairs_params<'a, I, K, V>(pairs: I, limits: &Limits) -> Result<Params<'a>, ParseError>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: Into<Cow<'a, str>>,
+    V: Into<Cow<'a, str>>,
+{
+    let mut params = Vec::new();
+    for (name, value) in pairs {
+        crate::limits::check_count(params.len() + 1, limits.max_params, "parameters")?;
+        params.push((name.into(), value.into()));
+    }
+    Ok(params)
+}

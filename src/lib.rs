@@ -168,6 +168,7 @@
 #![deny(missing_docs)]
 
 mod authorize;
+mod callback;
 pub mod catalog;
 mod challenge;
 mod classify;
@@ -186,6 +187,7 @@ mod retry;
 mod token;
 
 pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback, ResponseMode};
+pub use crate::callback::{Callback, VerifiedCallback};
 pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{
     classify, Action, Classification, DecidedBy, Input, Party, StepUp, Surface,

@@ -265,7 +265,7 @@ fn state_and_iss_are_checked_before_the_error_is_believed() {
         Err(CallbackError::StateMismatch)
     );
     assert_eq!(
-        err.check(&ExpectedCallback::no_state()),
+        err.check(&ExpectedCallback::state_absent()),
         Err(CallbackError::UnexpectedState)
     );
     // iss comes first: a wrong issuer is reported even when state is also wrong.
@@ -284,9 +284,9 @@ fn state_and_iss_are_checked_before_the_error_is_believed() {
         bare.check(&ExpectedCallback::state("k8Qz1")),
         Err(CallbackError::StateMissing)
     );
-    assert_eq!(bare.check(&ExpectedCallback::no_state()), Ok(()));
+    assert_eq!(bare.check(&ExpectedCallback::state_absent()), Ok(()));
     assert_eq!(
-        bare.check(&ExpectedCallback::no_state().issuer(issuer)),
+        bare.check(&ExpectedCallback::state_absent().issuer(issuer)),
         Err(CallbackError::IssuerMissing)
     );
 

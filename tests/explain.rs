@@ -258,8 +258,38 @@ fn redirects_detected_checked_and_forced() {
         (code, &v["parse_error"]),
         (2, &"bad_percent_encoding".into())
     );
+    // A success is read and checked like an error, and its code never shown.
     let (code, v) = json(&["--json", "--redirect", "?code=abc&state=s"], None);
-    assert_eq!((code, &v["parse_error"]), (2, &"success".into()));
+    assert_eq!((code, &v["callback"]), (0, &"success".into()));
+    assert_eq!(
+        (&v["code"], &v["state_checked"]),
+        (&true.into(), &false.into())
+    );
+    let (code, out) = explain(&["--state", "s", "?code=c0de-s3cret&state=s"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("State:       checked"), "{out}");
+    assert!(!out.contains("c0de-s3cret"), "{out}");
+    let (code, v) = json(&["--json", "--state", "s1", "?code=abc&state=forged"], None);
+    assert_eq!((code, &v["callback_error"]), (3, &"state_mismatch".into()));
+
+    // --issuer alone checks the issuer, and says the state was not checked.
+    let iss = "?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fas.example";
+    let (code, v) = json(&["--json", "--issuer", "https://as.example", iss], None);
+    assert_eq!((code, &v["action"]), (0, &"denied".into()));
+    assert_eq!(
+        (&v["state_checked"], &v["issuer_checked"]),
+        (&false.into(), &true.into())
+    );
+    let (code, out) = explain(&["--issuer", "https://as.example", iss], None);
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("State:       not checked ; issuer: checked"),
+        "{out}"
+    );
+
+    // A response with both a code and an error is refused.
+    let (code, v) = json(&["--json", "?code=abc&error=access_denied&state=s"], None);
+    assert_eq!((code, &v["parse_error"]), (2, &"code_with_error".into()));
 }
 
 #[test]

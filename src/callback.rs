@@ -1,0 +1,599 @@
+//! Any authorization response delivered to the redirect URI, success or
+//! error ([`Callback`]), and the same response once checked against what the
+//! client sent ([`VerifiedCallback`]).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::form::{self, Params};
+use crate::log_safe::{is_link, shown_if, Redacted, Unknown};
+use crate::token::own;
+use crate::{AuthorizeError, CallbackError, ExpectedCallback, Limits, ParseError, ResponseMode};
+
+/// An authorization response as it reaches the redirect URI: a success
+/// (`code`, `state`, `iss`, and in fragment flows `access_token`,
+/// `id_token`, `token_type`, `expires_in`) or an error ([`AuthorizeError`]).
+///
+/// The callback is where forged responses land: a CSRF attack sends the
+/// browser a `code` or an `error` of the attacker's choosing, a mix-up
+/// attack the answer of another server. So a `Callback` gives its `code`
+/// and its error only through [`Callback::check`], which compares `iss`
+/// (RFC 9207, exact match) and then `state` (constant time) with what the
+/// client sent; [`Callback::state`] and [`Callback::iss`] may be read before.
+///
+/// Parsing is strict where security needs it: a duplicated parameter, a
+/// response split between the query and the fragment, and a response that
+/// carries both `code` and `error` are rejected, as is a JWT-secured
+/// response (JARM, [`ParseError::Jwt`]) until it is verified.
+///
+/// `Debug` prints no code, token or `state` (`[redacted: N bytes]`).
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{Callback, ExpectedCallback};
+///
+/// // The state and issuer kept in the user's session when the request was sent.
+/// let expected = ExpectedCallback::state("k8Qz1").issuer("https://login.microsoftonline.com/contoso/v2.0");
+/// let url = "https://app.example/cb?code=0.AXoA-code&state=k8Qz1\
+///     &iss=https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0&session_state=5f2a";
+/// let callback = Callback::from_redirect_uri(url)?;
+/// let verified = callback.check(&expected)?;
+/// assert_eq!(verified.code(), Some("0.AXoA-code")); // now redeem it
+/// assert!(verified.error().is_none());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// The code cannot be read without the check:
+///
+/// ```compile_fail
+/// use oauth_triage::Callback;
+///
+/// let callback = Callback::from_redirect_uri("https://app.example/cb?code=0.AXoA-code&state=guess")?;
+/// let code = callback.code(); // no such method: check first
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Callback<'a>(Kind<'a>);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Kind<'a> {
+    Success(Success<'a>),
+    Error(AuthorizeError<'a>),
+}
+
+/// The parameters of a successful authorization response.
+#[derive(Clone, Default, PartialEq, Eq)]
+struct Success<'a> {
+    code: Option<Cow<'a, str>>,
+    state: Option<Cow<'a, str>>,
+    iss: Option<Cow<'a, str>>,
+    session_state: Option<Cow<'a, str>>,
+    access_token: Option<Cow<'a, str>>,
+    id_token: Option<Cow<'a, str>>,
+    token_type: Option<Cow<'a, str>>,
+    expires_in: Option<Cow<'a, str>>,
+    extra: Params<'a>,
+    mode: Option<ResponseMode>,
+}
+
+impl<'a> Callback<'a> {
+    /// Parses the redirect URI the browser was sent to, with the default
+    /// [`Limits`]: a whole URL, its query or fragment, or bare parameters,
+    /// read as [`AuthorizeError::from_redirect_uri`] reads them.
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_redirect_uri`], except that a success is
+    /// no error; [`ParseError::CodeWithError`] when the response carries
+    /// both `code` and `error`; [`ParseError::MissingError`] when it carries
+    /// neither an `error` nor a `code` or token.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ParseError, ResponseMode};
+    ///
+    /// // An SPA's hash router received the implicit-flow answer in the fragment.
+    /// let callback = Callback::from_redirect_uri("https://spa.example/#/auth?access_token=eyJ0eXAi&token_type=Bearer&expires_in=3599&state=Zx81")?;
+    /// assert_eq!(callback.response_mode(), ResponseMode::Fragment);
+    /// assert_eq!(callback.state(), Some("Zx81"));
+    ///
+    /// // A parameter twice: there is no telling which one the server sent.
+    /// let injected = Callback::from_redirect_uri("https://app.example/cb?code=a&state=Zx81&code=b");
+    /// assert_eq!(injected.map(|_| ()).map_err(|e| e.kind()), Err("duplicate"));
+    /// # Ok::<(), ParseError>(())
+    /// ```
+    pub fn from_redirect_uri(uri: &'a str) -> Result<Self, ParseError> {
+        Self::from_redirect_uri_with(uri, &Limits::DEFAULT)
+    }
+
+    /// Parses a redirect URI with the given [`Limits`] ([`Limits::max_url`],
+    /// [`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_redirect_uri`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_url(64);
+    /// let long = format!("https://app.example/cb?code={}&state=Zx81", "A".repeat(64));
+    /// assert_eq!(Callback::from_redirect_uri_with(&long, &limits).map(|_| ()), Err(ParseError::TooLarge { len: long.len(), limit: 64 }));
+    /// ```
+    pub fn from_redirect_uri_with(uri: &'a str, limits: &Limits) -> Result<Self, ParseError> {
+        let (params, mode) = form::redirect_params(uri, limits)?;
+        Self::from_params(params, mode)
+    }
+
+    /// Parses a `response_mode=form_post` body
+    /// (`application/x-www-form-urlencoded`) with the default [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_redirect_uri`]; a body that is not UTF-8 is
+    /// [`ParseError::BadPercentEncoding`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback, ResponseMode};
+    ///
+    /// // Entra posts the code and the ID token (response_mode=form_post).
+    /// let body = b"code=0.AXoA-code&id_token=eyJ0eXAi.e30.c2ln&state=k8Qz1&session_state=5f2a";
+    /// let callback = Callback::from_form_post(body)?;
+    /// assert_eq!(callback.response_mode(), ResponseMode::FormPost);
+    /// let verified = callback.check(&ExpectedCallback::state("k8Qz1"))?;
+    /// assert_eq!(verified.id_token(), Some("eyJ0eXAi.e30.c2ln"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_form_post(body: &'a [u8]) -> Result<Self, ParseError> {
+        Self::from_form_post_with(body, &Limits::DEFAULT)
+    }
+
+    /// Parses a `form_post` body with the given [`Limits`]
+    /// ([`Limits::max_body`], [`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_form_post`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_params(3);
+    /// let stuffed = Callback::from_form_post_with(b"code=a&state=b&x=1&y=2", &limits);
+    /// assert_eq!(stuffed.map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 3 }));
+    /// ```
+    pub fn from_form_post_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+        let params = form::form_post_params(body, limits)?;
+        Self::from_params(params, ResponseMode::FormPost)
+    }
+
+    /// Reads parameters a web framework has already split and decoded, as
+    /// (name, value) pairs in the order they came: axum's
+    /// `Query<Vec<(String, String)>>`, actix-web's
+    /// `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()`. A
+    /// duplicated name is rejected as it is in a URL, so that
+    /// `state=guess&state=<real>` cannot pass. The response mode is
+    /// [`ResponseMode::Query`].
+    ///
+    /// **Not from a `HashMap`**: a map has already collapsed duplicated
+    /// parameters, keeping one of the values, and so has switched this
+    /// check off. In axum, take `Query<Vec<(String, String)>>` (or
+    /// `RawQuery` and [`Callback::from_redirect_uri`]); in actix-web,
+    /// `web::Query<Vec<(String, String)>>` (or `HttpRequest::query_string`).
+    ///
+    /// The framework decoded the pairs already, so what it does with bad
+    /// percent-encoding (axum turns `%FF` into U+FFFD) is not seen here;
+    /// a raw query given to [`Callback::from_redirect_uri`] is checked
+    /// strictly. A server never sees the fragment (browsers do not send it):
+    /// a fragment response reaches the server only when the page posts it.
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_redirect_uri`], except for the encoding errors.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// // What axum's `Query<Vec<(String, String)>>` hands a handler.
+    /// let pairs = vec![("code".to_owned(), "0.AXoA-code".to_owned()), ("state".to_owned(), "k8Qz1".to_owned())];
+    /// let callback = Callback::from_query_pairs(pairs)?;
+    /// assert_eq!(callback.check(&ExpectedCallback::state("k8Qz1"))?.code(), Some("0.AXoA-code"));
+    ///
+    /// // The forgery a `HashMap` would have let through.
+    /// let forged = [("code", "attacker"), ("state", "guess"), ("state", "k8Qz1")];
+    /// assert_eq!(Callback::from_query_pairs(forged).map(|_| ()).map_err(|e| e.kind()), Err("duplicate"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_query_pairs<I, K, V>(pairs: I) -> Result<Self, ParseError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<Cow<'a, str>>,
+        V: Into<Cow<'a, str>>,
+    {
+        Self::from_query_pairs_with(pairs, &Limits::DEFAULT)
+    }
+
+    /// [`Callback::from_query_pairs`] with the given [`Limits`]
+    /// ([`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_query_pairs`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let limits = Limits::default().with_max_params(2);
+    /// let pairs = [("code", "a"), ("state", "b"), ("x", "c")];
+    /// assert_eq!(Callback::from_query_pairs_with(pairs, &limits).map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
+    /// ```
+    pub fn from_query_pairs_with<I, K, V>(pairs: I, limits: &Limits) -> Result<Self, ParseError>
+    where
+        I: IntoIterator<Item = (K, V)>,
+        K: Into<Cow<'a, str>>,
+        V: Into<Cow<'a, str>>,
+    {
+        let params = form::pairs_params(pairs, limits)?;
+        Self::from_params(params, ResponseMode::Query)
+    }
+
+    /// Sorts the parameters of one response into a success or an error.
+    pub(crate) fn from_params(params: Params<'a>, mode: ResponseMode) -> Result<Self, ParseError> {
+        let has = |wanted: &str| {
+            params
+                .iter()
+                .any(|(name, value)| name == wanted && !value.is_empty())
+        };
+        if has("error") {
+            return AuthorizeError::from_params(params, mode).map(|err| Self(Kind::Error(err)));
+        }
+        form::reject_duplicates(&params)?;
+        let mut success = Success {
+            mode: Some(mode),
+            ..Success::default()
+        };
+        for (name, value) in params {
+            // RFC 6749 §3.1: a parameter sent without a value is omitted.
+            if value.is_empty() {
+                continue;
+            }
+            let slot = match &*name {
+                "code" => &mut success.code,
+                "state" => &mut success.state,
+                "iss" => &mut success.iss,
+                "session_state" => &mut success.session_state,
+                "access_token" => &mut success.access_token,
+                "id_token" => &mut success.id_token,
+                "token_type" => &mut success.token_type,
+                "expires_in" => &mut success.expires_in,
+                _ => {
+                    success.extra.push((name, value));
+                    continue;
+                }
+            };
+            *slot = Some(value);
+        }
+        if success.code.is_none() && success.access_token.is_none() && success.id_token.is_none() {
+            // A JARM response, or nothing an authorization server answers.
+            let jwt = success.extra.iter().any(|(name, _)| name == "response");
+            return Err(if jwt {
+                ParseError::Jwt
+            } else {
+                ParseError::MissingError
+            });
+        }
+        Ok(Self(Kind::Success(success)))
+    }
+
+    /// The `state` parameter, verbatim: **raw text** anyone can write into
+    /// a redirect. Read it to find the session it claims to belong to, then
+    /// let [`Callback::check`] compare it.
+    ///
+    /// ```
+    /// # use oauth_triage::Callback;
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb?error=access_denied&state=k8Qz1")?;
+    /// assert_eq!(callback.state(), Some("k8Qz1"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn state(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::Success(success) => success.state.as_deref(),
+            Kind::Error(err) => err.state(),
+        }
+    }
+
+    /// The `iss` parameter (RFC 9207), verbatim: **raw text**, compared by
+    /// [`Callback::check`] when an issuer is expected. A client that talks to
+    /// several servers may read it to pick the expected issuer's session.
+    ///
+    /// ```
+    /// # use oauth_triage::Callback;
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb?code=a&iss=https%3A%2F%2Fidp.example")?;
+    /// assert_eq!(callback.iss(), Some("https://idp.example"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn iss(&self) -> Option<&str> {
+        match &self.0 {
+            Kind::Success(success) => success.iss.as_deref(),
+            Kind::Error(err) => err.iss(),
+        }
+    }
+
+    /// Whether the response is an error (it carries `error`).
+    ///
+    /// ```
+    /// # use oauth_triage::Callback;
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb?error=login_required&state=Zx81")?;
+    /// assert!(callback.is_error());
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn is_error(&self) -> bool {
+        matches!(self.0, Kind::Error(_))
+    }
+
+    /// Where the response carried its parameters.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ResponseMode};
+    ///
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb#code=a&state=Zx81")?;
+    /// assert_eq!(callback.response_mode(), ResponseMode::Fragment);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn response_mode(&self) -> ResponseMode {
+        match &self.0 {
+            Kind::Success(success) => success.mode.unwrap_or(ResponseMode::Query),
+            Kind::Error(err) => err.response_mode(),
+        }
+    }
+
+    /// Checks the callback against what the client sent: `iss` first (when
+    /// an issuer is expected, exact match), then `state` (constant time),
+    /// in the order [`ExpectedCallback`] documents, for a success and an
+    /// error alike. Only the verified callback gives the code or the error.
+    ///
+    /// The callback is consumed: a callback that fails the check is to be
+    /// dropped (its `Debug` is safe to log first).
+    ///
+    /// # Errors
+    ///
+    /// A [`CallbackError`] naming the first check that failed: treat the
+    /// callback as forged or stale, and neither redeem its code nor act on
+    /// its error.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
+    ///
+    /// // Login CSRF: the attacker's own code, sent to the victim's browser.
+    /// let forged = Callback::from_redirect_uri("https://app.example/cb?code=attacker-code&state=guess")?;
+    /// assert_eq!(forged.check(&ExpectedCallback::state("k8Qz1")).map(|_| ()), Err(CallbackError::StateMismatch));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn check(
+        self,
+        expected: &ExpectedCallback<'_>,
+    ) -> Result<VerifiedCallback<'a>, CallbackError> {
+        expected.verify(self.state(), self.iss())?;
+        Ok(VerifiedCallback {
+            checks: Checks {
+                state: expected.checks_state(),
+                issuer: expected.checks_issuer(),
+            },
+            callback: self,
+        })
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ParseError};
+    ///
+    /// // Keep the callback in the session store while the user is redirected.
+    /// fn read(url: String) -> Result<Callback<'static>, ParseError> {
+    ///     Ok(Callback::from_redirect_uri(&url)?.into_owned())
+    /// }
+    /// assert_eq!(read("https://app.example/cb?code=a&state=Zx81".into())?.state(), Some("Zx81"));
+    /// # Ok::<(), ParseError>(())
+    /// ```
+    pub fn into_owned(self) -> Callback<'static> {
+        Callback(match self.0 {
+            Kind::Error(err) => Kind::Error(err.into_owned()),
+            Kind::Success(s) => Kind::Success(Success {
+                code: s.code.map(own),
+                state: s.state.map(own),
+                iss: s.iss.map(own),
+                session_state: s.session_state.map(own),
+                access_token: s.access_token.map(own),
+                id_token: s.id_token.map(own),
+                token_type: s.token_type.map(own),
+                expires_in: s.expires_in.map(own),
+                extra: s.extra.into_iter().map(|(k, v)| (own(k), own(v))).collect(),
+                mode: s.mode,
+            }),
+        })
+    }
+}
+
+impl fmt::Debug for Callback<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.0 {
+            Kind::Error(err) => f.debug_tuple("Callback").field(err).finish(),
+            Kind::Success(success) => f.debug_tuple("Callback").field(success).finish(),
+        }
+    }
+}
+
+/// Log-safe: the code, the tokens and `state` print as
+/// `[redacted: N bytes]`, `iss` when it is a plain link.
+impl fmt::Debug for Success<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("Success");
+        for (name, secret) in [
+            ("code", &self.code),
+            ("state", &self.state),
+            ("session_state", &self.session_state),
+            ("access_token", &self.access_token),
+            ("id_token", &self.id_token),
+        ] {
+            if let Some(value) = secret {
+                d.field(name, &Redacted(value.len()));
+            }
+        }
+        if let Some(iss) = &self.iss {
+            d.field("iss", &shown_if(iss, is_link(iss)));
+        }
+        for (name, plain) in [
+            ("token_type", &self.token_type),
+            ("expires_in", &self.expires_in),
+        ] {
+            if let Some(value) = plain {
+                d.field(name, &shown_if(value, crate::log_safe::is_symbol(value)));
+            }
+        }
+        if !self.extra.is_empty() {
+            d.field("extra", &Unknown(&self.extra));
+        }
+        d.field("response_mode", &self.mode).finish()
+    }
+}
+
+/// A [`Callback`] that passed [`Callback::check`]: its `iss` and `state`
+/// are those of the client's own request, so its code may be redeemed and
+/// its error believed.
+///
+/// `Debug` prints no code, token or `state`.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, Action, Callback, ExpectedCallback};
+///
+/// let expected = ExpectedCallback::state("k8Qz1");
+/// for url in [
+///     "https://app.example/cb?code=0.AXoA-code&state=k8Qz1",
+///     "https://app.example/cb?error=consent_required&state=k8Qz1",
+/// ] {
+///     let verified = Callback::from_redirect_uri(url)?.check(&expected)?;
+///     match (verified.code(), verified.error()) {
+///         (Some(code), _) => { /* redeem `code` at the token endpoint */ let _ = code; }
+///         (None, Some(err)) => assert_eq!(classify(err).action(), &Action::Consent),
+///         (None, None) => { /* an implicit-flow token: see access_token() */ }
+///     }
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct VerifiedCallback<'a> {
+    callback: Callback<'a>,
+    checks: Checks,
+}
+
+/// What [`Callback::check`] compared.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Checks {
+    state: bool,
+    issuer: bool,
+}
+
+impl<'a> VerifiedCallback<'a> {
+    fn success(&self) -> Option<&Success<'a>> {
+        match &self.callback.0 {
+            Kind::Success(success) => Some(success),
+            Kind::Error(_) => None,
+        }
+    }
+
+    /// The authorization code to redeem at the token endpoint; `None` for
+    /// an error, and for an implicit-flow answer that carries only tokens.
+    /// **A secret**: redeem it, never log it.
+    pub fn code(&self) -> Option<&str> {
+        self.success()?.code.as_deref()
+    }
+
+    /// The error, to [`classify`](crate::classify); `None` for a success.
+    pub fn error(&self) -> Option<&AuthorizeError<'a>> {
+        match &self.callback.0 {
+            Kind::Error(err) => Some(err),
+            Kind::Success(_) => None,
+        }
+    }
+
+    /// The `access_token` of an implicit or hybrid flow answer. **A secret.**
+    pub fn access_token(&self) -> Option<&str> {
+        self.success()?.access_token.as_deref()
+    }
+
+    /// The `id_token` of an OpenID Connect answer, to validate as a JWT
+    /// (signature, `nonce`, `c_hash`) before use.
+    pub fn id_token(&self) -> Option<&str> {
+        self.success()?.id_token.as_deref()
+    }
+
+    /// The `token_type` that came with an `access_token`, as given.
+    pub fn token_type(&self) -> Option<&str> {
+        self.success()?.token_type.as_deref()
+    }
+
+    /// The `expires_in` that came with an `access_token`, as given (seconds,
+    /// as text: it is not parsed).
+    pub fn expires_in(&self) -> Option<&str> {
+        self.success()?.expires_in.as_deref()
+    }
+
+    /// OpenID Connect Session Management's `session_state`, as given.
+    pub fn session_state(&self) -> Option<&str> {
+        self.success()?.session_state.as_deref()
+    }
+
+    /// Parameters of a success that this crate does not model, decoded, in
+    /// input order. **Raw server text.**
+    pub fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.success()
+            .into_iter()
+            .flat_map(|s| s.extra.iter().map(|(k, v)| (&**k, &**v)))
+    }
+
+    /// The checked callback, for `state()`, `iss()` and `response_mode()`.
+    pub fn callback(&self) -> &Callback<'a> {
+        &self.callback
+    }
+
+    /// Copies borrowed text so the value no longer borrows the input.
+    pub fn into_owned(self) -> VerifiedCallback<'static> {
+        VerifiedCallback {
+            callback: self.callback.into_owned(),
+            checks: self.checks,
+        }
+    }
+
+    /// Whether `state` was checked: `false` after
+    /// [`ExpectedCallback::state_not_checked`], in which case nothing here
+    /// vouches that the callback answers the client's own request.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb?code=a&state=Zx81")?;
+    /// assert!(callback.clone().check(&ExpectedCallback::state("Zx81"))?.state_checked());
+    /// assert!(!callback.check(&ExpectedCallback::state_not_checked())?.state_checked());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn state_checked(&self) -> bool {
+        self.checks.state
+    }
+
+    /// Whether `iss` was checked against an expected issuer.
+    pub fn issuer_checked(&self) -> bool {
+        self.checks.issuer
+    }
+}
+
+impl fmt::Debug for VerifiedCallback<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VerifiedCallback")
+            .field("callback", &self.callback)
+            .field("state_checked", &self.checks.state)
+            .field("issuer_checked", &self.checks.issuer)
+            .finish()
+    }
+}

@@ -1,0 +1,263 @@
+//! Authorization responses at the redirect URI, success and error alike:
+//! every constructor, the checks, and what `Debug` hides.
+
+use oauth_triage::{
+    classify, Action, AuthorizeError, Callback, CallbackError, ExpectedCallback, ParseError,
+    ResponseMode,
+};
+
+const ISSUER: &str = "https://login.microsoftonline.com/contoso/v2.0";
+const ISS: &str = "https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0";
+
+fn kind<T>(result: Result<T, ParseError>) -> Result<T, &'static str> {
+    result.map_err(|e| e.kind())
+}
+
+#[test]
+fn every_constructor_reads_a_success() {
+    let expected = ExpectedCallback::state("k8Qz1").issuer(ISSUER);
+    let query =
+        format!("https://app.example/cb?code=0.AXoA-c0de&state=k8Qz1&iss={ISS}&session_state=5f2a");
+    let fragment = format!("https://spa.example/#/auth?code=0.AXoA-c0de&state=k8Qz1&iss={ISS}");
+    let form = format!("code=0.AXoA-c0de&state=k8Qz1&iss={ISS}");
+    let decoded_iss = ISSUER.to_owned();
+    let pairs = vec![
+        ("code".to_owned(), "0.AXoA-c0de".to_owned()),
+        ("state".to_owned(), "k8Qz1".to_owned()),
+        ("iss".to_owned(), decoded_iss),
+    ];
+    let callbacks = [
+        (Callback::from_redirect_uri(&query), ResponseMode::Query),
+        (
+            Callback::from_redirect_uri(&fragment),
+            ResponseMode::Fragment,
+        ),
+        (
+            Callback::from_form_post(form.as_bytes()),
+            ResponseMode::FormPost,
+        ),
+        (Callback::from_query_pairs(pairs), ResponseMode::Query),
+    ];
+    for (parsed, mode) in callbacks {
+        let callback = parsed.unwrap();
+        assert!(!callback.is_error());
+        assert_eq!(callback.response_mode(), mode);
+        assert_eq!(
+            (callback.state(), callback.iss()),
+            (Some("k8Qz1"), Some(ISSUER))
+        );
+        let verified = callback.check(&expected).unwrap();
+        assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+        assert!(verified.error().is_none());
+        assert!(verified.state_checked() && verified.issuer_checked());
+    }
+}
+
+#[test]
+fn implicit_and_hybrid_answers_keep_their_tokens_as_given() {
+    let url = "https://spa.example/cb#access_token=eyJ0eXAi.e30.c2ln&token_type=Bearer&expires_in=3599&id_token=eyJhbGci.e30.c2ln&state=Zx81&scope=openid";
+    let verified = Callback::from_redirect_uri(url)
+        .unwrap()
+        .check(&ExpectedCallback::state("Zx81"))
+        .unwrap();
+    assert_eq!(verified.code(), None);
+    assert_eq!(verified.access_token(), Some("eyJ0eXAi.e30.c2ln"));
+    assert_eq!(verified.id_token(), Some("eyJhbGci.e30.c2ln"));
+    assert_eq!(verified.token_type(), Some("Bearer"));
+    assert_eq!(verified.expires_in(), Some("3599"));
+    assert_eq!(verified.extra().collect::<Vec<_>>(), [("scope", "openid")]);
+}
+
+#[test]
+fn errors_are_checked_like_successes() {
+    let expected = ExpectedCallback::state("k8Qz1").issuer(ISSUER);
+    for (tail, want) in [
+        (format!("state=k8Qz1&iss={ISS}"), Ok(())),
+        // `iss` is checked first: a wrong issuer wins over a wrong state.
+        (
+            "state=guess&iss=https%3A%2F%2Fidp.example".to_owned(),
+            Err(CallbackError::IssuerMismatch),
+        ),
+        ("state=k8Qz1".to_owned(), Err(CallbackError::IssuerMissing)),
+        (
+            format!("state=guess&iss={ISS}"),
+            Err(CallbackError::StateMismatch),
+        ),
+        (
+            format!("state=k8Qz&iss={ISS}"),
+            Err(CallbackError::StateMismatch),
+        ),
+        (format!("iss={ISS}"), Err(CallbackError::StateMissing)),
+    ] {
+        for head in ["code=0.AXoA-c0de", "error=access_denied"] {
+            let url = format!("https://app.example/cb?{head}&{tail}");
+            let got = Callback::from_redirect_uri(&url)
+                .unwrap()
+                .check(&expected)
+                .map(|_| ());
+            assert_eq!(got, want, "{url}");
+        }
+    }
+}
+
+#[test]
+fn not_checked_and_must_be_absent_differ() {
+    let with_state =
+        Callback::from_redirect_uri("https://app.example/cb?code=a&state=Zx81").unwrap();
+    let without = Callback::from_redirect_uri("https://app.example/cb?code=a").unwrap();
+    assert_eq!(
+        with_state
+            .clone()
+            .check(&ExpectedCallback::state_absent())
+            .map(|_| ()),
+        Err(CallbackError::UnexpectedState)
+    );
+    assert!(without
+        .clone()
+        .check(&ExpectedCallback::state_absent())
+        .unwrap()
+        .state_checked());
+    for callback in [with_state, without] {
+        let verified = callback
+            .check(&ExpectedCallback::state_not_checked())
+            .unwrap();
+        assert!(!verified.state_checked());
+        assert!(!verified.issuer_checked());
+    }
+}
+
+#[test]
+fn a_verified_error_is_classified() {
+    let url = "https://app.example/cb?error=consent_required&error_description=AADSTS65001%3A+consent&state=k8Qz1";
+    let verified = Callback::from_redirect_uri(url)
+        .unwrap()
+        .check(&ExpectedCallback::state("k8Qz1"))
+        .unwrap();
+    let err = verified.error().unwrap();
+    assert_eq!(classify(err).action(), &Action::Consent);
+    assert_eq!(verified.code(), None);
+}
+
+#[test]
+fn ambiguous_and_forged_responses_are_refused() {
+    for (input, want) in [
+        (
+            "https://app.example/cb?code=a&error=access_denied&state=s",
+            "code_with_error",
+        ),
+        (
+            "https://app.example/cb?error=access_denied&code=a",
+            "code_with_error",
+        ),
+        ("https://app.example/cb?code=a&state=s&state=t", "duplicate"),
+        ("https://app.example/cb?code=a&code=b", "duplicate"),
+        // Split between the query and the fragment.
+        ("https://app.example/cb?code=a#code=b&state=s", "duplicate"),
+        ("https://app.example/cb?error=x#code=b&state=s", "duplicate"),
+        // JARM: verify the JWT first.
+        (
+            "https://app.example/cb?response=eyJhbGciOiJSUzI1NiJ9.e30.c2ln",
+            "jwt",
+        ),
+        ("https://app.example/cb?state=s", "missing_error"),
+        (
+            "https://app.example/cb?code=%zz&state=s",
+            "bad_percent_encoding",
+        ),
+        ("", "empty"),
+    ] {
+        assert_eq!(
+            kind(Callback::from_redirect_uri(input).map(|_| ())),
+            Err(want),
+            "{input}"
+        );
+    }
+    assert_eq!(
+        kind(Callback::from_form_post(b"code=a&code=b").map(|_| ())),
+        Err("duplicate")
+    );
+    // Pairs from a framework: duplicates are rejected as in a URL.
+    for pairs in [
+        vec![("state", "guess"), ("code", "a"), ("state", "k8Qz1")],
+        vec![
+            ("error", "login_required"),
+            ("error", "server_error"),
+            ("state", "k8Qz1"),
+        ],
+        vec![("code", "a"), ("error", "access_denied")],
+    ] {
+        assert!(
+            Callback::from_query_pairs(pairs.clone()).is_err(),
+            "{pairs:?}"
+        );
+        assert!(
+            AuthorizeError::from_query_pairs(pairs.clone()).is_err(),
+            "{pairs:?}"
+        );
+    }
+    // And an error redirect with a code is refused by AuthorizeError too.
+    assert_eq!(
+        kind(
+            AuthorizeError::from_redirect_uri("https://app.example/cb?error=access_denied&code=a")
+                .map(|_| ())
+        ),
+        Err("code_with_error")
+    );
+}
+
+#[test]
+fn authorize_error_from_query_pairs_reads_as_the_url_does() {
+    let url = "https://app.example/cb?error=access_denied&error_subcode=cancel&state=k8Qz1";
+    let pairs = [
+        ("error", "access_denied"),
+        ("error_subcode", "cancel"),
+        ("state", "k8Qz1"),
+    ];
+    let from_pairs = AuthorizeError::from_query_pairs(pairs).unwrap();
+    let from_url = AuthorizeError::from_redirect_uri(url).unwrap();
+    assert_eq!(from_pairs, from_url);
+    assert_eq!(classify(&from_pairs), classify(&from_url));
+    assert_eq!(from_pairs.check(&ExpectedCallback::state("k8Qz1")), Ok(()));
+}
+
+#[test]
+fn debug_shows_no_code_token_or_state() {
+    let url = "https://app.example/cb#code=c0de-s3cret&access_token=t0ken-s3cret&id_token=id-s3cret&state=st4te-s3cret&session_state=ss-s3cret&token_type=Bearer";
+    let callback = Callback::from_redirect_uri(url).unwrap();
+    let verified = callback
+        .clone()
+        .check(&ExpectedCallback::state("st4te-s3cret"))
+        .unwrap();
+    let expected = ExpectedCallback::state("st4te-s3cret");
+    for shown in [
+        format!("{callback:?}"),
+        format!("{callback:#?}"),
+        format!("{verified:?}"),
+        format!("{expected:?}"),
+    ] {
+        assert!(!shown.contains("s3cret"), "{shown}");
+    }
+    assert!(format!("{callback:?}").contains("code: [redacted: 11 bytes]"));
+    let err = Callback::from_redirect_uri(
+        "/cb?error=access_denied&error_description=jo%40contoso.com&state=st4te-s3cret",
+    )
+    .unwrap();
+    let shown = format!("{err:?}");
+    assert!(
+        !shown.contains("s3cret") && !shown.contains("contoso"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn owned_callbacks_outlive_their_input() {
+    let verified = {
+        let url = String::from("https://app.example/cb?code=a&state=Zx81");
+        Callback::from_redirect_uri(&url)
+            .unwrap()
+            .check(&ExpectedCallback::state("Zx81"))
+            .unwrap()
+            .into_owned()
+    };
+    assert_eq!(verified.code(), Some("a"));
+}
