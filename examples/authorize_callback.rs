@@ -1,6 +1,7 @@
 //! Handling the browser's return to the redirect URI: check `iss` and
-//! `state` before believing anything the callback says, then act on the
-//! error.
+//! `state` before believing anything the callback says, then redeem the
+//! code or act on the error. Successes and errors go through the same
+//! `Callback` and the same check.
 //!
 //! Runs offline on canned callbacks.
 //!
@@ -8,7 +9,7 @@
 //! cargo run --example authorize_callback
 //! ```
 
-use oauth_triage::{classify, Action, AuthorizeError, ExpectedCallback, ParseError};
+use oauth_triage::{classify, Action, Callback, ExpectedCallback};
 
 /// What the client remembered when it sent the user to the authorization
 /// endpoint (in a real app: in the session, keyed by a cookie).
@@ -44,6 +45,14 @@ fn main() {
             "a successful sign-in",
             format!("https://app.example/cb?code=0.AAAA&state={SENT_STATE}&iss={issuer_param}"),
         ),
+        (
+            "login CSRF: the attacker's own code, with a guessed state",
+            format!("https://app.example/cb?code=0.ATTACKER&state=guess&iss={issuer_param}"),
+        ),
+        (
+            "a code and an error at once",
+            format!("https://app.example/cb?code=0.AAAA&error=access_denied&state={SENT_STATE}&iss={issuer_param}"),
+        ),
     ];
     let mut decided = Vec::new();
     for (what, url) in &callbacks {
@@ -58,32 +67,40 @@ fn main() {
             "rejected",
             "rejected",
             "rejected",
-            "success"
+            "redeem",
+            "rejected",
+            "rejected"
         ]
     );
 }
 
 fn handle(url: &str) -> &'static str {
-    // 1. Parse: duplicated parameters are refused here.
-    let err = match AuthorizeError::from_redirect_uri(url) {
-        Ok(err) => err,
-        Err(ParseError::Success) => {
-            println!("  not an error: check state and iss, then redeem the code");
-            return "success";
-        }
+    // 1. Parse: duplicated parameters, and a code beside an error, are refused here.
+    let callback = match Callback::from_redirect_uri(url) {
+        Ok(callback) => callback,
         Err(problem) => {
             println!("  rejected: {problem}");
             return "rejected";
         }
     };
-    // 2. iss, then state, before the error means anything.
+    // 2. iss, then state, before the code or the error means anything.
     let expected = ExpectedCallback::state(SENT_STATE).issuer(ISSUER);
-    if let Err(problem) = err.check(&expected) {
-        println!("  rejected: {problem}; ignore its error and do not show its text");
-        return "rejected";
-    }
-    // 3. Only now classify.
-    let c = classify(&err);
+    let verified = match callback.check(&expected) {
+        Ok(verified) => verified,
+        Err(problem) => {
+            println!("  rejected: {problem}; neither redeem its code nor show its text");
+            return "rejected";
+        }
+    };
+    // 3. Only now redeem the code, or classify the error.
+    let Some(err) = verified.error() else {
+        if verified.code().is_some() {
+            // The code is a secret: redeem it, never log it.
+            println!("  checked: redeem the code at the token endpoint (with the PKCE verifier)");
+        }
+        return "redeem";
+    };
+    let c = classify(err);
     println!("  {c}");
     match c.action() {
         Action::Reauthenticate | Action::Consent | Action::StepUp(_) => {

@@ -32,8 +32,11 @@
 //! | you have | call |
 //! |---|---|
 //! | a token endpoint JSON body (also device-code polling, on-behalf-of, client credentials) | [`TokenError::from_json`], then [`classify`] |
-//! | the redirect URL of an authorization callback (query or fragment) | [`AuthorizeError::from_redirect_uri`], [`AuthorizeError::check`], then [`classify`] |
-//! | a `response_mode=form_post` callback body | [`AuthorizeError::from_form_post`], [`AuthorizeError::check`], then [`classify`] |
+//! | the redirect URL of an authorization callback, success or error (query or fragment) | [`Callback::from_redirect_uri`], [`Callback::check`], then the code ([`VerifiedCallback::code`]) or [`classify`] of the error |
+//! | a `response_mode=form_post` callback body | [`Callback::from_form_post`], [`Callback::check`], then as above |
+//! | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()` | [`Callback::from_query_pairs`] (not a `HashMap`: it has lost duplicates), [`Callback::check`] |
+//! | axum's `RawQuery`, actix-web's `HttpRequest::query_string()` | [`Callback::from_redirect_uri`] (the raw query is checked strictly) |
+//! | an error callback only, to classify without a code in sight | [`AuthorizeError::from_redirect_uri`] / [`AuthorizeError::from_query_pairs`], [`AuthorizeError::check`], then [`classify`] |
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
 //! | a Microsoft Graph / Azure Resource Manager error body | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
 //! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`], then [`classify`] |
@@ -116,7 +119,9 @@
 //!   steered into `retry` loops or into silence. Tests replace and remove it
 //!   in every public sample, on every surface, and the classification never
 //!   changes.
-//! - **Callbacks are checked before they are believed**, in this order:
+//! - **Callbacks are checked before they are believed**, successes and
+//!   errors alike ([`Callback::check`]; the code is reachable only through
+//!   it), in this order:
 //!   duplicated parameters are rejected by the parser (with two `error` or
 //!   two `state` values there is no telling which is real); then `iss`
 //!   against the expected issuer (RFC 9207, exact string comparison); then
