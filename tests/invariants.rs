@@ -12,9 +12,9 @@ use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth_triage::{
-    catalog, classify, parse_http_date, Action, AuthorizeError, Challenge, Challenges,
-    Classification, DecidedBy, ErrorCode, HttpResponse, Limits, ParseError, ResourceError,
-    ResponseMode, RetryAfter, StepUp, Suberror, TokenError,
+    catalog, classify, parse_http_date, Action, AuthorizeError, Callback, Challenge, Challenges,
+    Classification, DecidedBy, ErrorCode, ExpectedCallback, HttpResponse, Limits, ParseError,
+    ResourceError, ResponseMode, RetryAfter, StepUp, Suberror, TokenError,
 };
 use proptest::collection::vec;
 use proptest::option;
@@ -2891,6 +2891,169 @@ mod oauth2_seams {
                     prop_assert_eq!(&outcome(&classify(&wrapped)), expected, "{:?}", desc);
                 }
             }
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Callbacks: successes and errors read and checked alike
+// ---------------------------------------------------------------------------
+
+impl Redirect {
+    fn callback<'a>(&self, text: &'a str) -> Result<Callback<'a>, ParseError> {
+        match self.shape {
+            Shape::FormPost => Callback::from_form_post(text.as_bytes()),
+            _ => Callback::from_redirect_uri(text),
+        }
+    }
+
+    /// The same response as a success: `error` becomes `code`.
+    fn as_success(&self) -> Self {
+        let mut redirect = self.clone();
+        for param in &mut redirect.params {
+            if param.name == "error" {
+                param.name = "code".to_owned();
+                param.value = "0.AXoA-c0de".to_owned();
+            }
+        }
+        redirect
+    }
+
+    /// The same response with one parameter also at position `at`, its
+    /// name and value encoded in their own way.
+    fn with_duplicate(&self, which: Index, at: Index, styles: Vec<u8>) -> Self {
+        let mut redirect = self.clone();
+        let copy = Param {
+            name_styles: styles.clone(),
+            value_styles: styles,
+            ..redirect.params[which.index(redirect.params.len())].clone()
+        };
+        let at = at.index(redirect.params.len() + 1);
+        redirect.params.insert(at, copy);
+        redirect
+    }
+
+    /// The decoded pairs, as a web framework hands them over.
+    fn pairs(&self, desc: &Desc) -> Vec<(String, String)> {
+        self.params(desc)
+            .into_iter()
+            .map(|p| (p.name, p.value))
+            .collect()
+    }
+}
+
+/// Expectations a client may hold: a state and maybe an issuer.
+fn expected_callback() -> impl Strategy<Value = (Option<String>, Option<bool>)> {
+    (
+        option::of(prop_oneof!["[A-Za-z0-9_-]{1,24}", text(0..16)]),
+        option::of(any::<bool>()),
+    )
+}
+
+const RIGHT_ISSUER: &str =
+    "https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/v2.0";
+
+fn build_expected<'e>(state: &'e Option<String>, issuer: Option<bool>) -> ExpectedCallback<'e> {
+    let expected = match state {
+        Some(state) => ExpectedCallback::state(state),
+        None => ExpectedCallback::state_not_checked(),
+    };
+    match issuer {
+        Some(true) => expected.issuer(RIGHT_ISSUER),
+        Some(false) => expected.issuer("https://idp.example"),
+        None => expected,
+    }
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// An error callback reads as the `AuthorizeError` of the same input,
+    /// and its success twin passes or fails the same checks.
+    #[test]
+    fn success_and_error_callbacks_are_checked_alike(
+        redirect in redirect(),
+        (state, issuer) in expected_callback(),
+    ) {
+        let text = redirect.render(&Desc::Keep);
+        let Ok(err) = redirect.parse(&text) else { return Ok(()) };
+        let callback = parsed(redirect.callback(&text), text.as_bytes())?;
+        prop_assert!(callback.is_error());
+        prop_assert_eq!(callback.state(), err.state());
+        prop_assert_eq!(callback.iss(), err.iss());
+        let expected = build_expected(&state, issuer);
+        let by_error = err.check(&expected);
+        let verified = callback.check(&expected);
+        prop_assert_eq!(verified.as_ref().map(|_| ()).map_err(|e| *e), by_error);
+        if let Ok(verified) = &verified {
+            prop_assert_eq!(verified.error(), Some(&err));
+            prop_assert_eq!(verified.code(), None);
+        }
+
+        let success = redirect.as_success();
+        let text = success.render(&Desc::Keep);
+        let callback = parsed(success.callback(&text), text.as_bytes())?;
+        prop_assert!(!callback.is_error());
+        let verified = callback.check(&expected);
+        prop_assert_eq!(verified.as_ref().map(|_| ()).map_err(|e| *e), by_error);
+        if let Ok(verified) = &verified {
+            prop_assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+            prop_assert!(verified.error().is_none());
+        }
+    }
+
+    /// A parameter twice, anywhere and in any encoding, is refused by every
+    /// constructor, for errors and successes alike.
+    #[test]
+    fn a_duplicated_parameter_is_refused_by_every_constructor(
+        redirect in redirect(),
+        which in any::<Index>(),
+        at in any::<Index>(),
+        styles in styles(),
+        success in any::<bool>(),
+    ) {
+        let redirect = if success { redirect.as_success() } else { redirect };
+        let twice = redirect.with_duplicate(which, at, styles);
+        let text = twice.render(&Desc::Keep);
+        let kind = |r: Result<(), ParseError>| r.map_err(|e| e.kind());
+        prop_assert_eq!(kind(twice.callback(&text).map(|_| ())), Err("duplicate"), "{}", text);
+        prop_assert_eq!(kind(Callback::from_query_pairs(twice.pairs(&Desc::Keep)).map(|_| ())), Err("duplicate"));
+        if !success {
+            prop_assert_eq!(kind(twice.parse(&text).map(|_| ())), Err("duplicate"), "{}", text);
+            prop_assert_eq!(kind(AuthorizeError::from_query_pairs(twice.pairs(&Desc::Keep)).map(|_| ())), Err("duplicate"));
+        }
+    }
+
+    /// Pairs a framework decoded read as the URL they came from.
+    #[test]
+    fn query_pairs_read_as_the_url(redirect in redirect()) {
+        let text = redirect.render(&Desc::Keep);
+        let Ok(from_url) = redirect.parse(&text) else { return Ok(()) };
+        let from_pairs = parsed(AuthorizeError::from_query_pairs(redirect.pairs(&Desc::Keep)), text.as_bytes())?;
+        let mut fields = AuthorizeFields::of(&from_pairs);
+        fields.mode = AuthorizeFields::of(&from_url).mode;
+        prop_assert_eq!(fields, AuthorizeFields::of(&from_url));
+    }
+
+    /// The golden rule through `Callback`: the description never decides.
+    #[test]
+    fn the_description_never_decides_for_callbacks(redirect in redirect(), variants in desc_variants()) {
+        let text = redirect.render(&Desc::Keep);
+        let Ok(callback) = redirect.callback(&text) else { return Ok(()) };
+        let verified = callback.check(&ExpectedCallback::state_not_checked());
+        let verified = verified.map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let baseline = outcome(&classify(verified.error().expect("an error callback")));
+        for desc in &variants {
+            let text = redirect.render(desc);
+            let callback = parsed(redirect.callback(&text), text.as_bytes())?;
+            let verified = callback.check(&ExpectedCallback::state_not_checked())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&outcome(&classify(verified.error().expect("an error callback"))), &baseline, "{:?}", desc);
+            let pairs = Callback::from_query_pairs(redirect.pairs(desc))
+                .map_err(|e| TestCaseError::fail(e.to_string()))?
+                .check(&ExpectedCallback::state_not_checked())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            prop_assert_eq!(&outcome(&classify(pairs.error().expect("an error callback"))), &baseline, "{:?}", desc);
         }
     }
 }
