@@ -51,7 +51,7 @@ fn check(parsed: Result<AuthorizeError<'_>, ParseError>) {
                 Err(CallbackError::StateMismatch)
             );
             assert_eq!(
-                err.check(&ExpectedCallback::no_state()),
+                err.check(&ExpectedCallback::state_absent()),
                 Err(CallbackError::UnexpectedState)
             );
             ExpectedCallback::state(state)
@@ -61,7 +61,7 @@ fn check(parsed: Result<AuthorizeError<'_>, ParseError>) {
                 err.check(&ExpectedCallback::state("k8Qz1")),
                 Err(CallbackError::StateMissing)
             );
-            ExpectedCallback::no_state()
+            ExpectedCallback::state_absent()
         }
     };
     assert_eq!(err.check(&expected), Ok(()));
