@@ -1,0 +1,263 @@
+//! axum 0.8 callback handlers, driven by reqwest 0.12 over 127.0.0.1: the
+//! three ways an axum handler gets at the query (`Query<Vec<(String,
+//! String)>>`, `RawQuery`, `Uri`) give the same answers, and a duplicated
+//! parameter is rejected by all three; only bad percent-encoding, which
+//! axum decodes before the pairs are handed over, tells them apart. A fourth
+//! route takes `Query<HashMap<String, String>>` to show what the docs warn
+//! about: the map has already dropped the duplicate.
+
+use std::collections::HashMap;
+use std::net::Ipv4Addr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::extract::{Query, RawQuery, State};
+use axum::http::Uri;
+use axum::routing::get;
+use axum::Router;
+use oauth_triage::{classify, Callback, ExpectedCallback, ParseError};
+use tokio::net::TcpListener;
+use tokio::sync::oneshot;
+
+/// The `state` the app sent with its authorization request.
+const STATE: &str = "k8Qz1";
+
+/// The authorization server's issuer identifier (RFC 9207).
+const ISSUER: &str = "https://login.microsoftonline.com/contoso/v2.0";
+
+/// [`ISSUER`], percent-encoded as it appears in the redirect.
+const ISS: &str = "https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0";
+
+/// Another server's issuer: the answer of a mix-up.
+const OTHER_ISS: &str = "https%3A%2F%2Fidp.example.net";
+
+/// The routes that read the query strictly.
+const STRICT: [&str; 3] = ["/cb/query", "/cb/raw", "/cb/uri"];
+
+/// What the app kept in the user's session when it sent the request.
+struct Session {
+    state: String,
+    issuer: String,
+}
+
+/// `Query<Vec<(String, String)>>`: the pairs in the order they came.
+async fn by_pairs(
+    State(session): State<Arc<Session>>,
+    Query(pairs): Query<Vec<(String, String)>>,
+) -> String {
+    answer(&session, Callback::from_query_pairs(pairs)).await
+}
+
+/// `RawQuery`: the query as it was sent, parsed by oauth-triage itself.
+async fn by_raw_query(State(session): State<Arc<Session>>, RawQuery(query): RawQuery) -> String {
+    let query = format!("?{}", query.unwrap_or_default());
+    answer(&session, Callback::from_redirect_uri(&query)).await
+}
+
+/// `Uri`: the request target (`/cb/uri?...`), as a string.
+async fn by_uri(State(session): State<Arc<Session>>, uri: Uri) -> String {
+    let uri = uri.to_string();
+    answer(&session, Callback::from_redirect_uri(&uri)).await
+}
+
+/// NOT a recommended use: this is the trap the docs of
+/// `Callback::from_query_pairs` warn about. `Query<HashMap<String,
+/// String>>` keeps one value of a duplicated parameter (serde overwrites
+/// the earlier one), so the duplicate never reaches oauth-triage and
+/// `state=guess&state=<real>` passes.
+async fn by_map(
+    State(session): State<Arc<Session>>,
+    Query(map): Query<HashMap<String, String>>,
+) -> String {
+    answer(&session, Callback::from_query_pairs(map)).await
+}
+
+/// Checks the callback against the session and says what the app would do.
+async fn answer(session: &Session, parsed: Result<Callback<'_>, ParseError>) -> String {
+    let callback = match parsed {
+        Ok(callback) => callback,
+        Err(err) => return format!("unreadable {}", err.kind()),
+    };
+    // A session store is usually asynchronous: the callback is held across
+    // an await, so it has to be `Send` for axum to take the handler.
+    tokio::task::yield_now().await;
+    let expected = ExpectedCallback::state(&session.state).issuer(&session.issuer);
+    match callback.check(&expected) {
+        Err(err) => format!("rejected {}", err.kind()),
+        Ok(verified) => match (verified.code(), verified.error()) {
+            (Some(code), _) => format!("redeem {code}"),
+            (None, Some(err)) => format!("error {}", classify(err).action().name()),
+            (None, None) => "tokens".to_owned(),
+        },
+    }
+}
+
+#[tokio::test]
+async fn callbacks_through_axum() {
+    tokio::time::timeout(Duration::from_secs(30), callbacks())
+        .await
+        .expect("the test took more than 30 s");
+}
+
+/// GETs `route?query` and returns the body of the 200 answer.
+async fn fetch(client: &reqwest::Client, base: &str, route: &str, query: String) -> String {
+    let response = client
+        .get(format!("{base}{route}?{query}"))
+        .send()
+        .await
+        .expect("response");
+    assert_eq!(response.status(), 200, "{route}?{query}");
+    response.text().await.expect("body")
+}
+
+async fn callbacks() {
+    let session = Arc::new(Session {
+        state: STATE.to_owned(),
+        issuer: ISSUER.to_owned(),
+    });
+    let app = Router::new()
+        .route("/cb/query", get(by_pairs))
+        .route("/cb/raw", get(by_raw_query))
+        .route("/cb/uri", get(by_uri))
+        .route("/cb/map", get(by_map))
+        .with_state(session);
+    let listener = TcpListener::bind((Ipv4Addr::LOCALHOST, 0))
+        .await
+        .expect("bind 127.0.0.1");
+    let addr = listener.local_addr().expect("local address");
+    let (stop, stopped) = oneshot::channel::<()>();
+    let server = tokio::spawn(async move {
+        axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = stopped.await;
+            })
+            .await
+    });
+
+    let client = reqwest::Client::builder()
+        .no_proxy()
+        .timeout(Duration::from_secs(10))
+        .build()
+        .expect("client");
+    let base = format!("http://{addr}");
+    let get = |route: &'static str, query: &str| fetch(&client, &base, route, query.to_owned());
+
+    let cases = [
+        // A success from the expected server, answering the app's request.
+        (
+            format!("code=0.AXoA-code&state={STATE}&iss={ISS}&session_state=5f2a"),
+            "redeem 0.AXoA-code",
+        ),
+        // The issuer encoded in lower case decodes to the same text.
+        (
+            format!("code=0.AXoA-code&state={STATE}&iss={}", ISS.replace("%3A%2F%2F", "%3a%2f%2f")),
+            "redeem 0.AXoA-code",
+        ),
+        // An error, believed only once checked.
+        (
+            format!("error=consent_required&error_description=AADSTS65001%3A+The+user+has+not+consented.&state={STATE}&iss={ISS}"),
+            "error consent",
+        ),
+        // Login CSRF: the attacker's code with a guessed state.
+        (
+            format!("code=attacker-code&state=guess&iss={ISS}"),
+            "rejected state_mismatch",
+        ),
+        // A forged error is rejected the same way.
+        (
+            format!("error=access_denied&state=guess&iss={ISS}"),
+            "rejected state_mismatch",
+        ),
+        (
+            format!("code=0.AXoA-code&iss={ISS}"),
+            "rejected state_missing",
+        ),
+        // Mix-up: another server's answer.
+        (
+            format!("code=0.AXoA-code&state={STATE}&iss={OTHER_ISS}"),
+            "rejected issuer_mismatch",
+        ),
+        // The issuer is checked before the state.
+        (
+            format!("code=attacker-code&state=guess&iss={OTHER_ISS}"),
+            "rejected issuer_mismatch",
+        ),
+        (
+            format!("error=access_denied&state=guess&iss={OTHER_ISS}"),
+            "rejected issuer_mismatch",
+        ),
+        (
+            format!("code=0.AXoA-code&state={STATE}"),
+            "rejected issuer_missing",
+        ),
+        // Duplicated parameters, first, last and in between: there is no
+        // telling which value the server sent.
+        (
+            format!("state=guess&state={STATE}&code=attacker-code&iss={ISS}"),
+            "unreadable duplicate",
+        ),
+        (
+            format!("code=attacker-code&state={STATE}&iss={ISS}&state=guess"),
+            "unreadable duplicate",
+        ),
+        (
+            format!("error=login_required&error=server_error&state={STATE}&iss={ISS}"),
+            "unreadable duplicate",
+        ),
+        // An empty value counts: `state=` then the real one.
+        (
+            format!("state=&state={STATE}&code=attacker-code&iss={ISS}"),
+            "unreadable duplicate",
+        ),
+        (
+            format!("code=a&state={STATE}&code=b&iss={ISS}"),
+            "unreadable duplicate",
+        ),
+        (
+            format!("code=a&state={STATE}&iss={OTHER_ISS}&iss={ISS}"),
+            "unreadable duplicate",
+        ),
+        // Both a code and an error: neither is believed.
+        (
+            format!("code=a&error=access_denied&state={STATE}&iss={ISS}"),
+            "unreadable code_with_error",
+        ),
+        (
+            format!("error=access_denied&state={STATE}&iss={ISS}&code=a"),
+            "unreadable code_with_error",
+        ),
+        // Neither a code nor an error.
+        (format!("state={STATE}&iss={ISS}"), "unreadable missing_error"),
+    ];
+    for (query, expected) in &cases {
+        for route in STRICT {
+            assert_eq!(&get(route, query).await, expected, "{route}?{query}");
+        }
+    }
+
+    // The trap: through a HashMap the forged `state=guess` is dropped, the
+    // real state kept, and the attacker's code would be redeemed.
+    let forged = format!("state=guess&state={STATE}&code=attacker-code&iss={ISS}");
+    assert_eq!(get("/cb/map", &forged).await, "redeem attacker-code");
+    for route in STRICT {
+        assert_eq!(get(route, &forged).await, "unreadable duplicate");
+    }
+
+    // Where the routes differ, as the docs of `Callback::from_query_pairs`
+    // say: axum decodes bytes that are not UTF-8 (`%FF`) to U+FFFD before the
+    // pairs reach oauth-triage, while a raw query is checked strictly.
+    let not_utf8 = format!("code=%FF&state={STATE}&iss={ISS}");
+    assert_eq!(get("/cb/query", &not_utf8).await, "redeem \u{FFFD}");
+    for route in ["/cb/raw", "/cb/uri"] {
+        assert_eq!(
+            get(route, &not_utf8).await,
+            "unreadable bad_percent_encoding"
+        );
+    }
+
+    stop.send(()).expect("the server is running");
+    server
+        .await
+        .expect("the server task")
+        .expect("the server stopped cleanly");
+}
