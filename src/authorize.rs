@@ -256,6 +256,35 @@ impl<'a> AuthorizeError<'a> {
         Self::from_params(params, ResponseMode::FormPost)
     }
 
+    /// Parses a query given alone, without its `?`, as
+    /// [`Callback::from_query`](crate::Callback::from_query) does: the
+    /// whole text is the query, so a `?` in a value cannot move where the
+    /// parameters start.
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_redirect_uri`].
+    ///
+    /// ```
+    /// use oauth_triage::AuthorizeError;
+    ///
+    /// let err = AuthorizeError::from_query("error=access_denied&state=a%3Fb")?;
+    /// assert_eq!(err.state(), Some("a?b"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn from_query(query: &'a str) -> Result<Self, ParseError> {
+        Self::from_query_with(query, &Limits::DEFAULT)
+    }
+
+    /// [`AuthorizeError::from_query`] with the given [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// As [`AuthorizeError::from_query`].
+    pub fn from_query_with(query: &'a str, limits: &Limits) -> Result<Self, ParseError> {
+        Self::from_params(form::query_params(query, limits)?, ResponseMode::Query)
+    }
+
     /// Reads parameters a web framework has already split and decoded, as
     /// [`Callback::from_query_pairs`](crate::Callback::from_query_pairs)
     /// does (see there what a `HashMap` loses, and what the framework's

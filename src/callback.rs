@@ -167,6 +167,41 @@ impl<'a> Callback<'a> {
         Self::from_params(params, ResponseMode::FormPost)
     }
 
+    /// Parses a query given alone, without its `?`: axum's `RawQuery`,
+    /// `http::Uri::query()`, actix-web's `HttpRequest::query_string()`.
+    /// Unlike [`Callback::from_redirect_uri`], which looks for a `?` or a
+    /// `#` to find the parameters, it reads the whole text as the query, so
+    /// that a `?` inside a value (`state=a?b`, legal in a query) cannot
+    /// move where the parameters start. The response mode is
+    /// [`ResponseMode::Query`]. Percent-encoding is checked strictly.
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_redirect_uri`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// // What axum's `RawQuery` hands a handler.
+    /// let raw = "code=0.AXoA-c0de&state=k8Qz1%3Fv2";
+    /// let verified = Callback::from_query(raw)?.check(&ExpectedCallback::state("k8Qz1?v2"))?;
+    /// assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn from_query(query: &'a str) -> Result<Self, ParseError> {
+        Self::from_query_with(query, &Limits::DEFAULT)
+    }
+
+    /// [`Callback::from_query`] with the given [`Limits`]
+    /// ([`Limits::max_url`], [`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_query`].
+    pub fn from_query_with(query: &'a str, limits: &Limits) -> Result<Self, ParseError> {
+        Self::from_params(form::query_params(query, limits)?, ResponseMode::Query)
+    }
+
     /// Reads parameters a web framework has already split and decoded, as
     /// (name, value) pairs in the order they came: axum's
     /// `Query<Vec<(String, String)>>`, actix-web's

@@ -256,3 +256,14 @@ where
     }
     Ok(params)
 }
+
+/// The parameters of a query given alone, without the `?` (axum's
+/// `RawQuery`, `http::Uri::query()`, actix-web's `query_string()`): no
+/// looking for `?` or `#`, which a query may hold in its values.
+pub(crate) fn query_params<'a>(query: &'a str, limits: &Limits) -> Result<Params<'a>, ParseError> {
+    crate::limits::check(query.len(), limits.max_url)?;
+    if query.trim().is_empty() {
+        return Err(ParseError::Empty);
+    }
+    parse_form(Part { text: query, at: 0 }, limits)
+}

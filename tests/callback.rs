@@ -54,6 +54,32 @@ fn every_constructor_reads_a_success() {
 }
 
 #[test]
+fn a_query_given_alone_is_read_whole() {
+    // A `?` is legal inside a query's values; only a whole URL is searched for one.
+    let raw = "code=a?b&state=k8Qz1";
+    let verified = Callback::from_query(raw)
+        .unwrap()
+        .check(&ExpectedCallback::state("k8Qz1"))
+        .unwrap();
+    assert_eq!(verified.code(), Some("a?b"));
+    assert_eq!(
+        AuthorizeError::from_query("error=access_denied&state=a?b#c")
+            .unwrap()
+            .state(),
+        Some("a?b#c")
+    );
+    assert_eq!(
+        kind(Callback::from_query("code=a&code=b").map(|_| ())),
+        Err("duplicate")
+    );
+    assert_eq!(
+        kind(Callback::from_query("code=%zz").map(|_| ())),
+        Err("bad_percent_encoding")
+    );
+    assert_eq!(kind(Callback::from_query(" ").map(|_| ())), Err("empty"));
+}
+
+#[test]
 fn implicit_and_hybrid_answers_keep_their_tokens_as_given() {
     let url = "https://spa.example/cb#access_token=eyJ0eXAi.e30.c2ln&token_type=Bearer&expires_in=3599&id_token=eyJhbGci.e30.c2ln&state=Zx81&scope=openid";
     let verified = Callback::from_redirect_uri(url)

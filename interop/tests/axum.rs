@@ -50,8 +50,8 @@ async fn by_pairs(
 
 /// `RawQuery`: the query as it was sent, parsed by oauth-triage itself.
 async fn by_raw_query(State(session): State<Arc<Session>>, RawQuery(query): RawQuery) -> String {
-    let query = format!("?{}", query.unwrap_or_default());
-    answer(&session, Callback::from_redirect_uri(&query)).await
+    let query = query.unwrap_or_default();
+    answer(&session, Callback::from_query(&query)).await
 }
 
 /// `Uri`: the request target (`/cb/uri?...`), as a string.
