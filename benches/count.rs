@@ -16,7 +16,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use oauth_triage::{catalog, classify, TokenError};
+use oauth_triage::{catalog, classify, AuthorizeError, TokenError};
 
 mod baseline;
 mod bodies;
@@ -65,6 +65,26 @@ fn workloads() -> Vec<Workload> {
             ));
         }
     }
+    let redirects = [
+        ("authorize/query", bodies::REDIRECT_QUERY),
+        ("authorize/fragment", bodies::REDIRECT_FRAGMENT),
+    ];
+    for (name, uri) in redirects {
+        all.push((
+            name.to_owned(),
+            Box::new(move || {
+                let err = AuthorizeError::from_redirect_uri(black_box(uri)).unwrap();
+                black_box(&err);
+            }),
+        ));
+    }
+    all.push((
+        "authorize/form_post".to_owned(),
+        Box::new(|| {
+            let err = AuthorizeError::from_form_post(black_box(bodies::FORM_POST)).unwrap();
+            black_box(&err);
+        }),
+    ));
     all.push((
         "catalog/by_name".to_owned(),
         Box::new(|| {

@@ -90,29 +90,24 @@ fn linearity(c: &mut Criterion) {
     group.finish();
 }
 
-/// Entra's answers to an authorization request, in each response mode: the
-/// description and `error_uri` are percent-encoded, `state` is not.
-const REDIRECT_QUERY: &str = "https://app.example/callback?error=invalid_request&error_description=AADSTS50011%3a+The+redirect+URI+%27https%3a%2f%2fapp.example%2fcb%27+specified+in+the+request+does+not+match+the+redirect+URIs+configured+for+the+application.%0d%0aTrace+ID%3a+a50bbe59-dd02-42f6-b6b1-3931021e0f02&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50011&state=d66b10a0-6c5e-4b4c-9a8e-2b0b8c4f2d11";
-const REDIRECT_FRAGMENT: &str = "https://app.example/#error=login_required&error_description=AADSTS50058%3a+A+silent+sign-in+request+was+sent+but+no+user+is+signed+in.%0d%0aTrace+ID%3a+a50bbe59-dd02-42f6-b6b1-3931021e0f02&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50058&state=d66b10a0-6c5e-4b4c-9a8e-2b0b8c4f2d11";
-const FORM_POST: &[u8] = b"error=consent_required&error_description=AADSTS65001%3a+The+user+or+administrator+has+not+consented+to+use+the+application.%0d%0aTrace+ID%3a+a50bbe59-dd02-42f6-b6b1-3931021e0f02&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65001&state=d66b10a0-6c5e-4b4c-9a8e-2b0b8c4f2d11";
-
 fn authorize(c: &mut Criterion) {
     let mut group = c.benchmark_group("authorize");
     group.bench_function("query", |b| {
         b.iter(|| {
-            let err = AuthorizeError::from_redirect_uri(black_box(REDIRECT_QUERY)).unwrap();
+            let err = AuthorizeError::from_redirect_uri(black_box(bodies::REDIRECT_QUERY)).unwrap();
             black_box(&err);
         })
     });
     group.bench_function("fragment", |b| {
         b.iter(|| {
-            let err = AuthorizeError::from_redirect_uri(black_box(REDIRECT_FRAGMENT)).unwrap();
+            let err =
+                AuthorizeError::from_redirect_uri(black_box(bodies::REDIRECT_FRAGMENT)).unwrap();
             black_box(&err);
         })
     });
     group.bench_function("form_post", |b| {
         b.iter(|| {
-            let err = AuthorizeError::from_form_post(black_box(FORM_POST)).unwrap();
+            let err = AuthorizeError::from_form_post(black_box(bodies::FORM_POST)).unwrap();
             black_box(&err);
         })
     });

@@ -695,6 +695,47 @@ impl<'a> AuthorizeError<'a> {
     }
 }
 
+/// Reads the query of an [`http::Uri`](::http::Uri), as
+/// [`Callback`](crate::Callback)'s `TryFrom<&http::Uri>` does. Requires the
+/// `http` feature.
+///
+/// ```
+/// use oauth_triage::AuthorizeError;
+///
+/// let uri: http::Uri = "/cb?error=login_required&state=k8Qz1".parse()?;
+/// assert_eq!(AuthorizeError::try_from(&uri)?.error().as_str(), "login_required");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "http")]
+impl<'a> TryFrom<&'a ::http::Uri> for AuthorizeError<'a> {
+    type Error = ParseError;
+
+    fn try_from(uri: &'a ::http::Uri) -> Result<Self, ParseError> {
+        let (params, mode) = form::uri_params(uri, &Limits::DEFAULT)?;
+        Self::from_params(params, mode)
+    }
+}
+
+/// Reads a [`url::Url`](::url::Url), as [`Callback`](crate::Callback)'s
+/// `TryFrom<&url::Url>` does. Requires the `url` feature.
+///
+/// ```
+/// use oauth_triage::AuthorizeError;
+///
+/// let url = url::Url::parse("https://app.example/cb?error=access_denied&error_subcode=cancel&state=k8Qz1")?;
+/// assert_eq!(AuthorizeError::try_from(&url)?.error_subcode(), Some("cancel"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "url")]
+impl<'a> TryFrom<&'a ::url::Url> for AuthorizeError<'a> {
+    type Error = ParseError;
+
+    fn try_from(url: &'a ::url::Url) -> Result<Self, ParseError> {
+        let (params, mode) = form::url_params(url, &Limits::DEFAULT)?;
+        Self::from_params(params, mode)
+    }
+}
+
 /// What the client sent with its authorization request, to check the
 /// callback against before its error is believed.
 ///

@@ -449,6 +449,54 @@ impl<'a> Callback<'a> {
     }
 }
 
+/// Reads the query of an [`http::Uri`](::http::Uri), as a server (axum,
+/// hyper) holds the request target: see [`Callback::from_query`]. A server
+/// never sees the fragment. Error offsets count bytes in the URI as its
+/// `Display` writes it. Requires the `http` feature.
+///
+/// ```
+/// use oauth_triage::{Callback, ExpectedCallback};
+///
+/// let uri: http::Uri = "/cb?code=0.AXoA-c0de&state=k8Qz1".parse()?;
+/// let verified = Callback::try_from(&uri)?.check(&ExpectedCallback::state("k8Qz1"))?;
+/// assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "http")]
+impl<'a> TryFrom<&'a ::http::Uri> for Callback<'a> {
+    type Error = ParseError;
+
+    fn try_from(uri: &'a ::http::Uri) -> Result<Self, ParseError> {
+        let (params, mode) = form::uri_params(uri, &Limits::DEFAULT)?;
+        Self::from_params(params, mode)
+    }
+}
+
+/// Reads a [`url::Url`](::url::Url) (what oauth2 and many apps hold): the
+/// fragment when it holds the response, else the query, as
+/// [`Callback::from_redirect_uri`] does. Error offsets count bytes in the
+/// URL as `url` serialized it, which may differ from the text it was parsed
+/// from. Requires the `url` feature.
+///
+/// ```
+/// use oauth_triage::{Callback, ExpectedCallback, ResponseMode};
+///
+/// let url = url::Url::parse("https://spa.example/cb#code=0.AXoA-c0de&state=k8Qz1")?;
+/// let callback = Callback::try_from(&url)?;
+/// assert_eq!(callback.response_mode(), ResponseMode::Fragment);
+/// assert_eq!(callback.check(&ExpectedCallback::state("k8Qz1"))?.code(), Some("0.AXoA-c0de"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[cfg(feature = "url")]
+impl<'a> TryFrom<&'a ::url::Url> for Callback<'a> {
+    type Error = ParseError;
+
+    fn try_from(url: &'a ::url::Url) -> Result<Self, ParseError> {
+        let (params, mode) = form::url_params(url, &Limits::DEFAULT)?;
+        Self::from_params(params, mode)
+    }
+}
+
 impl fmt::Debug for Callback<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {

@@ -1,6 +1,12 @@
 //! Form-urlencoded parameters (RFC 6749 Appendix B) as authorization
 //! responses carry them: in the query or the fragment of a redirect URI, or
 //! in a `form_post` body. Decoding borrows when there is nothing to decode.
+//!
+//! A redirect URI comes as text ([`redirect_params`]), as a `url::Url`
+//! (`url_params`, `url` feature) or as an `http::Uri` (`uri_params`, `http`
+//! feature), and the three choose between query and fragment alike
+//! ([`query_or_fragment`]). Parameters that a framework has already decoded
+//! come as pairs ([`pairs_params`]).
 
 use std::borrow::Cow;
 
@@ -19,10 +25,10 @@ pub(crate) const RESPONSE_PARAMS: &[&str] = &[
     "response",
 ];
 
-/// The parameters of a redirect URI and where they were: the fragment when
-/// it holds a response parameter (`error`, `code`, `state`, ...), else the
-/// query. A response split between the two (`error` or `code` in both) is
-/// a duplicate.
+/// The parameters of a redirect URI given as text, and where they were, as
+/// [`query_or_fragment`] chooses. Without `?` or `#` the whole text is
+/// taken as the parameters (a bare query). Offsets in errors are byte
+/// offsets in `uri`.
 pub(crate) fn redirect_params<'a>(
     uri: &'a str,
     limits: &Limits,
@@ -32,8 +38,113 @@ pub(crate) fn redirect_params<'a>(
         return Err(ParseError::Empty);
     }
     let (query, fragment) = split_uri(uri);
+    query_or_fragment(query, fragment, limits)
+}
+
+/// The parameters of a parsed [`url::Url`] and where they were, chosen as
+/// for a redirect URI given as text ([`query_or_fragment`]: the fragment if
+/// it holds a response parameter, else the query; hash-router fragments
+/// `#/route?error=...` understood).
+///
+/// The text read is the URL as `url` serialized it ([`url::Url::as_str`],
+/// which is also what its `Display` writes), and that is what offsets in
+/// errors ([`ParseError::BadPercentEncoding`]) count bytes in and what
+/// [`Limits::max_url`] measures. It may differ from the text the URL was
+/// parsed from: parsing dropped tabs and line breaks, trimmed spaces at the
+/// ends, percent-encoded raw spaces, quotes and non-ASCII characters, and
+/// normalized the scheme, host and path. So a raw space that the text
+/// parser would trim around a parameter (a pasted, indented URL) reaches
+/// this one as `%20`, which is data; a malformed escape (`%zz`) and bytes
+/// that are not UTF-8 once decoded are errors, as in the text, where
+/// `Url::query_pairs` would pass them on.
+#[cfg(feature = "url")]
+pub(crate) fn url_params<'a>(
+    url: &'a url::Url,
+    limits: &Limits,
+) -> Result<(Params<'a>, ResponseMode), ParseError> {
+    crate::limits::check(url.as_str().len(), limits.max_url)?;
+    let query = url.query().map(|text| Part {
+        text,
+        at: url[..url::Position::BeforeQuery].len(),
+    });
+    let fragment = url.fragment().map(|text| Part {
+        text,
+        at: url[..url::Position::BeforeFragment].len(),
+    });
+    query_or_fragment(query, fragment, limits)
+}
+
+/// The parameters of the query of an [`http::Uri`], as a server sees the
+/// redirect URI: the browser never sends the fragment, and an `http::Uri`
+/// never holds one (it drops a `#` and what follows), so the mode is always
+/// [`ResponseMode::Query`]. A fragment response never reaches a server:
+/// the page must read `location.hash` itself and post it.
+///
+/// Offsets in errors ([`ParseError::BadPercentEncoding`]) are byte offsets
+/// in the URI as its `Display` writes it: the request target as received
+/// (`/cb?error=...`), or `scheme://authority/path?query` for a URI in
+/// absolute form. [`Limits::max_url`] measures the same text.
+#[cfg(feature = "http")]
+pub(crate) fn uri_params<'a>(
+    uri: &'a http::Uri,
+    limits: &Limits,
+) -> Result<(Params<'a>, ResponseMode), ParseError> {
+    // What `Display` writes before the query: `scheme://`, the authority,
+    // the path.
+    let before = uri.scheme_str().map_or(0, |s| s.len() + "://".len())
+        + uri.authority().map_or(0, |a| a.as_str().len())
+        + uri.path().len();
+    let query = uri.query().map(|text| Part {
+        text,
+        at: before + "?".len(),
+    });
+    crate::limits::check(
+        query.map_or(before, |q| q.at + q.text.len()),
+        limits.max_url,
+    )?;
+    query_or_fragment(query, None, limits)
+}
+
+/// Parameters that are already decoded, as a framework hands them over
+/// (axum's `Query<Vec<(String, String)>>`, `url::Url::query_pairs`), in
+/// their order, with [`Limits::max_params`] applied: at most that many are
+/// taken from `pairs`, and one more is [`ParseError::TooMany`].
+///
+/// Nothing is trimmed or dropped. The text parser trims only raw
+/// whitespace around a parameter (`& state=s`) before decoding, and never
+/// a decoded value (`state=a%20` is `"a "`); once a framework has decoded
+/// the pairs there is no telling a raw space from an encoded one, and a
+/// request target cannot carry raw whitespace anyway. Empty values stay too:
+/// readers skip them, as for text (RFC 6749 §3.1).
+///
+/// Duplicates are not rejected here: [`reject_duplicates`] does that, as
+/// for text. A map (`HashMap<String, String>`) has already lost them.
+pub(crate) fn pairs_params<'a, I, K, V>(pairs: I, limits: &Limits) -> Result<Params<'a>, ParseError>
+where
+    I: IntoIterator<Item = (K, V)>,
+    K: Into<Cow<'a, str>>,
+    V: Into<Cow<'a, str>>,
+{
+    let mut params = Vec::new();
+    for (name, value) in pairs {
+        crate::limits::check_count(params.len() + 1, limits.max_params, "parameters")?;
+        params.push((name.into(), value.into()));
+    }
+    Ok(params)
+}
+
+/// The parameters of the part of a redirect URI that holds the response,
+/// and which part it was: the fragment (read past a hash-router path) when
+/// it holds a response parameter (`error`, `code`, `state`, ...), else the
+/// query. A response split between the two (`error` or `code` in both) is
+/// a duplicate. Each part carries its offset in the URI's text, for errors.
+fn query_or_fragment<'a>(
+    query: Option<Part<'a>>,
+    fragment: Option<Part<'a>>,
+    limits: &Limits,
+) -> Result<(Params<'a>, ResponseMode), ParseError> {
     let fragment = match fragment {
-        Some(part) => parse_form(part, limits)?,
+        Some(part) => parse_form(fragment_params(part), limits)?,
         None => Vec::new(),
     };
     let holds_response = |params: &Params<'_>| {
@@ -92,7 +203,13 @@ pub(crate) struct Part<'a> {
 /// input is taken as the parameters.
 fn split_uri(uri: &str) -> (Option<Part<'_>>, Option<Part<'_>>) {
     let (before, fragment) = match uri.find('#') {
-        Some(i) => (&uri[..i], Some(fragment_params(uri, i + 1))),
+        Some(i) => (
+            &uri[..i],
+            Some(Part {
+                text: &uri[i + 1..],
+                at: i + 1,
+            }),
+        ),
         None => (uri, None),
     };
     let query = match before.find('?') {
@@ -106,27 +223,24 @@ fn split_uri(uri: &str) -> (Option<Part<'_>>, Option<Part<'_>>) {
     (query, fragment)
 }
 
-/// The parameters of a fragment starting at byte `at`, past a hash-router
-/// path: `#/error=...` and `#/callback?error=...`. Tabs and line breaks
-/// around the router's `/` are ignored, as everywhere else.
-fn fragment_params(uri: &str, at: usize) -> Part<'_> {
-    let fragment = &uri[at..];
+/// The parameters of a fragment, past a hash-router path: `#/error=...` and
+/// `#/callback?error=...`. Tabs and line breaks around the router's `/` are
+/// ignored, as everywhere else.
+fn fragment_params(fragment: Part<'_>) -> Part<'_> {
+    let Part { text, at } = fragment;
     let is_break = |c: char| matches!(c, '\t' | '\r' | '\n');
-    if !fragment.trim_start_matches(is_break).starts_with('/') {
-        return Part { text: fragment, at };
+    if !text.trim_start_matches(is_break).starts_with('/') {
+        return fragment;
     }
-    match fragment.find('?') {
+    match text.find('?') {
         Some(i) => Part {
-            text: &fragment[i + 1..],
+            text: &text[i + 1..],
             at: at + i + 1,
         },
         None => {
-            let path = fragment.len()
-                - fragment
-                    .trim_start_matches(|c| c == '/' || is_break(c))
-                    .len();
+            let path = text.len() - text.trim_start_matches(|c| c == '/' || is_break(c)).len();
             Part {
-                text: &fragment[path..],
+                text: &text[path..],
                 at: at + path,
             }
         }
@@ -163,6 +277,17 @@ pub(crate) fn parse_form<'a>(part: Part<'a>, limits: &Limits) -> Result<Params<'
 /// input: `+` is a space, `%XX` a byte; tabs and line breaks are dropped,
 /// also inside a `%XX` escape (a URL wrapped there). Borrows when there is
 /// nothing to decode.
+///
+/// This is not `percent-encoding`'s decoder, which `url` uses, although it
+/// agrees with it on every input both accept (a property test checks that
+/// against `Url::query_pairs`). That one passes a malformed escape through,
+/// leaves UTF-8 to its caller and knows neither `+` nor line breaks, so the
+/// checks here would be passes of their own around it. Its byte iterator
+/// is a call across crates for every byte: decoding into a buffer of our
+/// own through it, the redirect parse took 1.4 to 2.1 times the
+/// instructions. Its `Cow` conversions, which loop inside the crate, copy
+/// and then grow their buffer: 4 allocations for a 30-byte `iss`, where
+/// `tests/alloc.rs` pins 1.
 fn decode(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
     let bytes = text.as_bytes();
     if !bytes
@@ -241,22 +366,6 @@ pub(crate) fn reject_duplicates(params: &Params<'_>) -> Result<(), ParseError> {
     }
 }
 
-/// Parameters a web framework has already split and decoded, as (name,
-/// value) pairs, bounded by [`Limits::max_params`].
-pub(crate) fn pairs_params<'a, I, K, V>(pairs: I, limits: &Limits) -> Result<Params<'a>, ParseError>
-where
-    I: IntoIterator<Item = (K, V)>,
-    K: Into<Cow<'a, str>>,
-    V: Into<Cow<'a, str>>,
-{
-    let mut params = Vec::new();
-    for (name, value) in pairs {
-        crate::limits::check_count(params.len() + 1, limits.max_params, "parameters")?;
-        params.push((name.into(), value.into()));
-    }
-    Ok(params)
-}
-
 /// The parameters of a query given alone, without the `?` (axum's
 /// `RawQuery`, `http::Uri::query()`, actix-web's `query_string()`): no
 /// looking for `?` or `#`, which a query may hold in its values.
@@ -266,4 +375,303 @@ pub(crate) fn query_params<'a>(query: &'a str, limits: &Limits) -> Result<Params
         return Err(ParseError::Empty);
     }
     parse_form(Part { text: query, at: 0 }, limits)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{AuthorizeError, ErrorCode};
+
+    /// Parameters as plain owned pairs, to compare.
+    fn owned(params: &Params<'_>) -> Vec<(String, String)> {
+        params
+            .iter()
+            .map(|(name, value)| (name.to_string(), value.to_string()))
+            .collect()
+    }
+
+    fn pairs(list: &[(&str, &str)]) -> Vec<(String, String)> {
+        list.iter()
+            .map(|&(name, value)| (name.to_owned(), value.to_owned()))
+            .collect()
+    }
+
+    #[test]
+    fn pairs_are_taken_as_decoded_in_order() {
+        // Nothing trimmed or dropped: the spaces were decoded, so they are data.
+        let list = [("error", "access_denied"), ("state", " s1 "), (" iss", "")];
+        let params = pairs_params(list, &Limits::DEFAULT).unwrap();
+        assert_eq!(owned(&params), pairs(&list));
+        // Borrowed pairs stay borrowed.
+        assert!(params
+            .iter()
+            .all(|(name, value)| matches!((name, value), (Cow::Borrowed(_), Cow::Borrowed(_)))));
+
+        // Owned pairs, as axum's `Query<Vec<(String, String)>>` hands them over.
+        let list = vec![
+            ("error".to_owned(), "login_required".to_owned()),
+            ("state".to_owned(), "s1".to_owned()),
+        ];
+        let params = pairs_params(list.clone(), &Limits::DEFAULT).unwrap();
+        assert_eq!(owned(&params), list);
+        let err = AuthorizeError::from_params(params, ResponseMode::Query).unwrap();
+        assert_eq!(err.error(), &ErrorCode::LoginRequired);
+        assert_eq!(err.state(), Some("s1"));
+    }
+
+    #[test]
+    fn pairs_stop_at_the_limit_and_duplicates_are_rejected_after() {
+        let limits = Limits::DEFAULT.with_max_params(3);
+        let three = [("error", "access_denied"), ("state", "a"), ("x", "1")];
+        assert_eq!(pairs_params(three, &limits).map(|p| p.len()), Ok(3));
+        // One more is an error, and an endless iterator is not read to its end.
+        assert_eq!(
+            pairs_params(std::iter::repeat(("x", "1")), &limits),
+            Err(ParseError::TooMany {
+                what: "parameters",
+                limit: 3
+            })
+        );
+        let twice = pairs_params([("state", "a"), ("state", "b")], &limits).unwrap();
+        assert_eq!(
+            reject_duplicates(&twice),
+            Err(ParseError::Duplicate {
+                name: "\"state\"".into()
+            })
+        );
+    }
+
+    #[cfg(feature = "url")]
+    mod from_url {
+        use proptest::collection::vec;
+        use proptest::prelude::*;
+        use url::Url;
+
+        use super::*;
+
+        type Read = Result<(Vec<(String, String)>, ResponseMode), ParseError>;
+
+        fn read_url(url: &Url, limits: &Limits) -> Read {
+            url_params(url, limits).map(|(params, mode)| (owned(&params), mode))
+        }
+
+        fn read_text(text: &str) -> Read {
+            redirect_params(text, &Limits::DEFAULT).map(|(params, mode)| (owned(&params), mode))
+        }
+
+        /// URLs that `url` leaves as they are, so that the text parser and
+        /// this one read the same characters.
+        const SAME_AS_TEXT: &[&str] = &[
+            "https://app.example/cb?error=access_denied&state=s1",
+            "http://localhost/#error=login_required&state=s2",
+            "urn:ietf:wg:oauth:2.0:oob#error=login_required",
+            "http://localhost:4200/#/error=consent_required&state=s3",
+            "http://localhost:4200/#/auth/callback?error=consent_required&state=s3",
+            "https://app.example/cb?tab=2#error=interaction_required&state=s",
+            "https://app.example/cb?error=server_error#/home",
+            "https://app.example/cb?error=access_denied#error=login_required",
+            "https://app.example/cb?code=0.AAA#state=s&code=x",
+            "https://app.example/cb?",
+            "https://app.example/cb?error=access_denied&error_description=a+b%2Bc%0D%0A&state=%C3%A9",
+            "https://app.example/cb?error=x&state=%zz",
+            "https://app.example/cb?error=x&state=ab%4",
+            "https://app.example/#/cb?error=x&state=%FF%FE",
+            "msal00000000-0000-0000-0000-000000000000://auth#error=x&state=a%2",
+        ];
+
+        #[test]
+        fn a_url_reads_as_its_text_does() {
+            for text in SAME_AS_TEXT {
+                let url = Url::parse(text).unwrap();
+                assert_eq!(url.as_str(), *text);
+                assert_eq!(read_url(&url, &Limits::DEFAULT), read_text(text), "{text}");
+            }
+            // Text without `?` or `#` is a bare query; a URL without them has
+            // no parameters.
+            let url = Url::parse("https://app.example/cb").unwrap();
+            assert_eq!(
+                read_url(&url, &Limits::DEFAULT),
+                Ok((Vec::new(), ResponseMode::Query))
+            );
+            let url =
+                Url::parse("http://localhost:4200/#/auth/callback?error=consent_required&state=s3")
+                    .unwrap();
+            assert_eq!(
+                read_url(&url, &Limits::DEFAULT),
+                Ok((
+                    pairs(&[("error", "consent_required"), ("state", "s3")]),
+                    ResponseMode::Fragment
+                ))
+            );
+        }
+
+        #[test]
+        fn offsets_count_in_the_serialized_url() {
+            // Parsing lowercases the scheme and host, drops the default port
+            // and the `..`, and removes the line break.
+            let url = Url::parse("HTTPS://App.Example:443/a/../cb?error=x&\nstate=%zz").unwrap();
+            assert_eq!(url.as_str(), "https://app.example/cb?error=x&state=%zz");
+            let offset = url.as_str().find('%').unwrap();
+            assert_eq!(
+                read_url(&url, &Limits::DEFAULT),
+                Err(ParseError::BadPercentEncoding {
+                    offset,
+                    reason: "`%` is not followed by two hex digits"
+                })
+            );
+            // In the fragment, past a hash-router path; the offset of a value
+            // that is not UTF-8 is the value's.
+            let url = Url::parse("https://app.example/#/cb?error=x&state=%FF").unwrap();
+            let offset = url.as_str().find("%FF").unwrap();
+            assert_eq!(
+                read_url(&url, &Limits::DEFAULT),
+                Err(ParseError::BadPercentEncoding {
+                    offset,
+                    reason: "the decoded bytes are not UTF-8"
+                })
+            );
+            let limits = Limits::DEFAULT.with_max_url(16);
+            assert_eq!(
+                read_url(&url, &limits),
+                Err(ParseError::TooLarge {
+                    len: url.as_str().len(),
+                    limit: 16
+                })
+            );
+        }
+
+        #[test]
+        fn raw_spaces_were_encoded_by_url_and_are_data() {
+            let text = "https://app.example/cb?error=access_denied& state=s1";
+            assert_eq!(
+                read_text(text).unwrap().0,
+                pairs(&[("error", "access_denied"), ("state", "s1")])
+            );
+            let url = Url::parse(text).unwrap();
+            assert_eq!(url.query(), Some("error=access_denied&%20state=s1"));
+            assert_eq!(
+                read_url(&url, &Limits::DEFAULT).unwrap().0,
+                pairs(&[("error", "access_denied"), (" state", "s1")])
+            );
+        }
+
+        /// Pieces of a query: plain characters, separators, valid escapes,
+        /// malformed ones, escapes of bytes that may not make UTF-8, and
+        /// characters that `url` percent-encodes.
+        fn piece() -> impl Strategy<Value = String> {
+            prop_oneof![
+                6 => "[a-zA-Z0-9._~-]{1,4}",
+                3 => Just("=".to_owned()),
+                3 => Just("&".to_owned()),
+                2 => Just("+".to_owned()),
+                4 => "%(2[0-9A-F]|3[0-9a-f]|[46][1-9]|C3%A9|E2%82%AC)",
+                1 => "%[0-9A-Fa-f]{2}",
+                1 => "%[g-z]?",
+                2 => Just(" ".to_owned()),
+                2 => Just("é".to_owned()),
+                1 => Just("\"".to_owned()),
+            ]
+        }
+
+        proptest! {
+            /// Where this parser accepts a query or a fragment, it reads what
+            /// `Url::query_pairs` (`form_urlencoded`, which `url` uses) reads;
+            /// where it rejects one, the lossy reading passed a `%` through or
+            /// made a U+FFFD.
+            #[test]
+            fn agrees_with_form_urlencoded(pieces in vec(piece(), 0..24), in_fragment in any::<bool>()) {
+                let params = pieces.concat();
+                let text = if in_fragment {
+                    format!("https://app.example/cb#error=x&{params}")
+                } else {
+                    format!("https://app.example/cb?{params}")
+                };
+                let url = Url::parse(&text).unwrap();
+                let part = if in_fragment { url.fragment() } else { url.query() };
+                let lossy: Vec<(String, String)> = url::form_urlencoded::parse(part.unwrap().as_bytes())
+                    .into_owned()
+                    .collect();
+                match read_url(&url, &Limits::DEFAULT) {
+                    Ok((params, _)) => prop_assert_eq!(params, lossy),
+                    Err(ParseError::BadPercentEncoding { offset, .. }) => {
+                        prop_assert!(offset < url.as_str().len());
+                        let lossy_mark = |text: &String| text.contains(['%', '\u{FFFD}']);
+                        let passed_on = lossy.iter().any(|(name, value)| lossy_mark(name) || lossy_mark(value));
+                        prop_assert!(passed_on, "{:?}", lossy);
+                    }
+                    Err(other) => prop_assert!(false, "{other:?}"),
+                }
+            }
+        }
+    }
+
+    #[cfg(feature = "http")]
+    mod from_uri {
+        use http::Uri;
+
+        use super::*;
+
+        fn read(
+            uri: &Uri,
+            limits: &Limits,
+        ) -> Result<(Vec<(String, String)>, ResponseMode), ParseError> {
+            uri_params(uri, limits).map(|(params, mode)| (owned(&params), mode))
+        }
+
+        #[test]
+        fn a_request_target_reads_as_its_text_does() {
+            for text in [
+                "/cb?error=access_denied&state=s1",
+                "/cb?error=access_denied&error_description=a+b%2Bc%0D%0A&state=%C3%A9",
+                "/cb?error=x&state=%zz",
+                "/cb?error=x&state=%FF",
+                "/cb?error=access_denied&error=login_required",
+                "/cb?",
+            ] {
+                let uri: Uri = text.parse().unwrap();
+                let expected = redirect_params(text, &Limits::DEFAULT)
+                    .map(|(params, mode)| (owned(&params), mode));
+                assert_eq!(read(&uri, &Limits::DEFAULT), expected, "{text}");
+            }
+        }
+
+        #[test]
+        fn offsets_count_in_the_uri_as_displayed() {
+            for text in [
+                "/cb?error=x&state=%zz",
+                "https://app.example/cb?error=x&state=%zz",
+                "https://app.example:8443?error=x&state=%zz",
+            ] {
+                let uri: Uri = text.parse().unwrap();
+                let shown = uri.to_string();
+                let Err(ParseError::BadPercentEncoding { offset, .. }) =
+                    read(&uri, &Limits::DEFAULT)
+                else {
+                    panic!("{text}: no error");
+                };
+                assert_eq!(&shown[offset..], "%zz", "{text}");
+            }
+            let uri: Uri = "/cb?error=access_denied".parse().unwrap();
+            assert_eq!(
+                read(&uri, &Limits::DEFAULT.with_max_url(16)),
+                Err(ParseError::TooLarge { len: 23, limit: 16 })
+            );
+        }
+
+        #[test]
+        fn the_fragment_never_reaches_a_uri() {
+            let uri: Uri = "/cb".parse().unwrap();
+            assert_eq!(
+                read(&uri, &Limits::DEFAULT),
+                Ok((Vec::new(), ResponseMode::Query))
+            );
+            let uri: Uri = "https://app.example/cb?tab=2#error=login_required"
+                .parse()
+                .unwrap();
+            assert_eq!(
+                read(&uri, &Limits::DEFAULT),
+                Ok((pairs(&[("tab", "2")]), ResponseMode::Query))
+            );
+        }
+    }
 }

@@ -88,6 +88,9 @@
 //!   [`TokenError<'static>`](TokenError) can be an `oauth2::Client`'s
 //!   error type (`oauth2::TokenErrorClient`), so that every Entra member
 //!   of the body survives. See the `oauth2` module.
+//! - `url`: `TryFrom<&url::Url>` for [`Callback`] and [`AuthorizeError`],
+//!   for apps that hold the redirect URI as a `url::Url`. (`TryFrom<&http::Uri>`
+//!   comes with the `http` feature.)
 //!
 //! # The golden rule
 //!

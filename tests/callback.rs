@@ -287,3 +287,51 @@ fn owned_callbacks_outlive_their_input() {
     };
     assert_eq!(verified.code(), Some("a"));
 }
+
+#[cfg(feature = "http")]
+#[test]
+fn an_http_uri_is_read_by_its_query() {
+    let uri: http::Uri = "/cb?code=a%3Fb&state=k8Qz1".parse().unwrap();
+    let verified = Callback::try_from(&uri)
+        .unwrap()
+        .check(&ExpectedCallback::state("k8Qz1"))
+        .unwrap();
+    assert_eq!(verified.code(), Some("a?b"));
+    let uri: http::Uri = "/cb?error=login_required&error=server_error"
+        .parse()
+        .unwrap();
+    assert_eq!(kind(Callback::try_from(&uri).map(|_| ())), Err("duplicate"));
+    assert_eq!(
+        kind(AuthorizeError::try_from(&uri).map(|_| ())),
+        Err("duplicate")
+    );
+    let uri: http::Uri = "/cb".parse().unwrap();
+    assert_eq!(
+        kind(Callback::try_from(&uri).map(|_| ())),
+        Err("missing_error")
+    );
+}
+
+#[cfg(feature = "url")]
+#[test]
+fn a_url_is_read_as_its_text() {
+    for text in [
+        "https://app.example/cb?code=0.AXoA-c0de&state=k8Qz1",
+        "https://spa.example/#/auth?code=0.AXoA-c0de&state=k8Qz1",
+        "http://localhost:3000/?error=access_denied&error_subcode=cancel&state=k8Qz1",
+        "https://app.example/cb?code=a#code=b&state=k8Qz1",
+        "https://app.example/cb?code=%zz&state=k8Qz1",
+    ] {
+        let url = url::Url::parse(text).unwrap();
+        assert_eq!(
+            kind(Callback::try_from(&url)),
+            kind(Callback::from_redirect_uri(text)).map(Callback::into_owned),
+            "{text}"
+        );
+        assert_eq!(
+            kind(AuthorizeError::try_from(&url)),
+            kind(AuthorizeError::from_redirect_uri(text)),
+            "{text}"
+        );
+    }
+}

@@ -36,3 +36,9 @@ pub(crate) fn padded(len: usize) -> Vec<u8> {
 pub(crate) fn long_description() -> Vec<u8> {
     padded(2048)
 }
+
+/// Entra's answers to an authorization request, in each response mode: the
+/// description and `error_uri` are percent-encoded, `state` is not.
+pub(crate) const REDIRECT_QUERY: &str = "https://app.example/callback?error=invalid_request&error_description=AADSTS50011%3a+The+redirect+URI+%27https%3a%2f%2fapp.example%2fcb%27+specified+in+the+request+does+not+match+the+redirect+URIs+configured+for+the+application.%0d%0aTrace+ID%3a+a50bbe59-dd02-42f6-b6b1-3931021e0f02&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50011&state=d66b10a0-6c5e-4b4c-9a8e-2b0b8c4f2d11";
+pub(crate) const REDIRECT_FRAGMENT: &str = "https://app.example/#error=login_required&error_description=AADSTS50058%3a+A+silent+sign-in+request+was+sent+but+no+user+is+signed+in.%0d%0aTrace+ID%3a+a50bbe59-dd02-42f6-b6b1-3931021e0f02&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50058&state=d66b10a0-6c5e-4b4c-9a8e-2b0b8c4f2d11";
+pub(crate) const FORM_POST: &[u8] = b"error=consent_required&error_description=AADSTS65001%3a+The+user+or+administrator+has+not+consented+to+use+the+application.%0d%0aTrace+ID%3a+a50bbe59-dd02-42f6-b6b1-3931021e0f02&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65001&state=d66b10a0-6c5e-4b4c-9a8e-2b0b8c4f2d11";

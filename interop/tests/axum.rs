@@ -54,10 +54,9 @@ async fn by_raw_query(State(session): State<Arc<Session>>, RawQuery(query): RawQ
     answer(&session, Callback::from_query(&query)).await
 }
 
-/// `Uri`: the request target (`/cb/uri?...`), as a string.
+/// `Uri`: the request target (`/cb/uri?...`), through `TryFrom<&http::Uri>`.
 async fn by_uri(State(session): State<Arc<Session>>, uri: Uri) -> String {
-    let uri = uri.to_string();
-    answer(&session, Callback::from_redirect_uri(&uri)).await
+    answer(&session, Callback::try_from(&uri)).await
 }
 
 /// NOT a recommended use: this is the trap the docs of
