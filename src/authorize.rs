@@ -6,7 +6,7 @@ use std::fmt;
 
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
-use crate::form::{self, Params};
+use crate::form::{self, Params, ResponseMode};
 use crate::log_safe::{is_link, is_symbol, shown_if, Redacted, Unknown};
 use crate::token::{code_from_error_uri, own};
 use crate::{ErrorCode, Limits, ParseError, Suberror};
@@ -97,53 +97,6 @@ impl fmt::Debug for AuthorizeError<'_> {
             d.field("extra", &Unknown(&self.extra));
         }
         d.field("response_mode", &self.mode).finish()
-    }
-}
-
-/// Where an authorization response carried its parameters.
-///
-/// # Examples
-///
-/// ```
-/// use oauth_triage::{AuthorizeError, ResponseMode};
-///
-/// // An SPA's hash router received the implicit-flow error in the fragment.
-/// let err = AuthorizeError::from_redirect_uri("https://spa.example/#/auth?error=login_required&state=Zx81")?;
-/// assert_eq!(err.response_mode(), ResponseMode::Fragment);
-/// assert_eq!(err.response_mode().to_string(), "fragment");
-/// # Ok::<(), oauth_triage::ParseError>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum ResponseMode {
-    /// The query of the redirect URI (`response_mode=query`, the default for
-    /// the code flow).
-    Query,
-    /// The fragment of the redirect URI (`response_mode=fragment`, the
-    /// default for implicit and hybrid flows).
-    Fragment,
-    /// A form posted to the redirect URI (`response_mode=form_post`).
-    FormPost,
-}
-
-impl ResponseMode {
-    /// The `response_mode` value: `query`, `fragment` or `form_post`.
-    ///
-    /// ```
-    /// use oauth_triage::AuthorizeError;
-    ///
-    /// // Check the callback came back the way the request asked for it.
-    /// let requested = "form_post";
-    /// let err = AuthorizeError::from_form_post(b"error=login_required&state=Zx81")?;
-    /// assert_eq!(err.response_mode().as_str(), requested);
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Query => "query",
-            Self::Fragment => "fragment",
-            Self::FormPost => "form_post",
-        }
     }
 }
 
@@ -972,12 +925,6 @@ impl CallbackError {
             Self::StateMismatch => "state_mismatch",
             Self::UnexpectedState => "unexpected_state",
         }
-    }
-}
-
-impl fmt::Display for ResponseMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
     }
 }
 

@@ -4,10 +4,9 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
-use crate::classify::Signals;
 use crate::log_safe::{is_symbol, shown_if};
 use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
-use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
+use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, TokenError};
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error
@@ -405,40 +404,6 @@ impl<'a> HttpResponse<'a> {
     pub fn retry_delay(&self) -> Option<Duration> {
         let now = self.date.unwrap_or_else(SystemTime::now);
         self.retry_after.map(|r| r.delay(now, self.max_retry_after))
-    }
-
-    pub(crate) fn signals(&self) -> Signals<'_> {
-        let mut signals = match &self.body {
-            Body::Token(err) => Signals::token(err),
-            Body::Resource(err) => Signals::resource(err),
-            Body::None | Body::Unparsed(_) => Signals::new(Surface::Token),
-        };
-        // A Bearer or DPoP challenge makes this a resource's answer; when it
-        // carries an `error`, that error (not the body's) decides.
-        let challenge = Signals::challenge(&self.challenges);
-        if challenge.challenge {
-            signals.surface = Surface::Resource;
-            signals.challenge = true;
-            if challenge.error.is_some() {
-                signals.error = challenge.error;
-                signals.suberror = None;
-                signals.step_up = challenge.step_up;
-                signals.codes = challenge.codes;
-            }
-        }
-        signals.status = self.status;
-        signals.body_is_success = match &self.body {
-            Body::None => true,
-            Body::Unparsed(err) => matches!(
-                err,
-                ParseError::Success | ParseError::MissingError | ParseError::NotObject { .. }
-            ),
-            Body::Token(_) | Body::Resource(_) => false,
-        };
-        signals.retry_after = self.retry_delay();
-        signals.dpop_nonce = self.dpop_nonce.is_some();
-        signals.parse_error = self.parse_error().or(self.challenge_error());
-        signals
     }
 }
 

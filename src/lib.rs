@@ -175,6 +175,7 @@
 #![forbid(unsafe_code)]
 #![deny(missing_docs)]
 
+mod action;
 mod authorize;
 mod callback;
 pub mod catalog;
@@ -194,14 +195,14 @@ mod resource;
 mod retry;
 mod token;
 
-pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback, ResponseMode};
+pub use crate::action::{Action, Party, StepUp};
+pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback};
 pub use crate::callback::{Callback, VerifiedCallback};
 pub use crate::challenge::{Challenge, Challenges};
-pub use crate::classify::{
-    classify, Action, Classification, DecidedBy, Input, Party, StepUp, Surface,
-};
+pub use crate::classify::{classify, Classification, DecidedBy, Input, Surface};
 pub use crate::error::ParseError;
 pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
+pub use crate::form::ResponseMode;
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
 pub use crate::resource::ResourceError;

@@ -7,7 +7,6 @@ use std::marker::PhantomData;
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
-use crate::classify::Codes;
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
 use crate::json_scan::{Escapes, JsonStr, Scanner};
@@ -775,6 +774,47 @@ impl std::error::Error for TokenError<'_> {}
 pub(crate) fn own(text: Cow<'_, str>) -> Cow<'static, str> {
     Cow::Owned(text.into_owned())
 }
+
+/// The AADSTS codes of a response: a token body's `error_codes`, or the one
+/// code of an `error_uri`, held inline so that reading it allocates nothing.
+#[derive(Clone, Debug)]
+pub(crate) enum Codes<'a> {
+    List(Cow<'a, [u32]>),
+    One(u32),
+}
+
+impl Codes<'_> {
+    /// No codes.
+    pub(crate) const NONE: Codes<'static> = Codes::List(Cow::Borrowed(&[]));
+
+    /// The code of a Microsoft `error_uri`, if it carries one.
+    pub(crate) fn from_error_uri(uri: Option<&str>) -> Self {
+        uri.and_then(code_from_error_uri)
+            .map_or(Codes::NONE, Codes::One)
+    }
+
+    pub(crate) fn as_slice(&self) -> &[u32] {
+        match self {
+            Self::List(codes) => codes,
+            Self::One(code) => std::slice::from_ref(code),
+        }
+    }
+
+    pub(crate) fn into_owned(self) -> Codes<'static> {
+        match self {
+            Self::List(codes) => Codes::List(Cow::Owned(codes.into_owned())),
+            Self::One(code) => Codes::One(code),
+        }
+    }
+}
+
+impl PartialEq for Codes<'_> {
+    fn eq(&self, other: &Self) -> bool {
+        self.as_slice() == other.as_slice()
+    }
+}
+
+impl Eq for Codes<'_> {}
 
 /// Hosts whose `error_uri` carries an AADSTS code in its `code` parameter.
 const MICROSOFT_LOGIN_DOMAINS: &[&str] = &[
