@@ -969,38 +969,32 @@ impl<'s, 'a> IntoIterator for &'s Challenges<'a> {
 }
 
 /// Decodes base64 in either alphabet (`+/` or `-_`, even mixed), ignoring
-/// any trailing `=` padding. `None` for a character outside the alphabets,
-/// a `=` before the end, or a final group of a single character.
+/// any trailing `=` padding (missing, right or extra) and the unused bits of
+/// a final group. `None` for a character outside the alphabets, a `=`
+/// before the end, or a final group of a single character.
+///
+/// The `base64` crate decodes; what is ours is the leniency servers need:
+/// the padding is stripped here and the engine asked for none, the URL-safe
+/// characters are mapped onto the standard alphabet (only when there are
+/// any), and trailing bits are allowed, as they were by our own decoder.
 fn decode_base64(text: &str) -> Option<Vec<u8>> {
-    let data = text.trim_end_matches('=');
-    if data.len() % 4 == 1 {
-        return None;
-    }
-    let mut out = Vec::with_capacity(data.len() / 4 * 3 + 2);
-    let mut acc: u32 = 0;
-    let mut bits: u32 = 0;
-    for byte in data.bytes() {
-        acc = (acc << 6) | u32::from(sextet(byte)?);
-        bits += 6;
-        if bits >= 8 {
-            bits -= 8;
-            out.push(((acc >> bits) & 0xFF) as u8);
-            acc &= (1 << bits) - 1;
-        }
-    }
-    Some(out)
-}
+    use base64::alphabet::STANDARD;
+    use base64::engine::{DecodePaddingMode, GeneralPurpose, GeneralPurposeConfig};
+    use base64::Engine as _;
 
-/// The six-bit value of one base64 character.
-fn sextet(byte: u8) -> Option<u8> {
-    match byte {
-        b'A'..=b'Z' => Some(byte - b'A'),
-        b'a'..=b'z' => Some(byte - b'a' + 26),
-        b'0'..=b'9' => Some(byte - b'0' + 52),
-        b'+' | b'-' => Some(62),
-        b'/' | b'_' => Some(63),
-        _ => None,
-    }
+    const LENIENT: GeneralPurpose = GeneralPurpose::new(
+        &STANDARD,
+        GeneralPurposeConfig::new()
+            .with_decode_padding_mode(DecodePaddingMode::RequireNone)
+            .with_decode_allow_trailing_bits(true),
+    );
+    let data = text.trim_end_matches('=');
+    let data: Cow<'_, str> = if data.contains(['-', '_']) {
+        Cow::Owned(data.replace('-', "+").replace('_', "/"))
+    } else {
+        Cow::Borrowed(data)
+    };
+    LENIENT.decode(data.as_bytes()).ok()
 }
 
 /// A `tchar` of RFC 9110 §5.6.2.
