@@ -100,7 +100,15 @@ impl RetryAfter {
     }
 }
 
-/// Parses an HTTP-date in IMF-fixdate, RFC 850 or asctime form.
+/// Parses an HTTP-date in IMF-fixdate, RFC 850 or asctime form
+/// ([RFC 9110 §5.6.7](https://www.rfc-editor.org/rfc/rfc9110#section-5.6.7)).
+///
+/// The `httpdate` crate (hyper's) reads the dates; what is ours is RFC
+/// 9110's reading of an RFC 850 date's two-digit year (the most recent
+/// year with those digits that is not more than 50 years in the future,
+/// where `httpdate` puts every year before 70 in the 2000s) and refusing
+/// white space around the value (`RetryAfter::parse` trims the header's
+/// own first). A leap second (`:60`) is refused, as `httpdate` refuses it.
 ///
 /// ```
 /// use std::time::{Duration, UNIX_EPOCH};
@@ -113,14 +121,14 @@ impl RetryAfter {
 /// assert_eq!(parse_http_date("yesterday"), None);
 /// ```
 pub fn parse_http_date(value: &str) -> Option<SystemTime> {
-    // Every form is ASCII; rejecting anything else first keeps the slicing
-    // at fixed byte offsets below on character boundaries.
-    if !value.is_ascii() {
+    if value.trim().len() != value.len() {
         return None;
     }
-    parse_imf_fixdate(value)
-        .or_else(|| parse_rfc850(value))
-        .or_else(|| parse_asctime(value))
+    // A long day name starts only an RFC 850 date.
+    if LONG_DAYS.iter().any(|day| value.starts_with(day)) {
+        return httpdate::parse_http_date(&rfc850_as_imf_fixdate(value)?).ok();
+    }
+    httpdate::parse_http_date(value).ok()
 }
 
 const DAYS: [&str; 7] = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
@@ -133,128 +141,38 @@ const LONG_DAYS: [&str; 7] = [
     "Saturday",
     "Sunday",
 ];
-const MONTHS: [&str; 12] = [
-    "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
-];
 
-/// `Sun, 06 Nov 1994 08:49:37 GMT`
-fn parse_imf_fixdate(s: &str) -> Option<SystemTime> {
-    let b = s.as_bytes();
-    if b.len() != 29 || &s[3..5] != ", " || &s[25..] != " GMT" || b[7] != b' ' || b[11] != b' ' {
-        return None;
-    }
-    let weekday = DAYS.iter().position(|d| *d == &s[..3])?;
-    let day = digits(&s[5..7])?;
-    let month = month(&s[8..11])?;
-    let year = digits(&s[12..16])?;
-    if b[16] != b' ' {
-        return None;
-    }
-    let (h, m, sec) = time_of_day(&s[17..25])?;
-    to_system_time(year, month, day, h, m, sec, Some(weekday))
-}
-
-/// `Sunday, 06-Nov-94 08:49:37 GMT`
-fn parse_rfc850(s: &str) -> Option<SystemTime> {
-    let (day_name, rest) = s.split_once(", ")?;
+/// `Sunday, 06-Nov-94 08:49:37 GMT` written as `Sun, 06 Nov 1994 08:49:37
+/// GMT`, its year read by RFC 9110 §5.6.7's rule: a two-digit year more
+/// than 50 years in the future is the most recent past year with those
+/// digits. `None` when it does not have the RFC 850 shape.
+fn rfc850_as_imf_fixdate(value: &str) -> Option<String> {
+    let (day_name, rest) = value.split_once(", ")?;
     let weekday = LONG_DAYS.iter().position(|d| *d == day_name)?;
     let b = rest.as_bytes();
-    if b.len() != 22 || b[2] != b'-' || b[6] != b'-' || b[9] != b' ' || &rest[18..] != " GMT" {
+    if !rest.is_ascii()
+        || b.len() != 22
+        || b[2] != b'-'
+        || b[6] != b'-'
+        || b[9] != b' '
+        || &rest[18..] != " GMT"
+        || !b[7..9].iter().all(u8::is_ascii_digit)
+    {
         return None;
     }
-    let day = digits(&rest[..2])?;
-    let month = month(&rest[3..6])?;
-    let yy = digits(&rest[7..9])?;
-    let (h, m, sec) = time_of_day(&rest[10..18])?;
-    // RFC 9110 §5.6.7: a two-digit year more than 50 years in the future is the
-    // most recent past year with those digits.
+    let yy = u64::from(b[7] - b'0') * 10 + u64::from(b[8] - b'0');
     let now_year = current_year();
     let mut year = now_year - now_year % 100 + yy;
     if year > now_year + 50 {
         year -= 100;
     }
-    to_system_time(year, month, day, h, m, sec, Some(weekday))
-}
-
-/// `Sun Nov  6 08:49:37 1994`
-fn parse_asctime(s: &str) -> Option<SystemTime> {
-    let b = s.as_bytes();
-    if b.len() != 24 || b[3] != b' ' || b[7] != b' ' || b[10] != b' ' || b[19] != b' ' {
-        return None;
-    }
-    let weekday = DAYS.iter().position(|d| *d == &s[..3])?;
-    let month = month(&s[4..7])?;
-    let day = match (b[8], b[9]) {
-        (b' ', d) if d.is_ascii_digit() => u64::from(d - b'0'),
-        _ => digits(&s[8..10])?,
-    };
-    let (h, m, sec) = time_of_day(&s[11..19])?;
-    let year = digits(&s[20..24])?;
-    to_system_time(year, month, day, h, m, sec, Some(weekday))
-}
-
-fn digits(s: &str) -> Option<u64> {
-    if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    s.parse().ok()
-}
-
-fn month(s: &str) -> Option<u64> {
-    MONTHS.iter().position(|m| *m == s).map(|i| i as u64 + 1)
-}
-
-fn time_of_day(s: &str) -> Option<(u64, u64, u64)> {
-    let b = s.as_bytes();
-    if b.len() != 8 || b[2] != b':' || b[5] != b':' {
-        return None;
-    }
-    let (h, m, sec) = (digits(&s[..2])?, digits(&s[3..5])?, digits(&s[6..8])?);
-    (h < 24 && m < 60 && sec <= 60).then_some((h, m, sec))
-}
-
-/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's
-/// `days_from_civil` algorithm).
-fn days_from_civil(year: u64, month: u64, day: u64) -> i64 {
-    let y = year as i64 - i64::from(month <= 2);
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let m = month as i64;
-    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + day as i64 - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
-}
-
-fn days_in_month(year: u64, month: u64) -> u64 {
-    match month {
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        4 | 6 | 9 | 11 => 30,
-        _ => 31,
-    }
-}
-
-fn to_system_time(
-    year: u64,
-    month: u64,
-    day: u64,
-    hour: u64,
-    minute: u64,
-    second: u64,
-    weekday: Option<usize>,
-) -> Option<SystemTime> {
-    if !(1..=days_in_month(year, month)).contains(&day) || year < 1970 {
-        return None;
-    }
-    let days = days_from_civil(year, month, day);
-    // 1970-01-01 was a Thursday (index 3 with Monday = 0).
-    if let Some(weekday) = weekday {
-        if (days + 3).rem_euclid(7) as usize != weekday {
-            return None;
-        }
-    }
-    let secs = days as u64 * 86_400 + hour * 3600 + minute * 60 + second;
-    UNIX_EPOCH.checked_add(Duration::from_secs(secs))
+    Some(format!(
+        "{}, {} {} {year:04} {} GMT",
+        DAYS[weekday],
+        &rest[..2],
+        &rest[3..6],
+        &rest[10..18]
+    ))
 }
 
 fn current_year() -> u64 {
@@ -270,10 +188,28 @@ mod tests {
     use super::*;
 
     #[test]
-    fn civil_days() {
-        assert_eq!(days_from_civil(1970, 1, 1), 0);
-        assert_eq!(days_from_civil(2000, 3, 1), 11_017);
-        assert_eq!(days_from_civil(1994, 11, 6), 9_075);
+    fn what_is_ours_around_httpdate() {
+        // White space around the value, and a leap second, are refused.
+        assert!(parse_http_date(" Sun, 06 Nov 1994 08:49:37 GMT").is_none());
+        assert!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT\t").is_none());
+        assert!(parse_http_date("Sat, 31 Dec 2016 23:59:60 GMT").is_none());
+        // RFC 850's two-digit year: within 50 years ahead, else the past century.
+        let now = current_year();
+        let ahead = (now + 49) % 100;
+        let behind = (now + 51) % 100;
+        for (yy, year) in [(ahead, now + 49), (behind, now + 51 - 100)] {
+            // 1 January of `year`, whatever its weekday: the day name that fits.
+            let rfc850 = LONG_DAYS
+                .iter()
+                .find_map(|name| parse_http_date(&format!("{name}, 01-Jan-{yy:02} 00:00:00 GMT")));
+            let imf = DAYS.iter().find_map(|name| {
+                parse_http_date(&format!("{name}, 01 Jan {year:04} 00:00:00 GMT"))
+            });
+            assert_eq!(rfc850, imf, "{yy} {year}");
+            assert!(rfc850.is_some());
+        }
+        // A malformed RFC 850 date is not passed on to be read another way.
+        assert!(parse_http_date("Sunday, 06-Nov-94X08:49:37 GMT").is_none());
     }
 
     #[test]
