@@ -27,6 +27,49 @@
 //! assert_eq!(c.to_string(), "reauthenticate (decided by catalog:700082; status 400; error invalid_grant; codes 700082; trace_id 6e94ade5-10de-4d67-909a-14d845813500)");
 //! ```
 //!
+//! # A retry loop
+//!
+//! Retry only what `classify` says is retryable, honour the server's delay,
+//! cap the attempts, and hand everything else to whoever must act
+//! (`cargo run --example retry_loop` shows the same with jittered backoff):
+//!
+//! ```
+//! use std::time::Duration;
+//! use oauth_triage::{classify, Action, HttpResponse};
+//!
+//! /// Your HTTP call: status, Retry-After header (if any), body.
+//! fn send_token_request() -> (u16, Option<String>, Vec<u8>) {
+//!     (503, Some("1".into()), br#"{"error":"temporarily_unavailable"}"#.to_vec())
+//! }
+//!
+//! fn get_token() -> Result<Vec<u8>, String> {
+//!     let mut backoff = Duration::from_millis(500);
+//!     for _attempt in 0..4 {
+//!         let (status, retry_after, body) = send_token_request();
+//!         let mut response = HttpResponse::new(status);
+//!         if let Some(value) = &retry_after {
+//!             response = response.header("Retry-After", value);
+//!         }
+//!         let response = response.body(&body);
+//!         let c = classify(&response);
+//!         let wait = match c.action() {
+//!             Action::Success => None,
+//!             // The server's delay when it gave one, else your own backoff
+//!             // (add jitter in real code).
+//!             Action::Retry { after } => Some(after.unwrap_or(backoff)),
+//!             // Renew, sign in, consent, step up, or stop: not a blind retry.
+//!             _ => return Err(c.to_string()),
+//!         };
+//!         let Some(wait) = wait else { return Ok(body) };
+//!         backoff = (backoff * 2).min(Duration::from_secs(30));
+//!         let _ = wait; // std::thread::sleep(wait) or your runtime's sleep
+//!     }
+//!     Err("still failing after 4 attempts".into())
+//! }
+//!
+//! assert_eq!(get_token(), Err("still failing after 4 attempts".to_string()));
+//! ```
+//!
 //! # Which function for which response
 //!
 //! | you have | call |
