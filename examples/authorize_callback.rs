@@ -9,7 +9,7 @@
 //! cargo run --example authorize_callback
 //! ```
 
-use oauth_triage::{classify, Action, Callback, ExpectedCallback};
+use oauth_triage::{classify, Action, Callback, CallbackOutcome, ExpectedCallback};
 
 /// What the client remembered when it sent the user to the authorization
 /// endpoint (in a real app: in the session, keyed by a cookie).
@@ -93,11 +93,9 @@ fn handle(url: &str) -> &'static str {
         }
     };
     // 3. Only now redeem the code, or classify the error.
-    let Some(err) = verified.error() else {
-        if verified.code().is_some() {
-            // The code is a secret: redeem it, never log it.
-            println!("  checked: redeem the code at the token endpoint (with the PKCE verifier)");
-        }
+    let CallbackOutcome::Error(err) = verified.outcome() else {
+        // The code is a secret: redeem it, never log it.
+        println!("  checked: redeem the code at the token endpoint (with the PKCE verifier)");
         return "redeem";
     };
     let c = classify(err);

@@ -578,7 +578,60 @@ struct Checks {
     issuer: bool,
 }
 
+/// What a [`VerifiedCallback`] brings, for one `match`: a code to redeem,
+/// tokens and no code (an implicit-flow answer), or the server's error.
+///
+/// `Debug` prints no code.
+///
+/// ```
+/// use oauth_triage::{classify, Callback, CallbackOutcome, ExpectedCallback};
+///
+/// let url = "https://app.example/cb?error=consent_required&state=k8Qz1";
+/// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state("k8Qz1"))?;
+/// let next = match verified.outcome() {
+///     CallbackOutcome::Code(_code) => "redeem the code",
+///     CallbackOutcome::Error(err) => classify(err).action().name(),
+///     _ => "read the tokens",
+/// };
+/// assert_eq!(next, "consent");
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CallbackOutcome<'v, 'a> {
+    /// An authorization code to redeem at the token endpoint (a hybrid
+    /// answer may carry tokens beside it). **A secret.**
+    Code(&'v str),
+    /// Tokens and no code: an implicit-flow answer
+    /// ([`VerifiedCallback::access_token`], [`VerifiedCallback::id_token`]).
+    Tokens,
+    /// The server's error, to [`classify`](crate::classify).
+    Error(&'v AuthorizeError<'a>),
+}
+
+impl fmt::Debug for CallbackOutcome<'_, '_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Code(code) => f.debug_tuple("Code").field(&Redacted(code.len())).finish(),
+            Self::Tokens => f.write_str("Tokens"),
+            Self::Error(err) => f.debug_tuple("Error").field(err).finish(),
+        }
+    }
+}
+
 impl<'a> VerifiedCallback<'a> {
+    /// What the callback brings: [`CallbackOutcome::Code`],
+    /// [`CallbackOutcome::Tokens`] or [`CallbackOutcome::Error`].
+    pub fn outcome(&self) -> CallbackOutcome<'_, 'a> {
+        match &self.callback.0 {
+            Kind::Error(err) => CallbackOutcome::Error(err),
+            Kind::Success(success) => match success.code.as_deref() {
+                Some(code) => CallbackOutcome::Code(code),
+                None => CallbackOutcome::Tokens,
+            },
+        }
+    }
+
     fn success(&self) -> Option<&Success<'a>> {
         match &self.callback.0 {
             Kind::Success(success) => Some(success),

@@ -240,7 +240,7 @@ mod token;
 
 pub use crate::action::{Action, Party, StepUp};
 pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback};
-pub use crate::callback::{Callback, VerifiedCallback};
+pub use crate::callback::{Callback, CallbackOutcome, VerifiedCallback};
 pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, Classification, DecidedBy, Input, Surface};
 pub use crate::error::ParseError;

@@ -2,8 +2,8 @@
 //! every constructor, the checks, and what `Debug` hides.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Callback, CallbackError, ExpectedCallback, ParseError,
-    ResponseMode,
+    classify, Action, AuthorizeError, Callback, CallbackError, CallbackOutcome, ExpectedCallback,
+    ParseError, ResponseMode,
 };
 
 const ISSUER: &str = "https://login.microsoftonline.com/contoso/v2.0";
@@ -334,4 +334,29 @@ fn a_url_is_read_as_its_text() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn the_outcome_names_what_a_verified_callback_brings() {
+    let expected = ExpectedCallback::state("Zx81");
+    let check = |url: &str| {
+        Callback::from_redirect_uri(url)
+            .unwrap()
+            .check(&expected)
+            .unwrap()
+            .into_owned()
+    };
+    let code = check("https://app.example/cb?code=c0de-s3cret&state=Zx81");
+    assert_eq!(code.outcome(), CallbackOutcome::Code("c0de-s3cret"));
+    assert_eq!(
+        format!("{:?}", code.outcome()),
+        "Code([redacted: 11 bytes])"
+    );
+    let tokens = check("https://spa.example/#access_token=t0ken&token_type=Bearer&state=Zx81");
+    assert_eq!(tokens.outcome(), CallbackOutcome::Tokens);
+    let error = check("https://app.example/cb?error=login_required&state=Zx81");
+    let CallbackOutcome::Error(err) = error.outcome() else {
+        panic!("expected the error");
+    };
+    assert_eq!(classify(err).action(), &Action::Reauthenticate);
 }
