@@ -75,13 +75,21 @@ pub struct Entry {
     pub party: Party,
     /// The action this code implies on its own, when it is unambiguous.
     pub action: Option<Action<'static>>,
-    /// Why the override is safe, when there is one.
+    /// Why the override is safe, when there is one. With the
+    /// `catalog-text` feature (on by default).
+    #[cfg(feature = "catalog-text")]
     pub reason: Option<&'static str>,
-    /// What happened, in one or two sentences.
+    /// What happened, in one or two sentences. With the `catalog-text`
+    /// feature (on by default).
+    #[cfg(feature = "catalog-text")]
     pub summary: &'static str,
-    /// What to do about it, in one or two sentences.
+    /// What to do about it, in one or two sentences. With the
+    /// `catalog-text` feature (on by default).
+    #[cfg(feature = "catalog-text")]
     pub remedy: &'static str,
-    /// Extra context, such as where the code is documented.
+    /// Extra context, such as where the code is documented. With the
+    /// `catalog-text` feature (on by default).
+    #[cfg(feature = "catalog-text")]
     pub notes: Option<&'static str>,
 }
 
@@ -329,7 +337,8 @@ pub fn parse_code(text: &str) -> Option<u32> {
     }
 }
 
-/// Entries whose name, alias or summary contains `needle`, ignoring ASCII case.
+/// Entries whose name, alias or summary contains `needle`, ignoring ASCII case
+/// (names and aliases only without the `catalog-text` feature).
 ///
 /// ```
 /// let hits: Vec<u32> = oauth_triage::catalog::search("reply").map(|e| e.code).collect();
@@ -341,8 +350,18 @@ pub fn search(needle: &str) -> impl Iterator<Item = &'static Entry> + '_ {
             .into_iter()
             .chain(e.aliases.iter().copied())
             .any(|n| contains_ignore_case(n, needle))
-            || contains_ignore_case(e.summary, needle)
+            || summary_contains(e, needle)
     })
+}
+
+#[cfg(feature = "catalog-text")]
+fn summary_contains(entry: &Entry, needle: &str) -> bool {
+    contains_ignore_case(entry.summary, needle)
+}
+
+#[cfg(not(feature = "catalog-text"))]
+fn summary_contains(_: &Entry, _: &str) -> bool {
+    false
 }
 
 fn contains_ignore_case(haystack: &str, needle: &str) -> bool {
