@@ -340,7 +340,18 @@ impl<'a> Signals<'a> {
         } else if let Some(err) = response.resource_error() {
             Self::resource(err)
         } else {
-            Self::new(Surface::Token)
+            Self {
+                // No body, or one that is well formed and carries no error.
+                body_is_success: response.parse_error().map_or(true, |err| {
+                    matches!(
+                        err,
+                        ParseError::Success
+                            | ParseError::MissingError
+                            | ParseError::NotObject { .. }
+                    )
+                }),
+                ..Self::new(Surface::Token)
+            }
         };
         // A Bearer or DPoP challenge makes this a resource's answer; when it
         // carries an `error`, that error (not the body's) decides.
@@ -356,15 +367,6 @@ impl<'a> Signals<'a> {
             }
         }
         signals.status = response.status();
-        // No body, or one that is well formed and carries no error.
-        signals.body_is_success = response.error_body().is_none()
-            && response.resource_error().is_none()
-            && response.parse_error().map_or(true, |err| {
-                matches!(
-                    err,
-                    ParseError::Success | ParseError::MissingError | ParseError::NotObject { .. }
-                )
-            });
         signals.retry_after = response.retry_delay();
         signals.dpop_nonce = response.dpop_nonce().is_some();
         signals.parse_error = response.parse_error().or(response.challenge_error());

@@ -178,24 +178,26 @@ impl<'a> HttpResponse<'a> {
         if value.len() > self.limits.max_header {
             return self;
         }
-        let trimmed = value.trim_matches(|c| c == ' ' || c == '\t');
+        // Trimmed once, borrowed or owned as it came.
+        let is_ows = |c| c == ' ' || c == '\t';
+        let value = match value {
+            Cow::Borrowed(value) => Cow::Borrowed(value.trim_matches(is_ows)),
+            Cow::Owned(value) if value.trim_matches(is_ows).len() == value.len() => {
+                Cow::Owned(value)
+            }
+            Cow::Owned(value) => Cow::Owned(value.trim_matches(is_ows).to_owned()),
+        };
         // An unreadable value is ignored: it never erases a readable one.
         if name.eq_ignore_ascii_case("retry-after") {
-            self.retry_after = RetryAfter::parse(trimmed).or(self.retry_after);
+            self.retry_after = RetryAfter::parse(&value).or(self.retry_after);
         } else if name.eq_ignore_ascii_case("date") {
-            self.date = parse_http_date(trimmed).or(self.date);
-        } else if name.eq_ignore_ascii_case("dpop-nonce") && !trimmed.is_empty() {
-            self.dpop_nonce = Some(match value {
-                Cow::Borrowed(value) => Cow::Borrowed(value.trim_matches([' ', '\t'])),
-                Cow::Owned(_) => Cow::Owned(trimmed.to_owned()),
-            });
+            self.date = parse_http_date(&value).or(self.date);
+        } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
+            self.dpop_nonce = Some(value);
         } else if name.eq_ignore_ascii_case("www-authenticate") {
             match value {
-                Cow::Borrowed(value) => {
-                    let value = value.trim_matches([' ', '\t']);
-                    self.challenges.add_header_with(value, &self.limits);
-                }
-                Cow::Owned(_) => self.challenges.add_owned_header_with(trimmed, &self.limits),
+                Cow::Borrowed(value) => self.challenges.add_header_with(value, &self.limits),
+                Cow::Owned(value) => self.challenges.add_owned_header_with(&value, &self.limits),
             }
         }
         self

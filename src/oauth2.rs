@@ -516,14 +516,10 @@ impl fmt::Display for HttpError {
                     response.status().as_u16()
                 )?;
                 // What the body says, by the log-safe rules of its own `Display`.
-                let parsed = HttpResponse::from_parts(
-                    response.status(),
-                    response.headers(),
-                    response.body(),
-                );
-                if let Some(err) = parsed.error_body() {
+                let parsed = self.parsed();
+                if let Some(err) = parsed.as_ref().and_then(HttpResponse::error_body) {
                     write!(f, ": {err}")?;
-                } else if let Some(err) = parsed.resource_error() {
+                } else if let Some(err) = parsed.as_ref().and_then(HttpResponse::resource_error) {
                     write!(f, ": {}", loggable(err.code()))?;
                 }
                 Ok(())
