@@ -64,9 +64,10 @@ fn poll(answers: &[&str], mut interval: Duration) -> Polled {
                 return Polled::Token;
             }
             Action::KeepPolling => println!("  still pending: poll again"),
-            Action::SlowDown => {
-                // RFC 8628 §3.5: this and every later poll waits 5 s longer.
-                interval += Duration::from_secs(5);
+            Action::SlowDown { interval: asked } => {
+                // RFC 8628 §3.5: this and every later poll waits 5 s longer,
+                // or as long as the server asked when that is longer.
+                interval = (interval + Duration::from_secs(5)).max(asked.unwrap_or_default());
                 println!("  polling too fast: interval is now {interval:?}");
             }
             Action::Retry { after } => {

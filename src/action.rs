@@ -33,7 +33,7 @@ use std::time::Duration;
 ///
 /// let err = TokenError::from_json(br#"{"error":"authorization_pending"}"#)?;
 /// match classify(&err).action() {
-///     Action::KeepPolling | Action::SlowDown => { /* poll again */ }
+///     Action::KeepPolling | Action::SlowDown { .. } => { /* poll again */ }
 ///     Action::Retry { after } => { let _ = after; /* back off, then retry */ }
 ///     other => panic!("stop polling: {other}"),
 /// }
@@ -52,8 +52,15 @@ pub enum Action<'a> {
     RetryWithNonce,
     /// Wait the polling interval, then poll again (device flow, CIBA).
     KeepPolling,
-    /// Raise the polling interval by 5 seconds for this and every later poll.
-    SlowDown,
+    /// Raise the polling interval by 5 seconds for this and every later poll
+    /// ([RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5)),
+    /// or to `interval` when the server named one and it is larger.
+    SlowDown {
+        /// The polling interval the server asked for, in seconds (GitHub's
+        /// `interval` member; see [`TokenError::interval`](crate::TokenError::interval)),
+        /// as sent; `None` when it named none.
+        interval: Option<Duration>,
+    },
     /// Get a fresh access token silently, then retry the call once.
     Renew,
     /// Run an interactive sign-in.
@@ -94,7 +101,7 @@ impl<'a> Action<'a> {
             Self::Retry { .. } => "retry",
             Self::RetryWithNonce => "retry_with_nonce",
             Self::KeepPolling => "keep_polling",
-            Self::SlowDown => "slow_down",
+            Self::SlowDown { .. } => "slow_down",
             Self::Renew => "renew",
             Self::Reauthenticate => "reauthenticate",
             Self::Consent => "consent",
@@ -111,14 +118,15 @@ impl<'a> Action<'a> {
     /// What the client should do, in one line (the table above).
     ///
     /// ```
-    /// assert_eq!(oauth_triage::Action::SlowDown.advice(), "poll again with the interval raised by 5 seconds");
+    /// use oauth_triage::Action;
+    /// assert_eq!(Action::SlowDown { interval: None }.advice(), "poll again with the interval raised by 5 seconds");
     /// ```
     pub fn advice(&self) -> &'static str {
         match self {
             Self::Retry { .. } => "repeat the same request after a delay (Retry-After when given, else backoff)",
             Self::RetryWithNonce => "repeat the request once, now, with the server's DPoP-Nonce",
             Self::KeepPolling => "wait the polling interval, then poll again",
-            Self::SlowDown => "poll again with the interval raised by 5 seconds",
+            Self::SlowDown { .. } => "poll again with the interval raised by 5 seconds",
             Self::Renew => "get a fresh access token silently, then retry; sign in only if that fails",
             Self::Reauthenticate => "run an interactive sign-in (login, MFA, account selection, password change)",
             Self::Consent => "run an interactive sign-in that asks for consent or wider scopes",
@@ -170,7 +178,7 @@ impl<'a> Action<'a> {
     pub fn is_retryable(&self) -> bool {
         matches!(
             self,
-            Self::Retry { .. } | Self::RetryWithNonce | Self::KeepPolling | Self::SlowDown
+            Self::Retry { .. } | Self::RetryWithNonce | Self::KeepPolling | Self::SlowDown { .. }
         )
     }
 
@@ -227,7 +235,7 @@ impl<'a> Action<'a> {
                 Party::Service
             }
             Self::KeepPolling
-            | Self::SlowDown
+            | Self::SlowDown { .. }
             | Self::Reauthenticate
             | Self::Consent
             | Self::StepUp(_)
@@ -257,7 +265,7 @@ impl<'a> Action<'a> {
             Self::Retry { after } => Action::Retry { after },
             Self::RetryWithNonce => Action::RetryWithNonce,
             Self::KeepPolling => Action::KeepPolling,
-            Self::SlowDown => Action::SlowDown,
+            Self::SlowDown { interval } => Action::SlowDown { interval },
             Self::Renew => Action::Renew,
             Self::Reauthenticate => Action::Reauthenticate,
             Self::Consent => Action::Consent,
@@ -273,13 +281,17 @@ impl<'a> Action<'a> {
 }
 
 impl fmt::Display for Action<'_> {
-    /// The snake_case name; `retry` adds its delay (`retry after 30s`).
+    /// The snake_case name; `retry` adds its delay (`retry after 30s`),
+    /// `slow_down` the interval the server named (`slow_down to 10s`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())?;
-        if let Self::Retry { after: Some(after) } = self {
-            write!(f, " after {}s", after.as_secs())?;
+        match self {
+            Self::Retry { after: Some(after) } => write!(f, " after {}s", after.as_secs()),
+            Self::SlowDown {
+                interval: Some(interval),
+            } => write!(f, " to {}s", interval.as_secs()),
+            _ => Ok(()),
         }
-        Ok(())
     }
 }
 
@@ -305,7 +317,7 @@ impl serde::Serialize for Action<'_> {
 /// assert_eq!(step_up.claims.as_deref(), Some(r#"{"access_token":{"nbf":{"essential":true, "value":"1714641247"}}}"#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, Debug, Default, PartialEq, Eq, Hash)]
+#[derive(Clone, Default, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub struct StepUp<'a> {
     /// The JSON claims request to pass as the `claims` parameter of the next
@@ -316,6 +328,36 @@ pub struct StepUp<'a> {
     pub acr_values: Option<Cow<'a, str>>,
     /// The `max_age` the resource asked for, in seconds (RFC 9470).
     pub max_age: Option<u64>,
+    /// Auth0's `mfa_token`, sent with `mfa_required`: **a credential** for
+    /// Auth0's MFA API (challenge, then the `mfa-otp` / `mfa-oob` grant).
+    /// `Debug` prints only its length.
+    pub mfa_token: Option<Cow<'a, str>>,
+}
+
+/// Log-safe: the claims request, `acr_values` and `max_age` are shown (they
+/// name what to ask for, not who asks); the `mfa_token` is a credential and
+/// prints as `[redacted: N bytes]`.
+///
+/// ```
+/// use oauth_triage::{classify, TokenError};
+///
+/// let err = TokenError::from_json(br#"{"error":"mfa_required","mfa_token":"Fe26.2*secret"}"#)?;
+/// let shown = format!("{:?}", classify(&err));
+/// assert!(shown.contains("mfa_token: [redacted: 13 bytes]"), "{shown}");
+/// assert!(!shown.contains("Fe26.2"), "{shown}");
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl fmt::Debug for StepUp<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut d = f.debug_struct("StepUp");
+        d.field("claims", &self.claims)
+            .field("acr_values", &self.acr_values)
+            .field("max_age", &self.max_age);
+        if let Some(token) = &self.mfa_token {
+            d.field("mfa_token", &crate::log_safe::Redacted(token.len()));
+        }
+        d.finish()
+    }
 }
 
 impl StepUp<'_> {
@@ -340,6 +382,7 @@ impl StepUp<'_> {
             claims: self.claims.map(|c| Cow::Owned(c.into_owned())),
             acr_values: self.acr_values.map(|c| Cow::Owned(c.into_owned())),
             max_age: self.max_age,
+            mfa_token: self.mfa_token.map(|c| Cow::Owned(c.into_owned())),
         }
     }
 }

@@ -11,8 +11,8 @@ use crate::catalog::{self, Entry};
 use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
-    Action, AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, Party, ResourceError,
-    StepUp, Suberror, TokenError,
+    Action, AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, Party, Policy,
+    Provider, ResourceError, StepUp, Suberror, TokenError,
 };
 
 /// Where the error response came from; the same `error` value can mean
@@ -21,14 +21,23 @@ use crate::{
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{classify, Action, AuthorizeError, Surface, TokenError};
+/// use oauth_triage::{classify, Action, AuthorizeError, Challenges, Surface, TokenError};
 ///
-/// // `invalid_token` in a token body is about an access token; in a redirect it names nothing to renew.
+/// // `invalid_token` at a resource: get a new access token. At the token
+/// // endpoint, getting one is what just failed; a redirect has no token.
+/// let challenge = Challenges::parse(r#"Bearer error="invalid_token""#)?;
 /// let body = TokenError::from_json(br#"{"error":"invalid_token"}"#)?;
 /// let redirect = AuthorizeError::from_redirect_uri("https://app.example/cb?error=invalid_token&state=Zx81")?;
-/// let (from_body, from_redirect) = (classify(&body), classify(&redirect));
-/// assert_eq!((from_body.surface(), from_body.action()), (Surface::Token, &Action::Renew));
+/// let (at_resource, from_body, from_redirect) = (classify(&challenge), classify(&body), classify(&redirect));
+/// assert_eq!((at_resource.surface(), at_resource.action()), (Surface::Resource, &Action::Renew));
+/// assert_eq!((from_body.surface(), from_body.action()), (Surface::Token, &Action::Abort));
 /// assert_eq!((from_redirect.surface(), from_redirect.action()), (Surface::Authorize, &Action::Abort));
+///
+/// // `expired_token`: the access token at a resource; the device code at the token endpoint.
+/// let challenge = Challenges::parse(r#"Bearer error="expired_token""#)?;
+/// let body = TokenError::from_json(br#"{"error":"expired_token"}"#)?;
+/// assert_eq!(classify(&challenge).action(), &Action::Renew);
+/// assert_eq!(classify(&body).action(), &Action::Reauthenticate);
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -105,8 +114,15 @@ pub enum DecidedBy {
     Suberror,
     /// Step 5: a claims request.
     Claims,
+    /// Step 7: the caller's [`Policy`] override for this AADSTS code.
+    PolicyCode(u32),
     /// Step 7: the catalog entry of this AADSTS code.
     Catalog(u32),
+    /// Step 8: the caller's [`Policy`] override for the `error` value.
+    PolicyError,
+    /// Step 8: the `error` value, read as the [`Provider`] named in the
+    /// caller's [`Policy`] means it.
+    Provider,
     /// Step 8: the `error` value.
     Error,
     /// Step 9: a resource challenge without `error`.
@@ -117,7 +133,8 @@ pub enum DecidedBy {
 
 impl fmt::Display for DecidedBy {
     /// `transport`, `status`, `polling`, `dpop`, `suberror`, `claims`,
-    /// `catalog:50011`, `error`, `challenge-no-error` or `fallback`.
+    /// `policy:50011`, `catalog:50011`, `policy:error`, `provider`, `error`,
+    /// `challenge-no-error` or `fallback`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Transport => f.write_str("transport"),
@@ -126,7 +143,10 @@ impl fmt::Display for DecidedBy {
             Self::Dpop => f.write_str("dpop"),
             Self::Suberror => f.write_str("suberror"),
             Self::Claims => f.write_str("claims"),
+            Self::PolicyCode(code) => write!(f, "policy:{code}"),
             Self::Catalog(code) => write!(f, "catalog:{code}"),
+            Self::PolicyError => f.write_str("policy:error"),
+            Self::Provider => f.write_str("provider"),
             Self::Error => f.write_str("error"),
             Self::ChallengeNoError => f.write_str("challenge-no-error"),
             Self::Fallback => f.write_str("fallback"),
@@ -200,10 +220,23 @@ pub(crate) enum Source<'a> {
     /// Something other than a response went wrong; nothing is known.
     #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
     Unknown,
-    /// A value given by value whose classification had to be made while it
-    /// was at hand (an integration's error, which owns its response).
+    /// A value given by value that owns its response (an integration's
+    /// error): classified, under the caller's policy, while it is at hand.
     #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
-    Classified(Box<Classification<'static>>),
+    Deferred(Box<dyn ClassifyOwned>),
+}
+
+/// An owned error that can classify itself: what [`Source::Deferred`] holds.
+pub(crate) trait ClassifyOwned {
+    /// The classification of this error under `policy`.
+    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static>;
+}
+
+/// Nothing of the error: it may hold a whole response body.
+impl fmt::Debug for dyn ClassifyOwned + '_ {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("ClassifyOwned")
+    }
 }
 
 macro_rules! input_from {
@@ -243,6 +276,10 @@ pub(crate) struct Signals<'a> {
     pub(crate) step_up: Option<StepUpFrom<'a>>,
     /// A `Bearer` or `DPoP` challenge was there to read.
     pub(crate) challenge: bool,
+    /// The polling interval a `slow_down` names, in seconds.
+    pub(crate) interval: Option<Duration>,
+    /// Auth0's `mfa_token`, for the step-up of `mfa_required`.
+    pub(crate) mfa_token: Option<Cow<'a, str>>,
     /// The `code` of a Graph / Resource Manager error body.
     pub(crate) api_code: Option<&'a str>,
     pub(crate) codes: Codes<'a>,
@@ -268,6 +305,8 @@ impl<'a> Signals<'a> {
             suberror: None,
             step_up: None,
             challenge: false,
+            interval: None,
+            mfa_token: None,
             api_code: None,
             codes: Codes::NONE,
             trace_id: None,
@@ -280,9 +319,25 @@ impl<'a> Signals<'a> {
     }
 
     pub(crate) fn token(err: &'a TokenError<'a>) -> Self {
+        let error = err.error().as_borrowed();
+        // Read only for the values they belong to.
+        let interval = match error {
+            ErrorCode::SlowDown => err.interval(),
+            _ => None,
+        };
+        let mfa_token = match error {
+            ErrorCode::MfaRequired => err.mfa_token(),
+            _ => None,
+        };
         Self {
-            error: Some(err.error().as_borrowed()),
-            suberror: err.suberror().map(Suberror::as_borrowed),
+            error: Some(error),
+            // Entra's `suberror`, else Google's `error_subtype`.
+            suberror: err
+                .suberror()
+                .map(Suberror::as_borrowed)
+                .or_else(|| err.error_subtype()),
+            interval,
+            mfa_token,
             step_up: err.claims_text().map(StepUpFrom::Claims),
             codes: err.code_list(),
             trace_id: err.trace_id(),
@@ -317,6 +372,7 @@ impl<'a> Signals<'a> {
                     claims: challenge.claims(),
                     acr_values: challenge.acr_values().map(Cow::Borrowed),
                     max_age: challenge.max_age(),
+                    mfa_token: None,
                 }))
             }
             _ => None,
@@ -362,6 +418,8 @@ impl<'a> Signals<'a> {
             if challenge.error.is_some() {
                 signals.error = challenge.error;
                 signals.suberror = None;
+                signals.interval = None;
+                signals.mfa_token = None;
                 signals.step_up = challenge.step_up;
                 signals.codes = challenge.codes;
             }
@@ -468,35 +526,81 @@ impl<'a> StepUpFrom<'a> {
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
+    classify_with(input, &Policy::DEFAULT)
+}
+
+/// Decides as [`classify`] does, with what the caller knows: the
+/// [`Provider`] that answered and the caller's own overrides (a
+/// [`Policy`]).
+///
+/// The caller's overrides apply at the step where the built-in ones do,
+/// before them: an AADSTS code's at step 7, an `error` value's at step 8.
+/// At step 8 the provider's rules come next, then the built-in mapping.
+/// The provider rules are those values whose meaning differs between
+/// servers in ways neither the surface nor the status tells apart:
+///
+/// | provider | value | surface, status | action | why |
+/// |---|---|---|---|---|
+/// | Keycloak, X | `unauthorized_client` | 401 | `fix_credentials` | they report a wrong client secret or missing client authentication so (elsewhere the grant is not allowed: `fix_config`) |
+/// | Keycloak | `invalid_resource` | any | `fix_request` | Authorization Services: the request names an unknown resource id |
+/// | node-oidc-provider | `invalid_client` | 400 | `fix_config` | 400 means no such client; 401 means wrong credentials |
+/// | X, LinkedIn, Discord | `invalid_request` | token | `reauthenticate` | they report a spent or expired authorization code so |
+/// | Discord | `unsupported_grant_type` | token | `fix_request` | sent for any malformed token request |
+/// | Spring | `invalid_token` | token | `reauthenticate` | legacy Spring Security OAuth reports an expired refresh token so |
+/// | Slack | `token_expired`, `not_authed` | any | `renew` | Slack's API answers with HTTP 200 bodies and no challenge, which read as the token endpoint's |
+///
+/// Sources: `reference/provider-errors.md` §28 of the project, and the
+/// providers' pages linked from each [`ErrorCode`] variant.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, classify_with, Action, DecidedBy, Policy, Provider, TokenError};
+///
+/// // X answers a spent authorization code with `invalid_request`.
+/// let err = TokenError::from_json(br#"{"error":"invalid_request","error_description":"Value passed for the authorization code was invalid."}"#)?;
+/// assert_eq!(classify(&err).action(), &Action::FixRequest);
+/// let x = Policy::new().with_provider(Provider::X);
+/// let c = classify_with(&err, &x);
+/// assert_eq!((c.action(), c.decided_by()), (&Action::Reauthenticate, DecidedBy::Provider));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+pub fn classify_with<'a>(input: impl Into<Input<'a>>, policy: &Policy<'_>) -> Classification<'a> {
     match input.into().0 {
-        Source::Token(err) => outcome(Signals::token(err)),
-        Source::Authorize(err) => outcome(Signals::authorize(err)),
-        Source::Challenges(challenges) => outcome(Signals::challenge(challenges)),
-        Source::Http(response) => outcome(Signals::http(response)),
+        Source::Token(err) => outcome(Signals::token(err), policy),
+        Source::Authorize(err) => outcome(Signals::authorize(err), policy),
+        Source::Challenges(challenges) => outcome(Signals::challenge(challenges), policy),
+        Source::Http(response) => outcome(Signals::http(response), policy),
         // Values given by value die here: keep nothing that points into them.
-        Source::OwnedToken(err) => outcome(Signals::token(&err)).into_owned(),
-        Source::OwnedAuthorize(err) => outcome(Signals::authorize(&err)).into_owned(),
+        Source::OwnedToken(err) => outcome(Signals::token(&err), policy).into_owned(),
+        Source::OwnedAuthorize(err) => outcome(Signals::authorize(&err), policy).into_owned(),
         Source::OwnedChallenges(challenges) => {
-            outcome(Signals::challenge(&challenges)).into_owned()
+            outcome(Signals::challenge(&challenges), policy).into_owned()
         }
-        Source::OwnedHttp(response) => outcome(Signals::http(&response)).into_owned(),
-        Source::Unparsed(err) => outcome(Signals {
-            parse_error: Some(&err),
-            ..Signals::new(Surface::Token)
-        })
+        Source::OwnedHttp(response) => outcome(Signals::http(&response), policy).into_owned(),
+        Source::Unparsed(err) => outcome(
+            Signals {
+                parse_error: Some(&err),
+                ..Signals::new(Surface::Token)
+            },
+            policy,
+        )
         .into_owned(),
-        Source::Transport => outcome(Signals {
-            transport_failed: true,
-            ..Signals::new(Surface::Token)
-        }),
-        Source::Unknown => outcome(Signals::new(Surface::Token)),
-        Source::Classified(c) => *c,
+        Source::Transport => outcome(
+            Signals {
+                transport_failed: true,
+                ..Signals::new(Surface::Token)
+            },
+            policy,
+        ),
+        Source::Unknown => outcome(Signals::new(Surface::Token), policy),
+        Source::Deferred(err) => err.classify_owned(policy),
     }
 }
 
 /// Runs the procedure on the signals and keeps the evidence.
-fn outcome(mut signals: Signals<'_>) -> Classification<'_> {
-    let (action, decided_by) = decide(&mut signals);
+fn outcome<'a>(mut signals: Signals<'a>, policy: &Policy<'_>) -> Classification<'a> {
+    let (action, decided_by) = decide(&mut signals, policy);
     // A success body is no parse failure, whatever the body parser says of it.
     let parse_error = match action {
         Action::Success => None,
@@ -519,7 +623,7 @@ fn outcome(mut signals: Signals<'_>) -> Classification<'_> {
 }
 
 /// The procedure of [`classify`], step by step.
-fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
+fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedBy) {
     let retry = Action::Retry {
         after: s.retry_after,
     };
@@ -548,7 +652,10 @@ fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
     // 2. Polling.
     match error {
         Some(ErrorCode::AuthorizationPending) => return (Action::KeepPolling, DecidedBy::Polling),
-        Some(ErrorCode::SlowDown) => return (Action::SlowDown, DecidedBy::Polling),
+        Some(ErrorCode::SlowDown) => {
+            let interval = s.interval;
+            return (Action::SlowDown { interval }, DecidedBy::Polling);
+        }
         _ => {}
     }
 
@@ -577,22 +684,33 @@ fn decide<'a>(s: &mut Signals<'a>) -> (Action<'a>, DecidedBy) {
         return (action, DecidedBy::Suberror);
     }
 
-    // 7. Catalog refinement.
+    // 7. Catalog refinement: the caller's overrides, then the catalog's,
+    //    code by code.
+    let at_least = |action: Action<'static>| match action {
+        Action::Retry { after } => Action::Retry {
+            after: after.max(s.retry_after),
+        },
+        other => other,
+    };
     for &code in s.codes.as_slice() {
+        if let Some(action) = policy.code_action(code) {
+            return (at_least(action.clone()), DecidedBy::PolicyCode(code));
+        }
         if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
-            let action = match action {
-                Action::Retry { after } => Action::Retry {
-                    after: after.max(s.retry_after),
-                },
-                other => other,
-            };
-            return (action, DecidedBy::Catalog(code));
+            return (at_least(action), DecidedBy::Catalog(code));
         }
     }
 
-    // 8. The error value (or a resource API's error code).
+    // 8. The error value: the caller's override, the provider's reading,
+    //    the built-in one (or a resource API's error code).
     if let Some(error) = error {
-        if let Some(action) = by_error(s.surface, error, retry) {
+        if let Some(action) = policy.error_action(error.as_str()) {
+            return (at_least(action.clone()), DecidedBy::PolicyError);
+        }
+        if let Some(action) = policy.provider().and_then(|p| by_provider(p, s, error)) {
+            return (action, DecidedBy::Provider);
+        }
+        if let Some(action) = by_error(s, error, retry) {
             return (action, DecidedBy::Error);
         }
     } else if let Some(action) = s.api_code.and_then(by_api_code) {
@@ -634,36 +752,106 @@ fn by_suberror(suberror: &Suberror<'_>) -> Option<Action<'static>> {
         | Suberror::UserPasswordExpired
         | Suberror::BadToken
         | Suberror::TokenExpired
-        | Suberror::DeviceAuthenticationFailed => Action::Reauthenticate,
+        | Suberror::DeviceAuthenticationFailed
+        | Suberror::InvalidRapt
+        | Suberror::RaptRequired => Action::Reauthenticate,
         Suberror::ClientMismatch => Action::Renew,
         Suberror::ProtectionPolicyRequired => Action::FixConfig,
         Suberror::MessageOnly | Suberror::Other(_) => return None,
     })
 }
 
-/// Step 8: what an `error` value means on a surface.
-fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> Option<Action<'a>> {
+/// Step 8: what an `error` value means on a surface, whichever server
+/// sent it. A value that asks a resource's client for a new access token
+/// never does so at the token endpoint, where getting a token is what just
+/// failed.
+fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Option<Action<'a>> {
     use ErrorCode as E;
+    use Surface::{Authorize, Resource, Token};
     Some(match error {
-        E::ServerError | E::TemporarilyUnavailable | E::TransactionFailed => retry,
+        // Transient: the server failed or is busy.
+        E::ServerError
+        | E::TemporarilyUnavailable
+        | E::TransactionFailed
+        | E::InternalFailure
+        | E::UnknownError
+        | E::RateLimitExceeded
+        | E::Ratelimited
+        | E::InternalError
+        | E::FatalError
+        | E::ServiceUnavailable
+        | E::RequestTimeout => retry,
         E::AuthorizationPending => Action::KeepPolling,
-        E::SlowDown => Action::SlowDown,
+        E::SlowDown => Action::SlowDown {
+            interval: s.interval,
+        },
+        // The grant, session or sign-in is dead or must be repeated by the user.
         E::InvalidGrant
         | E::InteractionRequired
         | E::LoginRequired
         | E::AccountSelectionRequired
-        | E::ExpiredToken
         | E::UserPasswordExpired
-        | E::BadVerificationCode => Action::Reauthenticate,
-        E::ConsentRequired | E::InsufficientScope => Action::Consent,
+        | E::BadVerificationCode
+        | E::BadRefreshToken
+        | E::MfaRegistrationRequired
+        | E::UnsupportedChallengeType
+        | E::MfaInvalidCode
+        | E::InvalidUserPassword
+        | E::RequiresVerification
+        | E::ImmediateUnsuccessful
+        | E::InvalidCode
+        | E::InvalidRefreshToken
+        | E::YahooInvalidRefreshToken
+        | E::AuthorizationNotFound
+        | E::InvalidAuth
+        | E::TokenRevoked
+        | E::OrgLoginRequired => Action::Reauthenticate,
+        // One meaning per surface. At a resource: the access token expired
+        // (IdentityModel, Duende). At the token endpoint: the device code,
+        // CIBA request or Auth0 `mfa_token` expired, and the sign-in starts
+        // over.
+        E::ExpiredToken => match s.surface {
+            Resource => Action::Renew,
+            Token | Authorize => Action::Reauthenticate,
+        },
+        // Slack's rotating access token at a resource; at the token
+        // endpoint, the token presented there.
+        E::TokenExpired => match s.surface {
+            Resource => Action::Renew,
+            Token => Action::Reauthenticate,
+            Authorize => return None,
+        },
+        // At a resource the access token is bad: renew it. At the token
+        // endpoint the value is not defined, and the servers that send it
+        // there mean different things (legacy Spring: an expired refresh
+        // token; atproto: a DPoP key mismatch); renewing would repeat what
+        // just failed, so stop. The authorization endpoint has no token.
+        E::InvalidToken => match s.surface {
+            Resource => Action::Renew,
+            Token => Action::Abort,
+            Authorize => return None,
+        },
+        // No token was sent (Slack, legacy Spring resource servers).
+        E::NotAuthed => match s.surface {
+            Resource => Action::Renew,
+            Token | Authorize => return None,
+        },
+        // Legacy Spring resource servers: no token was sent. Auth0's
+        // endpoints: a blocked user, or a rule refused the sign-in.
+        E::Unauthorized => match s.surface {
+            Resource => Action::Renew,
+            Token | Authorize => Action::Denied,
+        },
+        E::ConsentRequired | E::InsufficientScope | E::MissingScope => Action::Consent,
         E::InsufficientClaims | E::InsufficientUserAuthentication => {
             Action::StepUp(StepUp::default())
         }
-        // An access token problem; the authorization endpoint has none.
-        E::InvalidToken => match surface {
-            Surface::Resource | Surface::Token => Action::Renew,
-            Surface::Authorize => return None,
-        },
+        // Auth0: run its MFA challenge with the `mfa_token`, or sign in
+        // interactively with MFA.
+        E::MfaRequired => Action::StepUp(StepUp {
+            mfa_token: s.mfa_token.clone(),
+            ..StepUp::default()
+        }),
         E::InvalidRequest
         | E::InvalidScope
         | E::InvalidTarget
@@ -676,7 +864,14 @@ fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> O
         | E::UnknownUserId
         | E::MissingUserCode
         | E::InvalidUserCode
-        | E::InvalidBindingMessage => Action::FixRequest,
+        | E::InvalidBindingMessage
+        | E::DisallowedUseragent
+        | E::RedirectUriMissing
+        | E::OauthAuthorizationUrlMismatch
+        | E::InvalidGrantType
+        | E::YahooInvalidInput
+        | E::InvalidGrantId
+        | E::OverbroadScope => Action::FixRequest,
         E::UnauthorizedClient
         | E::UnsupportedGrantType
         | E::UnsupportedResponseType
@@ -687,10 +882,77 @@ fn by_error<'a>(surface: Surface, error: &ErrorCode<'_>, retry: Action<'a>) -> O
         | E::InvalidClientMetadata
         | E::UnapprovedSoftwareStatement
         | E::InvalidTenant
-        | E::InvalidResource => Action::FixConfig,
-        E::InvalidClient | E::InvalidSoftwareStatement => Action::FixCredentials,
-        E::AccessDenied | E::AuthorizationDeclined => Action::Denied,
+        | E::InvalidResource
+        | E::RedirectUriMismatch
+        | E::RedirectMismatch
+        | E::BadRedirectUri
+        | E::InvalidCallback
+        | E::UnsupportedResponseMode
+        | E::WebMessageUriMismatch
+        | E::OrgInternal
+        | E::DeletedClient
+        | E::DeviceFlowDisabled
+        | E::UnauthorizedScopeError
+        | E::InvalidClientId
+        | E::InvalidAppAccess
+        | E::TokenRotationNotEnabled
+        | E::MissingTrustAnchor
+        | E::ValidationFailed
+        | E::TrustChainValidationFailed => Action::FixConfig,
+        E::InvalidClient
+        | E::InvalidSoftwareStatement
+        | E::IncorrectClientCredentials
+        | E::BadClientSecret => Action::FixCredentials,
+        E::AccessDenied
+        | E::AccessDeniedHyphen
+        | E::AuthorizationDeclined
+        | E::PermissionDenied
+        | E::UserCancelledAuthorize
+        | E::UserCancelledLogin
+        | E::AdminPolicyEnforced
+        | E::AccessNotConfigured
+        | E::PolicyEnforced
+        | E::UnverifiedUserEmail
+        | E::TooManyAttempts
+        | E::BlockedUser
+        | E::PasswordLeaked
+        | E::InactiveOrg
+        | E::InactiveUser
+        | E::AccountInactive
+        | E::TeamDisabled
+        | E::UserRemovedFromTeam
+        | E::EkmAccessDenied
+        | E::NoPermission => Action::Denied,
+        // Known values whose only safe reading is to stop: only the
+        // provider can lift a suspension; a device code it does not know,
+        // a token already exchanged or a mapping failure leave nothing to
+        // repeat.
+        E::ApplicationSuspended
+        | E::IncorrectDeviceCode
+        | E::TokenAlreadyExchanged
+        | E::MappingError => Action::Abort,
         E::UnmetAuthenticationRequirements | E::UnsupportedTokenType | E::Other(_) => return None,
+    })
+}
+
+/// Step 8 with a provider named: the values whose meaning at this provider
+/// differs from the built-in reading, where the surface and status alone
+/// cannot tell (the table in [`classify_with`]).
+fn by_provider(provider: &Provider<'_>, s: &Signals<'_>, error: &ErrorCode<'_>) -> Option<Action<'static>> {
+    use ErrorCode as E;
+    use Provider as P;
+    let at_token = s.surface == Surface::Token;
+    Some(match (provider, error) {
+        (P::Keycloak | P::X, E::UnauthorizedClient) if s.status == Some(401) => {
+            Action::FixCredentials
+        }
+        (P::Keycloak, E::InvalidResource) => Action::FixRequest,
+        (P::NodeOidcProvider, E::InvalidClient) if s.status == Some(400) => Action::FixConfig,
+        (P::X | P::LinkedIn | P::Discord, E::InvalidRequest) if at_token => Action::Reauthenticate,
+        (P::Discord, E::UnsupportedGrantType) if at_token => Action::FixRequest,
+        (P::Spring, E::InvalidToken) if at_token => Action::Reauthenticate,
+        (P::Slack, E::TokenExpired | E::NotAuthed) => Action::Renew,
+        _ => return None,
     })
 }
 

@@ -20,17 +20,17 @@ use crate::log_safe::{is_symbol, shown_if};
 /// ```
 /// use oauth_triage::{ErrorCode, TokenError};
 ///
-/// // Auth0 asks for a second factor with a value no registry defines.
-/// let err = TokenError::from_json(br#"{"error":"mfa_required","error_description":"Multifactor authentication required"}"#)?;
+/// // A vendor's value that neither a registry nor a known provider defines.
+/// let err = TokenError::from_json(br#"{"error":"tenant_quota_exceeded","error_description":"Quota exceeded"}"#)?;
 /// match err.error() {
-///     ErrorCode::Other(value) => assert_eq!(value.as_str(), "mfa_required"),
+///     ErrorCode::Other(value) => assert_eq!(value.as_str(), "tenant_quota_exceeded"),
 ///     known => panic!("unexpectedly recognized: {known}"),
 /// }
 ///
 /// // Anyone can write a redirect's `error`: in `Debug`, text is only its length.
 /// let forged = ErrorCode::from("call +1 555 0100 now");
 /// assert_eq!(format!("{forged:?}"), "Other(Unrecognized([redacted: 20 bytes]))");
-/// assert_eq!(format!("{:?}", err.error()), r#"Other(Unrecognized("mfa_required"))"#);
+/// assert_eq!(format!("{:?}", err.error()), r#"Other(Unrecognized("tenant_quota_exceeded"))"#);
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -68,13 +68,13 @@ impl Unrecognized<'_> {
     /// use oauth_triage::{ErrorCode, Unrecognized};
     ///
     /// let kept: Option<Unrecognized<'static>> = {
-    ///     let body = String::from("mfa_required");
+    ///     let body = String::from("tenant_quota_exceeded");
     ///     match ErrorCode::from(body.as_str()) {
     ///         ErrorCode::Other(value) => Some(value.into_owned()),
     ///         _ => None,
     ///     }
     /// };
-    /// assert_eq!(kept.as_ref().map(Unrecognized::as_str), Some("mfa_required"));
+    /// assert_eq!(kept.as_ref().map(Unrecognized::as_str), Some("tenant_quota_exceeded"));
     /// ```
     pub fn into_owned(self) -> Unrecognized<'static> {
         Unrecognized(Cow::Owned(self.0.into_owned()))
@@ -237,8 +237,14 @@ vocabulary! {
     /// The `error` member of an OAuth 2.0 / OpenID Connect error response.
     ///
     /// Every value of the IANA OAuth Extensions Error Registry that an OAuth
-    /// client can meet, plus Microsoft Entra ID's own values. Conversion from
-    /// text never fails: unknown values become [`ErrorCode::Other`].
+    /// client can meet, Microsoft Entra ID's own values, and the values other
+    /// servers send in the same place (Google, GitHub, Auth0, Keycloak,
+    /// Amazon Cognito, Sign in with Apple, Salesforce, Slack, LinkedIn, Yahoo,
+    /// Spring Security OAuth, node-oidc-provider, WSO2, IBM, OpenID
+    /// Federation); each variant names who sends it and links the source.
+    /// Conversion from text never fails: unknown values become
+    /// [`ErrorCode::Other`]. Matching is exact, as RFC 6749 defines the
+    /// values: Yahoo's upper-case spellings are values of their own.
     ///
     /// # Examples
     ///
@@ -407,15 +413,286 @@ vocabulary! {
         /// `device_code` sent is not recognized.
         /// [Entra device code flow](https://learn.microsoft.com/entra/identity-platform/v2-oauth2-device-code).
         BadVerificationCode = "bad_verification_code",
+        /// `permission_denied` (Microsoft Entra ID admin consent): the admin
+        /// declined or cancelled the tenant-wide consent request.
+        /// [Entra admin consent](https://learn.microsoft.com/entra/identity-platform/v2-admin-consent).
+        PermissionDenied = "permission_denied",
+
+        // Values other servers send, by provider. Where one value is used
+        // by several, the first provider named is where it was seen first.
+
+        /// `redirect_uri_mismatch` (GitHub, Google, Salesforce, Spring
+        /// Security OAuth, ForgeRock AM, node-oidc-provider): the
+        /// `redirect_uri` sent is not one registered for the client.
+        /// [GitHub](https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-authorization-request-errors),
+        /// [Google](https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
+        RedirectUriMismatch = "redirect_uri_mismatch",
+        /// `unsupported_response_mode` (node-oidc-provider and other servers):
+        /// the server does not offer the `response_mode` asked for.
+        /// [node-oidc-provider](https://github.com/panva/node-oidc-provider/blob/main/lib/helpers/errors.js).
+        UnsupportedResponseMode = "unsupported_response_mode",
+        /// `web_message_uri_mismatch` (node-oidc-provider): the origin of a
+        /// `web_message` response mode is not registered.
+        /// [node-oidc-provider](https://github.com/panva/node-oidc-provider/blob/main/lib/helpers/errors.js).
+        WebMessageUriMismatch = "web_message_uri_mismatch",
+        /// `admin_policy_enforced` (Google): the Google Workspace admin does
+        /// not allow this app or these scopes.
+        /// [Google](https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
+        AdminPolicyEnforced = "admin_policy_enforced",
+        /// `access_not_configured` (Google Workspace for Education): the admin
+        /// has not configured access to this app.
+        /// [Google](https://support.google.com/accounts/answer/16668185).
+        AccessNotConfigured = "access_not_configured",
+        /// `org_internal` (Google): the consent screen is limited to the
+        /// project's organization and the account is outside it.
+        /// [Google](https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
+        OrgInternal = "org_internal",
+        /// `disallowed_useragent` (Google): the request came from an embedded
+        /// web view, which Google refuses.
+        /// [Google](https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
+        DisallowedUseragent = "disallowed_useragent",
+        /// `policy_enforced` (Google): the account is in the Advanced
+        /// Protection Program and the app is not approved for it.
+        /// [Google](https://support.google.com/accounts/answer/16668185).
+        PolicyEnforced = "policy_enforced",
+        /// `deleted_client` (Google): the OAuth client was deleted.
+        /// [Google](https://developers.google.com/identity/protocols/oauth2/web-server#authorization-errors).
+        DeletedClient = "deleted_client",
+        /// `internal_failure` (Google token endpoint): a transient back-end
+        /// failure. [google-auth-library-python](https://github.com/googleapis/google-auth-library-python/blob/main/google/oauth2/_client.py).
+        InternalFailure = "internal_failure",
+        /// `incorrect_client_credentials` (GitHub): the `client_id` or
+        /// `client_secret` is wrong. In the device flow only the `client_id`
+        /// is sent; the value is the same and so is the reading.
+        /// [GitHub](https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors).
+        IncorrectClientCredentials = "incorrect_client_credentials",
+        /// `application_suspended` (GitHub): GitHub suspended the app; only
+        /// GitHub can lift it.
+        /// [GitHub](https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-authorization-request-errors).
+        ApplicationSuspended = "application_suspended",
+        /// `unverified_user_email` (GitHub): the user's primary email address
+        /// is not verified.
+        /// [GitHub](https://docs.github.com/en/apps/oauth-apps/maintaining-oauth-apps/troubleshooting-oauth-app-access-token-request-errors).
+        UnverifiedUserEmail = "unverified_user_email",
+        /// `bad_refresh_token` (GitHub Apps): the refresh token is wrong,
+        /// expired or already used. [GitHub](https://docs.github.com/en/apps/creating-github-apps/authenticating-with-a-github-app/refreshing-user-access-tokens).
+        BadRefreshToken = "bad_refresh_token",
+        /// `device_flow_disabled` (GitHub): the device flow is not enabled in
+        /// the app's settings.
+        /// [GitHub](https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#error-codes-for-the-device-flow).
+        DeviceFlowDisabled = "device_flow_disabled",
+        /// `incorrect_device_code` (GitHub): the `device_code` is not
+        /// recognized. [GitHub](https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps#error-codes-for-the-device-flow).
+        IncorrectDeviceCode = "incorrect_device_code",
+        /// `mfa_required` (Auth0): a second factor is needed; the body's
+        /// `mfa_token` lets the client run the MFA challenge
+        /// ([`TokenError::mfa_token`](crate::TokenError::mfa_token)).
+        /// [Auth0](https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa).
+        MfaRequired = "mfa_required",
+        /// `mfa_registration_required` (Auth0): a second factor is needed and
+        /// the user has none enrolled.
+        /// [Auth0.Android](https://github.com/auth0/Auth0.Android/blob/main/auth0/src/main/java/com/auth0/android/authentication/AuthenticationException.kt).
+        MfaRegistrationRequired = "mfa_registration_required",
+        /// `unsupported_challenge_type` (Auth0): none of the user's enrolled
+        /// factors is one the client can drive.
+        /// [Auth0.Android](https://github.com/auth0/Auth0.Android/blob/main/auth0/src/main/java/com/auth0/android/authentication/AuthenticationException.kt).
+        UnsupportedChallengeType = "unsupported_challenge_type",
+        /// `mfa_invalid_code` (Auth0): the one-time code is wrong or stale.
+        /// [Auth0.Android](https://github.com/auth0/Auth0.Android/blob/main/auth0/src/main/java/com/auth0/android/authentication/AuthenticationException.kt).
+        MfaInvalidCode = "mfa_invalid_code",
+        /// `invalid_user_password` (Auth0): the user name or password is wrong.
+        /// [Auth0](https://auth0.com/docs/libraries/common-auth0-library-authentication-errors).
+        InvalidUserPassword = "invalid_user_password",
+        /// `too_many_attempts` (Auth0): brute-force protection blocked the
+        /// account. [Auth0](https://auth0.com/docs/libraries/common-auth0-library-authentication-errors).
+        TooManyAttempts = "too_many_attempts",
+        /// `blocked_user` (Auth0): an admin blocked the user.
+        /// [Auth0](https://auth0.com/docs/libraries/common-auth0-library-authentication-errors).
+        BlockedUser = "blocked_user",
+        /// `password_leaked` (Auth0): breached-password detection blocked the
+        /// sign-in until the password is reset.
+        /// [Auth0](https://auth0.com/docs/libraries/common-auth0-library-authentication-errors).
+        PasswordLeaked = "password_leaked",
+        /// `requires_verification` (Auth0): bot detection wants the user to
+        /// solve a CAPTCHA on the sign-in page.
+        /// [Auth0.Android](https://github.com/auth0/Auth0.Android/blob/main/auth0/src/main/java/com/auth0/android/authentication/AuthenticationException.kt).
+        RequiresVerification = "requires_verification",
+        /// `unauthorized`: two meanings, told apart by surface. At a resource
+        /// (legacy Spring Security OAuth) no token was sent; at Auth0's token
+        /// and authorization endpoints a blocked user or a rule refused.
+        /// [Spring Security OAuth](https://github.com/spring-attic/spring-security-oauth/blob/main/spring-security-oauth2/src/main/java/org/springframework/security/oauth2/common/exceptions/UnauthorizedException.java),
+        /// [Auth0](https://auth0.com/docs/libraries/common-auth0-library-authentication-errors).
+        Unauthorized = "unauthorized",
+        /// `unknown_error` (Keycloak): an unhandled exception on the server.
+        /// [Keycloak](https://github.com/keycloak/keycloak/issues/13483).
+        UnknownError = "unknown_error",
+        /// `redirect_mismatch` (Amazon Cognito): the callback URL is not in
+        /// the app client's list.
+        /// [Cognito](https://github.com/aws/aws-aspnet-cognito-identity-provider/issues/167).
+        RedirectMismatch = "redirect_mismatch",
+        /// `user_cancelled_authorize` (Sign in with Apple, LinkedIn): the user
+        /// cancelled at the consent step.
+        /// [Apple](https://developer.apple.com/documentation/sign_in_with_apple/sign_in_with_apple_js/incorporating_sign_in_with_apple_into_other_platforms),
+        /// [LinkedIn](https://learn.microsoft.com/linkedin/shared/authentication/authorization-code-flow).
+        UserCancelledAuthorize = "user_cancelled_authorize",
+        /// `user_cancelled_login` (LinkedIn): the user cancelled at the
+        /// sign-in step.
+        /// [LinkedIn](https://learn.microsoft.com/linkedin/shared/authentication/authorization-code-flow).
+        UserCancelledLogin = "user_cancelled_login",
+        /// `unauthorized_scope_error` (LinkedIn): a scope belongs to a product
+        /// the app is not approved for.
+        /// [LinkedIn](https://learn.microsoft.com/linkedin/shared/authentication/authorization-code-flow).
+        UnauthorizedScopeError = "unauthorized_scope_error",
+        /// `invalid_client_id` (Salesforce, Slack): the client ID is unknown
+        /// (at Salesforce, also a connected app not yet propagated).
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm),
+        /// [Slack](https://api.slack.com/methods/oauth.v2.access).
+        InvalidClientId = "invalid_client_id",
+        /// `access-denied` (Salesforce's spelling in one flow of
+        /// `access_denied`): the user denied.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        AccessDeniedHyphen = "access-denied",
+        /// `inactive_org` (Salesforce): the organization is locked, closed or
+        /// suspended.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        InactiveOrg = "inactive_org",
+        /// `inactive_user` (Salesforce): the user is deactivated.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        InactiveUser = "inactive_user",
+        /// `rate_limit_exceeded` (Salesforce): too many sign-ins for the user.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        RateLimitExceeded = "rate_limit_exceeded",
+        /// `invalid_app_access` (Salesforce): the user is not approved for the
+        /// connected app.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        InvalidAppAccess = "invalid_app_access",
+        /// `immediate_unsuccessful` (Salesforce): `prompt=none` could not
+        /// complete without the user.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        ImmediateUnsuccessful = "immediate_unsuccessful",
+        /// `redirect_uri_missing` (Salesforce): the request has no
+        /// `redirect_uri`.
+        /// [Salesforce](https://help.salesforce.com/s/articleView?id=xcloud.remoteaccess_oauth_flow_errors.htm).
+        RedirectUriMissing = "redirect_uri_missing",
+        /// `bad_client_secret` (Slack): the client secret is wrong.
+        /// [Slack](https://api.slack.com/methods/oauth.v2.access).
+        BadClientSecret = "bad_client_secret",
+        /// `invalid_code` (Slack): the authorization code is invalid, expired
+        /// or used. [Slack](https://api.slack.com/methods/oauth.v2.access).
+        InvalidCode = "invalid_code",
+        /// `bad_redirect_uri` (Slack): the `redirect_uri` differs from the
+        /// authorization request's. [Slack](https://api.slack.com/methods/oauth.v2.access).
+        BadRedirectUri = "bad_redirect_uri",
+        /// `oauth_authorization_url_mismatch` (Slack): the flow began on the
+        /// v1 authorization URL and was redeemed on the v2 method.
+        /// [Slack](https://api.slack.com/methods/oauth.v2.access).
+        OauthAuthorizationUrlMismatch = "oauth_authorization_url_mismatch",
+        /// `invalid_grant_type` (Slack): the `grant_type` is wrong.
+        /// [Slack](https://api.slack.com/methods/oauth.v2.access).
+        InvalidGrantType = "invalid_grant_type",
+        /// `invalid_refresh_token` (Slack): the refresh token is invalid.
+        /// [Slack](https://api.slack.com/methods/oauth.v2.access).
+        InvalidRefreshToken = "invalid_refresh_token",
+        /// `token_rotation_not_enabled` (Slack): token rotation is off for the
+        /// app. [Slack](https://api.slack.com/methods/oauth.v2.exchange).
+        TokenRotationNotEnabled = "token_rotation_not_enabled",
+        /// `token_already_exchanged` (Slack): the legacy token was already
+        /// exchanged. [Slack](https://api.slack.com/methods/oauth.v2.exchange).
+        TokenAlreadyExchanged = "token_already_exchanged",
+        /// `authorization_not_found` (Slack): the authorization behind the
+        /// token was revoked. [Slack](https://api.slack.com/methods/oauth.v2.exchange).
+        AuthorizationNotFound = "authorization_not_found",
+        /// `missing_scope` (Slack): the token lacks the scope named in the
+        /// body's `needed`. [Slack](https://api.slack.com/scopes).
+        MissingScope = "missing_scope",
+        /// `token_expired` (Slack): a rotating access token expired. Read for
+        /// the surface: at a resource it asks for a new access token; at the
+        /// token endpoint the token presented there has expired.
+        /// [Slack](https://api.slack.com/authentication/rotation).
+        TokenExpired = "token_expired",
+        /// `not_authed` (Slack): no token was sent.
+        /// [Slack](https://api.slack.com/web#responses).
+        NotAuthed = "not_authed",
+        /// `invalid_auth` (Slack): the token is not valid.
+        /// [Slack](https://api.slack.com/web#responses).
+        InvalidAuth = "invalid_auth",
+        /// `token_revoked` (Slack): the token was revoked.
+        /// [Slack](https://api.slack.com/methods/auth.revoke).
+        TokenRevoked = "token_revoked",
+        /// `account_inactive` (Slack): the user or workspace is deactivated.
+        /// [Slack](https://api.slack.com/methods/oauth.v2.exchange).
+        AccountInactive = "account_inactive",
+        /// `team_disabled` (Slack): the workspace is disabled.
+        /// [Slack](https://api.slack.com/web#responses).
+        TeamDisabled = "team_disabled",
+        /// `user_removed_from_team` (Slack): the user left the workspace.
+        /// [Slack](https://api.slack.com/web#responses).
+        UserRemovedFromTeam = "user_removed_from_team",
+        /// `org_login_required` (Slack): the organization requires its own
+        /// sign-in first. [Slack](https://api.slack.com/web#responses).
+        OrgLoginRequired = "org_login_required",
+        /// `ekm_access_denied` (Slack): an admin's Enterprise Key Management
+        /// policy blocks access. [Slack](https://api.slack.com/methods/oauth.v2.exchange).
+        EkmAccessDenied = "ekm_access_denied",
+        /// `no_permission` (Slack): the token may not call this method.
+        /// [Slack](https://api.slack.com/web#responses).
+        NoPermission = "no_permission",
+        /// `ratelimited` (Slack): too many calls; `Retry-After` says how long
+        /// to wait. [Slack](https://api.slack.com/docs/rate-limits).
+        Ratelimited = "ratelimited",
+        /// `internal_error` (Slack): the server failed.
+        /// [Slack](https://api.slack.com/web#responses).
+        InternalError = "internal_error",
+        /// `fatal_error` (Slack): the server failed badly.
+        /// [Slack](https://api.slack.com/web#responses).
+        FatalError = "fatal_error",
+        /// `service_unavailable` (Slack): the service is down for a while.
+        /// [Slack](https://api.slack.com/web#responses).
+        ServiceUnavailable = "service_unavailable",
+        /// `request_timeout` (Slack): the server timed out on the request.
+        /// [Slack](https://api.slack.com/web#responses).
+        RequestTimeout = "request_timeout",
+        /// `INVALID_REFRESH_TOKEN` (Yahoo, upper case): the refresh token
+        /// cannot be used. [yahoo-oauth](https://github.com/josuebrunel/yahoo-oauth/issues/51).
+        YahooInvalidRefreshToken = "INVALID_REFRESH_TOKEN",
+        /// `INVALID_INPUT` (Yahoo, upper case): a required parameter is
+        /// missing. [HybridAuth](https://github.com/ApacheEx/CodeIgniter-HybridAuth/issues/13).
+        YahooInvalidInput = "INVALID_INPUT",
+        /// `invalid_callback` (WSO2): the callback URL does not match the
+        /// registered one.
+        /// [WSO2](https://github.com/wso2/financial-services-accelerator/issues/848).
+        InvalidCallback = "invalid_callback",
+        /// `mapping_error` (IBM Security Verify Access): the server failed to
+        /// map the request. [IBM](https://www.ibm.com/docs/en/sva/11.0.3?topic=reference-oauth-20-error-codes).
+        MappingError = "mapping_error",
+        /// `invalid_grant_id` (FAPI Grant Management): the `grant_id` is
+        /// unknown. [Grant Management](https://openid.net/specs/fapi-grant-management.html).
+        InvalidGrantId = "invalid_grant_id",
+        /// `overbroad_scope` (Nimbus OAuth SDK): the requested scope is wider
+        /// than allowed. [Nimbus](https://www.javadoc.io/doc/com.nimbusds/oauth2-oidc-sdk/latest/com/nimbusds/oauth2/sdk/OAuth2Error.html).
+        OverbroadScope = "overbroad_scope",
+        /// `missing_trust_anchor` (OpenID Federation drafts, Nimbus): no trust
+        /// chain reaches a trust anchor the server accepts.
+        /// [OpenID Federation](https://openid.net/specs/openid-federation-1_0.html).
+        MissingTrustAnchor = "missing_trust_anchor",
+        /// `validation_failed` (OpenID Federation drafts, Nimbus): the
+        /// client's trust chain failed validation.
+        /// [OpenID Federation](https://openid.net/specs/openid-federation-1_0.html).
+        ValidationFailed = "validation_failed",
+        /// `trust_chain_validation_failed` (OpenID Federation): the client's
+        /// trust chain failed validation.
+        /// [OpenID Federation](https://openid.net/specs/openid-federation-1_0.html).
+        TrustChainValidationFailed = "trust_chain_validation_failed",
     }
     examples {
         known: InvalidGrant = "invalid_grant",
-        unknown: "mfa_required",
+        unknown: "tenant_quota_exceeded",
     }
 }
 
 vocabulary! {
-    /// The `suberror` member Microsoft Entra ID adds to some error responses.
+    /// The `suberror` member Microsoft Entra ID adds to some error responses,
+    /// and the `error_subtype` member Google adds to some `invalid_grant`s.
     ///
     /// It refines `error`, mostly to say what kind of interaction would help.
     /// See the suberror notes in Microsoft's
@@ -455,6 +732,14 @@ vocabulary! {
         ClientMismatch = "client_mismatch",
         /// `device_authentication_failed` (Microsoft Entra ID): the device could not be authenticated.
         DeviceAuthenticationFailed = "device_authentication_failed",
+        /// `invalid_rapt` (Google's `error_subtype`): Google Workspace session
+        /// control wants the user to verify again before the refresh token
+        /// works. [cline#4080](https://github.com/cline/cline/issues/4080).
+        InvalidRapt = "invalid_rapt",
+        /// `rapt_required` (Google's `error_subtype`): as `invalid_rapt`, the
+        /// user must verify again.
+        /// [bigquery-runner#47](https://github.com/minodisk/bigquery-runner/issues/47).
+        RaptRequired = "rapt_required",
     }
     examples {
         known: BadToken = "bad_token",

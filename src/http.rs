@@ -45,6 +45,8 @@ pub struct HttpResponse<'a> {
     body: Body<'a>,
     limits: Limits,
     max_retry_after: Duration,
+    /// The `Content-Type` said `application/x-www-form-urlencoded`.
+    form_body: bool,
 }
 
 // Parsed once per response and kept inline: boxing the token error would
@@ -102,6 +104,7 @@ impl<'a> HttpResponse<'a> {
             body: Body::None,
             limits: Limits::DEFAULT,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
+            form_body: false,
         }
     }
 
@@ -192,6 +195,9 @@ impl<'a> HttpResponse<'a> {
             self.retry_after = RetryAfter::parse(&value).or(self.retry_after);
         } else if name.eq_ignore_ascii_case("date") {
             self.date = parse_http_date(&value).or(self.date);
+        } else if name.eq_ignore_ascii_case("content-type") {
+            let media_type = value.split(';').next().unwrap_or_default().trim();
+            self.form_body = media_type.eq_ignore_ascii_case("application/x-www-form-urlencoded");
         } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
             self.dpop_nonce = Some(value);
         } else if name.eq_ignore_ascii_case("www-authenticate") {
@@ -225,8 +231,27 @@ impl<'a> HttpResponse<'a> {
 
     /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]),
     /// or, when its `error` is an object, as a Microsoft Graph / Azure
-    /// Resource Manager error ([`ResourceError`]). An empty body is no body.
-    /// A body that cannot be parsed is kept as [`HttpResponse::parse_error`].
+    /// Resource Manager error ([`ResourceError`]). A form-encoded body
+    /// ([`TokenError::from_form_with`]) is told by a `Content-Type` of
+    /// `application/x-www-form-urlencoded` given before it, or by its shape
+    /// (it starts with `error=` or `access_token=`, or has an `&error=`).
+    /// An empty body is no body. A body that cannot be parsed is kept as
+    /// [`HttpResponse::parse_error`].
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse};
+    ///
+    /// // GitHub answers a bad code with HTTP 200 and a form, unless asked for JSON.
+    /// let body = b"error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.&error_uri=https%3A%2F%2Fdocs.github.com";
+    /// let response = HttpResponse::new(200)
+    ///     .header("Content-Type", "application/x-www-form-urlencoded; charset=utf-8")
+    ///     .body(body);
+    /// assert_eq!(classify(&response).action(), &Action::Reauthenticate);
+    ///
+    /// // Its success comes the same way.
+    /// let ok = HttpResponse::new(200).body(b"access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a&scope=repo&token_type=bearer");
+    /// assert_eq!(classify(&ok).action(), &Action::Success);
+    /// ```
     ///
     /// ```
     /// use oauth_triage::{HttpResponse, ParseError};
@@ -242,6 +267,11 @@ impl<'a> HttpResponse<'a> {
     pub fn body(mut self, body: &'a [u8]) -> Self {
         self.body = if body.iter().all(u8::is_ascii_whitespace) {
             Body::None
+        } else if self.form_body || is_form(body) {
+            match TokenError::from_form_with(body, &self.limits) {
+                Ok(err) => Body::Token(err),
+                Err(err) => Body::Unparsed(err),
+            }
         } else {
             match TokenError::from_json_with(body, &self.limits) {
                 Ok(err) => Body::Token(err),
@@ -422,6 +452,20 @@ impl<'a> HttpResponse<'a> {
 /// - the claims request of a step-up prints: it names claims and policies,
 ///   not people.
 ///
+/// Whether a body is form-encoded by its shape: it starts with an `error`
+/// or `access_token` parameter, or has an `error` parameter later on
+/// (GitHub's token endpoint answers so without `Accept: application/json`).
+/// JSON and HTML never start so.
+fn is_form(body: &[u8]) -> bool {
+    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let body = &body[start..];
+    body.starts_with(b"error=")
+        || body.starts_with(b"access_token=")
+        || (body.first().is_some_and(u8::is_ascii_alphabetic)
+            && body.windows(7).any(|w| w == b"&error="))
+}
+
 /// The raw-text accessors ([`TokenError::description`],
 /// [`TokenError::extra`], [`Challenge::param`](crate::Challenge::param),
 /// [`ResourceError::message`], [`HttpResponse::dpop_nonce`]) are the way to
@@ -433,7 +477,7 @@ impl<'a> HttpResponse<'a> {
 /// let body = br#"{"error":"mfa_required","error_description":"Multifactor authentication required for jo@contoso.com","mfa_token":"Fe26.2**0ab3c4"}"#;
 /// let response = HttpResponse::new(403).body(body);
 /// let shown = format!("{response:?}");
-/// assert!(shown.contains("mfa_required"), "{shown}");
+/// assert!(shown.contains("MfaRequired"), "{shown}");
 /// assert!(!shown.contains("jo@contoso.com") && !shown.contains("Fe26.2"), "{shown}");
 /// ```
 impl fmt::Debug for HttpResponse<'_> {

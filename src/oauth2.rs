@@ -121,9 +121,9 @@ use ::oauth2::{
     StandardRevocableToken, SyncHttpClient,
 };
 
-use crate::classify::Source;
+use crate::classify::{ClassifyOwned, Source};
 use crate::log_safe::{loggable, Redacted};
-use crate::{Action, ErrorCode, HttpResponse, Input, TokenError};
+use crate::{Action, Classification, ErrorCode, HttpResponse, Input, Policy, TokenError};
 
 /// `TokenError<'static>` can be the error type of an
 /// [`oauth2::Client`](::oauth2::Client), so that a server's error response
@@ -274,9 +274,18 @@ where
     for<'x> &'x TE: Into<Input<'x>>,
 {
     fn from(err: RequestTokenError<RE, TE>) -> Self {
-        Input(Source::Classified(Box::new(
-            crate::classify(&err).into_owned(),
-        )))
+        Input(Source::Deferred(Box::new(err)))
+    }
+}
+
+impl<RE, TE> ClassifyOwned for RequestTokenError<RE, TE>
+where
+    RE: StdError + 'static,
+    TE: ::oauth2::ErrorResponse + 'static,
+    for<'x> &'x TE: Into<Input<'x>>,
+{
+    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static> {
+        crate::classify_with(self, policy).into_owned()
     }
 }
 
@@ -500,9 +509,13 @@ impl<'a> From<&'a HttpError> for Input<'a> {
 /// `classify(err)` for a [`KeepResponses`] request error, by value.
 impl From<HttpError> for Input<'_> {
     fn from(err: HttpError) -> Self {
-        Input(Source::Classified(Box::new(
-            crate::classify(&err).into_owned(),
-        )))
+        Input(Source::Deferred(Box::new(err)))
+    }
+}
+
+impl ClassifyOwned for HttpError {
+    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static> {
+        crate::classify_with(self, policy).into_owned()
     }
 }
 

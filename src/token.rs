@@ -3,6 +3,7 @@
 use std::borrow::Cow;
 use std::fmt;
 use std::marker::PhantomData;
+use std::time::Duration;
 
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
@@ -141,6 +142,76 @@ impl<'a> TokenError<'a> {
         }
         // Built in place: a `TokenError` is over 300 bytes, and each move
         // of it through a `Result` would copy them.
+        fields.finish()
+    }
+
+    /// Parses a form-encoded token error body
+    /// (`application/x-www-form-urlencoded`) with the default [`Limits`]:
+    /// GitHub answers so, with HTTP 200, unless the request asked for JSON.
+    ///
+    /// The members are those of [`TokenError::from_json`], as form
+    /// parameters; parameters this crate does not model are kept in
+    /// [`TokenError::extra`] as JSON strings (a form has no other type), so
+    /// that the error serializes to the JSON body a server would have sent.
+    /// [`HttpResponse`](crate::HttpResponse) reads such bodies by itself,
+    /// by their `Content-Type` or by their shape.
+    ///
+    /// # Errors
+    ///
+    /// [`ParseError::Empty`], [`ParseError::BadPercentEncoding`] (also for a
+    /// body that is not UTF-8), [`ParseError::Duplicate`],
+    /// [`ParseError::MissingError`], [`ParseError::Success`] (a token
+    /// response: it has `access_token`), [`ParseError::InvalidErrorValue`],
+    /// and the size limits.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, ErrorCode, TokenError};
+    ///
+    /// // GitHub, code exchange without `Accept: application/json`.
+    /// let body = b"error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps";
+    /// let err = TokenError::from_form(body)?;
+    /// assert_eq!(err.error(), &ErrorCode::IncorrectClientCredentials);
+    /// assert_eq!(err.error_uri(), Some("https://docs.github.com/apps"));
+    /// assert_eq!(classify(&err).action(), &Action::FixCredentials);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn from_form(body: &'a [u8]) -> Result<Self, ParseError> {
+        Self::from_form_with(body, &Limits::DEFAULT)
+    }
+
+    /// Parses a form-encoded token error body with the given [`Limits`].
+    ///
+    /// # Errors
+    ///
+    /// As [`TokenError::from_form`].
+    ///
+    /// ```
+    /// use oauth_triage::{Limits, ParseError, TokenError};
+    ///
+    /// let limits = Limits::default().with_max_params(2);
+    /// let body = b"error=slow_down&interval=10&error_uri=https%3A%2F%2Fdocs.github.com";
+    /// assert!(matches!(TokenError::from_form_with(body, &limits), Err(ParseError::TooMany { .. })));
+    /// ```
+    pub fn from_form_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        let params = crate::form::form_post_params(body, limits)?;
+        let mut fields = Fields::new(limits);
+        for (name, value) in params {
+            fields.members += 1;
+            match Member::of(&name) {
+                Member::Text(member) => fields.set_text(member, name, Field::Ok(value)),
+                Member::Description => {
+                    fields.set_description(name, Field::Ok(LazyText::plain(value)));
+                }
+                Member::Claims => fields.set_claims(name, Field::Ok(LazyText::plain(value))),
+                // A form has no arrays: `error_codes` (which no server is
+                // known to form-encode) is kept as text, like any other.
+                Member::Codes | Member::Other => {
+                    let json = serde_json::to_string(&value).unwrap_or_default();
+                    fields.set_other(name, Cow::Owned(json));
+                }
+            }
+        }
         fields.finish()
     }
 
@@ -436,6 +507,86 @@ impl<'a> TokenError<'a> {
         self.claims.as_ref().map(LazyText::as_str)
     }
 
+    /// The polling interval the server asks for, in seconds: the
+    /// `interval` member GitHub sends with `slow_down` (a JSON number, or a
+    /// string of digits in a form-encoded body). The classification of a
+    /// `slow_down` carries it ([`Action::SlowDown`](crate::Action::SlowDown)).
+    /// `None` when absent or not a whole number of seconds.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::TokenError;
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"slow_down","interval":10}"#)?;
+    /// assert_eq!(err.interval(), Some(Duration::from_secs(10)));
+    /// let form = TokenError::from_form(b"error=slow_down&interval=15")?;
+    /// assert_eq!(form.interval(), Some(Duration::from_secs(15)));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn interval(&self) -> Option<Duration> {
+        let raw = self.extra_json("interval")?;
+        let digits = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok().map(Duration::from_secs)
+    }
+
+    /// The `mfa_token` member Auth0 sends with `mfa_required`: **a
+    /// credential** that lets the client run the MFA challenge
+    /// ([Auth0](https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa)).
+    /// The step-up of the classification carries it
+    /// ([`StepUp::mfa_token`](crate::StepUp::mfa_token)); `Debug` never shows it.
+    ///
+    /// ```
+    /// use oauth_triage::TokenError;
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"mfa_required","mfa_token":"Fe26.2*x"}"#)?;
+    /// assert_eq!(err.mfa_token().as_deref(), Some("Fe26.2*x"));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn mfa_token(&self) -> Option<Cow<'_, str>> {
+        self.extra_string("mfa_token")
+    }
+
+    /// The `error_subtype` member Google adds to some `invalid_grant`s
+    /// (`invalid_rapt`, `rapt_required`: Google Workspace wants the user to
+    /// verify again). The procedure reads it as it reads Entra's
+    /// [`suberror`](TokenError::suberror), which comes first when both are
+    /// there.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, DecidedBy, Suberror, TokenError};
+    ///
+    /// let body = br#"{"error":"invalid_grant","error_subtype":"invalid_rapt"}"#;
+    /// let err = TokenError::from_json(body)?;
+    /// assert_eq!(err.error_subtype(), Some(Suberror::InvalidRapt));
+    /// let c = classify(&err);
+    /// assert_eq!((c.action(), c.decided_by()), (&Action::Reauthenticate, DecidedBy::Suberror));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn error_subtype(&self) -> Option<Suberror<'_>> {
+        self.extra_string("error_subtype").map(Suberror::from_cow)
+    }
+
+    /// The raw JSON value of a member kept in `extra`.
+    fn extra_json(&self, name: &str) -> Option<&str> {
+        self.extra
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| &**value)
+    }
+
+    /// A member kept in `extra` that is a JSON string, decoded.
+    fn extra_string(&self, name: &str) -> Option<Cow<'_, str>> {
+        let raw = self.extra_json(name)?;
+        let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+        if !inner.contains('\\') {
+            return Some(Cow::Borrowed(inner));
+        }
+        serde_json::from_str::<String>(raw).ok().map(Cow::Owned)
+    }
+
     /// The `claims` member, not yet decoded, for the decision procedure.
     pub(crate) fn claims_text(&self) -> Option<&LazyText<'a>> {
         self.claims.as_ref()
@@ -714,7 +865,7 @@ impl fmt::Display for TokenError<'_> {
 /// // `{:?}` (as in `anyhow`'s reports, or `unwrap`) shows neither the text nor the token.
 /// assert_eq!(
 ///     format!("{err:?}"),
-///     r#"TokenError { error: Other(Unrecognized("mfa_required")), error_description: [redacted: 35 bytes], extra: {"mfa_token": [redacted: 22 bytes]} }"#
+///     r#"TokenError { error: MfaRequired, error_description: [redacted: 35 bytes], extra: {"mfa_token": [redacted: 22 bytes]} }"#
 /// );
 /// assert_eq!(err.extra().next(), Some(("mfa_token", r#""Fe26.2*SERVER*secret""#)));
 /// # Ok::<(), oauth_triage::ParseError>(())

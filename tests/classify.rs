@@ -56,7 +56,7 @@ fn step_2_polling() {
     );
     assert_eq!(
         token(r#"{"error":"slow_down","claims":"{}","suberror":"message_only"}"#),
-        (Action::SlowDown, DecidedBy::Polling)
+        (Action::SlowDown { interval: None }, DecidedBy::Polling)
     );
     // Entra's device-code endpoint answers errors with 200 OK.
     assert_eq!(
@@ -210,7 +210,8 @@ fn step_8_error_values() {
         ("expired_token", Action::Reauthenticate),
         ("user_password_expired", Action::Reauthenticate),
         ("insufficient_scope", Action::Consent),
-        ("invalid_token", Action::Renew),
+        // At the token endpoint renewing is what just failed: stop.
+        ("invalid_token", Action::Abort),
         ("temporarily_unavailable", RETRY),
         ("server_error", RETRY),
     ];

@@ -2305,7 +2305,7 @@ fn every_action() -> Vec<Action<'static>> {
         Action::Retry { after: None },
         Action::RetryWithNonce,
         Action::KeepPolling,
-        Action::SlowDown,
+        Action::SlowDown { interval: None },
         Action::Renew,
         Action::Reauthenticate,
         Action::Consent,

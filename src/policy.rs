@@ -1,0 +1,351 @@
+//! What a caller knows that a response does not say: which server answered
+//! ([`Provider`]) and its own reactions to some `error` values or AADSTS
+//! codes ([`Policy`]), for [`classify_with`](crate::classify_with).
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::log_safe::{is_symbol, shown_if};
+use crate::Action;
+
+/// The server a response came from, when the caller knows it.
+///
+/// Most values mean the same at every server, and [`classify`](crate::classify())
+/// maps them without a hint. A few mean different things at different
+/// servers, and neither the surface nor the status tells them apart (for
+/// `unauthorized_client` on a 401, Keycloak means a wrong client secret and
+/// Google a missing domain-wide delegation). Named through a [`Policy`],
+/// the provider settles those; [`classify_with`](crate::classify_with)
+/// lists the rules.
+///
+/// [`Provider::Custom`] names any other server: it changes no decision, and
+/// lets a caller's logs and metrics say which server answered.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{classify, classify_with, Action, HttpResponse, Policy, Provider};
+///
+/// let response = HttpResponse::new(401).body(br#"{"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}"#);
+/// assert_eq!(classify(&response).action(), &Action::FixConfig);
+///
+/// let keycloak = Policy::new().with_provider(Provider::Keycloak);
+/// assert_eq!(classify_with(&response, &keycloak).action(), &Action::FixCredentials);
+///
+/// // Names from configuration files.
+/// assert_eq!(Provider::from("keycloak"), Provider::Keycloak);
+/// assert_eq!(Provider::from("our-sso").as_str(), "our-sso");
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Provider<'a> {
+    /// Microsoft Entra ID (work and school accounts).
+    Entra,
+    /// Microsoft personal accounts (`login.live.com`, the `consumers` tenant).
+    MicrosoftAccount,
+    /// Azure AD B2C.
+    AzureAdB2c,
+    /// Google (`accounts.google.com`, `oauth2.googleapis.com`).
+    Google,
+    /// GitHub (OAuth apps and GitHub Apps).
+    GitHub,
+    /// Okta.
+    Okta,
+    /// Auth0.
+    Auth0,
+    /// Keycloak.
+    Keycloak,
+    /// Amazon Cognito user pools.
+    Cognito,
+    /// Sign in with Apple.
+    Apple,
+    /// Salesforce.
+    Salesforce,
+    /// Slack.
+    Slack,
+    /// Spring Authorization Server and the legacy Spring Security OAuth.
+    Spring,
+    /// Duende IdentityServer (and IdentityServer4).
+    Duende,
+    /// ForgeRock AM, PingAM, OpenAM.
+    ForgeRock,
+    /// PingFederate.
+    PingFederate,
+    /// node-oidc-provider (panva) and servers built on it.
+    NodeOidcProvider,
+    /// Discord.
+    Discord,
+    /// X (Twitter).
+    X,
+    /// LinkedIn.
+    LinkedIn,
+    /// Dropbox.
+    Dropbox,
+    /// Zoom.
+    Zoom,
+    /// Atlassian.
+    Atlassian,
+    /// Yahoo.
+    Yahoo,
+    /// Login with Amazon.
+    Amazon,
+    /// Meta (Facebook).
+    Meta,
+    /// FusionAuth.
+    FusionAuth,
+    /// Any other server, by the caller's name for it: no built-in rule
+    /// applies.
+    Custom(Cow<'a, str>),
+}
+
+macro_rules! providers {
+    ($($variant:ident = $name:literal,)*) => {
+        impl<'a> Provider<'a> {
+            /// Every named provider (not [`Provider::Custom`]).
+            ///
+            /// ```
+            /// use oauth_triage::Provider;
+            /// assert!(Provider::KNOWN.contains(&Provider::GitHub));
+            /// ```
+            pub const KNOWN: &'static [Provider<'static>] = &[$(Provider::$variant,)*];
+
+            /// The lowercase name (`github`, `keycloak`, ...); a custom
+            /// provider's name as given.
+            ///
+            /// ```
+            /// use oauth_triage::Provider;
+            /// assert_eq!(Provider::NodeOidcProvider.as_str(), "node-oidc-provider");
+            /// ```
+            pub fn as_str(&self) -> &str {
+                match self {
+                    $(Self::$variant => $name,)*
+                    Self::Custom(name) => name,
+                }
+            }
+
+            /// The provider of this name, ignoring ASCII case; any other
+            /// name is [`Provider::Custom`]. `From<&str>` does the same.
+            fn named(name: Cow<'a, str>) -> Self {
+                $(if name.eq_ignore_ascii_case($name) {
+                    return Self::$variant;
+                })*
+                Self::Custom(name)
+            }
+
+            /// Copies a custom name so the value no longer borrows it.
+            ///
+            /// ```
+            /// use oauth_triage::Provider;
+            ///
+            /// let name = String::from("our-sso");
+            /// let provider: Provider<'static> = Provider::from(name.as_str()).into_owned();
+            /// drop(name);
+            /// assert_eq!(provider.as_str(), "our-sso");
+            /// ```
+            pub fn into_owned(self) -> Provider<'static> {
+                match self {
+                    $(Self::$variant => Provider::$variant,)*
+                    Self::Custom(name) => Provider::Custom(Cow::Owned(name.into_owned())),
+                }
+            }
+
+            fn variant_name(&self) -> &'static str {
+                match self {
+                    $(Self::$variant => stringify!($variant),)*
+                    Self::Custom(_) => "Custom",
+                }
+            }
+        }
+    };
+}
+
+providers! {
+    Entra = "entra",
+    MicrosoftAccount = "microsoft-account",
+    AzureAdB2c = "azure-ad-b2c",
+    Google = "google",
+    GitHub = "github",
+    Okta = "okta",
+    Auth0 = "auth0",
+    Keycloak = "keycloak",
+    Cognito = "cognito",
+    Apple = "apple",
+    Salesforce = "salesforce",
+    Slack = "slack",
+    Spring = "spring",
+    Duende = "duende",
+    ForgeRock = "forgerock",
+    PingFederate = "pingfederate",
+    NodeOidcProvider = "node-oidc-provider",
+    Discord = "discord",
+    X = "x",
+    LinkedIn = "linkedin",
+    Dropbox = "dropbox",
+    Zoom = "zoom",
+    Atlassian = "atlassian",
+    Yahoo = "yahoo",
+    Amazon = "amazon",
+    Meta = "meta",
+    FusionAuth = "fusionauth",
+}
+
+impl<'a> From<&'a str> for Provider<'a> {
+    fn from(name: &'a str) -> Self {
+        Self::named(Cow::Borrowed(name))
+    }
+}
+
+impl From<String> for Provider<'static> {
+    fn from(name: String) -> Self {
+        Provider::named(Cow::Owned(name))
+    }
+}
+
+impl fmt::Display for Provider<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// A custom name prints when it is a plain symbol, else its length.
+impl fmt::Debug for Provider<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Custom(name) => f
+                .debug_tuple("Custom")
+                .field(&shown_if(name, is_symbol(name)))
+                .finish(),
+            known => f.write_str(known.variant_name()),
+        }
+    }
+}
+
+/// A caller's policy for [`classify_with`](crate::classify_with): the
+/// [`Provider`] that answered, and the caller's own reactions to `error`
+/// values and AADSTS codes.
+///
+/// An override applies at the step where the built-in ones do, before
+/// them: a code override at step 7 (the catalog), an `error` override at
+/// step 8. Steps 1 to 6 (status, polling, DPoP, suberror, claims) come
+/// first as always, so an override never turns a 503 into a stop or hides
+/// a step-up's claims. [`Classification::decided_by`](crate::Classification::decided_by)
+/// says when an override or a provider rule decided
+/// ([`DecidedBy::PolicyCode`](crate::DecidedBy::PolicyCode),
+/// [`DecidedBy::PolicyError`](crate::DecidedBy::PolicyError),
+/// [`DecidedBy::Provider`](crate::DecidedBy::Provider)). The same value or
+/// code given twice keeps the last action given.
+///
+/// Without a provider and without overrides, `classify_with` decides as
+/// [`classify`](crate::classify()) does.
+///
+/// # Examples
+///
+/// ```
+/// use std::time::Duration;
+/// use oauth_triage::{classify_with, Action, DecidedBy, Policy, TokenError};
+///
+/// // This tenant's admins want a blocked tenant reported as a denial, and
+/// // a throttled sign-in retried no sooner than two minutes later.
+/// let policy = Policy::new()
+///     .with_error("tenant_blocked", Action::Denied)
+///     .with_code(50196, Action::Retry { after: Some(Duration::from_secs(120)) });
+///
+/// let err = TokenError::from_json(br#"{"error":"tenant_blocked"}"#)?;
+/// let c = classify_with(&err, &policy);
+/// assert_eq!((c.action(), c.decided_by()), (&Action::Denied, DecidedBy::PolicyError));
+///
+/// let err = TokenError::from_json(br#"{"error":"invalid_request","error_codes":[50196]}"#)?;
+/// let c = classify_with(&err, &policy);
+/// assert_eq!(c.decided_by(), DecidedBy::PolicyCode(50196));
+/// assert_eq!(c.retry_after(), Some(Duration::from_secs(120)));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Policy<'p> {
+    provider: Option<Provider<'p>>,
+    errors: Vec<(Cow<'p, str>, Action<'static>)>,
+    codes: Vec<(u32, Action<'static>)>,
+}
+
+impl<'p> Policy<'p> {
+    /// No provider, no overrides: [`classify`](crate::classify())'s decisions.
+    pub const DEFAULT: Policy<'static> = Policy {
+        provider: None,
+        errors: Vec::new(),
+        codes: Vec::new(),
+    };
+
+    /// No provider, no overrides, as [`Policy::DEFAULT`].
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Names the server that answers, so that its own meanings of shared
+    /// values apply (see [`classify_with`](crate::classify_with)).
+    ///
+    /// ```
+    /// use oauth_triage::{Policy, Provider};
+    /// let policy = Policy::new().with_provider(Provider::Google);
+    /// assert_eq!(policy.provider(), Some(&Provider::Google));
+    /// ```
+    #[must_use]
+    pub fn with_provider(mut self, provider: Provider<'p>) -> Self {
+        self.provider = Some(provider);
+        self
+    }
+
+    /// Reacts to this `error` value (matched exactly, as servers send it)
+    /// with `action`, at step 8 before the built-in mapping and the
+    /// provider's rules.
+    #[must_use]
+    pub fn with_error(mut self, value: impl Into<Cow<'p, str>>, action: Action<'static>) -> Self {
+        let value = value.into();
+        self.errors.retain(|(known, _)| *known != value);
+        self.errors.push((value, action));
+        self
+    }
+
+    /// Reacts to this AADSTS code with `action`, at step 7 before the
+    /// catalog's overrides. A `retry` waits at least the given delay and at
+    /// least what `Retry-After` asks.
+    #[must_use]
+    pub fn with_code(mut self, code: u32, action: Action<'static>) -> Self {
+        self.codes.retain(|(known, _)| *known != code);
+        self.codes.push((code, action));
+        self
+    }
+
+    /// The provider named, if any.
+    pub fn provider(&self) -> Option<&Provider<'p>> {
+        self.provider.as_ref()
+    }
+
+    /// The caller's action for this `error` value, if it set one.
+    pub(crate) fn error_action(&self, value: &str) -> Option<&Action<'static>> {
+        self.errors
+            .iter()
+            .find(|(known, _)| *known == value)
+            .map(|(_, action)| action)
+    }
+
+    /// The caller's action for this AADSTS code, if it set one.
+    pub(crate) fn code_action(&self, code: u32) -> Option<&Action<'static>> {
+        self.codes
+            .iter()
+            .find(|(known, _)| *known == code)
+            .map(|(_, action)| action)
+    }
+
+    /// Copies borrowed text so the policy no longer borrows it.
+    pub fn into_owned(self) -> Policy<'static> {
+        Policy {
+            provider: self.provider.map(Provider::into_owned),
+            errors: self
+                .errors
+                .into_iter()
+                .map(|(value, action)| (Cow::Owned(value.into_owned()), action))
+                .collect(),
+            codes: self.codes,
+        }
+    }
+}
