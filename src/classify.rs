@@ -11,7 +11,7 @@ use crate::catalog::{self, Entry};
 use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
-    Action, AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, Party, Policy,
+    Action, Api, AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, Party, Policy,
     Provider, ResourceError, StepUp, Suberror, TokenError,
 };
 
@@ -280,8 +280,9 @@ pub(crate) struct Signals<'a> {
     pub(crate) interval: Option<Duration>,
     /// Auth0's `mfa_token`, for the step-up of `mfa_required`.
     pub(crate) mfa_token: Option<Cow<'a, str>>,
-    /// The `code` of a Graph / Resource Manager error body.
+    /// The `code` of a REST API's error body, the API, and its reason.
     pub(crate) api_code: Option<&'a str>,
+    pub(crate) api: Option<(Api, Option<&'a str>)>,
     pub(crate) codes: Codes<'a>,
     pub(crate) trace_id: Option<&'a str>,
     pub(crate) correlation_id: Option<&'a str>,
@@ -308,6 +309,7 @@ impl<'a> Signals<'a> {
             interval: None,
             mfa_token: None,
             api_code: None,
+            api: None,
             codes: Codes::NONE,
             trace_id: None,
             correlation_id: None,
@@ -434,6 +436,7 @@ impl<'a> Signals<'a> {
     pub(crate) fn resource(err: &'a ResourceError<'a>) -> Self {
         Self {
             api_code: Some(err.code()),
+            api: Some((err.api(), err.reason())),
             trace_id: err.request_id(),
             correlation_id: err.client_request_id(),
             timestamp: err.date(),
@@ -544,7 +547,8 @@ pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
 /// | Keycloak, X | `unauthorized_client` | 401 | `fix_credentials` | they report a wrong client secret or missing client authentication so (elsewhere the grant is not allowed: `fix_config`) |
 /// | Keycloak | `invalid_resource` | any | `fix_request` | Authorization Services: the request names an unknown resource id |
 /// | node-oidc-provider | `invalid_client` | 400 | `fix_config` | 400 means no such client; 401 means wrong credentials |
-/// | X, LinkedIn, Discord | `invalid_request` | token | `reauthenticate` | they report a spent or expired authorization code so |
+/// | X, LinkedIn, Discord, Shopify | `invalid_request` | token | `reauthenticate` | they report a spent or expired authorization code so |
+/// | PayPal | `access_denied` | token | `reauthenticate` | it reports an invalid authorization code so |
 /// | Discord | `unsupported_grant_type` | token | `fix_request` | sent for any malformed token request |
 /// | Spring | `invalid_token` | token | `reauthenticate` | legacy Spring Security OAuth reports an expired refresh token so |
 /// | Slack | `token_expired`, `not_authed` | any | `renew` | Slack's API answers with HTTP 200 bodies and no challenge, which read as the token endpoint's |
@@ -660,7 +664,10 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     }
 
     // 3. DPoP.
-    if error == Some(&ErrorCode::UseDpopNonce) {
+    if matches!(
+        error,
+        Some(ErrorCode::UseDpopNonce | ErrorCode::UseNewDpopNonce)
+    ) {
         let action = if s.dpop_nonce {
             Action::RetryWithNonce
         } else {
@@ -713,8 +720,10 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
         if let Some(action) = by_error(s, error, retry) {
             return (action, DecidedBy::Error);
         }
-    } else if let Some(action) = s.api_code.and_then(by_api_code) {
-        return (action, DecidedBy::Error);
+    } else if let (Some(code), Some((api, reason))) = (s.api_code, s.api) {
+        if let Some(action) = by_api_code(api, code, reason, retry) {
+            return (action, DecidedBy::Error);
+        }
     }
 
     // 9. A resource challenge without `error`, on a 401 (RFC 6750 §3.1: the
@@ -728,17 +737,51 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     (Action::Abort, DecidedBy::Fallback)
 }
 
-/// Step 8 for Microsoft Graph and Azure Resource Manager bodies: the few
-/// `code` values whose meaning for an OAuth client is unambiguous.
-fn by_api_code(code: &str) -> Option<Action<'static>> {
-    Some(match code {
-        // The access token is expired, malformed or revoked.
-        "InvalidAuthenticationToken" | "ExpiredAuthenticationToken" => Action::Renew,
-        // The token was issued for another API or another tenant.
-        "InvalidAuthenticationTokenAudience" => Action::FixRequest,
-        "InvalidAuthenticationTokenTenant" => Action::FixConfig,
-        // The caller is signed in but lacks the role or permission.
-        "AuthorizationFailed" | "Authorization_RequestDenied" | "accessDenied" => Action::Denied,
+/// Step 8 for a REST API's error body: the codes whose meaning for an
+/// OAuth client is unambiguous, by API (sources in [`Api`]'s docs).
+fn by_api_code<'a>(
+    api: Api,
+    code: &str,
+    reason: Option<&str>,
+    retry: Action<'a>,
+) -> Option<Action<'a>> {
+    Some(match (api, code) {
+        // Microsoft: the access token is expired, malformed or revoked;
+        // issued for another API or tenant; or the caller lacks the role.
+        (Api::Microsoft, "InvalidAuthenticationToken" | "ExpiredAuthenticationToken") => {
+            Action::Renew
+        }
+        (Api::Microsoft, "InvalidAuthenticationTokenAudience") => Action::FixRequest,
+        (Api::Microsoft, "InvalidAuthenticationTokenTenant") => Action::FixConfig,
+        (
+            Api::Microsoft,
+            "AuthorizationFailed" | "Authorization_RequestDenied" | "accessDenied",
+        ) => Action::Denied,
+        // Google: no valid credentials; a scope missing from the token; an
+        // API not enabled in the project; any other refusal; throttling.
+        (Api::Google, "UNAUTHENTICATED") => Action::Renew,
+        (Api::Google, "PERMISSION_DENIED") => match reason {
+            Some("ACCESS_TOKEN_SCOPE_INSUFFICIENT") => Action::Consent,
+            Some("SERVICE_DISABLED" | "API_DISABLED") => Action::FixConfig,
+            _ => Action::Denied,
+        },
+        (Api::Google, "RESOURCE_EXHAUSTED" | "UNAVAILABLE") => retry,
+        // Meta: the access token is invalid or expired; Meta has no
+        // refresh grant, so the user signs in again.
+        (Api::Meta, "190" | "102") => Action::Reauthenticate,
+        // Dropbox: a short-lived token expired; a token revoked; a scope
+        // not granted.
+        (Api::Dropbox, "expired_access_token") => Action::Renew,
+        (Api::Dropbox, "invalid_access_token") => Action::Reauthenticate,
+        (Api::Dropbox, "missing_scope") => Action::Consent,
+        // Okta: invalid or expired token; wrong credentials or session;
+        // no permission; rate limited.
+        (Api::Okta, "E0000011") => Action::Renew,
+        (Api::Okta, "E0000004" | "E0000005") => Action::Reauthenticate,
+        (Api::Okta, "E0000006") => Action::Denied,
+        (Api::Okta, "E0000047") => retry,
+        // Salesforce: the session (access token) expired or was revoked.
+        (Api::Salesforce, "INVALID_SESSION_ID") => Action::Renew,
         _ => return None,
     })
 }
@@ -780,7 +823,8 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::InternalError
         | E::FatalError
         | E::ServiceUnavailable
-        | E::RequestTimeout => retry,
+        | E::RequestTimeout
+        | E::Retry => retry,
         E::AuthorizationPending => Action::KeepPolling,
         E::SlowDown => Action::SlowDown {
             interval: s.interval,
@@ -805,7 +849,13 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::AuthorizationNotFound
         | E::InvalidAuth
         | E::TokenRevoked
-        | E::OrgLoginRequired => Action::Reauthenticate,
+        | E::OrgLoginRequired
+        | E::AuthenticationSessionInvalid
+        | E::UserMismatched
+        | E::SessionSelectionRequired
+        | E::ChangePasswordRequired
+        | E::PasswordChangeRequired
+        | E::InvalidCredentials => Action::Reauthenticate,
         // One meaning per surface. At a resource: the access token expired
         // (IdentityModel, Duende). At the token endpoint: the device code,
         // CIBA request or Auth0 `mfa_token` expired, and the sign-in starts
@@ -831,8 +881,9 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
             Token => Action::Abort,
             Authorize => return None,
         },
-        // No token was sent (Slack, legacy Spring resource servers).
-        E::NotAuthed => match s.surface {
+        // No token was sent (Slack, legacy Spring resource servers), or
+        // the token was not accepted (Ory Hydra's `/userinfo`).
+        E::NotAuthed | E::RequestUnauthorized => match s.surface {
             Resource => Action::Renew,
             Token | Authorize => return None,
         },
@@ -847,17 +898,19 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
             Action::StepUp(StepUp::default())
         }
         // Auth0: run its MFA challenge with the `mfa_token`, or sign in
-        // interactively with MFA.
+        // interactively with MFA. FusionAuth: the same, with `two_factor_id`.
         E::MfaRequired => Action::StepUp(StepUp {
             mfa_token: s.mfa_token.clone(),
             ..StepUp::default()
         }),
+        E::TwoFactorRequired => Action::StepUp(StepUp::default()),
         E::InvalidRequest
         | E::InvalidScope
         | E::InvalidTarget
         | E::InvalidAuthorizationDetails
         | E::InvalidDpopProof
         | E::UseDpopNonce
+        | E::UseNewDpopNonce
         | E::InvalidRequestUri
         | E::InvalidRequestObject
         | E::ExpiredLoginHintToken
@@ -871,7 +924,11 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::InvalidGrantType
         | E::YahooInvalidInput
         | E::InvalidGrantId
-        | E::OverbroadScope => Action::FixRequest,
+        | E::OverbroadScope
+        | E::InvalidState
+        | E::InsufficientEntropy
+        | E::JtiKnown
+        | E::InvalidCodeChallengeMethod => Action::FixRequest,
         E::UnauthorizedClient
         | E::UnsupportedGrantType
         | E::UnsupportedResponseType
@@ -898,7 +955,10 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::TokenRotationNotEnabled
         | E::MissingTrustAnchor
         | E::ValidationFailed
-        | E::TrustChainValidationFailed => Action::FixConfig,
+        | E::TrustChainValidationFailed
+        | E::InvalidSubject
+        | E::DisabledClient
+        | E::InvalidRequestRedirectUri => Action::FixConfig,
         E::InvalidClient
         | E::InvalidSoftwareStatement
         | E::IncorrectClientCredentials
@@ -930,7 +990,11 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         E::ApplicationSuspended
         | E::IncorrectDeviceCode
         | E::TokenAlreadyExchanged
-        | E::MappingError => Action::Abort,
+        | E::MappingError
+        | E::RequestForbidden
+        | E::InvalidAuthenticationMethod
+        | E::NotLicensed
+        | E::EndpointError => Action::Abort,
         E::UnmetAuthenticationRequirements | E::UnsupportedTokenType | E::Other(_) => return None,
     })
 }
@@ -938,7 +1002,11 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
 /// Step 8 with a provider named: the values whose meaning at this provider
 /// differs from the built-in reading, where the surface and status alone
 /// cannot tell (the table in [`classify_with`]).
-fn by_provider(provider: &Provider<'_>, s: &Signals<'_>, error: &ErrorCode<'_>) -> Option<Action<'static>> {
+fn by_provider(
+    provider: &Provider<'_>,
+    s: &Signals<'_>,
+    error: &ErrorCode<'_>,
+) -> Option<Action<'static>> {
     use ErrorCode as E;
     use Provider as P;
     let at_token = s.surface == Surface::Token;
@@ -948,7 +1016,10 @@ fn by_provider(provider: &Provider<'_>, s: &Signals<'_>, error: &ErrorCode<'_>) 
         }
         (P::Keycloak, E::InvalidResource) => Action::FixRequest,
         (P::NodeOidcProvider, E::InvalidClient) if s.status == Some(400) => Action::FixConfig,
-        (P::X | P::LinkedIn | P::Discord, E::InvalidRequest) if at_token => Action::Reauthenticate,
+        (P::X | P::LinkedIn | P::Discord | P::Shopify, E::InvalidRequest) if at_token => {
+            Action::Reauthenticate
+        }
+        (P::PayPal, E::AccessDenied) if at_token => Action::Reauthenticate,
         (P::Discord, E::UnsupportedGrantType) if at_token => Action::FixRequest,
         (P::Spring, E::InvalidToken) if at_token => Action::Reauthenticate,
         (P::Slack, E::TokenExpired | E::NotAuthed) => Action::Renew,

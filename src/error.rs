@@ -127,6 +127,31 @@ pub enum ParseError {
         /// What is wrong, such as "`%` is not followed by two hex digits".
         reason: &'static str,
     },
+    /// The body is the error of a REST API or a vendor's own sign-in API,
+    /// not an OAuth error response, and this crate cannot read its meaning:
+    /// `shape` names it. The shapes whose meaning is clear are read as a
+    /// [`ResourceError`](crate::ResourceError) instead (see
+    /// [`Api`](crate::Api)).
+    ///
+    /// | `shape` | members | sent by |
+    /// |---|---|---|
+    /// | `okta` | `errorCode`, `errorSummary` | Okta's management and authentication APIs (read by `ResourceError`) |
+    /// | `aws-json` | `__type`, `message` | Amazon Cognito's user pool API |
+    /// | `errors-array` | `errors: [...]` | X (API v1.1), Strava, Fitbit |
+    /// | `problem-details` | `type`, `title`, `status`, `detail` | RFC 9457 problem details (X API v2) |
+    /// | `auth0-dbconnections` | `code`, `description`, `name` | Auth0's database-connection endpoints |
+    /// | `forgerock-crest` | `code`, `reason`, `message` | ForgeRock AM, PingAM |
+    /// | `linkedin-rest` | `serviceErrorCode`, `message` | LinkedIn's REST API |
+    /// | `wso2-fault` | `fault` | WSO2 API Manager |
+    /// | `yahoo` | `lang`, `description` | Yahoo's APIs |
+    /// | `code-message` | `code`, `message` | Zoom's and Discord's APIs |
+    /// | `status-message` | `status`, `message` | Twitch's token endpoint |
+    /// | `http-reason-phrase` | `error` holding an HTTP reason phrase (`Unauthorized`), `message`, `statusCode` or `status` | Auth0's Management API (Boom), Twitch's Helix API |
+    #[error("found a body of another shape ({shape}), not an OAuth error response")]
+    UnsupportedShape {
+        /// The shape's name, from the table above.
+        shape: &'static str,
+    },
     /// The authorization response carries both `code` and `error`: no
     /// server answers so, and there is no telling which one to believe.
     #[error("the authorization response carries both `code` and `error`")]
@@ -174,6 +199,7 @@ impl ParseError {
             Self::InvalidErrorValue { .. } => "invalid_error_value",
             Self::Duplicate { .. } => "duplicate",
             Self::BadPercentEncoding { .. } => "bad_percent_encoding",
+            Self::UnsupportedShape { .. } => "unsupported_shape",
             Self::CodeWithError => "code_with_error",
             Self::Jwt => "jwt",
             Self::InvalidChallenge { .. } => "invalid_challenge",

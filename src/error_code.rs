@@ -240,8 +240,10 @@ vocabulary! {
     /// client can meet, Microsoft Entra ID's own values, and the values other
     /// servers send in the same place (Google, GitHub, Auth0, Keycloak,
     /// Amazon Cognito, Sign in with Apple, Salesforce, Slack, LinkedIn, Yahoo,
-    /// Spring Security OAuth, node-oidc-provider, WSO2, IBM, OpenID
-    /// Federation); each variant names who sends it and links the source.
+    /// Spring Security OAuth, node-oidc-provider, Ory Hydra, Gluu/Janssen,
+    /// FusionAuth, Doorkeeper, thephpleague/oauth2-server, Casdoor, PayPal,
+    /// WSO2, IBM, OpenID Federation); each variant names who sends it and
+    /// links the source.
     /// Conversion from text never fails: unknown values become
     /// [`ErrorCode::Other`]. Matching is exact, as RFC 6749 defines the
     /// values: Yahoo's upper-case spellings are values of their own.
@@ -683,6 +685,75 @@ vocabulary! {
         /// trust chain failed validation.
         /// [OpenID Federation](https://openid.net/specs/openid-federation-1_0.html).
         TrustChainValidationFailed = "trust_chain_validation_failed",
+        /// `invalid_subject` (OpenID Federation; PayPal for a merchant the
+        /// client may not act for): the subject is not one the server
+        /// accepts for this client.
+        /// [OpenID Federation](https://openid.net/specs/openid-federation-1_0.html),
+        /// [PayPal](https://github.com/paypal/Payouts-PHP-SDK/issues/7).
+        InvalidSubject = "invalid_subject",
+        /// `invalid_state` (Ory Hydra, fosite, Authelia): `state` is missing
+        /// or shorter than 8 characters. [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        InvalidState = "invalid_state",
+        /// `insufficient_entropy` (Ory Hydra, fosite): the `nonce` is too
+        /// short. [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        InsufficientEntropy = "insufficient_entropy",
+        /// `request_unauthorized` (Ory Hydra, fosite): at `/userinfo`, the
+        /// access token was not accepted. [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        RequestUnauthorized = "request_unauthorized",
+        /// `request_forbidden` (Ory Hydra, fosite): a policy refused the
+        /// request (seen when the login/consent CSRF cookie did not
+        /// validate). [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        RequestForbidden = "request_forbidden",
+        /// `jti_known` (Ory Hydra, fosite): the client assertion's `jti` was
+        /// already used. [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        JtiKnown = "jti_known",
+        /// `disabled_client` (Gluu, Janssen): an administrator disabled the
+        /// client. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        DisabledClient = "disabled_client",
+        /// `retry` (Gluu, Janssen): the user is already signed in; send the
+        /// authorization request again. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        Retry = "retry",
+        /// `authentication_session_invalid` (Gluu, Janssen): the sign-in
+        /// session expired on the server's pages. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        AuthenticationSessionInvalid = "authentication_session_invalid",
+        /// `invalid_authentication_method` (Gluu, Janssen): the server's
+        /// authentication script for the requested `acr` failed. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        InvalidAuthenticationMethod = "invalid_authentication_method",
+        /// `user_mismatched` (Gluu, Janssen; an OpenID Connect draft value):
+        /// the signed-in user is not the one the request named. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        UserMismatched = "user_mismatched",
+        /// `session_selection_required` (Gluu, Janssen; the OpenID Connect
+        /// draft name of `account_selection_required`). [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        SessionSelectionRequired = "session_selection_required",
+        /// `invalid_request_redirect_uri` (Gluu, Janssen): the `redirect_uri`
+        /// is not registered. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/authorize/AuthorizeErrorResponseType.java).
+        InvalidRequestRedirectUri = "invalid_request_redirect_uri",
+        /// `use_new_dpop_nonce` (Gluu, Janssen): as `use_dpop_nonce`, a newer
+        /// nonce from the `DPoP-Nonce` header is needed. [Janssen](https://github.com/JanssenProject/jans/blob/main/jans-auth-server/model/src/main/java/io/jans/as/model/token/TokenErrorResponseType.java).
+        UseNewDpopNonce = "use_new_dpop_nonce",
+        /// `two_factor_required` (FusionAuth): a second factor is needed; the
+        /// body's `two_factor_id` continues the sign-in. [fusionauth-java-client](https://github.com/FusionAuth/fusionauth-java-client/blob/main/src/main/java/io/fusionauth/domain/oauth2/OAuthError.java).
+        TwoFactorRequired = "two_factor_required",
+        /// `change_password_required` (FusionAuth): the password must be
+        /// changed first. [fusionauth-java-client](https://github.com/FusionAuth/fusionauth-java-client/blob/main/src/main/java/io/fusionauth/domain/oauth2/OAuthError.java).
+        ChangePasswordRequired = "change_password_required",
+        /// `not_licensed` (FusionAuth): the feature needs a licence the
+        /// server does not have. [fusionauth-java-client](https://github.com/FusionAuth/fusionauth-java-client/blob/main/src/main/java/io/fusionauth/domain/oauth2/OAuthError.java).
+        NotLicensed = "not_licensed",
+        /// `password_change_required` (NeoDay): the password must be changed
+        /// first. [NeoDay](https://dev.neoday.com/server-apis/force-password-reset).
+        PasswordChangeRequired = "password_change_required",
+        /// `invalid_credentials` (older thephpleague/oauth2-server and
+        /// Laravel Passport): the user name or password is wrong.
+        /// [oauth2-server#1124](https://github.com/thephpleague/oauth2-server/issues/1124).
+        InvalidCredentials = "invalid_credentials",
+        /// `invalid_code_challenge_method` (Doorkeeper): the PKCE method is
+        /// not allowed (usually `plain` where only `S256` is).
+        /// [Doorkeeper](https://github.com/doorkeeper-gem/doorkeeper/blob/main/lib/doorkeeper/errors.rb).
+        InvalidCodeChallengeMethod = "invalid_code_challenge_method",
+        /// `endpoint_error` (Casdoor): the server failed while issuing the
+        /// token. [Casdoor](https://github.com/casdoor/casdoor/issues/2964).
+        EndpointError = "endpoint_error",
     }
     examples {
         known: InvalidGrant = "invalid_grant",

@@ -275,12 +275,18 @@ impl<'a> HttpResponse<'a> {
         } else {
             match TokenError::from_json_with(body, &self.limits) {
                 Ok(err) => Body::Token(err),
-                Err(ParseError::WrongType {
-                    field: "error",
-                    found: "an object",
-                    ..
-                }) => match ResourceError::from_json_with(body, &self.limits) {
-                    Ok(err) => Body::Resource(err),
+                // An `error` object (Microsoft, Google, Meta, Dropbox), or
+                // an API's own shape (Okta, Salesforce's array).
+                Err(
+                    ParseError::WrongType {
+                        field: "error",
+                        found: "an object",
+                        ..
+                    }
+                    | ParseError::UnsupportedShape { .. }
+                    | ParseError::NotObject { found: "an array" },
+                ) => match ResourceError::from_json_with(body, &self.limits) {
+                    Ok(resource) => Body::Resource(resource),
                     Err(err) => Body::Unparsed(err),
                 },
                 Err(err) => Body::Unparsed(err),
@@ -458,7 +464,10 @@ impl<'a> HttpResponse<'a> {
 /// JSON and HTML never start so.
 fn is_form(body: &[u8]) -> bool {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let start = body.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(0);
+    let start = body
+        .iter()
+        .position(|b| !b.is_ascii_whitespace())
+        .unwrap_or(0);
     let body = &body[start..];
     body.starts_with(b"error=")
         || body.starts_with(b"access_token=")

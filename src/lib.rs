@@ -256,7 +256,7 @@ pub use crate::form::ResponseMode;
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
 pub use crate::policy::{Policy, Provider};
-pub use crate::resource::ResourceError;
+pub use crate::resource::{Api, ResourceError};
 pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
 pub use crate::token::TokenError;
 

@@ -93,6 +93,22 @@ pub enum Provider<'a> {
     Meta,
     /// FusionAuth.
     FusionAuth,
+    /// Ory Hydra (and servers built on fosite).
+    OryHydra,
+    /// Gluu Server and the Janssen Project.
+    Janssen,
+    /// Shopify.
+    Shopify,
+    /// PayPal.
+    PayPal,
+    /// Twitch.
+    Twitch,
+    /// Fitbit.
+    Fitbit,
+    /// Strava.
+    Strava,
+    /// Xero.
+    Xero,
     /// Any other server, by the caller's name for it: no built-in rule
     /// applies.
     Custom(Cow<'a, str>),
@@ -187,6 +203,14 @@ providers! {
     Amazon = "amazon",
     Meta = "meta",
     FusionAuth = "fusionauth",
+    OryHydra = "ory-hydra",
+    Janssen = "janssen",
+    Shopify = "shopify",
+    PayPal = "paypal",
+    Twitch = "twitch",
+    Fitbit = "fitbit",
+    Strava = "strava",
+    Xero = "xero",
 }
 
 impl<'a> From<&'a str> for Provider<'a> {

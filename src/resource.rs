@@ -1,4 +1,6 @@
-//! The JSON error body of Microsoft Graph and Azure Resource Manager.
+//! The JSON error bodies of REST APIs: Microsoft Graph and Azure Resource
+//! Manager, Google APIs, Meta's Graph API, Dropbox, Okta's management API
+//! and Salesforce's REST API.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -32,11 +34,79 @@ const EXPECTED: &str = "an object with a string `code`";
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct ResourceError<'a> {
+    api: Api,
     code: Cow<'a, str>,
+    reason: Option<Cow<'a, str>>,
     message: Option<Cow<'a, str>>,
     request_id: Option<Cow<'a, str>>,
     client_request_id: Option<Cow<'a, str>>,
     date: Option<Cow<'a, str>>,
+}
+
+/// Which API's error shape a [`ResourceError`] was read from; the meaning of
+/// its [`code`](ResourceError::code) depends on it.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{Api, ResourceError};
+///
+/// let body = br#"{"error_summary":"expired_access_token/..","error":{".tag":"expired_access_token"}}"#;
+/// let err = ResourceError::from_json(body)?;
+/// assert_eq!((err.api(), err.code()), (Api::Dropbox, "expired_access_token"));
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Api {
+    /// Microsoft Graph, Azure Resource Manager and other Microsoft REST
+    /// APIs: `{"error":{"code":"InvalidAuthenticationToken","message":...}}`.
+    /// [Graph errors](https://learn.microsoft.com/graph/errors).
+    Microsoft,
+    /// Google APIs (`google.rpc.Status`): `{"error":{"code":403,"status":"PERMISSION_DENIED","details":[{"reason":...}]}}`.
+    /// The code is the `status`; the reason, the first `details[].reason`.
+    /// [Google API errors](https://cloud.google.com/apis/design/errors).
+    Google,
+    /// Meta's Graph API: `{"error":{"type":"OAuthException","code":190,"error_subcode":463}}`.
+    /// The code is the number as text; the reason, `error_subcode`.
+    /// [Meta errors](https://developers.facebook.com/docs/graph-api/guides/error-handling).
+    Meta,
+    /// Dropbox: `{"error_summary":...,"error":{".tag":"expired_access_token"}}`.
+    /// The code is the `.tag`.
+    /// [Dropbox errors](https://www.dropbox.com/developers/documentation/http/documentation#error-handling).
+    Dropbox,
+    /// Okta's management and authentication APIs:
+    /// `{"errorCode":"E0000011","errorSummary":...,"errorId":...}`.
+    /// [Okta error codes](https://developer.okta.com/docs/reference/error-codes/).
+    Okta,
+    /// Salesforce's REST API: `[{"errorCode":"INVALID_SESSION_ID","message":...}]`
+    /// (the first error of the array).
+    /// [Salesforce errors](https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm).
+    Salesforce,
+}
+
+impl Api {
+    /// The lowercase name (`microsoft`, `google`, ...).
+    ///
+    /// ```
+    /// assert_eq!(oauth_triage::Api::Okta.as_str(), "okta");
+    /// ```
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Microsoft => "microsoft",
+            Self::Google => "google",
+            Self::Meta => "meta",
+            Self::Dropbox => "dropbox",
+            Self::Okta => "okta",
+            Self::Salesforce => "salesforce",
+        }
+    }
+}
+
+impl fmt::Display for Api {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
 }
 
 /// Log-safe: the `code` when it is a plain symbol, the ids and the date
@@ -54,7 +124,13 @@ pub struct ResourceError<'a> {
 impl fmt::Debug for ResourceError<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("ResourceError");
+        if self.api != Api::Microsoft {
+            d.field("api", &self.api);
+        }
         d.field("code", &shown_if(&self.code, is_symbol(&self.code)));
+        if let Some(reason) = &self.reason {
+            d.field("reason", &shown_if(reason, is_symbol(reason)));
+        }
         if let Some(message) = &self.message {
             d.field("message", &Redacted(message.len()));
         }
@@ -99,7 +175,114 @@ struct Inner<'a> {
     date: Option<Cow<'a, str>>,
 }
 
+/// The shapes other than Microsoft's, read in one pass.
+#[derive(Deserialize)]
+struct OtherEnvelope<'a> {
+    #[serde(borrow, default)]
+    error: Option<OtherBody<'a>>,
+    #[serde(borrow, default)]
+    error_summary: Option<Cow<'a, str>>,
+    // Okta.
+    #[serde(borrow, default, rename = "errorCode")]
+    okta_code: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "errorSummary")]
+    okta_summary: Option<Cow<'a, str>>,
+    #[serde(borrow, default, rename = "errorId")]
+    okta_id: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct OtherBody<'a> {
+    /// Google's HTTP status number, Meta's error number.
+    #[serde(default)]
+    code: Option<u32>,
+    #[serde(borrow, default)]
+    message: Option<Cow<'a, str>>,
+    /// Google's canonical status name.
+    #[serde(borrow, default)]
+    status: Option<Cow<'a, str>>,
+    /// Google's `ErrorInfo` and other details.
+    #[serde(borrow, default)]
+    details: Vec<Detail<'a>>,
+    /// Meta's exception type.
+    #[serde(borrow, default, rename = "type")]
+    kind: Option<Cow<'a, str>>,
+    #[serde(default)]
+    error_subcode: Option<u32>,
+    #[serde(borrow, default)]
+    fbtrace_id: Option<Cow<'a, str>>,
+    /// Dropbox's union tag.
+    #[serde(borrow, default, rename = ".tag")]
+    tag: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct Detail<'a> {
+    #[serde(borrow, default)]
+    reason: Option<Cow<'a, str>>,
+}
+
+#[derive(Deserialize)]
+struct SalesforceError<'a> {
+    #[serde(borrow, rename = "errorCode")]
+    code: Cow<'a, str>,
+    #[serde(borrow, default)]
+    message: Option<Cow<'a, str>>,
+}
+
 impl<'a> ResourceError<'a> {
+    /// One of the shapes other than Microsoft's, if the body is one.
+    fn other_shape(body: &'a [u8]) -> Option<Self> {
+        let non_empty = |v: Option<Cow<'a, str>>| v.filter(|v| !v.is_empty());
+        let blank = |api, code| Self {
+            api,
+            code,
+            reason: None,
+            message: None,
+            request_id: None,
+            client_request_id: None,
+            date: None,
+        };
+        if body.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+            let errors = serde_json::from_slice::<Vec<SalesforceError<'a>>>(body).ok()?;
+            let first = errors.into_iter().next().filter(|e| !e.code.is_empty())?;
+            return Some(Self {
+                message: first.message,
+                ..blank(Api::Salesforce, first.code)
+            });
+        }
+        let envelope = serde_json::from_slice::<OtherEnvelope<'a>>(body).ok()?;
+        if let Some(code) = non_empty(envelope.okta_code) {
+            return Some(Self {
+                message: envelope.okta_summary,
+                request_id: non_empty(envelope.okta_id),
+                ..blank(Api::Okta, code)
+            });
+        }
+        let error = envelope.error?;
+        if let Some(tag) = non_empty(error.tag) {
+            return Some(Self {
+                message: envelope.error_summary,
+                ..blank(Api::Dropbox, tag)
+            });
+        }
+        let number = error.code?;
+        if let Some(status) = non_empty(error.status) {
+            return Some(Self {
+                reason: error.details.into_iter().find_map(|d| non_empty(d.reason)),
+                message: error.message,
+                ..blank(Api::Google, status)
+            });
+        }
+        error.kind.as_ref()?;
+        Some(Self {
+            reason: error.error_subcode.map(|n| Cow::Owned(n.to_string())),
+            message: error.message,
+            request_id: non_empty(error.fbtrace_id),
+            ..blank(Api::Meta, Cow::Owned(number.to_string()))
+        })
+    }
+
     /// Parses a Graph / Resource Manager error body with the default [`Limits`].
     ///
     /// # Errors
@@ -160,37 +343,81 @@ impl<'a> ResourceError<'a> {
                 });
                 let non_empty = |v: Option<Cow<'a, str>>| v.filter(|v| !v.is_empty());
                 Ok(Self {
+                    api: Api::Microsoft,
                     code: error.code,
+                    reason: None,
                     message: error.message,
                     request_id: non_empty(inner.request_id),
                     client_request_id: non_empty(inner.client_request_id),
                     date: non_empty(inner.date),
                 })
             }
-            // Let the token parser name what is wrong with the text.
-            _ => match TokenError::from_json_with(body, limits) {
-                Ok(_) => Err(ParseError::WrongType {
-                    field: "error",
-                    found: "a string",
-                    expected: EXPECTED,
-                }),
-                Err(ParseError::WrongType {
-                    field: "error",
-                    found: "an object",
-                    ..
-                }) => Err(ParseError::WrongType {
-                    field: "error",
-                    found: "an object without a string `code`",
-                    expected: EXPECTED,
-                }),
-                Err(err) => Err(err),
+            _ => match Self::other_shape(body) {
+                Some(err) => Ok(err),
+                None => Self::what_is_wrong(body, limits),
             },
         }
     }
 
-    /// The `code` (`InvalidAuthenticationToken`, `AuthorizationFailed`, ...),
-    /// verbatim. **Raw server text**: a symbol in practice, but not checked
-    /// against any vocabulary.
+    /// Lets the token parser name what is wrong with the text.
+    fn what_is_wrong(body: &[u8], limits: &Limits) -> Result<Self, ParseError> {
+        match TokenError::from_json_with(body, limits) {
+            Ok(_) => Err(ParseError::WrongType {
+                field: "error",
+                found: "a string",
+                expected: EXPECTED,
+            }),
+            Err(ParseError::WrongType {
+                field: "error",
+                found: "an object",
+                ..
+            }) => Err(ParseError::WrongType {
+                field: "error",
+                found: "an object without a string `code`",
+                expected: EXPECTED,
+            }),
+            Err(err) => Err(err),
+        }
+    }
+
+    /// Which API's shape the body has.
+    ///
+    /// ```
+    /// use oauth_triage::{Api, ResourceError};
+    ///
+    /// let err = ResourceError::from_json(br#"{"error":{"code":"AuthorizationFailed"}}"#)?;
+    /// assert_eq!(err.api(), Api::Microsoft);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn api(&self) -> Api {
+        self.api
+    }
+
+    /// The finer reason, where the API gives one: Google's first
+    /// `details[].reason` (`ACCESS_TOKEN_SCOPE_INSUFFICIENT`,
+    /// `SERVICE_DISABLED`, ...), Meta's `error_subcode` as text. **Raw
+    /// server text.**
+    ///
+    /// ```
+    /// use oauth_triage::{Api, ResourceError};
+    ///
+    /// let body = br#"{"error":{"code":403,"message":"Request had insufficient authentication scopes.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"ACCESS_TOKEN_SCOPE_INSUFFICIENT","domain":"googleapis.com"}]}}"#;
+    /// let err = ResourceError::from_json(body)?;
+    /// assert_eq!((err.api(), err.code(), err.reason()), (Api::Google, "PERMISSION_DENIED", Some("ACCESS_TOKEN_SCOPE_INSUFFICIENT")));
+    ///
+    /// let meta = br#"{"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AbCdEf123"}}"#;
+    /// let err = ResourceError::from_json(meta)?;
+    /// assert_eq!((err.api(), err.code(), err.reason()), (Api::Meta, "190", Some("463")));
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    pub fn reason(&self) -> Option<&str> {
+        self.reason.as_deref()
+    }
+
+    /// The error's code, verbatim: for Microsoft's APIs the `code`
+    /// (`InvalidAuthenticationToken`, `AuthorizationFailed`, ...); for the
+    /// others, as [`Api`] says. **Raw server text**: a symbol in practice,
+    /// but not checked against any vocabulary.
     ///
     /// ```
     /// use oauth_triage::ResourceError;
@@ -278,7 +505,9 @@ impl<'a> ResourceError<'a> {
     /// ```
     pub fn into_owned(self) -> ResourceError<'static> {
         ResourceError {
+            api: self.api,
             code: own(self.code),
+            reason: self.reason.map(own),
             message: self.message.map(own),
             request_id: self.request_id.map(own),
             client_request_id: self.client_request_id.map(own),

@@ -525,7 +525,10 @@ impl<'a> TokenError<'a> {
     /// ```
     pub fn interval(&self) -> Option<Duration> {
         let raw = self.extra_json("interval")?;
-        let digits = raw.strip_prefix('"').and_then(|r| r.strip_suffix('"')).unwrap_or(raw);
+        let digits = raw
+            .strip_prefix('"')
+            .and_then(|r| r.strip_suffix('"'))
+            .unwrap_or(raw);
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
@@ -1305,11 +1308,25 @@ impl<'a> Fields<'a> {
             Some(Field::Wrong(found)) => return Err(wrong("error", found, "a string")),
             Some(Field::Null) => return Err(wrong("error", "null", "a string")),
             None if self.success => return Err(ParseError::Success),
-            None => return Err(ParseError::MissingError),
+            None => {
+                return Err(match foreign_shape(&self.extra) {
+                    Some(shape) => ParseError::UnsupportedShape { shape },
+                    None => ParseError::MissingError,
+                })
+            }
         };
         if !is_valid_error_value(&error) {
             return Err(ParseError::InvalidErrorValue {
                 found: excerpt(&error),
+            });
+        }
+        if is_reason_phrase(&error)
+            && has(&self.extra, "message")
+            && (has(&self.extra, "statusCode") || has(&self.extra, "status"))
+            && self.description.is_none()
+        {
+            return Err(ParseError::UnsupportedShape {
+                shape: "http-reason-phrase",
             });
         }
         Ok(TokenError {
@@ -1332,6 +1349,61 @@ impl<'a> Fields<'a> {
             extra: self.extra,
         })
     }
+}
+
+/// Whether a member of this name was kept in `extra`.
+fn has(extra: &[(Cow<'_, str>, Cow<'_, str>)], name: &str) -> bool {
+    extra.iter().any(|(key, _)| key == name)
+}
+
+/// The name of a known non-OAuth error shape, told by its members, for a
+/// body without `error` (see [`ParseError::UnsupportedShape`]).
+fn foreign_shape(extra: &[(Cow<'_, str>, Cow<'_, str>)]) -> Option<&'static str> {
+    let has = |name| has(extra, name);
+    Some(if has("errorCode") {
+        "okta"
+    } else if has("__type") {
+        "aws-json"
+    } else if has("serviceErrorCode") {
+        "linkedin-rest"
+    } else if has("fault") {
+        "wso2-fault"
+    } else if has("errors") {
+        "errors-array"
+    } else if has("title") && (has("type") || has("detail")) {
+        "problem-details"
+    } else if has("code") && has("description") {
+        "auth0-dbconnections"
+    } else if has("code") && has("reason") && has("message") {
+        "forgerock-crest"
+    } else if has("code") && has("message") {
+        "code-message"
+    } else if has("lang") && has("description") {
+        "yahoo"
+    } else if has("status") && has("message") {
+        "status-message"
+    } else {
+        return None;
+    })
+}
+
+/// Whether an `error` value is an HTTP reason phrase (RFC 9110 §15), as
+/// Boom-style API errors carry, rather than an OAuth value.
+fn is_reason_phrase(value: &str) -> bool {
+    matches!(
+        value,
+        "Bad Request"
+            | "Unauthorized"
+            | "Forbidden"
+            | "Not Found"
+            | "Method Not Allowed"
+            | "Conflict"
+            | "Too Many Requests"
+            | "Internal Server Error"
+            | "Bad Gateway"
+            | "Service Unavailable"
+            | "Gateway Timeout"
+    )
 }
 
 /// Puts a member's value in its slot; when the slot was taken, the member is
