@@ -10,8 +10,8 @@ use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    catalog, classify, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, TokenError, VerifiedCallback,
+    catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
+    ParseError, Policy, Provider, TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -19,12 +19,13 @@ const USAGE: &str = "\
 usage: explain [OPTIONS] INPUT
 
 INPUT is detected: an AADSTS code (AADSTS50011 or 50011) is looked up, `{...}`
-is a token endpoint JSON error body, a URL or query with `error=` is a redirect,
+is a token endpoint JSON error body (`error=...&...` with --token: a form-encoded
+one, as GitHub sends), a URL or query with `error=` is a redirect,
 `Bearer ...` or `DPoP ...` is a WWW-Authenticate challenge. `-` reads standard input.
 
 options:
   --lookup               treat INPUT as a catalog code or symbolic name
-  --token                treat INPUT as a token endpoint JSON body
+  --token                treat INPUT as a token endpoint body (JSON, or form-encoded)
   --redirect             treat INPUT as the redirect URL of an authorization callback
   --form-post            treat INPUT as a response_mode=form_post body
   --challenge            treat INPUT as a WWW-Authenticate header value
@@ -34,6 +35,8 @@ options:
   --status N             the HTTP status of the response around the body
   --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date,
                          WWW-Authenticate); repeatable
+  --provider NAME        the server that answered (github, keycloak, google, slack,
+                         x, ...): its own meaning of shared error values applies
   --json                 print one JSON object instead of text
   --show-description     also print the server's error_description (raw server text)
   -h, --help             print this help
@@ -53,7 +56,18 @@ struct Options {
     search: Option<String>,
     state: Option<String>,
     issuer: Option<String>,
+    provider: Option<String>,
     input: Option<String>,
+}
+
+impl Options {
+    /// The caller's policy: the provider named with --provider, if any.
+    fn policy(&self) -> Policy<'_> {
+        match &self.provider {
+            Some(name) => Policy::new().with_provider(Provider::from(name.as_str())),
+            None => Policy::new(),
+        }
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -91,6 +105,17 @@ fn parse_args() -> Result<Option<Options>, String> {
             "--state" => opts.state = Some(args.next().ok_or("--state needs a VALUE")?),
             "--issuer" => opts.issuer = Some(args.next().ok_or("--issuer needs a URL")?),
             "--search" => opts.search = Some(args.next().ok_or("--search needs WORDS")?),
+            "--provider" => {
+                let name = args.next().ok_or("--provider needs a NAME")?;
+                if let Provider::Custom(_) = Provider::from(name.as_str()) {
+                    let known: Vec<&str> = Provider::KNOWN.iter().map(Provider::as_str).collect();
+                    return Err(format!(
+                        "--provider {name:?} is not one of: {}",
+                        known.join(", ")
+                    ));
+                }
+                opts.provider = Some(name);
+            }
             "--status" => {
                 let value = args.next().ok_or("--status needs a number")?;
                 let status = value
@@ -184,13 +209,21 @@ fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
 fn challenge(input: &str, opts: &Options) -> ExitCode {
     if opts.status.is_some() || !opts.headers.is_empty() {
         let response = with_headers(opts).header("WWW-Authenticate", input);
-        report(&classify(&response), description_of(&response), opts);
+        report(
+            &classify_with(&response, &opts.policy()),
+            description_of(&response),
+            opts,
+        );
         return ExitCode::SUCCESS;
     }
     match Challenges::parse(input) {
         Ok(challenges) => {
             let description = challenges.in_use().and_then(|c| c.error_description());
-            report(&classify(&challenges), description, opts);
+            report(
+                &classify_with(&challenges, &opts.policy()),
+                description,
+                opts,
+            );
             ExitCode::SUCCESS
         }
         Err(err) => parse_failed(&err, opts),
@@ -287,7 +320,8 @@ fn redirect(input: &str, mode: Mode, opts: &Options) -> ExitCode {
         return ExitCode::SUCCESS;
     };
     if opts.json {
-        let mut value = serde_json::to_value(classify(err)).expect("a classification serializes");
+        let mut value = serde_json::to_value(classify_with(err, &opts.policy()))
+            .expect("a classification serializes");
         value["state_checked"] = checks["state_checked"].clone();
         value["issuer_checked"] = checks["issuer_checked"].clone();
         if opts.show_description {
@@ -295,7 +329,7 @@ fn redirect(input: &str, mode: Mode, opts: &Options) -> ExitCode {
         }
         print_json(&value);
     } else {
-        report(&classify(err), err.description(), opts);
+        report(&classify_with(err, &opts.policy()), err.description(), opts);
         print_checks(&verified);
     }
     ExitCode::SUCCESS
@@ -416,12 +450,27 @@ fn token(input: &str, opts: &Options) -> ExitCode {
     let body = input.as_bytes();
     if opts.status.is_some() || !opts.headers.is_empty() {
         let response = with_headers(opts).body(body);
-        report(&classify(&response), description_of(&response), opts);
+        report(
+            &classify_with(&response, &opts.policy()),
+            description_of(&response),
+            opts,
+        );
         return ExitCode::SUCCESS;
     }
-    match TokenError::from_json(body) {
+    // GitHub answers form-encoded unless JSON was asked for.
+    let text = input.trim_start();
+    let parsed = if text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.contains('=') {
+        TokenError::from_form(body)
+    } else {
+        TokenError::from_json(body)
+    };
+    match parsed {
         Ok(err) => {
-            report(&classify(&err), err.description(), opts);
+            report(
+                &classify_with(&err, &opts.policy()),
+                err.description(),
+                opts,
+            );
             ExitCode::SUCCESS
         }
         Err(err) => parse_failed(&err, opts),
@@ -464,6 +513,9 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
         }
         if let Some(max_age) = step_up.max_age {
             println!("max_age:     {max_age}");
+        }
+        if step_up.mfa_token.is_some() {
+            println!("MFA token:   present (a credential; not shown): drive the provider's MFA challenge with it");
         }
     }
     for (code, entry) in c.entries() {

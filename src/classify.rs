@@ -1472,10 +1472,13 @@ impl fmt::Debug for Classification<'_> {
 impl std::error::Error for Classification<'_> {}
 
 impl serde::Serialize for Classification<'_> {
-    /// One flat object: `action`, `retry_after_secs`, `decided_by`, `party`,
+    /// One flat object: `action`, `retry_after_secs`, `poll_interval_secs`
+    /// (the interval a `slow_down` names), `decided_by`, `party`,
     /// `needs_user`, `surface`, `status`, `error`, `suberror`, `api_code`,
-    /// `codes` (each with `code`, `name`, `known`), `step_up`, `trace_id`,
-    /// `correlation_id`, `timestamp`, `parse_error`.
+    /// `codes` (each with `code`, `name`, `known`), `step_up` (`claims`,
+    /// `acr_values`, `max_age`, and `mfa_token` as `true` when one came:
+    /// never the token itself), `trace_id`, `correlation_id`, `timestamp`,
+    /// `parse_error`.
     ///
     /// Log-safe like `Display`: no description; `error`, `suberror` and
     /// `api_code` values that are not plain symbols become `"unrecognized"`;
@@ -1504,11 +1507,17 @@ impl serde::Serialize for Classification<'_> {
                 "claims": s.claims.as_deref(),
                 "acr_values": s.acr_values.as_deref(),
                 "max_age": s.max_age,
+                "mfa_token": s.mfa_token.is_some(),
             })
         });
-        let mut st = serializer.serialize_struct("Classification", 16)?;
+        let interval = match &self.action {
+            Action::SlowDown { interval } => interval.map(|d| d.as_secs()),
+            _ => None,
+        };
+        let mut st = serializer.serialize_struct("Classification", 17)?;
         st.serialize_field("action", &self.action)?;
         st.serialize_field("retry_after_secs", &self.retry_after().map(|d| d.as_secs()))?;
+        st.serialize_field("poll_interval_secs", &interval)?;
         st.serialize_field("decided_by", &self.decided_by)?;
         st.serialize_field("party", &self.party())?;
         st.serialize_field("needs_user", &self.needs_user())?;

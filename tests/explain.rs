@@ -408,3 +408,82 @@ fn hostile_input_exits_0_or_2() {
     );
     assert_eq!((code, &v["retry_after_secs"]), (0, &3600.into()));
 }
+
+#[test]
+fn other_providers_form_bodies_and_the_provider_hint() {
+    // GitHub's form-encoded answer, forced as a token body, with and without a status.
+    let github = "error=incorrect_client_credentials&error_description=x&error_uri=https%3A%2F%2Fdocs.example";
+    for args in [
+        &["--json", "--token", github][..],
+        &["--json", "--status", "200", "--token", github][..],
+    ] {
+        let (code, v) = json(args, None);
+        assert_eq!(code, 0, "{args:?}");
+        assert_eq!(v["action"], "fix_credentials", "{args:?}");
+        assert_eq!(v["error"], "incorrect_client_credentials");
+    }
+    // The interval of GitHub's slow_down.
+    let (_, v) = json(&["--json", "--token", "error=slow_down&interval=10"], None);
+    assert_eq!(
+        (v["action"].as_str(), v["poll_interval_secs"].as_u64()),
+        (Some("slow_down"), Some(10))
+    );
+    // Auth0's step-up: the MFA token is a credential and is never printed.
+    let mfa = r#"{"error":"mfa_required","error_description":"Multifactor authentication required","mfa_token":"Fe26.2*secret"}"#;
+    let (_, v) = json(&["--json", "--status", "403", mfa], None);
+    assert_eq!(
+        (v["action"].as_str(), v["step_up"]["mfa_token"].as_bool()),
+        (Some("step_up"), Some(true))
+    );
+    for args in [
+        &["--json", mfa][..],
+        &[mfa][..],
+        &["--show-description", mfa][..],
+    ] {
+        let (_, out) = explain(args, None);
+        assert!(!out.contains("Fe26.2"), "{out}");
+    }
+    // The provider hint.
+    let body = r#"{"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}"#;
+    let (_, v) = json(&["--json", "--status", "401", body], None);
+    assert_eq!(v["action"], "fix_config");
+    let (_, v) = json(
+        &["--json", "--status", "401", "--provider", "keycloak", body],
+        None,
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["decided_by"].as_str()),
+        (Some("fix_credentials"), Some("provider"))
+    );
+    let (code, _) = explain(&["--provider", "no-such-server", body], None);
+    assert_eq!(code, 64);
+    // The description never decides: the same answer whatever it says.
+    let quiet = r#"{"error":"unauthorized_client"}"#;
+    let (_, a) = json(
+        &["--json", "--status", "401", "--provider", "keycloak", quiet],
+        None,
+    );
+    let (_, b) = json(
+        &["--json", "--status", "401", "--provider", "keycloak", body],
+        None,
+    );
+    assert_eq!(a, b);
+    // A REST API's error shape, and one that cannot be read.
+    let google = r#"{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}"#;
+    let (_, v) = json(&["--json", "--status", "401", google], None);
+    assert_eq!(
+        (v["action"].as_str(), v["api_code"].as_str()),
+        (Some("renew"), Some("UNAUTHENTICATED"))
+    );
+    let (code, v) = json(
+        &[
+            "--json",
+            r#"{"__type":"NotAuthorizedException","message":"x"}"#,
+        ],
+        None,
+    );
+    assert_eq!(
+        (code, v["parse_error"].as_str()),
+        (2, Some("unsupported_shape"))
+    );
+}
