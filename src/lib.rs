@@ -75,13 +75,15 @@
 //! | you have | call |
 //! |---|---|
 //! | a token endpoint JSON body (also device-code polling, on-behalf-of, client credentials) | [`TokenError::from_json`], then [`classify`] |
+//! | a form-encoded token body (GitHub's, unless JSON was asked for) | [`TokenError::from_form`], or let [`HttpResponse`] find it |
 //! | the redirect URL of an authorization callback, success or error (query or fragment) | [`Callback::from_redirect_uri`], [`Callback::check`], then the code ([`VerifiedCallback::code`]) or [`classify`] of the error |
 //! | a `response_mode=form_post` callback body | [`Callback::from_form_post`], [`Callback::check`], then as above |
 //! | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()` | [`Callback::from_query_pairs`] (not a `HashMap`: it has lost duplicates), [`Callback::check`] |
 //! | axum's `RawQuery`, actix-web's `HttpRequest::query_string()` | [`Callback::from_redirect_uri`] (the raw query is checked strictly) |
 //! | an error callback only, to classify without a code in sight | [`AuthorizeError::from_redirect_uri`] / [`AuthorizeError::from_query_pairs`], [`AuthorizeError::check`], then [`classify`] |
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
-//! | a Microsoft Graph / Azure Resource Manager error body | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
+//! | a REST API's error body (Microsoft Graph and Resource Manager, Google, Meta, Dropbox, Okta, Salesforce) | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
+//! | an answer from a server whose values mean something of their own (Keycloak, X, Slack, ...), or values you want handled your way | [`classify_with`] and a [`Policy`] naming the [`Provider`] and your overrides |
 //! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`], then [`classify`] |
 //! | reqwest / hyper / axum parts: an `http::StatusCode`, an `http::HeaderMap`, a collected body | `HttpResponse::from_parts` (`http` feature), then [`classify`] |
 //! | an `http::Response<B>` whose body is bytes | `HttpResponse::from(&response)` (`http` feature) |
@@ -158,6 +160,32 @@
 //!
 //! See [`classify`]: ten steps, first match wins, and
 //! [`Classification::decided_by`] records which step decided.
+//!
+//! # Providers
+//!
+//! Step 8 knows what other servers send, not only the registries' values:
+//! [`ErrorCode`] recognizes the values of Google, GitHub, Auth0, Okta,
+//! Keycloak, Amazon Cognito, Sign in with Apple, Salesforce, Slack,
+//! LinkedIn, Yahoo, Microsoft's own endpoints (admin consent, personal
+//! accounts), Spring Security OAuth, node-oidc-provider, Ory Hydra,
+//! Gluu/Janssen, FusionAuth, Doorkeeper, thephpleague/oauth2-server,
+//! Casdoor, PayPal, WSO2, IBM and OpenID Federation, each variant naming
+//! who sends it and linking the source. A value is mapped where its
+//! meaning is the same wherever it appears, or by surface where that tells
+//! the meanings apart: a value that means "renew" at a resource never
+//! renews at the token endpoint, where getting a token is what just failed
+//! (`invalid_token` there is `abort`; `expired_token` there means the
+//! sign-in starts over, `reauthenticate`). The members that decide are
+//! read: Google's `error_subtype` (as a [`Suberror`]), Auth0's `mfa_token`
+//! (carried by the [`StepUp`]), GitHub's `interval` on `slow_down` (carried
+//! by [`Action::SlowDown`]).
+//!
+//! Where a value means different things at different servers and nothing
+//! in the response tells them apart (Keycloak's `unauthorized_client` on a
+//! 401 is a wrong client secret; Google's is a missing delegation), the
+//! built-in reading stays the registry's, and [`classify_with`] lets the
+//! caller name the [`Provider`]. The same [`Policy`] carries the caller's
+//! own overrides of an `error` value or an AADSTS code.
 //!
 //! # Security notes
 //!
