@@ -346,3 +346,62 @@ fn every_kind_of_parse_error_and_its_message() {
         assert_eq!((err.kind(), err.to_string().as_str()), (kind, message));
     }
 }
+
+/// The other providers' shapes are bounded like the rest: a form body by
+/// `max_body` and `max_params`, a REST API's error by `max_body` and
+/// `max_depth`; over a bound is a clear error and the status decides.
+#[test]
+fn provider_shapes_are_bounded() {
+    use oauth_triage::ResourceError;
+
+    let many: String = (0..1000).map(|i| format!("&p{i}=v")).collect();
+    let form = format!("error=bad_verification_code{many}");
+    assert!(matches!(
+        TokenError::from_form(form.as_bytes()),
+        Err(ParseError::TooMany { .. })
+    ));
+    let big = format!("error=bad_verification_code&x={}", "a".repeat(1 << 17));
+    assert!(matches!(
+        TokenError::from_form(big.as_bytes()),
+        Err(ParseError::TooLarge { .. })
+    ));
+    let response = HttpResponse::new(503).body(form.as_bytes());
+    assert_eq!(classify(&response).action(), &Action::Retry { after: None });
+    assert_eq!(
+        classify(&response).parse_error().map(ParseError::kind),
+        Some("too_many")
+    );
+
+    let deep_google = format!(
+        r#"{{"error":{{"code":403,"status":"PERMISSION_DENIED","details":[{{"reason":"x","metadata":{}1{}}}]}}}}"#,
+        "[".repeat(100),
+        "]".repeat(100)
+    );
+    assert!(matches!(
+        ResourceError::from_json(deep_google.as_bytes()),
+        Err(ParseError::TooDeep { .. })
+    ));
+    let long_array = format!(
+        "[{}]",
+        r#"{"errorCode":"INVALID_SESSION_ID"},"#.repeat(5000) + "{}"
+    );
+    assert!(matches!(
+        ResourceError::from_json(long_array.as_bytes()),
+        Err(ParseError::TooLarge { .. })
+    ));
+    // Odd members in a known shape are an error of that shape's reader, not a panic.
+    for body in [
+        r#"{"error":{"code":-1,"status":"PERMISSION_DENIED"}}"#,
+        r#"{"error":{"code":190,"type":7}}"#,
+        r#"{"error":{".tag":5}}"#,
+        r#"{"errorCode":["E0000011"]}"#,
+        r#"[{"errorCode":""}]"#,
+        r#"[]"#,
+        r#"{"error":{"code":403,"status":"PERMISSION_DENIED","details":[{"reason":1}]}}"#,
+    ] {
+        let err = ResourceError::from_json(body.as_bytes()).unwrap_err();
+        assert!(!err.to_string().is_empty(), "{body}");
+        let c = classify(HttpResponse::new(401).body(body.as_bytes()));
+        assert_eq!(c.action(), &Action::Abort, "{body}");
+    }
+}
