@@ -529,8 +529,12 @@ impl<'a> StepUpFrom<'a> {
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
-    classify_with(input, &Policy::DEFAULT)
+    classify_with(input, &DEFAULT_POLICY)
 }
+
+/// What [`classify`] decides with: a static, so that no call builds or
+/// drops a policy.
+static DEFAULT_POLICY: Policy<'static> = Policy::DEFAULT;
 
 /// Decides as [`classify`] does, with what the caller knows: the
 /// [`Provider`] that answered and the caller's own overrides (a

@@ -345,7 +345,11 @@ impl<'p> Policy<'p> {
     }
 
     /// The caller's action for this `error` value, if it set one.
+    #[inline]
     pub(crate) fn error_action(&self, value: &str) -> Option<&Action<'static>> {
+        if self.errors.is_empty() {
+            return None;
+        }
         self.errors
             .iter()
             .find(|(known, _)| *known == value)
@@ -353,7 +357,11 @@ impl<'p> Policy<'p> {
     }
 
     /// The caller's action for this AADSTS code, if it set one.
+    #[inline]
     pub(crate) fn code_action(&self, code: u32) -> Option<&Action<'static>> {
+        if self.codes.is_empty() {
+            return None;
+        }
         self.codes
             .iter()
             .find(|(known, _)| *known == code)

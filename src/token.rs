@@ -573,7 +573,11 @@ impl<'a> TokenError<'a> {
     }
 
     /// The raw JSON value of a member kept in `extra`.
+    #[inline]
     fn extra_json(&self, name: &str) -> Option<&str> {
+        if self.extra.is_empty() {
+            return None;
+        }
         self.extra
             .iter()
             .find(|(key, _)| key == name)
@@ -581,6 +585,7 @@ impl<'a> TokenError<'a> {
     }
 
     /// A member kept in `extra` that is a JSON string, decoded.
+    #[inline]
     fn extra_string(&self, name: &str) -> Option<Cow<'_, str>> {
         let raw = self.extra_json(name)?;
         let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
@@ -1320,10 +1325,11 @@ impl<'a> Fields<'a> {
                 found: excerpt(&error),
             });
         }
-        if is_reason_phrase(&error)
+        if !self.extra.is_empty()
+            && self.description.is_none()
             && has(&self.extra, "message")
             && (has(&self.extra, "statusCode") || has(&self.extra, "status"))
-            && self.description.is_none()
+            && is_reason_phrase(&error)
         {
             return Err(ParseError::UnsupportedShape {
                 shape: "http-reason-phrase",
