@@ -379,6 +379,7 @@ fn lookup(input: &str, as_json: bool) -> ExitCode {
                 "reason": e.reason,
                 "aliases": e.aliases,
                 "notes": e.notes,
+                "sources": e.sources,
                 "lookup_url": e.lookup_url(),
             });
             value
@@ -424,6 +425,9 @@ fn print_entry(e: &catalog::Entry) {
     }
     if let Some(notes) = e.notes {
         println!("  Notes:     {notes}");
+    }
+    for (i, url) in e.sources.iter().enumerate() {
+        println!("  {:<11}{url}", if i == 0 { "Sources:" } else { "" });
     }
     println!("  Lookup:    {}", e.lookup_url());
 }

@@ -134,10 +134,10 @@
 //!   error type (`oauth2::TokenErrorClient`), so that every Entra member
 //!   of the body survives. See the `oauth2` module.
 //! - `catalog-text` (on by default): the catalog's summaries, remedies,
-//!   reasons and notes ([`catalog::Entry`]'s text fields, which exist only
-//!   with it). Without it the catalog keeps codes, names, aliases,
+//!   reasons, notes and sources ([`catalog::Entry`]'s text fields, which
+//!   exist only with it). Without it the catalog keeps codes, names, aliases,
 //!   categories, parties and action overrides, everything classification
-//!   reads, and a stripped binary is about 139 KB smaller
+//!   reads, and a stripped binary is about 237 KB smaller
 //!   (`benches/README.md`). The `explain` example needs it.
 //! - `url`: `TryFrom<&url::Url>` for [`Callback`] and [`AuthorizeError`],
 //!   for apps that hold the redirect URI as a `url::Url`. (`TryFrom<&http::Uri>`

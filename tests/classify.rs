@@ -168,20 +168,48 @@ fn step_7_catalog_refines_and_unknown_codes_change_nothing() {
     );
 }
 
+/// 50196 (loop detected) on a 400 is Entra's verdict that the app repeats
+/// the same token request: neither a prompt (the `invalid_grant` default) nor
+/// a delayed repeat stops it, so the catalog says `fix_request`. Throttling
+/// arrives as 429 or 503 with `Retry-After` and is retried by status first.
 #[test]
-fn loop_detection_retries_with_a_long_minimum_delay() {
-    let (action, by) = token(r#"{"error":"invalid_grant","error_codes":[50196]}"#);
-    assert_eq!(by, DecidedBy::Catalog(50196));
+fn loop_detection_is_a_defect_to_fix_and_throttling_still_retries() {
+    let body = r#"{"error":"invalid_grant","error_codes":[50196]}"#;
+    assert_eq!(token(body), (Action::FixRequest, DecidedBy::Catalog(50196)));
+    // A Retry-After on the 400 changes nothing.
+    assert_eq!(
+        http(400, &[("Retry-After", "300")], body),
+        (Action::FixRequest, DecidedBy::Catalog(50196))
+    );
+    for status in [429, 503] {
+        assert_eq!(
+            http(
+                status,
+                &[("Retry-After", "120")],
+                r#"{"error":"temporarily_unavailable","error_codes":[50196]}"#
+            ),
+            (
+                Action::Retry {
+                    after: Some(Duration::from_secs(120))
+                },
+                DecidedBy::Status
+            ),
+            "{status}"
+        );
+    }
+}
+
+/// A catalog retry keeps its minimum delay, and a longer `Retry-After` wins.
+#[test]
+fn tenant_throttling_retries_with_a_long_minimum_delay() {
+    let body = r#"{"error":"temporarily_unavailable","error_codes":[90055]}"#;
+    let (action, by) = token(body);
+    assert_eq!(by, DecidedBy::Catalog(90055));
     let Action::Retry { after: Some(after) } = action else {
         panic!("{action:?}")
     };
     assert!(after >= Duration::from_secs(60));
-    // A longer Retry-After wins over the minimum.
-    let (action, _) = http(
-        400,
-        &[("Retry-After", "300")],
-        r#"{"error":"invalid_grant","error_codes":[50196]}"#,
-    );
+    let (action, _) = http(400, &[("Retry-After", "300")], body);
     assert_eq!(
         action,
         Action::Retry {

@@ -80,6 +80,30 @@ pub const AADSTS20012: u32 = 20012;
 /// **Who acts:** identity provider. **Category:** `federation`.
 pub const AADSTS20033: u32 = 20033;
 
+/// AADSTS26000
+///
+/// The grant the app presented cannot be redeemed silently; Entra wants the user present for this step.
+///
+/// **Remedy:** Fall back to an interactive sign-in with the same scopes and let the user finish whatever step is asked.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+/// **Action:** `reauthenticate`: The code says plainly that the grant needs the user, which only an interactive request can provide.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS26000: u32 = 26000;
+
+/// AADSTS28000
+///
+/// The requested scopes belong to two or more different APIs, while a single token request may name only one resource (OpenID Connect scopes aside).
+///
+/// **Remedy:** Ask for the scopes of one API per call and get tokens for the other APIs separately, for example by gathering consent up front and then acquiring each token silently.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: Entra issues a token for one resource per request, so only splitting the scopes across separate requests helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. Same meaning as 700022, which is on Microsoft's page.
+pub const AADSTS28000: u32 = 28000;
+
 /// AADSTS28002
 ///
 /// The token request carried a scope value that Entra will not accept for issuing an access token.
@@ -136,6 +160,17 @@ pub const AADSTS40010: u32 = 40010;
 /// **Who acts:** identity provider. **Category:** `federation`.
 pub const AADSTS40015: u32 = 40015;
 
+/// AADSTS40016
+///
+/// While Entra redeemed a grant, the upstream identity provider the user is federated with answered with an error.
+///
+/// **Remedy:** Ask the user to sign in again; if it repeats, whoever runs the federated identity provider should check its logs for the failed request.
+///
+/// **Who acts:** identity provider. **Category:** `federation`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_grant, whose default reaction (a new sign-in) is the usual recovery. No override, as for other failures at a federated identity provider.
+pub const AADSTS40016: u32 = 40016;
+
 /// AADSTS50000 `TokenIssuanceError`
 ///
 /// Something went wrong inside Entra's sign-in service while it was issuing the token.
@@ -161,6 +196,7 @@ pub const AADSTS50001: u32 = 50001;
 /// **Remedy:** If the restriction belongs to your organization, update the tenant restriction settings to allow the tenant; otherwise sign in from a network not subject to it.
 ///
 /// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: A restricted-proxy tenant setting refuses access to this tenant, which is a policy decision that no retry or prompt alters.
 pub const AADSTS50002: u32 = 50002;
 
 /// AADSTS50003 `MissingSigningKey`
@@ -172,6 +208,18 @@ pub const AADSTS50002: u32 = 50002;
 /// **Who acts:** admin. **Category:** `app_config`.
 /// **Action:** `fix_config`: A missing signing key is fixed only by changing the app's configuration in the tenant.
 pub const AADSTS50003: u32 = 50003;
+
+/// AADSTS50004
+///
+/// A short-lived fault inside the sign-in service stopped the request.
+///
+/// **Remedy:** Retry after a brief pause with backoff; if failures continue, collect the correlation ID and check service health.
+///
+/// **Who acts:** service. **Category:** `transient_service`.
+/// **Action:** `retry`: The service labels the fault as temporary, so repeating the same request is the expected reaction.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50004: u32 = 50004;
 
 /// AADSTS50005 `DevicePolicyError`
 ///
@@ -388,6 +436,7 @@ pub const AADSTS50050: u32 = 50050;
 /// **Remedy:** Look up the failed sign-in in the tenant's sign-in logs to see which cause applies, then wait for the lockout to expire or have an admin remediate and unblock the user.
 ///
 /// **Who acts:** admin. **Category:** `credentials_user`.
+/// **Action:** `denied`: The account is locked out or the sign-in source is blocked as malicious, so every further attempt from the client is refused and only time or an administrator lifts the block.
 pub const AADSTS50053: u32 = 50053;
 
 /// AADSTS50055 `InvalidPasswordExpiredPassword`
@@ -582,6 +631,18 @@ pub const AADSTS50088: u32 = 50088;
 /// **Who acts:** user. **Category:** `token_invalid_or_expired`.
 /// **Action:** `reauthenticate`: The expired flow token cannot be revived, so the user must sign in again.
 pub const AADSTS50089: u32 = 50089;
+
+/// AADSTS50091
+///
+/// The query string of the request was longer than Entra accepts.
+///
+/// **Remedy:** Shorten the request, for example by trimming state, scopes or extra parameters, or send large values in a POST body.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The request's length is under the app's control, so only a smaller request succeeds.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50091: u32 = 50091;
 
 /// AADSTS50097 `DeviceAuthenticationRequired`
 ///
@@ -1220,6 +1281,18 @@ pub const AADSTS50181: u32 = 50181;
 /// **Who acts:** user. **Category:** `device`.
 pub const AADSTS50187: u32 = 50187;
 
+/// AADSTS50189
+///
+/// The device code sent while polling the token endpoint does not have a valid format.
+///
+/// **Remedy:** Poll with the device_code value returned by the device authorization call, unchanged and untrimmed.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: A malformed device code is a client bug that only a code change repairs.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50189: u32 = 50189;
+
 /// AADSTS50192 `RawCredentialExpectedNotFound`
 ///
 /// The sign-in request carried no credential at all, for example no user certificate during certificate-based authentication, possibly because a proxy removed it.
@@ -1243,10 +1316,10 @@ pub const AADSTS50194: u32 = 50194;
 ///
 /// Entra ID saw the same token request repeated too often in a short period and concluded the client is stuck in a loop.
 ///
-/// **Remedy:** Back off for at least a minute, cache tokens and reuse them until they expire, and make sure error handling does not re-request tokens in a tight loop.
+/// **Remedy:** Treat it as a defect in the app: keep tokens in a cache and reuse them until they expire, and make sure error handling does not ask for a token again right away; neither a prompt nor a repeat of the same request helps.
 ///
 /// **Who acts:** developer. **Category:** `throttling`.
-/// **Action:** `retry`: The client is repeating itself too fast, so waiting and not prompting the user is the only safe reaction.
+/// **Action:** `fix_request`: The code is Entra's verdict that this client keeps sending the same token request, which only a change to the app's caching or error handling stops.
 pub const AADSTS50196: u32 = 50196;
 
 /// AADSTS50197 `ConflictingIdentities`
@@ -1367,7 +1440,30 @@ pub const AADSTS53003: u32 = 53003;
 /// **Remedy:** Have an administrator remediate the user's risk or issue a Temporary Access Pass, then let the user register their security info.
 ///
 /// **Who acts:** admin. **Category:** `mfa_or_ca`.
+/// **Action:** `denied`: The user must register MFA but registration is refused because the user or sign-in is risky, so the block holds until an administrator remediates the risk.
 pub const AADSTS53004: u32 = 53004;
+
+/// AADSTS53005
+///
+/// The tenant's Conditional Access policy only admits apps covered by Intune app protection, and this app is not enforcing such a policy, typically because it lacks the Intune App SDK or is not yet registered for app management.
+///
+/// **Remedy:** Apps built with the Intune App SDK should register the account for app management and then request the token again; other apps must integrate the SDK, or users must switch to an approved app.
+///
+/// **Who acts:** developer. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error unauthorized_client and suberror protection_policy_required, which the classifier reads before the catalog. No override: only apps that integrate the Intune SDK can remediate.
+pub const AADSTS53005: u32 = 53005;
+
+/// AADSTS53009
+///
+/// A policy requires the app to enforce Intune app protection, and the app in use cannot do so.
+///
+/// **Remedy:** Use an app that supports Intune app protection policies, or integrate the Intune SDK and a broker into this app.
+///
+/// **Who acts:** user. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS53009: u32 = 53009;
 
 /// AADSTS53010 `ProofUpBlockedDueToSecurityInfoAcr`
 ///
@@ -1376,6 +1472,7 @@ pub const AADSTS53004: u32 = 53004;
 /// **Remedy:** Have the user register security info from an allowed network or device, or ask an administrator about the registration policy.
 ///
 /// **Who acts:** user. **Category:** `mfa_or_ca`.
+/// **Action:** `denied`: Security-info registration is allowed only from certain locations or devices, so from this context the required MFA setup cannot happen and the sign-in cannot finish.
 pub const AADSTS53010: u32 = 53010;
 
 /// AADSTS53011
@@ -1395,6 +1492,7 @@ pub const AADSTS53011: u32 = 53011;
 /// **Remedy:** Have an administrator review the user's age group and parental consent settings; the account can sign in only once the required consent is recorded.
 ///
 /// **Who acts:** admin. **Category:** `other`.
+/// **Action:** `denied`: A legal-age-group rule blocks this account from signing in at all, and only an administrator recording the required consent changes that.
 ///
 /// Microsoft documents this code by name only.
 pub const AADSTS54000: u32 = 54000;
@@ -1403,10 +1501,10 @@ pub const AADSTS54000: u32 = 54000;
 ///
 /// The authorization code was already exchanged for tokens and cannot be redeemed a second time.
 ///
-/// **Remedy:** Get a new authorization code through a new sign-in, or use the refresh token from the first redemption, and make sure each code is redeemed only once.
+/// **Remedy:** Keep the tokens the first redemption returned and find what sends the code a second time, such as middleware or a retried call whose answer was lost; redeem each code once.
 ///
 /// **Who acts:** developer. **Category:** `token_invalid_or_expired`.
-/// **Action:** `reauthenticate`: A used authorization code is dead; tokens come only from a new code or the refresh token already received.
+/// **Action:** `fix_request`: An authorization code can be redeemed once, so meeting this code means the app sent a code it had already exchanged, and the cure is to stop the second redemption and keep the tokens from the first.
 pub const AADSTS54005: u32 = 54005;
 
 /// AADSTS55106
@@ -1459,6 +1557,18 @@ pub const AADSTS65004: u32 = 65004;
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: Every listed cause lives in the app registration, so neither a retry nor a sign-in fixes it.
 pub const AADSTS65005: u32 = 65005;
+
+/// AADSTS65006
+///
+/// A permission ID in the client's list of required API permissions does not exist on the target resource.
+///
+/// **Remedy:** Remove stale or mistyped permission IDs from the client registration and re-add the permissions from the resource's current list.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The bad permission IDs sit in the app registration, which must be corrected.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS65006: u32 = 65006;
 
 /// AADSTS67003 `ActorNotValidServiceIdentity`
 ///
@@ -1611,6 +1721,18 @@ pub const AADSTS70019: u32 = 70019;
 /// Seen in real responses with error expired_token; not on Microsoft's reference page.
 pub const AADSTS70020: u32 = 70020;
 
+/// AADSTS70021
+///
+/// An older form of the workload identity federation failure: none of the app's federated credentials fits the issuer, subject and audience carried by the assertion, and the message quotes all three values.
+///
+/// **Remedy:** Compare the three quoted values with the federated credential and correct whichever differs; a doubled or missing slash at the end of the issuer URL is a frequent culprit.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: Issuer, subject and audience stay the same on every attempt, so the federated credential record itself has to be corrected.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request, which by itself would point at the request body; newer responses split the case into 700211 (issuer), 700212 (audience) and 700213 (subject).
+pub const AADSTS70021: u32 = 70021;
+
 /// AADSTS70043 `BadTokenDueToSignInFrequency`
 ///
 /// A Conditional Access sign-in frequency rule made the refresh token invalid because the last authentication is older than allowed.
@@ -1620,6 +1742,42 @@ pub const AADSTS70020: u32 = 70020;
 /// **Who acts:** user. **Category:** `mfa_or_ca`.
 /// **Action:** `reauthenticate`: The policy demands a fresh authentication, which no retry or silent refresh can provide.
 pub const AADSTS70043: u32 = 70043;
+
+/// AADSTS70044
+///
+/// The session is older than the sign-in frequency a Conditional Access policy allows, so Entra wants the user to authenticate again.
+///
+/// **Remedy:** Prompt the user interactively; if these prompts feel too frequent, the interval is set in the Conditional Access session controls and only an administrator can relax it.
+///
+/// **Who acts:** user. **Category:** `mfa_or_ca`.
+/// **Action:** `reauthenticate`: Only a new interactive authentication resets the sign-in frequency clock, so silent refreshes keep failing.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error interaction_required. Companion of 70043, which covers refresh tokens.
+pub const AADSTS70044: u32 = 70044;
+
+/// AADSTS70045
+///
+/// A sign-in frequency policy that covers every app has outdated this refresh token, so it will never be accepted again.
+///
+/// **Remedy:** Delete the refresh token from the cache and ask the user to sign in interactively; do not keep retrying it.
+///
+/// **Who acts:** user. **Category:** `mfa_or_ca`.
+/// **Action:** `reauthenticate`: The policy has permanently invalidated the token, and only a fresh sign-in satisfies it.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70045: u32 = 70045;
+
+/// AADSTS70046
+///
+/// A Conditional Access re-authentication rule decided the current session is no longer fresh enough.
+///
+/// **Remedy:** Start an interactive sign-in so the user proves their identity again under the policy.
+///
+/// **Who acts:** user. **Category:** `mfa_or_ca`.
+/// **Action:** `reauthenticate`: The policy requires the user to authenticate anew, which no silent call can do.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70046: u32 = 70046;
 
 /// AADSTS75001 `BindingSerializationError`
 ///
@@ -1647,6 +1805,17 @@ pub const AADSTS75003: u32 = 75003;
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS75005: u32 = 75005;
+
+/// AADSTS75006
+///
+/// Entra hit an error while handling a SAML 2.0 sign-in request from a service provider; the code itself is generic.
+///
+/// **Remedy:** Look for a second, more specific AADSTS code in the same SAML response and correct the service provider's AuthnRequest accordingly.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Returned as a SAML response status rather than an OAuth error; Microsoft's SAML protocol article shows it next to a more specific code. No override: generic code.
+pub const AADSTS75006: u32 = 75006;
 
 /// AADSTS75008 `RequestDeniedError`
 ///
@@ -1843,6 +2012,52 @@ pub const AADSTS81011: u32 = 81011;
 /// **Who acts:** user. **Category:** `user_interaction`.
 pub const AADSTS81012: u32 = 81012;
 
+/// AADSTS81016
+///
+/// A call to the autologon endpoint used by Seamless SSO was refused as a malformed or unsupported token service request.
+///
+/// **Remedy:** Ordinary OAuth clients never call this endpoint; if you maintain an integration with it, compare your request with what Seamless SSO itself sends.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Known mainly from password-spraying scripts aimed at that endpoint. No override: what the code means beyond a refused request is not established.
+pub const AADSTS81016: u32 = 81016;
+
+/// AADSTS82001
+///
+/// An agent identity (the application identity Entra creates for an AI agent) tried to use a grant it is not allowed to use, such as client credentials.
+///
+/// **Remedy:** Get tokens for this identity through the flow documented for its type, usually a token exchange driven by its blueprint application, instead of calling the token endpoint with its own credentials.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_request`: The identity type decides which grants are allowed, so only switching to the flow prescribed for this identity can succeed.
+///
+/// Seen in public reports; not on Microsoft's reference page. Part of Microsoft Entra Agent ID; rarely reported.
+pub const AADSTS82001: u32 = 82001;
+
+/// AADSTS82002
+///
+/// A token for a custom audience could not be issued to an agent identity from this kind of client.
+///
+/// **Remedy:** Check Microsoft's agent identity documentation for which client types may request tokens for custom APIs, and request the token through a supported path.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Single sighting during a preview; meaning not confirmed, so no override.
+pub const AADSTS82002: u32 = 82002;
+
+/// AADSTS82008
+///
+/// The request included the fmi_path parameter used for agent identity federation, but this client or flow does not support it.
+///
+/// **Remedy:** Remove fmi_path from this request, or send it only in the flow and from the client type that Microsoft documents for agent identities.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: Only the clients and grants that support fmi_path may send it, so the request must drop it or move to a flow that supports it.
+///
+/// Seen in public reports; not on Microsoft's reference page. Rarely reported.
+pub const AADSTS82008: u32 = 82008;
+
 /// AADSTS90002 `InvalidTenantName`
 ///
 /// The tenant named in the authority URL (domain or tenant ID) does not exist in this cloud's directory.
@@ -2035,6 +2250,18 @@ pub const AADSTS90027: u32 = 90027;
 /// **Action:** `retry`: The directory service being unavailable is a temporary condition on Microsoft's side.
 pub const AADSTS90033: u32 = 90033;
 
+/// AADSTS90035
+///
+/// A back-end service that Entra relies on was briefly unreachable while handling the request.
+///
+/// **Remedy:** Wait a little and send the request again with backoff; escalate with the correlation ID only if it keeps happening.
+///
+/// **Who acts:** service. **Category:** `transient_service`.
+/// **Action:** `retry`: The outage is on Microsoft's side and expected to pass, so a delayed retry is the right response.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90035: u32 = 90035;
+
 /// AADSTS90036 `MsodsServiceUnretryableFailure`
 ///
 /// The directory back end (MSODS) returned an unexpected failure that will not clear up by repeating the request.
@@ -2061,6 +2288,18 @@ pub const AADSTS90038: u32 = 90038;
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS90043: u32 = 90043;
+
+/// AADSTS90045
+///
+/// Entra was overloaded and declined to process the request for now.
+///
+/// **Remedy:** Back off and retry later, spacing attempts out and honouring any Retry-After header.
+///
+/// **Who acts:** service. **Category:** `throttling`.
+/// **Action:** `retry`: A busy service recovers on its own, and waiting before retrying is the only useful reaction.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90045: u32 = 90045;
 
 /// AADSTS90051 `InvalidNationalCloudId`
 ///
@@ -2220,6 +2459,17 @@ pub const AADSTS90094: u32 = 90094;
 /// **Action:** `consent`: The code signals that administrator approval of the app's permissions is still outstanding.
 pub const AADSTS90095: u32 = 90095;
 
+/// AADSTS90096
+///
+/// The app needs administrator consent, and the user's request for it has been sent to the admins and awaits a decision.
+///
+/// **Remedy:** Wait for an administrator to approve the request in the admin consent workflow, then sign in again.
+///
+/// **Who acts:** user. **Category:** `consent`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes. Re-prompting does nothing until an admin acts, so no override is set.
+pub const AADSTS90096: u32 = 90096;
+
 /// AADSTS90099
 ///
 /// A partner's delegated administrator tried to use an app that has not yet been authorized in the customer's tenant.
@@ -2285,6 +2535,18 @@ pub const AADSTS90112: u32 = 90112;
 ///
 /// **Who acts:** admin. **Category:** `protocol_request`.
 pub const AADSTS90114: u32 = 90114;
+
+/// AADSTS90116
+///
+/// The endpoint received a request with an HTTP method other than POST, the only method it supports.
+///
+/// **Remedy:** Send the call as an HTTP POST with form-encoded parameters.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The HTTP method is chosen by the client, so only changing the request helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90116: u32 = 90116;
 
 /// AADSTS90117 `InvalidRequestInput`
 ///
@@ -2361,6 +2623,18 @@ pub const AADSTS90125: u32 = 90125;
 /// **Who acts:** user. **Category:** `other`.
 pub const AADSTS90126: u32 = 90126;
 
+/// AADSTS90129
+///
+/// The requested resource issues version 1 tokens, and such resources cannot be reached through /common or /consumers.
+///
+/// **Remedy:** Request the token through /organizations or the tenant's own authority.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The resource is not served by the authority the app uses, so the endpoint must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90129: u32 = 90129;
+
 /// AADSTS90130 `NonConvergedAppV2GlobalEndpointNotSupported`
 ///
 /// The app cannot sign users in through the /common or /consumers authority.
@@ -2371,6 +2645,90 @@ pub const AADSTS90126: u32 = 90126;
 /// **Action:** `fix_config`: The app is not allowed on the configured authority, which must be changed in configuration.
 pub const AADSTS90130: u32 = 90130;
 
+/// AADSTS90131
+///
+/// The authorize request combined a session identifier (sid) with a prompt value that conflicts with it.
+///
+/// **Remedy:** Drop sid when sending an interactive prompt value, or drop the prompt when targeting a known session.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The parameter combination is built by the app, so only changing the request resolves it.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90131: u32 = 90131;
+
+/// AADSTS90132
+///
+/// A device code issued for an app that serves personal accounts was redeemed through an authority other than v2 /common or /consumers.
+///
+/// **Remedy:** Poll the token endpoint on the same /common or /consumers authority that issued the device code.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The authority used for polling must match the app's audience, which is a configuration choice.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90132: u32 = 90132;
+
+/// AADSTS90133
+///
+/// The device code flow was started against /common or /consumers, which did not support it for this app.
+///
+/// **Remedy:** Send the device code request to /organizations or the tenant's own authority; personal accounts need a registration that supports them.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The authority is the problem, not the request body, so only switching to an authority that supports the device code flow for this app helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. Mostly in reports from 2019 and earlier; Microsoft later allowed the device code flow on /common, so current clients rarely meet it.
+pub const AADSTS90133: u32 = 90133;
+
+/// AADSTS90135
+///
+/// The user chose to stop the sign-in part way through.
+///
+/// **Remedy:** Treat it as a cancellation: return the user to the app and offer the sign-in again only if they ask.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+/// **Action:** `denied`: The user deliberately stopped, so repeating the request without a new decision is pointless.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90135: u32 = 90135;
+
+/// AADSTS90136
+///
+/// A confidential client tried to start the device code flow, which Entra offers only to public clients.
+///
+/// **Remedy:** Use a public client registration for device code sign-in, or choose a different grant for the confidential app.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The client type rules out this flow, so the registration or flow choice must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90136: u32 = 90136;
+
+/// AADSTS90137
+///
+/// The user refused to let their profile information be shared with the app, so no token can be issued.
+///
+/// **Remedy:** Explain why the profile data is needed and let the user try again if they change their mind.
+///
+/// **Who acts:** user. **Category:** `consent`.
+/// **Action:** `denied`: The user said no, and only a new decision from them changes the outcome.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90137: u32 = 90137;
+
+/// AADSTS90138
+///
+/// The authorize request carried both a session identifier (sid) and a login_hint, and Entra will not guess which one wins.
+///
+/// **Remedy:** Send either sid or login_hint in a request, not both.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: Which parameters are sent is up to the app, so a corrected request is the only fix.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90138: u32 = 90138;
+
 /// AADSTS100007
 ///
 /// A request went to the regional token service, which only serves managed identities and certain Microsoft-hosted apps using subject name and issuer authentication.
@@ -2380,6 +2738,17 @@ pub const AADSTS90130: u32 = 90130;
 /// **Who acts:** developer. **Category:** `protocol_request`.
 /// **Action:** `fix_config`: Using the regional endpoint is an app configuration choice that this client is not eligible for.
 pub const AADSTS100007: u32 = 100007;
+
+/// AADSTS100032
+///
+/// A regional token endpoint turned away an mTLS request since the presented certificate is not set up for subject name and issuer (SN/I) authentication.
+///
+/// **Remedy:** Use a certificate configured for SN/I authentication on the app, or send the request to the global endpoint instead of the regional one.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request. Seen only in MSAL.NET integration tests; no override, since the fix may be the certificate or the endpoint.
+pub const AADSTS100032: u32 = 100032;
 
 /// AADSTS120000 `PasswordChangeIncorrectCurrentPassword`
 ///
@@ -2589,6 +2958,30 @@ pub const AADSTS130007: u32 = 130007;
 /// **Who acts:** admin. **Category:** `device`.
 pub const AADSTS130008: u32 = 130008;
 
+/// AADSTS130504
+///
+/// The user presented a Temporary Access Pass whose lifetime had already run out.
+///
+/// **Remedy:** Have an administrator create a new Temporary Access Pass, or let the user sign in with a different registered method.
+///
+/// **Who acts:** admin. **Category:** `credentials_user`.
+/// **Action:** `reauthenticate`: An expired pass can never be used again, so the user has to sign in anew with a fresh pass or another method.
+///
+/// Seen in public reports; not on Microsoft's reference page. Rarely reported.
+pub const AADSTS130504: u32 = 130504;
+
+/// AADSTS130507
+///
+/// The Temporary Access Pass entered could not be found for the user or did not pass verification.
+///
+/// **Remedy:** Check that the pass was typed correctly and is still active; if not, an administrator issues a new one or the user signs in with another method.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+/// **Action:** `reauthenticate`: As with a wrong password, only the user signing in again with a valid pass or another method gets past it.
+///
+/// Seen in public reports; not on Microsoft's reference page. Rarely reported.
+pub const AADSTS130507: u32 = 130507;
+
 /// AADSTS135010 `KeyNotFound`
 ///
 /// A key the service needed for device-based authentication could not be found.
@@ -2635,6 +3028,18 @@ pub const AADSTS140001: u32 = 140001;
 ///
 /// **Who acts:** user. **Category:** `user_interaction`.
 pub const AADSTS160021: u32 = 160021;
+
+/// AADSTS165000 `InvalidRequestCanary`
+///
+/// A step posted from the sign-in page lacked a valid anti-forgery token (canary) or session context, for instance after the page sat idle, was reopened with the back button, or third-party cookies were blocked.
+///
+/// **Remedy:** Restart the sign-in from the beginning in a new page, and if it keeps happening check that cookies for login.microsoftonline.com are allowed.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+/// **Action:** `reauthenticate`: The app cannot repair the stale page state, and a fresh interactive sign-in clears it.
+///
+/// Seen in public reports; not on Microsoft's reference page. A 2018 version of Microsoft's reference page listed it by name; later versions dropped it.
+pub const AADSTS165000: u32 = 165000;
 
 /// AADSTS165004
 ///
@@ -2732,6 +3137,86 @@ pub const AADSTS240003: u32 = 240003;
 /// Microsoft documents this code with a single line and no cause.
 pub const AADSTS240004: u32 = 240004;
 
+/// AADSTS293004
+///
+/// Entra found no device object for the computer named as the target of a Remote Desktop connection that uses Entra authentication.
+///
+/// **Remedy:** Connect by the name of a computer that is Entra joined (or hybrid joined) in the same tenant, and check that its device object still exists.
+///
+/// **Who acts:** admin. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Reported for the Windows Remote Desktop client. No override: a mistyped name and a missing device object call for different fixes.
+pub const AADSTS293004: u32 = 293004;
+
+/// AADSTS392196
+///
+/// The client requested an access token bound to its client certificate (mTLS PoP) for a resource that has not been enrolled to receive bound tokens.
+///
+/// **Remedy:** Request a regular bearer token for this resource, and use bound tokens only with resources enrolled for them.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_request`: The resource cannot take certificate-bound tokens, so only a request for an ordinary bearer token, or for a resource that supports binding, can succeed.
+///
+/// Seen in public reports; not on Microsoft's reference page. Rarely reported.
+pub const AADSTS392196: u32 = 392196;
+
+/// AADSTS392200
+///
+/// A request reached an mTLS token endpoint without a client certificate in the TLS handshake.
+///
+/// **Remedy:** Configure the HTTP client to present the app's certificate during the TLS handshake when it calls the mTLS endpoint.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: The mTLS endpoint authenticates the client by its TLS certificate, so nothing succeeds until the client presents one.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request. Seen only in a test fixture.
+pub const AADSTS392200: u32 = 392200;
+
+/// AADSTS399218
+///
+/// Sign-in paused on an interrupt page that asks the user to confirm something before continuing.
+///
+/// **Remedy:** Let the user finish the interactive sign-in and answer the prompt; a silent request cannot get past it.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Single sighting, probably a sign-in log entry rather than an error returned to apps; no override.
+pub const AADSTS399218: u32 = 399218;
+
+/// AADSTS399266
+///
+/// The grant in the request was issued by an issuer Entra did not expect for this flow.
+///
+/// **Remedy:** Check where the presented grant or assertion came from and obtain it from the issuer this flow expects.
+///
+/// **Who acts:** developer. **Category:** `token_invalid_or_expired`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Single sighting; no override.
+pub const AADSTS399266: u32 = 399266;
+
+/// AADSTS399267
+///
+/// The token endpoint would not take a tenant identifier that is not a GUID, such as a domain name, for this flow.
+///
+/// **Remedy:** Put the tenant's GUID in the authority URL for this flow instead of a domain name.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Single sighting; no override.
+pub const AADSTS399267: u32 = 399267;
+
+/// AADSTS399274
+///
+/// The application is configured for SAML-based single sign-on, so Entra turned down an OpenID Connect or OAuth request for it.
+///
+/// **Remedy:** Sign users in to this app with SAML as configured, or create a separate app registration for OpenID Connect and OAuth use.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+/// **Action:** `fix_config`: The application's single sign-on mode rules out OpenID Connect and OAuth requests, which only a change to the enterprise app or a separate registration can fix.
+///
+/// Seen in public reports; not on Microsoft's reference page. Rarely reported; meaning taken from the message.
+pub const AADSTS399274: u32 = 399274;
+
 /// AADSTS399284 `InboundIdTokenIssuerInvalid`
 ///
 /// The ID token that a federated identity provider sent back has an issuer that is blank or differs from the realm identifier configured for that federation.
@@ -2768,6 +3253,7 @@ pub const AADSTS500014: u32 = 500014;
 /// **Remedy:** Sign in from a network without that restriction, or ask the network's administrator to add the tenant to the Restrict-Access-To-Tenant allow list.
 ///
 /// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: The network's tenant restrictions forbid the tenant being signed in to, a policy decision that no client action changes.
 pub const AADSTS500021: u32 = 500021;
 
 /// AADSTS500022
@@ -2777,7 +3263,77 @@ pub const AADSTS500021: u32 = 500021;
 /// **Remedy:** Use a network that does not apply the restriction, or have its administrator permit the target tenant in the tenant-restrictions configuration.
 ///
 /// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: The network proxy's tenant restrictions block the target tenant, a policy decision that no client action changes.
 pub const AADSTS500022: u32 = 500022;
+
+/// AADSTS500112
+///
+/// At code redemption the redirect_uri differed from the one sent with the authorize request, for example in scheme, host, port or a trailing slash, often because a reverse proxy changed the origin the app sees.
+///
+/// **Remedy:** Build the redirect URI for both steps from one configured public URL instead of the incoming request, and make sure that URL is also registered on the app.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The redirect_uri sent with the code has to repeat the one used at the authorize step, and only the client's request-building code or its public-URL setting controls that.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client, although the client's credentials are fine.
+pub const AADSTS500112: u32 = 500112;
+
+/// AADSTS500113
+///
+/// No redirect URI is registered for the application, which leaves Entra without any address to return the sign-in result to.
+///
+/// **Remedy:** Add the app's callback URL as a redirect URI under the matching platform (Web, single-page application, or mobile and desktop) in the registration's Authentication settings.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: Without any registered redirect URI Entra cannot return a response at all, and only adding one to the registration fixes that.
+///
+/// Seen in public reports; not on Microsoft's reference page. Shown on Entra's error page; no redirect reaches the app.
+pub const AADSTS500113: u32 = 500113;
+
+/// AADSTS500119
+///
+/// A redirect URI using the urn: scheme (such as the old out-of-band value) was sent, and Entra now rejects that scheme outright.
+///
+/// **Remedy:** Register and send a different redirect URI, for example a loopback http address or the nativeclient URL on the login host, and remove the urn: entry.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The blocked scheme stays blocked, so the registered and requested redirect URI must be changed.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports.
+pub const AADSTS500119: u32 = 500119;
+
+/// AADSTS500121
+///
+/// Multifactor verification during interactive sign-in did not pass: the user rejected or ignored the prompt, let it time out, or reported it as fraud.
+///
+/// **Remedy:** Let the user try again when ready to approve the prompt; if they say they did not start the sign-in, treat it as a possible attack and have an administrator review the account.
+///
+/// **Who acts:** user. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Mostly visible in sign-in logs. No override: a missed notification calls for another attempt, while a declined or fraud-reported prompt should not be repeated automatically.
+pub const AADSTS500121: u32 = 500121;
+
+/// AADSTS500131
+///
+/// In an on-behalf-of exchange the incoming user token was minted for some other audience than the middle-tier app that is redeeming it.
+///
+/// **Remedy:** Have the front end request its token for the middle-tier API's own scope or App ID URI, and check that the identifier URI configured on the API matches exactly, including letter case.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Reports trace it both to the front end asking for the wrong scope and to a mismatched identifier URI, so no single reaction is implied.
+pub const AADSTS500131: u32 = 500131;
+
+/// AADSTS500132
+///
+/// The assertion supplied in the request could not be parsed at all.
+///
+/// **Remedy:** Pass the complete, unmodified token as the assertion and confirm it is not truncated, double-encoded or of the wrong type.
+///
+/// **Who acts:** developer. **Category:** `token_invalid_or_expired`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500132: u32 = 500132;
 
 /// AADSTS500133
 ///
@@ -2788,6 +3344,30 @@ pub const AADSTS500022: u32 = 500022;
 /// **Who acts:** developer. **Category:** `token_invalid_or_expired`.
 pub const AADSTS500133: u32 = 500133;
 
+/// AADSTS500136
+///
+/// A token in version 2 format was presented as an assertion to the version 1 token endpoint, which cannot accept it.
+///
+/// **Remedy:** Use the v2.0 token endpoint for this exchange, or configure the resource to issue the token version the endpoint expects.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: Token format and endpoint version are both set by configuration, and the same pairing fails every time.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500136: u32 = 500136;
+
+/// AADSTS500137
+///
+/// A token in version 1 format was presented as an assertion to the v2.0 token endpoint, which rejects that format.
+///
+/// **Remedy:** Switch this exchange to the v1 endpoint, or have the API's registration accept version 2 access tokens.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The mismatch comes from endpoint and token-version settings, so configuration must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500137: u32 = 500137;
+
 /// AADSTS500141
 ///
 /// A guest finished accepting an invitation, but the sign-in was not started by the application the invitation points to.
@@ -2796,6 +3376,41 @@ pub const AADSTS500133: u32 = 500133;
 ///
 /// **Who acts:** user. **Category:** `other`.
 pub const AADSTS500141: u32 = 500141;
+
+/// AADSTS500200
+///
+/// The signed-in identity is a consumer (personal) Microsoft account, but the target app or API only admits organizational accounts.
+///
+/// **Remedy:** Have the user sign in with a work or school account; if personal accounts should work, the developer must change the app's supported account types and use an authority that serves them.
+///
+/// **Who acts:** user. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. No override: either the user picks another account or the developer widens the audience, the same split as 50020.
+pub const AADSTS500200: u32 = 500200;
+
+/// AADSTS500201
+///
+/// A personal Microsoft account was sent through the v1 endpoint, either to sign in or to get a token, and v1 has no way to serve such accounts.
+///
+/// **Remedy:** Switch the app to the v2.0 authorize and token endpoints (or an MSAL library) and request scopes instead of a resource.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: Tokens for personal accounts come only from the v2.0 endpoints, so the app's protocol choice, not the individual request, must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. Same cause as 90027.
+pub const AADSTS500201: u32 = 500201;
+
+/// AADSTS500202
+///
+/// A personal-account guest or pass-through user tried to sign in through the tenant-independent v2 authority (such as /common or /organizations), which cannot serve such accounts.
+///
+/// **Remedy:** Send these users to the tenant-specific authority of the directory they are a guest in rather than a shared authority.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The authority the app uses cannot serve this account type, so the endpoint choice must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_grant.
+pub const AADSTS500202: u32 = 500202;
 
 /// AADSTS500207
 ///
@@ -2837,6 +3452,18 @@ pub const AADSTS500212: u32 = 500212;
 /// **Action:** `denied`: An inbound cross-tenant policy blocks the access and only an administrator can lift it.
 pub const AADSTS500213: u32 = 500213;
 
+/// AADSTS500341
+///
+/// The account tied to this refresh token or sign-in no longer exists, because it was deleted from the tenant.
+///
+/// **Remedy:** Remove the cached account and its tokens; an administrator can restore the user from deleted users within the retention period, otherwise sign in with another account.
+///
+/// **Who acts:** admin. **Category:** `credentials_user`.
+/// **Action:** `denied`: The account behind the grant is gone, so neither a silent refresh nor a new prompt for that user can succeed until an administrator restores it.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives on refresh with error invalid_grant. Microsoft's WAM error table maps it to a deleted user.
+pub const AADSTS500341: u32 = 500341;
+
 /// AADSTS500571
 ///
 /// The guest account used to sign in has been disabled in the resource tenant.
@@ -2844,9 +3471,22 @@ pub const AADSTS500213: u32 = 500213;
 /// **Remedy:** Contact the resource tenant's owners or the guest's sponsor; if the block was not intended, they can re-enable the guest user object.
 ///
 /// **Who acts:** admin. **Category:** `credentials_user`.
+/// **Action:** `denied`: The guest object in the resource tenant is disabled, so that account cannot get tokens there until the resource tenant re-enables it, exactly as 50057 does for members.
 ///
 /// Not on Microsoft's reference page; described in a Microsoft support article.
 pub const AADSTS500571: u32 = 500571;
+
+/// AADSTS501051
+///
+/// The calling application, often a daemon or managed identity, holds no app role on a resource whose service principal requires assignment.
+///
+/// **Remedy:** Have an administrator assign one of the API's app roles to the calling app's service principal (with admin consent), or turn off assignment required on the API if every app may call it.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+/// **Action:** `denied`: The API requires a role assignment the calling app lacks, and only an administrator granting it changes the outcome, never retries or new credentials.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client (as Microsoft's guide for protected web APIs shows) or invalid_grant; both wrongly suggest a credential or sign-in problem.
+pub const AADSTS501051: u32 = 501051;
 
 /// AADSTS501241
 ///
@@ -2866,6 +3506,18 @@ pub const AADSTS501241: u32 = 501241;
 /// **Who acts:** developer. **Category:** `app_config`.
 pub const AADSTS501461: u32 = 501461;
 
+/// AADSTS501471
+///
+/// The authorization request was expected to carry a PKCE code_challenge and did not include one.
+///
+/// **Remedy:** Generate a code verifier, send its S256 challenge on the authorize call, and present the verifier when redeeming the code.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: PKCE values are produced by the client, so adding them to the request is the only remedy.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501471: u32 = 501471;
+
 /// AADSTS501481
 ///
 /// The PKCE code_verifier sent when redeeming the authorization code does not hash to the code_challenge from the original authorize request.
@@ -2873,7 +3525,20 @@ pub const AADSTS501461: u32 = 501461;
 /// **Remedy:** Store the verifier generated for each authorize request and send that same value when redeeming the code it produced; restart the flow if it was lost.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: A PKCE verifier that does not match its challenge is produced by how the app stores and sends its own PKCE values, the same defect 50148 already names.
 pub const AADSTS501481: u32 = 501481;
+
+/// AADSTS501482
+///
+/// The PKCE code_verifier sent at redemption is shorter than the minimum length the protocol allows.
+///
+/// **Remedy:** Create verifiers of 43 to 128 characters from the allowed character set and send the same value that produced the challenge.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The verifier is created by the app, so only a code change can make it long enough.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501482: u32 = 501482;
 
 /// AADSTS501491 `InvalidCodeChallengeMethodInvalidSize`
 ///
@@ -2912,6 +3577,28 @@ pub const AADSTS501631: u32 = 501631;
 /// **Who acts:** admin. **Category:** `app_config`.
 pub const AADSTS501632: u32 = 501632;
 
+/// AADSTS530002
+///
+/// A Conditional Access policy demands device compliance and the device in use did not meet it; a less common relative of 53000.
+///
+/// **Remedy:** Bring the device under the organization's management (for example Intune) and fix what its compliance report flags before trying again, or ask an administrator whether the requirement applies.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Handled together with 530003 in client code; a Microsoft library discussion lists it among the non-compliant device codes. No override, as for 53000.
+pub const AADSTS530002: u32 = 530002;
+
+/// AADSTS530003
+///
+/// A Conditional Access policy insists on a managed device, and the sign-in came from a context Entra cannot recognize as one, such as a container, WSL, a virtual machine or a device-code sign-in.
+///
+/// **Remedy:** Sign in from a managed device, or through a broker that can prove the device state (such as WAM on Windows); if the scenario must work elsewhere, an administrator has to adjust the policy.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives on refresh with error invalid_grant. No override: a brokered interactive sign-in on a registered device can succeed while the same prompt inside a container fails again, so the right reaction depends on where the client runs (as for 53000).
+pub const AADSTS530003: u32 = 530003;
+
 /// AADSTS530004
 ///
 /// A guest was stopped by a resource-tenant Conditional Access policy that needs a compliant or hybrid-joined device, because device claims from the guest's home tenant are not trusted.
@@ -2923,6 +3610,18 @@ pub const AADSTS501632: u32 = 501632;
 /// Not on Microsoft's reference page; described in Microsoft support articles.
 pub const AADSTS530004: u32 = 530004;
 
+/// AADSTS530031
+///
+/// An access policy evaluated for this sign-in does not permit a token to be issued.
+///
+/// **Remedy:** Check the sign-in logs for the policy that applied, and have an administrator adjust it or grant an exception if access is intended.
+///
+/// **Who acts:** admin. **Category:** `mfa_or_ca`.
+/// **Action:** `denied`: A policy block does not change on retry, prompting or consent.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS530031: u32 = 530031;
+
 /// AADSTS530032 `BlockedByConditionalAccessOnSecurityPolicy`
 ///
 /// A tenant-level security policy set by the administrator stopped this request.
@@ -2933,6 +3632,17 @@ pub const AADSTS530004: u32 = 530004;
 /// **Action:** `denied`: A tenant security policy refused the request and no retry or prompt changes that.
 pub const AADSTS530032: u32 = 530032;
 
+/// AADSTS530033
+///
+/// A Conditional Access policy admits only devices under the organization's management, and Entra sees the device being used as unregistered.
+///
+/// **Remedy:** Register or join the device to Entra (and enroll it for management if required), or use a device that already is; otherwise an administrator must review the policy.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Shown on the sign-in error page. No override, as for 530003.
+pub const AADSTS530033: u32 = 530033;
+
 /// AADSTS530034 `DelegatedAdminBlockedDueToSuspiciousActivity`
 ///
 /// A delegated administrator from a partner tenant was kept out of the customer tenant because their account is flagged as risky in their own tenant.
@@ -2940,6 +3650,7 @@ pub const AADSTS530032: u32 = 530032;
 /// **Remedy:** Have the partner's home tenant investigate and clear the risk on the admin account, then try the delegated access again.
 ///
 /// **Who acts:** admin. **Category:** `mfa_or_ca`.
+/// **Action:** `denied`: A delegated administrator is blocked because their home tenant flags the account as risky, which only that tenant's administrators can clear, like 53011.
 pub const AADSTS530034: u32 = 530034;
 
 /// AADSTS530035 `BlockedBySecurityDefaults`
@@ -2951,6 +3662,30 @@ pub const AADSTS530034: u32 = 530034;
 /// **Who acts:** developer. **Category:** `mfa_or_ca`.
 pub const AADSTS530035: u32 = 530035;
 
+/// AADSTS530084
+///
+/// A Conditional Access token protection policy requires sign-in tokens bound to the device, and the client requesting the token cannot provide that binding.
+///
+/// **Remedy:** Use a client that supports token protection, such as one signing in through WAM on Windows, or ask an administrator to exclude this app or user from the policy.
+///
+/// **Who acts:** admin. **Category:** `mfa_or_ca`.
+/// **Action:** `denied`: The token protection policy blocks clients that cannot bind the token to the device, and neither retrying nor reauthenticating with the same client can satisfy it.
+///
+/// Seen in public reports; not on Microsoft's reference page. Some clients answer it by suggesting a new sign-in, which does not help.
+pub const AADSTS530084: u32 = 530084;
+
+/// AADSTS650051
+///
+/// The tenant already holds a service principal claiming the same app identifier, so granting consent or provisioning the app ran into a conflict; a leftover from an earlier registration is the usual cause.
+///
+/// **Remedy:** Delete the stale enterprise application (service principal) from the tenant and consent again; if the tenant is unmanaged (created by self-service sign-up), an administrator must take it over first.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+/// **Action:** `fix_config`: Whether a leftover service principal or an unmanaged tenant is behind it, the fix lies in the tenant's app setup, and neither a new secret nor another attempt changes anything.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error unauthorized_client or invalid_client; a Microsoft sample describes it as permissions that are invalid or out of date.
+pub const AADSTS650051: u32 = 650051;
+
 /// AADSTS650052
 ///
 /// The app depends on a Microsoft service that the organization has no subscription for, or has turned off.
@@ -2959,6 +3694,18 @@ pub const AADSTS530035: u32 = 530035;
 ///
 /// **Who acts:** admin. **Category:** `tenant_config`.
 pub const AADSTS650052: u32 = 650052;
+
+/// AADSTS650053
+///
+/// The app requested a permission that the target resource does not expose, usually from a misspelled scope, a scope prefixed with the wrong API's identifier (for example Graph), or whitespace that crept into the value.
+///
+/// **Remedy:** Check each requested scope against the permissions the API publishes and fix the spelling, prefix or stray characters; if the permission is genuinely new, expose it on the API's registration first.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The app assembles the scope string, so sending a scope the resource really exposes is the only way forward.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client or, on the authorize redirect, access_denied; neither value points at the scope.
+pub const AADSTS650053: u32 = 650053;
 
 /// AADSTS650054
 ///
@@ -2997,6 +3744,18 @@ pub const AADSTS650057: u32 = 650057;
 /// **Who acts:** developer. **Category:** `app_config`.
 pub const AADSTS650059: u32 = 650059;
 
+/// AADSTS650061
+///
+/// The client asked for an application role on the resource that the resource allows only for users, not for apps.
+///
+/// **Remedy:** Remove that role from the client's requested permissions, or have the resource owner make the role assignable to applications.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: Role definitions and requested permissions live in the registrations, so only configuration changes fix it.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS650061: u32 = 650061;
+
 /// AADSTS700003
 ///
 /// The device record used for this sign-in no longer exists in the tenant, typically because it was deleted from the directory.
@@ -3015,7 +3774,31 @@ pub const AADSTS700003: u32 = 700003;
 /// **Remedy:** Redeem codes at the same authority (common or the specific tenant) used for the authorize request, then restart the flow for a new code.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: A code issued for one tenant and redeemed at another means the app's authorize and token authorities disagree, and only aligning that configuration lets any code succeed.
 pub const AADSTS700005: u32 = 700005;
+
+/// AADSTS700007
+///
+/// The authorization code or refresh token being redeemed belongs to a different client ID than the one making the request.
+///
+/// **Remedy:** Redeem each grant with the client that obtained it; check for token caches or configurations shared between apps.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700007: u32 = 700007;
+
+/// AADSTS700009
+///
+/// The authorization code was obtained with an explicit redirect URI, but the request that redeemed it carried no redirect_uri.
+///
+/// **Remedy:** Send the same redirect_uri at the token endpoint that was used at the authorize endpoint, and check for misspelled parameter names such as redirect_url.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The token request is missing a parameter the app controls, so only correcting the request helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_grant.
+pub const AADSTS700009: u32 = 700009;
 
 /// AADSTS700011 `UnauthorizedClientAppNotFoundInOrgIdTenant`
 ///
@@ -3046,6 +3829,18 @@ pub const AADSTS700016: u32 = 700016;
 /// **Who acts:** user. **Category:** `user_interaction`.
 /// **Action:** `reauthenticate`: The code states that user interaction is needed, which only an interactive sign-in supplies.
 pub const AADSTS700020: u32 = 700020;
+
+/// AADSTS700021
+///
+/// The app ID named inside the client assertion (its sub and iss claims) differs from the client_id sent alongside it.
+///
+/// **Remedy:** Sign the assertion with sub and iss both set to the same application (client) ID that the request passes as client_id.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: The assertion contradicts the request, so the client must produce a corrected assertion before any call succeeds.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports.
+pub const AADSTS700021: u32 = 700021;
 
 /// AADSTS700022 `InvalidMultipleResourcesScope`
 ///
@@ -3089,6 +3884,18 @@ pub const AADSTS700024: u32 = 700024;
 /// **Who acts:** developer. **Category:** `credentials_client`.
 pub const AADSTS700025: u32 = 700025;
 
+/// AADSTS700026
+///
+/// The app tried to authenticate as a confidential client, but its registration holds no secret or certificate at all.
+///
+/// **Remedy:** Add a client secret or upload a certificate to the app registration, then configure the client to present it.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: No credential exists for the app, so one has to be created and presented before authentication can work.
+///
+/// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_client. MSAL.NET surfaced it through its configuration-issue message for invalid_client.
+pub const AADSTS700026: u32 = 700026;
+
 /// AADSTS700027
 ///
 /// The signature on the client assertion could not be validated, usually because the signing certificate is not the one registered for the app.
@@ -3098,6 +3905,18 @@ pub const AADSTS700025: u32 = 700025;
 /// **Who acts:** developer. **Category:** `credentials_client`.
 /// **Action:** `fix_credentials`: The client's certificate credential is wrong or unregistered, which only the developer can fix.
 pub const AADSTS700027: u32 = 700027;
+
+/// AADSTS700028
+///
+/// The certificate used for the client assertion is not among those authorized for this application.
+///
+/// **Remedy:** Upload the certificate's public key to the app registration, or sign with a certificate that is already registered.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: The presented certificate is not accepted, so the client must use or register a valid one.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700028: u32 = 700028;
 
 /// AADSTS700030
 ///
@@ -3109,6 +3928,54 @@ pub const AADSTS700027: u32 = 700027;
 /// **Action:** `fix_credentials`: The certificate credential itself is not accepted and must be replaced or reconfigured.
 pub const AADSTS700030: u32 = 700030;
 
+/// AADSTS700038
+///
+/// The request named the all-zero GUID as the application ID.
+///
+/// **Remedy:** Pass the real application (client) ID; an all-zero value usually means a missing configuration setting.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The placeholder identifier comes from the app, so only sending the right value helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700038: u32 = 700038;
+
+/// AADSTS700051
+///
+/// The app requested response_type=token (the implicit grant), but its registration does not allow access tokens to be handed out that way.
+///
+/// **Remedy:** Move the app to the authorization code flow with PKCE, or, if the implicit flow must stay, enable access tokens under implicit grant in the registration's Authentication settings.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The registration decides whether access tokens may come back from the authorize endpoint, so only changing it, or the flow the app uses, can help.
+///
+/// Seen in public reports; not on Microsoft's reference page.
+pub const AADSTS700051: u32 = 700051;
+
+/// AADSTS700052
+///
+/// The request asked for a kind of token in response_type that Entra does not issue on this path.
+///
+/// **Remedy:** Limit response_type to supported values such as code, id_token or token that the app registration allows.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The response types are chosen by the app, so the request itself has to change.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700052: u32 = 700052;
+
+/// AADSTS700053
+///
+/// An ID token was asked for without the openid scope, which every ID token request needs.
+///
+/// **Remedy:** Add openid to the requested scopes whenever response_type includes id_token.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The scope list is written by the app, so only a corrected request helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700053: u32 = 700053;
+
 /// AADSTS700054
 ///
 /// An ID token was requested from the authorize endpoint, but implicit issuance of ID tokens is switched off for the app.
@@ -3118,6 +3985,18 @@ pub const AADSTS700030: u32 = 700030;
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: The setting lives on the app registration and no retry changes it.
 pub const AADSTS700054: u32 = 700054;
+
+/// AADSTS700081
+///
+/// The refresh token reached the absolute age limit that applies to it (for example one day for some browser-based clients), so it can no longer be redeemed however recently it was used.
+///
+/// **Remedy:** Drop the stored refresh token and run an interactive sign-in to get a new one; shorten reliance on silent renewal for apps with a fixed token lifetime.
+///
+/// **Who acts:** user. **Category:** `token_invalid_or_expired`.
+/// **Action:** `reauthenticate`: A refresh token past its maximum age is dead for good, and only a new sign-in produces a usable grant.
+///
+/// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_grant.
+pub const AADSTS700081: u32 = 700081;
 
 /// AADSTS700082 `ExpiredOrRevokedGrantInactiveToken`
 ///
@@ -3129,6 +4008,18 @@ pub const AADSTS700054: u32 = 700054;
 /// **Action:** `reauthenticate`: An inactive refresh token can never be revived; only a new sign-in yields a new grant.
 pub const AADSTS700082: u32 = 700082;
 
+/// AADSTS700083
+///
+/// The device's primary refresh token passed its maximum age and can no longer back silent sign-ins.
+///
+/// **Remedy:** Have the user sign in interactively on the device so the broker obtains a new primary refresh token.
+///
+/// **Who acts:** user. **Category:** `token_invalid_or_expired`.
+/// **Action:** `reauthenticate`: An expired primary refresh token cannot be renewed silently; only an interactive sign-in replaces it.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700083: u32 = 700083;
+
 /// AADSTS700084
 ///
 /// The refresh token held by a single-page app (SPA) reached the end of its fixed lifetime, which cannot be extended.
@@ -3138,6 +4029,53 @@ pub const AADSTS700082: u32 = 700082;
 /// **Who acts:** user. **Category:** `token_invalid_or_expired`.
 /// **Action:** `reauthenticate`: SPA refresh tokens have a hard lifetime; after it ends only a new sign-in helps.
 pub const AADSTS700084: u32 = 700084;
+
+/// AADSTS700211
+///
+/// The issuer claim of the external token equals the issuer of none of the federated credentials on the app or managed identity; frequently an extra or missing slash at the end, or the issuer URL of a different cluster or provider.
+///
+/// **Remedy:** Copy the issuer exactly as it appears in the external token (decode the token to check) into the federated credential, or fix the OIDC issuer that the workload's platform advertises.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: The issuer string is fixed configuration on both sides, so the same assertion keeps failing until the federated credential's issuer is corrected.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client or invalid_request.
+pub const AADSTS700211: u32 = 700211;
+
+/// AADSTS700212
+///
+/// The audience claim of the external token is not the audience configured on any federated credential of the app or managed identity.
+///
+/// **Remedy:** Request the external token for the audience the federated credential expects (api://AzureADTokenExchange unless changed) or add the token's audience to the credential.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: The audience is fixed on both sides, so until the federated credential and the token request use the same value every attempt fails the same way.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client or invalid_request.
+pub const AADSTS700212: u32 = 700212;
+
+/// AADSTS700213
+///
+/// A workload identity federation exchange failed because the subject claim of the external token (for example a GitHub Actions repo, branch or environment, or a Kubernetes service account) is not listed on any federated credential of the app or managed identity.
+///
+/// **Remedy:** Compare the subject quoted in the error with the federated credential and make them identical, including the branch or environment part; one credential per branch or environment is the usual pattern.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: Every retry presents the same subject, so only changing the federated credential on the registration, or what the workload presents, can make it match.
+///
+/// Seen in public reports; not on Microsoft's reference page. Reported with error invalid_client, like its siblings 700211 and 7002137; the message asks to check subject, audience and issuer together.
+pub const AADSTS700213: u32 = 700213;
+
+/// AADSTS700222
+///
+/// The client assertion was itself a token issued by Entra, and Entra will not take its own tokens as the external credential in a federated identity exchange.
+///
+/// **Remedy:** Switch to a supported credential: a token from an external identity provider, a client certificate, or a managed identity configured as a federated credential of the app, whose token is requested for the token-exchange audience.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client. No override: depending on the setup, the fix is a different assertion or a new federated credential on the registration.
+pub const AADSTS700222: u32 = 700222;
 
 /// AADSTS700229 `ForbiddenTokenType`
 ///
@@ -3245,6 +4183,30 @@ pub const AADSTS900561: u32 = 900561;
 /// **Who acts:** identity provider. **Category:** `federation`.
 pub const AADSTS900612: u32 = 900612;
 
+/// AADSTS900941
+///
+/// Entra judged the app's consent request to be risky and raised it from user consent to administrator consent.
+///
+/// **Remedy:** Ask a tenant administrator to review the app and grant consent for the organization, or publish the app with a verified publisher to lower its risk rating.
+///
+/// **Who acts:** admin. **Category:** `consent`.
+/// **Action:** `consent`: The code means an administrator's approval is missing, which only a consent grant supplies.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports.
+pub const AADSTS900941: u32 = 900941;
+
+/// AADSTS900942
+///
+/// Tokens for this resource cannot be handed to the client until an administrator has consented for the tenant.
+///
+/// **Remedy:** Have an administrator grant tenant-wide consent for the client to the resource, then request the token again.
+///
+/// **Who acts:** admin. **Category:** `consent`.
+/// **Action:** `consent`: The code states that administrator consent is missing, which only a consent grant supplies.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS900942: u32 = 900942;
+
 /// AADSTS900971
 ///
 /// The request carried no redirect URI and Entra ID had none to fall back on.
@@ -3309,6 +4271,29 @@ pub const AADSTS1000000: u32 = 1000000;
 /// **Who acts:** user. **Category:** `user_interaction`.
 pub const AADSTS1000002: u32 = 1000002;
 
+/// AADSTS1000014
+///
+/// An on-behalf-of request was sent to one tenant while the incoming user token had been issued by another.
+///
+/// **Remedy:** Run the on-behalf-of call against the tenant that issued the incoming token, taken from its tid claim.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1000014: u32 = 1000014;
+
+/// AADSTS1000029
+///
+/// The proof-of-possession key sent with the request (req_cnf or pop_jwk) was not properly formatted.
+///
+/// **Remedy:** Encode the confirmation key as the protocol expects, or let the authentication library build the proof-of-possession request.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The key material is formatted by the client, so only a corrected request helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1000029: u32 = 1000029;
+
 /// AADSTS1000031
 ///
 /// The application is currently unavailable to the user, and an administrator has to look into it.
@@ -3325,7 +4310,127 @@ pub const AADSTS1000031: u32 = 1000031;
 /// **Remedy:** Have the home tenant's admin enable the resource's cloud in the cross-tenant Microsoft cloud settings, with a matching setup in the resource tenant.
 ///
 /// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: The user's home tenant does not allow the cloud that owns the resource, a cross-cloud policy only administrators can change, like the cross-tenant blocks 500212 and 500213.
 pub const AADSTS1000104: u32 = 1000104;
+
+/// AADSTS1000108
+///
+/// The tenant restrictions v2 header (sec-Restrict-Tenant-Access-Policy) names a policy identifier that does not exist in the tenant it refers to.
+///
+/// **Remedy:** Make the proxy or Global Secure Access configuration send the tenant ID and policy ID of a real tenant restrictions policy, copied from the Entra admin center.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `fix_config`: The policy ID comes from proxy or Global Secure Access configuration outside the client, so only correcting that configuration helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. Rarely reported.
+pub const AADSTS1000108: u32 = 1000108;
+
+/// AADSTS1000502 `CertificateIsOutsideValidityWindow`
+///
+/// The app's certificate has expired or is not valid yet, because the current time falls outside the dates written into it.
+///
+/// **Remedy:** Renew the certificate (or wait for its start date if it was issued ahead of time), register it on the app and roll it out to the client.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: A certificate outside its validity dates is refused on every attempt until a valid one is configured.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client. The name is the constant Microsoft.Identity.Web uses; the library added it to its certificate-reload list in the 2.18 series.
+pub const AADSTS1000502: u32 = 1000502;
+
+/// AADSTS1000604
+///
+/// The service reported invalid request parameters without saying which; known only from an error description in a test suite.
+///
+/// **Remedy:** Compare each parameter of the request with the flow's documentation and look for a more specific code in the same response.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Single sighting in tests; generic code, so no override.
+pub const AADSTS1000604: u32 = 1000604;
+
+/// AADSTS1002012
+///
+/// A client credentials request listed individual permissions as scopes, but this flow only takes the resource's /.default scope.
+///
+/// **Remedy:** Request \<resource\>/.default (for example <https://graph.microsoft.com/.default>) and rely on the application permissions already granted to the app.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: Client credential requests accept only a resource's /.default scope, so the scope string the app sends must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. The message says the scope must end in /.default after the resource identifier.
+pub const AADSTS1002012: u32 = 1002012;
+
+/// AADSTS1002014
+///
+/// The request paired a domain_hint with an opaque login_hint, a combination Entra refuses.
+///
+/// **Remedy:** Remove the domain_hint when passing an opaque login_hint, or send a plain hint instead.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The conflicting hints are chosen by the app, so only changing the request helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1002014: u32 = 1002014;
+
+/// AADSTS1002016
+///
+/// The client reached Entra over TLS 1.0 or 1.1, or negotiated a 3DES cipher, and these legacy settings are no longer accepted.
+///
+/// **Remedy:** Enable TLS 1.2 or later in the operating system and runtime (for example through .NET's system-default TLS settings or an updated Java or OpenSSL), then send the request again.
+///
+/// **Who acts:** developer. **Category:** `other`.
+/// **Action:** `fix_config`: The failure comes from the client's TLS stack rather than from the request contents, so only moving the runtime or OS to TLS 1.2 helps, never a retry.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request, although nothing in the request body is wrong.
+pub const AADSTS1002016: u32 = 1002016;
+
+/// AADSTS1002026
+///
+/// An app-only token was requested through the shared /common endpoint in a regional deployment, which no longer supports that route.
+///
+/// **Remedy:** Request app-only tokens from the tenant-specific authority.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The endpoint choice is the cause, and switching to a tenant authority is the only fix.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1002026: u32 = 1002026;
+
+/// AADSTS1003030
+///
+/// A temporary fault occurred while authenticating a personal Microsoft account.
+///
+/// **Remedy:** Retry the sign-in after a short delay; report it with the correlation ID if it keeps recurring.
+///
+/// **Who acts:** service. **Category:** `transient_service`.
+/// **Action:** `retry`: The service marks the failure as transient, so retrying later is the expected reaction.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1003030: u32 = 1003030;
+
+/// AADSTS1003031
+///
+/// The client's list of required API permissions in its registration is misconfigured.
+///
+/// **Remedy:** Review the app registration's API permissions and remove or correct entries that do not match existing resources.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The fault sits in the registration's permission list, which must be edited.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1003031: u32 = 1003031;
+
+/// AADSTS1003034
+///
+/// The organization's policy does not allow sign-ins from this kind of personal Microsoft account.
+///
+/// **Remedy:** Use a different account, or ask an administrator to review the tenant's settings for personal accounts.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: A tenant policy blocks the account, and nothing the client does will change that decision.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1003034: u32 = 1003034;
 
 /// AADSTS1003037
 ///
@@ -3338,6 +4443,17 @@ pub const AADSTS1000104: u32 = 1000104;
 /// Returned by the native authentication sign-up API as user_already_exists; not on Microsoft's reference page.
 pub const AADSTS1003037: u32 = 1003037;
 
+/// AADSTS3921996
+///
+/// The request was refused because the tenant is not allowed for this operation; known only from an error description in a test suite.
+///
+/// **Remedy:** Confirm that the tenant in the authority is one the app and resource are meant to serve, and check any tenant restrictions that apply.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Single sighting in tests; meaning unconfirmed, so no override.
+pub const AADSTS3921996: u32 = 3921996;
+
 /// AADSTS5000224 `NotAllowedTenantBlockedTenantFraud`
 ///
 /// Microsoft has blocked the tenant on suspicion of fraud, so its resources cannot be reached.
@@ -3345,7 +4461,31 @@ pub const AADSTS1003037: u32 = 1003037;
 /// **Remedy:** If the tenant is legitimate, an administrator must contact Microsoft support to have the block reviewed.
 ///
 /// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: Microsoft has blocked the whole tenant, so no request for it can succeed until the block is reviewed with Microsoft.
 pub const AADSTS5000224: u32 = 5000224;
+
+/// AADSTS5000225
+///
+/// The tenant was blocked after a long period without activity, and sign-ins to it are refused.
+///
+/// **Remedy:** A global administrator of the tenant needs to get it reactivated through Microsoft support, or users sign in to a different, active tenant.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: The tenant itself is blocked, so no retry, prompt or consent from this client can succeed until it is reactivated.
+///
+/// Seen in public reports; not on Microsoft's reference page.
+pub const AADSTS5000225: u32 = 5000225;
+
+/// AADSTS5000811
+///
+/// Entra could not check the signature on an incoming token from the tenant's federated partner: the key identifier in the token belongs to no signing key Entra knows for that partner.
+///
+/// **Remedy:** After a signing-key rollover at the identity provider, refresh the federation metadata or certificate stored in Entra (for a SAML or WS-Fed provider, or direct federation) so the new key is known.
+///
+/// **Who acts:** identity provider. **Category:** `federation`.
+///
+/// Seen in public reports; not on Microsoft's reference page. No override: the fault lies in the federation setup, not with the client.
+pub const AADSTS5000811: u32 = 5000811;
 
 /// AADSTS5000819 `InvalidSamlTokenEmailMissingOrInvalid`
 ///
@@ -3365,6 +4505,18 @@ pub const AADSTS5000819: u32 = 5000819;
 /// **Who acts:** identity provider. **Category:** `federation`.
 pub const AADSTS5001256: u32 = 5001256;
 
+/// AADSTS5002741
+///
+/// The signed client assertion listed more than one value in its aud claim, and Entra accepts exactly one.
+///
+/// **Remedy:** Build the client assertion JWT with a single audience, the token endpoint URL of the tenant, instead of an array of issuer and endpoint.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: The assertion the client built is invalid, and only a corrected assertion can authenticate the client.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports.
+pub const AADSTS5002741: u32 = 5002741;
+
 /// AADSTS7000012
 ///
 /// A grant such as a refresh token or code was presented to a tenant other than the one it was issued for.
@@ -3372,6 +4524,7 @@ pub const AADSTS5001256: u32 = 5001256;
 /// **Remedy:** Send token requests to the same authority segment (tenant, common or consumers) that issued the grant.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: A grant presented to a tenant other than the one that issued it shows the app's token endpoint does not match the authority where it signs users in, which only a configuration change repairs.
 ///
 /// Not on Microsoft's reference page; seen in real responses.
 pub const AADSTS7000012: u32 = 7000012;
@@ -3406,6 +4559,54 @@ pub const AADSTS7000112: u32 = 7000112;
 /// **Who acts:** developer. **Category:** `app_config`.
 pub const AADSTS7000114: u32 = 7000114;
 
+/// AADSTS7000116
+///
+/// The client application has been disabled in this tenant, so it cannot obtain tokens here.
+///
+/// **Remedy:** Ask a tenant administrator to re-enable the app's enterprise application, after checking why it was disabled.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+/// **Action:** `fix_config`: A disabled app stays blocked until an administrator turns it back on.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000116: u32 = 7000116;
+
+/// AADSTS7000117
+///
+/// The resource application the token is meant for has been disabled in this tenant.
+///
+/// **Remedy:** Have a tenant administrator re-enable the resource's enterprise application, or target a different resource.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+/// **Action:** `fix_config`: The resource remains unavailable until an administrator changes its state.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000117: u32 = 7000117;
+
+/// AADSTS7000213
+///
+/// The certificate chain presented for client authentication could not be validated.
+///
+/// **Remedy:** Send the full chain up to a trusted root, and make sure intermediate certificates are current and not revoked.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: A broken certificate chain fails every time until the client presents a valid one.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000213: u32 = 7000213;
+
+/// AADSTS7000214 `CertificateHasBeenRevoked`
+///
+/// The certificate the application authenticates with has been revoked.
+///
+/// **Remedy:** Issue a new certificate, upload its public key to the app registration and deploy it to the client.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: A revoked certificate can never authenticate the app again, so it must be replaced.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client. The name is the constant Microsoft.Identity.Web uses; that library treats the code as a certificate error and reloads credentials once.
+pub const AADSTS7000214: u32 = 7000214;
+
 /// AADSTS7000215
 ///
 /// The client secret in the request is not a valid secret for this application.
@@ -3415,6 +4616,18 @@ pub const AADSTS7000114: u32 = 7000114;
 /// **Who acts:** developer. **Category:** `credentials_client`.
 /// **Action:** `fix_credentials`: A wrong client secret has to be replaced in the client's configuration.
 pub const AADSTS7000215: u32 = 7000215;
+
+/// AADSTS7000216
+///
+/// A client credentials token request arrived with no way for the app to prove who it is: neither a secret, a signed assertion nor a signed request object was present.
+///
+/// **Remedy:** Make sure the confidential client attaches its secret or certificate assertion to every token call, including calls made in parallel or through secure-string wrappers.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: The app omitted its own credential, and only supplying one in the request lets the call succeed.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports.
+pub const AADSTS7000216: u32 = 7000216;
 
 /// AADSTS7000218
 ///
@@ -3426,6 +4639,29 @@ pub const AADSTS7000215: u32 = 7000215;
 /// **Action:** `fix_credentials`: The client must present a credential (or change how it is registered); retrying unchanged always fails.
 pub const AADSTS7000218: u32 = 7000218;
 
+/// AADSTS7000220
+///
+/// The application ID embedded in the presented grant does not match the client_id parameter of the token request.
+///
+/// **Remedy:** Send the client_id of the app that received the grant, and keep grants from different apps in separate caches.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000220: u32 = 7000220;
+
+/// AADSTS7000221
+///
+/// The certificate that signed the client assertion has a subject that does not match the issuer claim inside the assertion.
+///
+/// **Remedy:** Sign the assertion with the certificate configured for this app, and set the iss claim to the app's client ID as required.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: The client's assertion is inconsistent with its certificate, so the credential must be corrected.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000221: u32 = 7000221;
+
 /// AADSTS7000222 `InvalidClientSecretExpiredKeysProvided`
 ///
 /// The client secret used by the app has passed its expiry date.
@@ -3435,6 +4671,90 @@ pub const AADSTS7000218: u32 = 7000218;
 /// **Who acts:** developer. **Category:** `credentials_client`.
 /// **Action:** `fix_credentials`: An expired secret must be replaced before the client can authenticate.
 pub const AADSTS7000222: u32 = 7000222;
+
+/// AADSTS7000226
+///
+/// The client assertion looked like a federated credential, but the application has no federated identity credential that matches it.
+///
+/// **Remedy:** Add a federated credential whose issuer, subject and audience match the external token, and check the client ID in the request.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: The missing federated credential must be created on the app; repeating the same assertion cannot help.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000226: u32 = 7000226;
+
+/// AADSTS7000229
+///
+/// The client application has an app registration but no service principal (enterprise application) in the tenant it is asking a token from.
+///
+/// **Remedy:** Create the service principal for the app ID in that tenant (for example with az ad sp create --id, or through admin consent) and retry once it exists.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+/// **Action:** `fix_config`: The tenant lacks an object for the app, and nothing in the request can stand in for it.
+///
+/// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_client. Creating only the app registration, for example with az ad app create, leaves this gap.
+pub const AADSTS7000229: u32 = 7000229;
+
+/// AADSTS7000274
+///
+/// The client assertion was rejected because the certificate behind it is outside its validity period or the assertion's signature does not verify.
+///
+/// **Remedy:** Confirm the certificate is within its dates and uploaded to the app registration, and that the assertion carries a signature made with that certificate's key; otherwise roll out a new certificate.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: Both readings of the code point at the certificate or the assertion signed with it, which only the client's credential setup can fix.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client. Microsoft.Identity.Web labels it CertificateNotWithinValidityPeriod in its constants and ClientAssertionContainsInvalidSignature in its tests, so no single name is given.
+pub const AADSTS7000274: u32 = 7000274;
+
+/// AADSTS7000277 `CertificateWasRevoked`
+///
+/// The certificate used for client authentication was revoked; a second revocation code next to 7000214.
+///
+/// **Remedy:** Replace the certificate with a newly issued one, update the app registration and the client's configuration, and find out why the old one was revoked.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_credentials`: Revocation is permanent, so the app cannot authenticate until it is given a new certificate.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client. The name is the constant Microsoft.Identity.Web uses.
+pub const AADSTS7000277: u32 = 7000277;
+
+/// AADSTS7002131
+///
+/// No federated credential on the app, flexible ones that match claims through an expression included, accepted the subject of the presented token.
+///
+/// **Remedy:** Review the subject or claims-matching expression of each federated credential against the claims in the token; they often drift when a CI system changes its subject format, for example for merge queues or immutable subject identifiers.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: The federated credentials and their matching expressions decide the outcome, so only editing them, or the claims the workload presents, helps.
+///
+/// Seen in public reports; not on Microsoft's reference page.
+pub const AADSTS7002131: u32 = 7002131;
+
+/// AADSTS7002137
+///
+/// A federated credential that trusts a managed identity did not match the subject of the presented token; the message spells out the subject value the credential should carry.
+///
+/// **Remedy:** Copy the subject from the error into the federated credential, filling in the tenant ID where the message shows a placeholder.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: The error names the subject the federated credential must have, and only setting that value on the credential lets the exchange succeed.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_client; reported while setting up single sign-on for a bot that uses a managed identity.
+pub const AADSTS7002137: u32 = 7002137;
+
+/// AADSTS7002138
+///
+/// The token's subject differs from a configured federated credential only in upper- and lower-case letters, and Entra no longer ignores such differences when comparing subjects.
+///
+/// **Remedy:** Update the federated credential so its subject uses exactly the casing shown in the error (organization, repository and environment names alike), or recreate it from the values the workload emits.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+/// **Action:** `fix_config`: Since matching became case-sensitive, only a federated credential whose subject carries the exact casing of the presented claim is accepted, however often the client retries.
+///
+/// Seen in public reports; not on Microsoft's reference page. Started appearing after Microsoft made federated credential matching case-sensitive.
+pub const AADSTS7002138: u32 = 7002138;
 
 /// AADSTS7500514
 ///
@@ -3454,6 +4774,18 @@ pub const AADSTS7500514: u32 = 7500514;
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS7500529: u32 = 7500529;
 
+/// AADSTS9000411
+///
+/// The request carried the same parameter more than once, for example prompt or login_hint in the authorize URL, or scope in the body sent to the token endpoint.
+///
+/// **Remedy:** Remove the duplicate, which is often added once by the library and again through extra query parameters, so each parameter is sent a single time.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The client assembled a URL or body with a repeated parameter, so only changing how it builds the request can help.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request.
+pub const AADSTS9000411: u32 = 9000411;
+
 /// AADSTS9001023
 ///
 /// This grant type cannot be used through the common or consumers endpoints.
@@ -3471,7 +4803,42 @@ pub const AADSTS9001023: u32 = 9001023;
 /// **Remedy:** Capture the raw request with a proxy or network trace and compare each parameter and its encoding with the protocol documentation.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: Entra uses the code for a request it could not parse, arriving on its own rather than beside a more specific code, so the request the app builds must change whichever error value names the broken part.
 pub const AADSTS9002313: u32 = 9002313;
+
+/// AADSTS9002319
+///
+/// An app registered as a public client included a client secret in its token request.
+///
+/// **Remedy:** Either stop sending the secret from the public client, or make the registration a confidential web app if it can keep a secret safely.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS9002319: u32 = 9002319;
+
+/// AADSTS9002324
+///
+/// The token request carried more than one client credential at once, for example both a secret and an assertion.
+///
+/// **Remedy:** Send exactly one of client_secret, client_assertion or request in each token call.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_request`: The duplicate credentials are chosen by the client code, so only a corrected request helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS9002324: u32 = 9002324;
+
+/// AADSTS9002325
+///
+/// A request coming from browser script redeemed an authorization code without PKCE, which Entra insists on whenever a single-page app redeems a code across origins.
+///
+/// **Remedy:** A true single-page app must send code_challenge at authorize and code_verifier at redemption (MSAL.js does both); a server-side web app should register its redirect URI under the Web platform, not single-page application.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request. No override: reports split between apps that must add PKCE and server-side apps whose redirect URI was registered as a single-page app by mistake, which is a registration change.
+pub const AADSTS9002325: u32 = 9002325;
 
 /// AADSTS9002326
 ///
@@ -3485,6 +4852,42 @@ pub const AADSTS9002313: u32 = 9002313;
 /// Not on Microsoft's reference page; seen in real responses.
 pub const AADSTS9002326: u32 = 9002326;
 
+/// AADSTS9002327
+///
+/// A code obtained for a redirect URI registered under the single-page application platform was exchanged by a server or native client instead of by browser script sending an Origin header.
+///
+/// **Remedy:** Register the redirect URI under the Web (or mobile and desktop) platform when a server redeems the code, or redeem it from the browser if the app really is a single-page app.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: Which client may redeem the code follows from the platform the redirect URI is registered under, so that registration has to match where redemption happens.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request. Counterpart of 9002326.
+pub const AADSTS9002327: u32 = 9002327;
+
+/// AADSTS9002328
+///
+/// The admin consent endpoint was called through /common or /consumers, where it does not work.
+///
+/// **Remedy:** Call admin consent with the tenant's ID or domain in the path, or use /organizations.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The authority in use cannot serve admin consent, so the endpoint choice must change.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS9002328: u32 = 9002328;
+
+/// AADSTS9002331
+///
+/// The registration accepts only personal Microsoft accounts, but the request was sent to an authority other than /consumers, such as /common, /organizations or a specific tenant.
+///
+/// **Remedy:** Use the /consumers authority for this app, or widen the registration's supported account types if work and school accounts must sign in too.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The account types the app accepts and the authority it calls conflict, which only a change to the authority or the registration resolves.
+///
+/// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request. Mirror image of 9002332.
+pub const AADSTS9002331: u32 = 9002331;
+
 /// AADSTS9002332
 ///
 /// The app is registered for work or school (Entra ID) accounts only, yet the request went to the /consumers endpoint, which serves personal Microsoft accounts.
@@ -3495,6 +4898,29 @@ pub const AADSTS9002326: u32 = 9002326;
 /// **Action:** `fix_config`: The app's audience and the chosen endpoint conflict, which only a configuration change resolves.
 pub const AADSTS9002332: u32 = 9002332;
 
+/// AADSTS9002337
+///
+/// The app was registered long ago in the retired personal-account developer portal and set to work accounts only, so the /common authority cannot serve it.
+///
+/// **Remedy:** Request tokens from a tenant-specific authority, or move the app to a current registration with the audience it needs.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: Only changing the authority or the registration resolves it; the request itself is well formed.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS9002337: u32 = 9002337;
+
+/// AADSTS9002339
+///
+/// A personal Microsoft account tried to sign in through /common to an app whose registration does not include personal accounts.
+///
+/// **Remedy:** Enable personal accounts in the app's supported account types, point the app at a tenant-specific authority, or have the user pick a work account.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes. Either the app or the user's choice of account can resolve it, so no single reaction is implied.
+pub const AADSTS9002339: u32 = 9002339;
+
 /// AADSTS9002341
 ///
 /// The user has not yet allowed single sign-on for this application, so the silent request was refused with invalid_grant.
@@ -3503,4 +4929,16 @@ pub const AADSTS9002332: u32 = 9002332;
 ///
 /// **Who acts:** user. **Category:** `consent`.
 pub const AADSTS9002341: u32 = 9002341;
+
+/// AADSTS9002346
+///
+/// The app registration accepts personal Microsoft accounts only, yet the request used the shared /common authority.
+///
+/// **Remedy:** Point such apps at the /consumers authority, or widen the registration's sign-in audience if work accounts must be served too.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+/// **Action:** `fix_config`: The authority and the app's audience do not fit together, and only changing one of them helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Reported on the device code flow.
+pub const AADSTS9002346: u32 = 9002346;
 

@@ -91,6 +91,16 @@ pub struct Entry {
     /// `catalog-text` feature (on by default).
     #[cfg(feature = "catalog-text")]
     pub notes: Option<&'static str>,
+    /// Public pages (`https` URLs) where the code was seen or is described,
+    /// such as bug reports and Microsoft's docs; empty when none is
+    /// recorded. With the `catalog-text` feature (on by default).
+    ///
+    /// ```
+    /// let entry = oauth_triage::catalog::lookup(54005).unwrap();
+    /// assert!(entry.sources.iter().all(|url| url.starts_with("https://")));
+    /// ```
+    #[cfg(feature = "catalog-text")]
+    pub sources: &'static [&'static str],
 }
 
 impl Entry {
@@ -270,7 +280,7 @@ pub fn lookup(code: u32) -> Option<&'static Entry> {
 pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     // `BY_NAME` is sorted by a hash of the name ignoring case, and
     // `BY_NAME_BUCKETS` says where each value of the hash's top byte starts:
-    // the bucket holds one or two names, told apart by the whole hash, then
+    // the bucket holds at most five names, told apart by the whole hash, then
     // one text comparison rules out a collision.
     let hash = name_hash(name);
     let bucket = (hash >> 56) as usize;
