@@ -276,13 +276,11 @@ pub(crate) struct Signals<'a> {
     pub(crate) step_up: Option<StepUpFrom<'a>>,
     /// A `Bearer` or `DPoP` challenge was there to read.
     pub(crate) challenge: bool,
-    /// The polling interval a `slow_down` names, in seconds.
-    pub(crate) interval: Option<Duration>,
-    /// Auth0's `mfa_token`, for the step-up of `mfa_required`.
-    pub(crate) mfa_token: Option<Cow<'a, str>>,
-    /// The `code` of a REST API's error body, the API, and its reason.
-    pub(crate) api_code: Option<&'a str>,
-    pub(crate) api: Option<(Api, Option<&'a str>)>,
+    /// The token error whose `error` decides, for the members that only
+    /// some values read (GitHub's `interval`, Auth0's `mfa_token`).
+    pub(crate) token: Option<&'a TokenError<'a>>,
+    /// A REST API's error body.
+    pub(crate) resource: Option<&'a ResourceError<'a>>,
     pub(crate) codes: Codes<'a>,
     pub(crate) trace_id: Option<&'a str>,
     pub(crate) correlation_id: Option<&'a str>,
@@ -306,10 +304,8 @@ impl<'a> Signals<'a> {
             suberror: None,
             step_up: None,
             challenge: false,
-            interval: None,
-            mfa_token: None,
-            api_code: None,
-            api: None,
+            token: None,
+            resource: None,
             codes: Codes::NONE,
             trace_id: None,
             correlation_id: None,
@@ -321,25 +317,15 @@ impl<'a> Signals<'a> {
     }
 
     pub(crate) fn token(err: &'a TokenError<'a>) -> Self {
-        let error = err.error().as_borrowed();
-        // Read only for the values they belong to.
-        let interval = match error {
-            ErrorCode::SlowDown => err.interval(),
-            _ => None,
-        };
-        let mfa_token = match error {
-            ErrorCode::MfaRequired => err.mfa_token(),
-            _ => None,
-        };
         Self {
-            error: Some(error),
+            error: Some(err.error().as_borrowed()),
             // Entra's `suberror`, else Google's `error_subtype`.
-            suberror: err
-                .suberror()
-                .map(Suberror::as_borrowed)
-                .or_else(|| err.error_subtype()),
-            interval,
-            mfa_token,
+            suberror: match err.suberror() {
+                Some(suberror) => Some(suberror.as_borrowed()),
+                None if err.has_extra() => err.error_subtype(),
+                None => None,
+            },
+            token: Some(err),
             step_up: err.claims_text().map(StepUpFrom::Claims),
             codes: err.code_list(),
             trace_id: err.trace_id(),
@@ -420,8 +406,7 @@ impl<'a> Signals<'a> {
             if challenge.error.is_some() {
                 signals.error = challenge.error;
                 signals.suberror = None;
-                signals.interval = None;
-                signals.mfa_token = None;
+                signals.token = None;
                 signals.step_up = challenge.step_up;
                 signals.codes = challenge.codes;
             }
@@ -435,8 +420,7 @@ impl<'a> Signals<'a> {
 
     pub(crate) fn resource(err: &'a ResourceError<'a>) -> Self {
         Self {
-            api_code: Some(err.code()),
-            api: Some((err.api(), err.reason())),
+            resource: Some(err),
             trace_id: err.request_id(),
             correlation_id: err.client_request_id(),
             timestamp: err.date(),
@@ -621,7 +605,7 @@ fn outcome<'a>(mut signals: Signals<'a>, policy: &Policy<'_>) -> Classification<
         status: signals.status,
         error: signals.error,
         suberror: signals.suberror,
-        api_code: signals.api_code.map(Cow::Borrowed),
+        api_code: signals.resource.map(|r| Cow::Borrowed(r.code())),
         codes: signals.codes,
         trace_id: signals.trace_id.map(Cow::Borrowed),
         correlation_id: signals.correlation_id.map(Cow::Borrowed),
@@ -651,7 +635,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
         if (200..=299).contains(&status)
             && s.body_is_success
             && error.is_none()
-            && s.api_code.is_none()
+            && s.resource.is_none()
         {
             return (Action::Success, DecidedBy::Status);
         }
@@ -661,7 +645,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     match error {
         Some(ErrorCode::AuthorizationPending) => return (Action::KeepPolling, DecidedBy::Polling),
         Some(ErrorCode::SlowDown) => {
-            let interval = s.interval;
+            let interval = s.token.and_then(TokenError::interval);
             return (Action::SlowDown { interval }, DecidedBy::Polling);
         }
         _ => {}
@@ -715,7 +699,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     // 8. The error value: the caller's override, the provider's reading,
     //    the built-in one (or a resource API's error code).
     if let Some(error) = error {
-        if let Some(action) = policy.error_action(error.as_str()) {
+        if let Some(action) = policy.error_action(error) {
             return (at_least(action.clone()), DecidedBy::PolicyError);
         }
         if let Some(action) = policy.provider().and_then(|p| by_provider(p, s, error)) {
@@ -724,8 +708,8 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
         if let Some(action) = by_error(s, error, retry) {
             return (action, DecidedBy::Error);
         }
-    } else if let (Some(code), Some((api, reason))) = (s.api_code, s.api) {
-        if let Some(action) = by_api_code(api, code, reason, retry) {
+    } else if let Some(resource) = s.resource {
+        if let Some(action) = by_api_code(resource.api(), resource.code(), resource.reason(), retry) {
             return (action, DecidedBy::Error);
         }
     }
@@ -831,7 +815,7 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::Retry => retry,
         E::AuthorizationPending => Action::KeepPolling,
         E::SlowDown => Action::SlowDown {
-            interval: s.interval,
+            interval: s.token.and_then(TokenError::interval),
         },
         // The grant, session or sign-in is dead or must be repeated by the user.
         E::InvalidGrant
@@ -904,7 +888,7 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         // Auth0: run its MFA challenge with the `mfa_token`, or sign in
         // interactively with MFA. FusionAuth: the same, with `two_factor_id`.
         E::MfaRequired => Action::StepUp(StepUp {
-            mfa_token: s.mfa_token.clone(),
+            mfa_token: s.token.and_then(TokenError::mfa_token),
             ..StepUp::default()
         }),
         E::TwoFactorRequired => Action::StepUp(StepUp::default()),

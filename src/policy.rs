@@ -6,7 +6,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 use crate::log_safe::{is_symbol, shown_if};
-use crate::Action;
+use crate::{Action, ErrorCode};
 
 /// The server a response came from, when the caller knows it.
 ///
@@ -346,10 +346,11 @@ impl<'p> Policy<'p> {
 
     /// The caller's action for this `error` value, if it set one.
     #[inline]
-    pub(crate) fn error_action(&self, value: &str) -> Option<&Action<'static>> {
+    pub(crate) fn error_action(&self, error: &ErrorCode<'_>) -> Option<&Action<'static>> {
         if self.errors.is_empty() {
             return None;
         }
+        let value = error.as_str();
         self.errors
             .iter()
             .find(|(known, _)| *known == value)

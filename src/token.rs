@@ -572,6 +572,12 @@ impl<'a> TokenError<'a> {
         self.extra_string("error_subtype").map(Suberror::from_cow)
     }
 
+    /// Whether any member this crate does not model was kept.
+    #[inline]
+    pub(crate) fn has_extra(&self) -> bool {
+        !self.extra.is_empty()
+    }
+
     /// The raw JSON value of a member kept in `extra`.
     #[inline]
     fn extra_json(&self, name: &str) -> Option<&str> {
