@@ -709,7 +709,8 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
             return (action, DecidedBy::Error);
         }
     } else if let Some(resource) = s.resource {
-        if let Some(action) = by_api_code(resource.api(), resource.code(), resource.reason(), retry) {
+        if let Some(action) = by_api_code(resource.api(), resource.code(), resource.reason(), retry)
+        {
             return (action, DecidedBy::Error);
         }
     }

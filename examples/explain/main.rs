@@ -90,23 +90,25 @@ fn main() -> ExitCode {
 }
 
 fn parse_args() -> Result<Option<Options>, String> {
+    use lexopt::prelude::*;
+
     let mut opts = Options::default();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        match arg.as_str() {
-            "-h" | "--help" => return Ok(None),
-            "--json" => opts.json = true,
-            "--show-description" => opts.show_description = true,
-            "--lookup" => opts.mode = Some(Mode::Lookup),
-            "--token" => opts.mode = Some(Mode::Token),
-            "--redirect" => opts.mode = Some(Mode::Redirect),
-            "--form-post" => opts.mode = Some(Mode::FormPost),
-            "--challenge" => opts.mode = Some(Mode::Challenge),
-            "--state" => opts.state = Some(args.next().ok_or("--state needs a VALUE")?),
-            "--issuer" => opts.issuer = Some(args.next().ok_or("--issuer needs a URL")?),
-            "--search" => opts.search = Some(args.next().ok_or("--search needs WORDS")?),
-            "--provider" => {
-                let name = args.next().ok_or("--provider needs a NAME")?;
+    let mut parser = lexopt::Parser::from_env();
+    while let Some(arg) = parser.next().map_err(|e| e.to_string())? {
+        match arg {
+            Short('h') | Long("help") => return Ok(None),
+            Long("json") => opts.json = true,
+            Long("show-description") => opts.show_description = true,
+            Long("lookup") => opts.mode = Some(Mode::Lookup),
+            Long("token") => opts.mode = Some(Mode::Token),
+            Long("redirect") => opts.mode = Some(Mode::Redirect),
+            Long("form-post") => opts.mode = Some(Mode::FormPost),
+            Long("challenge") => opts.mode = Some(Mode::Challenge),
+            Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
+            Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
+            Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
+            Long("provider") => {
+                let name = value(&mut parser, "--provider needs a NAME")?;
                 if let Provider::Custom(_) = Provider::from(name.as_str()) {
                     let known: Vec<&str> = Provider::KNOWN.iter().map(Provider::as_str).collect();
                     return Err(format!(
@@ -116,8 +118,8 @@ fn parse_args() -> Result<Option<Options>, String> {
                 }
                 opts.provider = Some(name);
             }
-            "--status" => {
-                let value = args.next().ok_or("--status needs a number")?;
+            Long("status") => {
+                let value = value(&mut parser, "--status needs a number")?;
                 let status = value
                     .parse::<u16>()
                     .ok()
@@ -125,21 +127,35 @@ fn parse_args() -> Result<Option<Options>, String> {
                     .ok_or_else(|| format!("--status {value:?} is not an HTTP status"))?;
                 opts.status = Some(status);
             }
-            "--header" => {
-                let value = args.next().ok_or("--header needs 'Name: value'")?;
+            Long("header") => {
+                let value = value(&mut parser, "--header needs 'Name: value'")?;
                 let (name, value) = value
                     .split_once(':')
                     .ok_or_else(|| format!("--header {value:?} is not 'Name: value'"))?;
                 opts.headers
                     .push((name.trim().to_owned(), value.trim().to_owned()));
             }
-            "-" => opts.input = Some(read_stdin()?),
-            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
-            _ if opts.input.is_some() => return Err("more than one INPUT".into()),
-            _ => opts.input = Some(arg),
+            Value(_) if opts.input.is_some() => return Err("more than one INPUT".into()),
+            Value(value) if value == "-" => opts.input = Some(read_stdin()?),
+            Value(value) => opts.input = Some(text(value)?),
+            other => return Err(other.unexpected().to_string()),
         }
     }
     Ok(Some(opts))
+}
+
+/// The value of the option just read, as UTF-8.
+fn value(parser: &mut lexopt::Parser, missing: &str) -> Result<String, String> {
+    parser
+        .value()
+        .map_err(|_| missing.to_owned())
+        .and_then(text)
+}
+
+fn text(value: std::ffi::OsString) -> Result<String, String> {
+    value
+        .into_string()
+        .map_err(|v| format!("{v:?} is not UTF-8"))
 }
 
 fn read_stdin() -> Result<String, String> {

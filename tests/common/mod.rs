@@ -1,0 +1,49 @@
+//! Runs the `explain` example as a program, the way a user types it.
+#![allow(dead_code)] // each test file uses its own share of these
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+pub fn explain_path() -> PathBuf {
+    // target/<profile>/deps/explain-<hash> → target/<profile>/examples/explain
+    let exe = std::env::current_exe().unwrap();
+    let profile = exe.parent().unwrap().parent().unwrap();
+    profile
+        .join("examples")
+        .join(format!("explain{}", std::env::consts::EXE_SUFFIX))
+}
+
+pub fn explain(args: &[&str], stdin: Option<&str>) -> (i32, String) {
+    let mut child = Command::new(explain_path())
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the explain example is built by `cargo test`");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(input.as_bytes())
+            .unwrap();
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap(),
+        String::from_utf8(out.stdout).unwrap(),
+    )
+}
+
+pub fn json(args: &[&str], stdin: Option<&str>) -> (i32, Value) {
+    let (code, out) = explain(args, stdin);
+    (
+        code,
+        serde_json::from_str(&out).unwrap_or_else(|e| panic!("{e}: {out}")),
+    )
+}
