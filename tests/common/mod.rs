@@ -7,7 +7,7 @@ use std::process::{Command, Stdio};
 
 use serde_json::Value;
 
-pub fn explain_path() -> PathBuf {
+pub(crate) fn explain_path() -> PathBuf {
     // target/<profile>/deps/explain-<hash> → target/<profile>/examples/explain
     let exe = std::env::current_exe().unwrap();
     let profile = exe.parent().unwrap().parent().unwrap();
@@ -16,7 +16,7 @@ pub fn explain_path() -> PathBuf {
         .join(format!("explain{}", std::env::consts::EXE_SUFFIX))
 }
 
-pub fn explain(args: &[&str], stdin: Option<&str>) -> (i32, String) {
+pub(crate) fn explain(args: &[&str], stdin: Option<&str>) -> (i32, String) {
     let mut child = Command::new(explain_path())
         .args(args)
         .stdin(Stdio::piped())
@@ -40,7 +40,7 @@ pub fn explain(args: &[&str], stdin: Option<&str>) -> (i32, String) {
     )
 }
 
-pub fn json(args: &[&str], stdin: Option<&str>) -> (i32, Value) {
+pub(crate) fn json(args: &[&str], stdin: Option<&str>) -> (i32, Value) {
     let (code, out) = explain(args, stdin);
     (
         code,
