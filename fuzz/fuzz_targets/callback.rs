@@ -10,8 +10,14 @@ use oauth_triage_fuzz::check_parse_error;
 
 fuzz_target!(|data: &[u8]| {
     let uri = String::from_utf8_lossy(data);
-    check(Callback::from_redirect_uri(&uri), AuthorizeError::from_redirect_uri(&uri));
-    check(Callback::from_form_post(data), AuthorizeError::from_form_post(data));
+    check(
+        Callback::from_redirect_uri(&uri),
+        AuthorizeError::from_redirect_uri(&uri),
+    );
+    check(
+        Callback::from_form_post(data),
+        AuthorizeError::from_form_post(data),
+    );
     // The same text split as a framework would, without decoding.
     let pairs: Vec<(&str, &str)> = uri
         .split('&')
@@ -23,7 +29,10 @@ fuzz_target!(|data: &[u8]| {
     );
 });
 
-fn check(callback: Result<Callback<'_>, ParseError>, error: Result<AuthorizeError<'_>, ParseError>) {
+fn check(
+    callback: Result<Callback<'_>, ParseError>,
+    error: Result<AuthorizeError<'_>, ParseError>,
+) {
     let callback = match callback {
         Ok(callback) => callback,
         Err(e) => {
@@ -45,11 +54,17 @@ fn check(callback: Result<Callback<'_>, ParseError>, error: Result<AuthorizeErro
         Some(state) => {
             let other = format!("{state}x");
             assert_eq!(
-                callback.clone().check(&ExpectedCallback::state(&other)).map(|_| ()),
+                callback
+                    .clone()
+                    .check(&ExpectedCallback::state(&other))
+                    .map(|_| ()),
                 Err(CallbackError::StateMismatch)
             );
             assert_eq!(
-                callback.clone().check(&ExpectedCallback::state_absent()).map(|_| ()),
+                callback
+                    .clone()
+                    .check(&ExpectedCallback::state_absent())
+                    .map(|_| ()),
                 Err(CallbackError::UnexpectedState)
             );
             ExpectedCallback::state(state)

@@ -35,7 +35,10 @@ fuzz_target!(|input: Input<'_>| {
             let c = classify_with(&err, &policy);
             check_classification(&c, &[err.description()]);
             // No decision reads the description.
-            assert_eq!(classify_with(&err.clone().without_description(), &policy), c);
+            assert_eq!(
+                classify_with(&err.clone().without_description(), &policy),
+                c
+            );
             // Written back as JSON, it reads the same.
             let json = serde_json::to_vec(&err).expect("a token error serializes");
             let again = TokenError::from_json(&json).expect("its JSON reads back");
@@ -87,7 +90,10 @@ fuzz_target!(|input: Input<'_>| {
     }
     if c.surface() == Surface::Token && c.action() == &Action::Renew {
         assert!(
-            matches!(c.decided_by(), DecidedBy::Suberror | DecidedBy::Provider | DecidedBy::PolicyError),
+            matches!(
+                c.decided_by(),
+                DecidedBy::Suberror | DecidedBy::Provider | DecidedBy::PolicyError
+            ),
             "{c}"
         );
     }
