@@ -15,13 +15,27 @@ use oauth_triage::{
 };
 use serde_json::{json, Value};
 
+mod batch;
+mod paste;
+
+use paste::Kind;
+
 const USAGE: &str = "\
 usage: explain [OPTIONS] INPUT
+       explain --batch FILE|- [--json | --summary]
 
-INPUT is detected: an AADSTS code (AADSTS50011 or 50011) is looked up, `{...}`
-is a token endpoint JSON error body (`error=...&...` with --token: a form-encoded
-one, as GitHub sends), a URL or query with `error=` is a redirect,
-`Bearer ...` or `DPoP ...` is a WWW-Authenticate challenge. `-` reads standard input.
+INPUT is detected; paste what you have:
+  an AADSTS code (AADSTS50011, 50011) or a symbolic name (InvalidReplyTo): looked up;
+  text that holds AADSTS codes (a sign-in page, an exception, a log line): each code
+    looked up, with the request, correlation and trace ids the text shows;
+  a whole HTTP response (`HTTP/1.1 401 ...`, headers, blank line, body), or header
+    lines with their names (`WWW-Authenticate: Bearer ...`; a `Location:` is a callback);
+  `{...}`: a token endpoint JSON error body (`error=...&...` with --token: a
+    form-encoded one, as GitHub sends);
+  a URL or query with `error=`: the redirect of an authorization callback;
+  a form_post page (HTML with hidden inputs): the callback it would post;
+  `Bearer ...` or `DPoP ...`: a WWW-Authenticate challenge.
+`-` reads standard input.
 
 options:
   --lookup               treat INPUT as a catalog code or symbolic name
@@ -37,11 +51,17 @@ options:
                          WWW-Authenticate); repeatable
   --provider NAME        the server that answered (github, keycloak, google, slack,
                          x, ...): its own meaning of shared error values applies
-  --json                 print one JSON object instead of text
+  --batch FILE|-         one input per line (as INPUT, or a whole response as
+                         {\"status\": N, \"headers\": {...}, \"body\": \"...\"}); a line
+                         that cannot be read is reported and the rest go on
+  --summary              with --batch: counts by action, who acts and code
+  --json                 print one JSON object instead of text (with --batch:
+                         one per line, with its line number)
   --show-description     also print the server's error_description (raw server text)
   -h, --help             print this help
 
-exit status: 0 classified or looked up; 2 the input cannot be parsed (with --json:
+exit status: 0 classified or looked up (with --batch: every line read); 2 the
+input cannot be parsed (with --batch: some line could not; with --json:
 {\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or --issuer
 (with --json: {\"callback_error\": KIND, \"message\": ...}); 64 bad usage.
 ";
@@ -50,13 +70,15 @@ exit status: 0 classified or looked up; 2 the input cannot be parsed (with --jso
 struct Options {
     json: bool,
     show_description: bool,
-    mode: Option<Mode>,
+    mode: Option<Kind>,
     status: Option<u16>,
     headers: Vec<(String, String)>,
     search: Option<String>,
     state: Option<String>,
     issuer: Option<String>,
     provider: Option<String>,
+    batch: Option<String>,
+    summary: bool,
     input: Option<String>,
 }
 
@@ -70,14 +92,6 @@ impl Options {
     }
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Mode {
-    Lookup,
-    Token,
-    Redirect,
-    FormPost,
-    Challenge,
-}
 
 fn main() -> ExitCode {
     match run() {
@@ -99,11 +113,13 @@ fn parse_args() -> Result<Option<Options>, String> {
             Short('h') | Long("help") => return Ok(None),
             Long("json") => opts.json = true,
             Long("show-description") => opts.show_description = true,
-            Long("lookup") => opts.mode = Some(Mode::Lookup),
-            Long("token") => opts.mode = Some(Mode::Token),
-            Long("redirect") => opts.mode = Some(Mode::Redirect),
-            Long("form-post") => opts.mode = Some(Mode::FormPost),
-            Long("challenge") => opts.mode = Some(Mode::Challenge),
+            Long("summary") => opts.summary = true,
+            Long("batch") => opts.batch = Some(value(&mut parser, "--batch needs a FILE or -")?),
+            Long("lookup") => opts.mode = Some(Kind::Lookup),
+            Long("token") => opts.mode = Some(Kind::Token),
+            Long("redirect") => opts.mode = Some(Kind::Redirect),
+            Long("form-post") => opts.mode = Some(Kind::FormPost),
+            Long("challenge") => opts.mode = Some(Kind::Challenge),
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
@@ -175,41 +191,31 @@ fn run() -> Result<ExitCode, String> {
     if let Some(words) = &opts.search {
         return Ok(search(words, opts.json));
     }
-    let input = opts.input.as_deref().ok_or("no INPUT given")?;
-    let mode = opts.mode.unwrap_or_else(|| detect(input));
-    Ok(match mode {
-        Mode::Lookup => lookup(input, opts.json),
-        Mode::Token => token(input, &opts),
-        Mode::Redirect | Mode::FormPost => redirect(input, mode, &opts),
-        Mode::Challenge => challenge(input, &opts),
-    })
-}
-
-/// A code is a lookup, `{` a token body, an auth scheme a challenge, a URL
-/// or query with `error=` a redirect; anything else is read as a token body
-/// (which says what is wrong with it).
-fn detect(input: &str) -> Mode {
-    let text = input.trim_start();
-    let scheme = text
-        .split(|c: char| c.is_ascii_whitespace() || c == ',')
-        .next()
-        .unwrap_or("");
-    if catalog::parse_code(input).is_some() {
-        Mode::Lookup
-    } else if text.starts_with('{') {
-        Mode::Token
-    } else if ["bearer", "dpop"]
-        .iter()
-        .any(|s| scheme.eq_ignore_ascii_case(s))
-    {
-        Mode::Challenge
-    } else if ["error=", "code="].iter().any(|p| text.contains(p))
-        && (text.contains(['?', '#']) || text.starts_with("error=") || text.starts_with("code="))
-    {
-        Mode::Redirect
-    } else {
-        Mode::Token
+    if let Some(source) = &opts.batch {
+        if opts.input.is_some() {
+            return Err("--batch reads its inputs from FILE; give no INPUT".into());
+        }
+        return batch::run(source, &opts);
     }
+    if opts.summary {
+        return Err("--summary goes with --batch".into());
+    }
+    let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    let kind = match opts.mode {
+        // A page given to --form-post is read through its hidden inputs.
+        Some(Kind::FormPost) if input.contains("<input") => Kind::FormPostPage,
+        Some(kind) => kind,
+        None => paste::detect(input),
+    };
+    Ok(match kind {
+        Kind::Lookup => lookup(input, opts.json),
+        Kind::Token => token(input, &opts),
+        Kind::Redirect | Kind::FormPost => redirect(input, kind, &opts),
+        Kind::Challenge => challenge(input, &opts),
+        Kind::Message => message(input, &opts),
+        Kind::FormPostPage => form_post_page(input, &opts),
+        Kind::Text => text_lookup(input, opts.json),
+    })
 }
 
 fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
@@ -223,6 +229,11 @@ fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
 
 /// A WWW-Authenticate value; with `--status`, the response around it.
 fn challenge(input: &str, opts: &Options) -> ExitCode {
+    // A value pasted with its header name.
+    let input = match input.trim_start().split_once(':') {
+        Some((name, value)) if name.trim().eq_ignore_ascii_case("www-authenticate") => value,
+        _ => input,
+    };
     if opts.status.is_some() || !opts.headers.is_empty() {
         let response = with_headers(opts).header("WWW-Authenticate", input);
         report(
@@ -272,14 +283,19 @@ fn with_headers(opts: &Options) -> HttpResponse<'_> {
     response
 }
 
-fn redirect(input: &str, mode: Mode, opts: &Options) -> ExitCode {
+fn redirect(input: &str, mode: Kind, opts: &Options) -> ExitCode {
     if opts.status.is_some() || !opts.headers.is_empty() {
         eprintln!("explain: a redirect has no HTTP status or headers of its own; ignoring them");
     }
     let parsed = match mode {
-        Mode::FormPost => Callback::from_form_post(input.as_bytes()),
+        Kind::FormPost => Callback::from_form_post(input.as_bytes()),
         _ => Callback::from_redirect_uri(input),
     };
+    check_callback(parsed, opts)
+}
+
+/// A callback as read, checked against --state and --issuer, then reported.
+fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> ExitCode {
     let callback = match parsed {
         Ok(callback) => callback,
         Err(err) => return parse_failed(&err, opts),
@@ -562,4 +578,114 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
             println!("Description (raw server text):\n{description}");
         }
     }
+}
+
+/// A response pasted whole (`curl -i`, a browser's copy), or header lines
+/// with their names. A `Location` header on a redirect (or alone) is the
+/// callback it carries.
+fn message(input: &str, opts: &Options) -> ExitCode {
+    let message = match paste::read_message(input) {
+        Ok(message) => message,
+        Err(reason) => {
+            if opts.json {
+                print_json(&json!({"parse_error": "bad_http_message", "message": reason}));
+            } else {
+                println!("Cannot read this as an HTTP response: {reason}");
+            }
+            return ExitCode::from(2);
+        }
+    };
+    let status = message.status.or(opts.status);
+    if let Some(location) = message.header("location") {
+        if status.map_or(true, |s| (300..400).contains(&s)) {
+            return check_callback(Callback::from_redirect_uri(location), opts);
+        }
+    }
+    let mut response = status.map_or_else(HttpResponse::without_status, HttpResponse::new);
+    for (name, value) in message.headers.iter().copied().chain(
+        opts.headers
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str())),
+    ) {
+        response = response.header(name, value);
+    }
+    let response = response.body(message.body.as_bytes());
+    report(
+        &classify_with(&response, &opts.policy()),
+        description_of(&response),
+        opts,
+    );
+    ExitCode::SUCCESS
+}
+
+/// The auto-submitting HTML page of a `form_post` response, read through
+/// its inputs as the form it would post.
+fn form_post_page(input: &str, opts: &Options) -> ExitCode {
+    let body = paste::form_body(&paste::form_inputs(input));
+    check_callback(Callback::from_form_post(body.as_bytes()), opts)
+}
+
+/// Free text with AADSTS codes: each code looked up, with the ids the text
+/// shows. A lookup, not a classification: the text may be a description.
+fn text_lookup(input: &str, as_json: bool) -> ExitCode {
+    let codes = paste::codes_in_text(input);
+    let ids = paste::ids_in_text(input);
+    if as_json {
+        let entries: Vec<Value> = codes
+            .iter()
+            .map(|&code| {
+                let entry = catalog::lookup(code);
+                let mut value = entry_json(code, entry);
+                if let Some(e) = entry {
+                    value["category"] = json!(e.category.as_str());
+                    value["party"] = json!(e.party.as_str());
+                    value["action"] = json!(e.action.as_ref().map(|a| a.name()));
+                    value["summary"] = json!(e.summary);
+                    value["remedy"] = json!(e.remedy);
+                }
+                value
+            })
+            .collect();
+        print_json(&json!({
+            "lookup_from_text": true,
+            "action": null,
+            "retry_after_secs": null,
+            "error": null,
+            "suberror": null,
+            "decided_by": null,
+            "codes": entries,
+            "trace_id": ids.trace_id,
+            "correlation_id": ids.correlation_id,
+            "request_id": ids.request_id,
+            "timestamp": ids.timestamp,
+        }));
+        return ExitCode::SUCCESS;
+    }
+    println!(
+        "Lookup from text: {} AADSTS code{} found. This is not the classification of a response:",
+        codes.len(),
+        if codes.len() == 1 { "" } else { "s" }
+    );
+    println!("no decision reads a description, and this text may be one. Each code's catalog entry:");
+    println!();
+    for &code in &codes {
+        match catalog::lookup(code) {
+            Some(e) => print_entry(e),
+            None => println!(
+                "AADSTS{code} is not in the catalog. Microsoft's lookup page: https://login.microsoftonline.com/error?code={code}"
+            ),
+        }
+        println!();
+    }
+    for (label, value) in [
+        ("Request ID: ", ids.request_id),
+        ("Correlation:", ids.correlation_id),
+        ("Trace ID:   ", ids.trace_id),
+        ("Timestamp:  ", ids.timestamp),
+    ] {
+        if let Some(value) = value {
+            println!("{label} {value}");
+        }
+    }
+    ExitCode::SUCCESS
 }

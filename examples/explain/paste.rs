@@ -1,0 +1,478 @@
+//! What an admin pastes, read into what the library takes: a raw HTTP
+//! response or header lines, the hidden inputs of a `form_post` page, and
+//! the AADSTS codes and ids in free text.
+
+use oauth_triage::catalog;
+
+/// The kinds of input `explain` tells apart by itself.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// An AADSTS code, or a symbolic name or alias in the catalog.
+    Lookup,
+    /// A token endpoint body: JSON, or form-encoded with `--token`.
+    Token,
+    /// The redirect URL (or query) of an authorization callback.
+    Redirect,
+    /// A `response_mode=form_post` body (`error=...&state=...`).
+    FormPost,
+    /// A `WWW-Authenticate` value.
+    Challenge,
+    /// A whole HTTP response (`HTTP/1.1 401 ...`, headers, body), or header
+    /// lines with their names (`WWW-Authenticate: Bearer ...`).
+    Message,
+    /// The auto-submitting HTML page of a `form_post` response.
+    FormPostPage,
+    /// Free text that holds AADSTS codes: a sign-in page, an exception, a log line.
+    Text,
+}
+
+/// The headers a pasted response may carry that `explain` reads.
+const HEADERS: &[&str] = &[
+    "www-authenticate",
+    "retry-after",
+    "dpop-nonce",
+    "date",
+    "content-type",
+    "location",
+];
+
+/// Picks the kind of `input`. Structured input comes first (a code, a
+/// name, a response, a body, a challenge, a redirect); free text with
+/// AADSTS codes is a lookup from text; anything else is read as a token
+/// body, which says what is wrong with it.
+pub(crate) fn detect(input: &str) -> Kind {
+    let text = input.trim_start_matches('\u{feff}').trim_start();
+    let first_word = text
+        .split(|c: char| c.is_ascii_whitespace() || c == ',')
+        .next()
+        .unwrap_or("");
+    if catalog::parse_code(input).is_some() || is_catalog_name(input) {
+        Kind::Lookup
+    } else if text.starts_with("HTTP/") || starts_with_header(text) {
+        Kind::Message
+    } else if text.starts_with('{') {
+        Kind::Token
+    } else if ["bearer", "dpop"]
+        .iter()
+        .any(|s| first_word.eq_ignore_ascii_case(s))
+    {
+        Kind::Challenge
+    } else if is_form_post_page(text) {
+        Kind::FormPostPage
+    } else if ["error=", "code="].iter().any(|p| text.contains(p))
+        && (text.contains(['?', '#']) || text.starts_with("error=") || text.starts_with("code="))
+        && !text.contains(char::is_whitespace)
+    {
+        Kind::Redirect
+    } else if !codes_in_text(text).is_empty() {
+        Kind::Text
+    } else {
+        Kind::Token
+    }
+}
+
+/// A single word that the catalog knows as a symbolic name or alias.
+fn is_catalog_name(input: &str) -> bool {
+    let word = input.trim();
+    !word.is_empty()
+        && word.len() <= 80
+        && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && catalog::by_name(word).next().is_some()
+}
+
+/// Whether the text starts with one of the header lines `explain` reads.
+fn starts_with_header(text: &str) -> bool {
+    let line = text.lines().next().unwrap_or("");
+    line.split_once(':').is_some_and(|(name, _)| {
+        HEADERS.iter().any(|h| name.trim().eq_ignore_ascii_case(h))
+    })
+}
+
+/// Whether the text is an HTML page with a form of hidden inputs.
+fn is_form_post_page(text: &str) -> bool {
+    let lower = text.get(..text.len().min(64 * 1024)).unwrap_or(text).to_ascii_lowercase();
+    lower.contains("<form") && lower.contains("<input") && lower.contains("hidden")
+}
+
+/// A pasted response: the status (when a status line came), the header
+/// lines, and the body after the first blank line.
+pub(crate) struct Message<'a> {
+    pub(crate) status: Option<u16>,
+    pub(crate) headers: Vec<(&'a str, &'a str)>,
+    pub(crate) body: &'a str,
+}
+
+impl<'a> Message<'a> {
+    /// The value of the first header of this name, ignoring case.
+    pub(crate) fn header(&self, name: &str) -> Option<&'a str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| *v)
+    }
+}
+
+/// Reads a response copied from `curl -i` or a browser: `HTTP/1.1 429 Too
+/// Many Requests` or `HTTP/2 429`, header lines, a blank line, the body; CRLF
+/// or LF. When `curl -i` shows several responses (`100 Continue`, a redirect
+/// followed), the last one is read. Header lines without a status line are
+/// read too. `Err` says what is wrong.
+pub(crate) fn read_message(input: &str) -> Result<Message<'_>, String> {
+    let text = input.trim_start_matches('\u{feff}').trim_start();
+    // The last response of several: each starts with a status line after a blank line.
+    let start = last_status_line(text);
+    let text = &text[start..];
+    let mut lines = LinesWithRest::new(text);
+    let mut status = None;
+    if text.starts_with("HTTP/") {
+        let line = lines.next().unwrap_or_default();
+        let mut words = line.split_whitespace();
+        let _version = words.next();
+        let code = words.next().unwrap_or("");
+        status = Some(
+            code.parse::<u16>()
+                .ok()
+                .filter(|s| (100..=999).contains(s))
+                .ok_or_else(|| format!("the status line {line:?} has no HTTP status"))?,
+        );
+    }
+    let mut headers = Vec::new();
+    while let Some(line) = lines.next() {
+        if line.trim().is_empty() {
+            break;
+        }
+        let (name, value) = line
+            .split_once(':')
+            .ok_or_else(|| format!("the header line {line:?} has no `:`"))?;
+        headers.push((name.trim(), value.trim()));
+    }
+    Ok(Message {
+        status,
+        headers,
+        body: lines.rest(),
+    })
+}
+
+/// Where the last status line starts: the start, or after a blank line.
+fn last_status_line(text: &str) -> usize {
+    let mut last = 0;
+    let mut at = 0;
+    let mut blank_before = true;
+    for line in text.split_inclusive('\n') {
+        if blank_before && line.starts_with("HTTP/") {
+            last = at;
+        }
+        blank_before = line.trim().is_empty();
+        at += line.len();
+    }
+    last
+}
+
+/// Lines (without `\r\n` or `\n`), and the rest of the text once stopped.
+struct LinesWithRest<'a> {
+    text: &'a str,
+}
+
+impl<'a> LinesWithRest<'a> {
+    fn new(text: &'a str) -> Self {
+        Self { text }
+    }
+
+    fn rest(&self) -> &'a str {
+        self.text
+    }
+}
+
+impl<'a> Iterator for LinesWithRest<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        if self.text.is_empty() {
+            return None;
+        }
+        let (line, rest) = match self.text.find('\n') {
+            Some(i) => (&self.text[..i], &self.text[i + 1..]),
+            None => (self.text, ""),
+        };
+        self.text = rest;
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    }
+}
+
+/// The `name` and `value` of every `<input>` of an HTML page, entities
+/// decoded: what a `form_post` page would post.
+pub(crate) fn form_inputs(page: &str) -> Vec<(String, String)> {
+    let mut pairs = Vec::new();
+    let lower = page.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find("<input") {
+        let start = from + i;
+        let end = lower[start..].find('>').map_or(page.len(), |j| start + j);
+        let tag = &page[start..end];
+        if let Some(name) = attribute(tag, "name") {
+            pairs.push((decode_entities(name), decode_entities(attribute(tag, "value").unwrap_or(""))));
+        }
+        from = end.max(start + 1).min(page.len());
+    }
+    pairs
+}
+
+/// An attribute's value in a tag (quoted with `"` or `'`, or bare).
+fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
+    let lower = tag.to_ascii_lowercase();
+    let mut from = 0;
+    while let Some(i) = lower[from..].find(name) {
+        let at = from + i;
+        from = at + name.len();
+        // A whole attribute name: after white space, followed by `=`.
+        let before = lower[..at].chars().next_back();
+        if !before.is_some_and(char::is_whitespace) {
+            continue;
+        }
+        let rest = lower[from..].trim_start();
+        if !rest.starts_with('=') {
+            continue;
+        }
+        let value_at = tag.len() - rest.len() + 1;
+        let value = tag[value_at..].trim_start();
+        let offset = tag.len() - value.len();
+        return Some(match value.chars().next() {
+            Some(q @ ('"' | '\'')) => {
+                let inner = &tag[offset + 1..];
+                &inner[..inner.find(q).unwrap_or(inner.len())]
+            }
+            _ => {
+                let end = value
+                    .find(|c: char| c.is_whitespace() || c == '/' || c == '>')
+                    .unwrap_or(value.len());
+                &value[..end]
+            }
+        });
+    }
+    None
+}
+
+/// The pairs as a form-encoded body (`name=value&...`), every byte but
+/// the unreserved ones percent-encoded.
+pub(crate) fn form_body(pairs: &[(String, String)]) -> String {
+    let encode = |text: &str, out: &mut String| {
+        for b in text.bytes() {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                out.push(char::from(b));
+            } else {
+                out.push_str(&format!("%{b:02X}"));
+            }
+        }
+    };
+    let mut body = String::new();
+    for (i, (name, value)) in pairs.iter().enumerate() {
+        if i > 0 {
+            body.push('&');
+        }
+        encode(name, &mut body);
+        body.push('=');
+        encode(value, &mut body);
+    }
+    body
+}
+
+/// Decodes the HTML character references a server writes in attribute
+/// values: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#NN;`, `&#xHH;`.
+/// Anything else is kept as it is.
+pub(crate) fn decode_entities(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(i) = rest.find('&') {
+        out.push_str(&rest[..i]);
+        rest = &rest[i..];
+        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+            out.push('&');
+            rest = &rest[1..];
+            continue;
+        };
+        let entity = &rest[1..end];
+        let decoded = match entity {
+            "amp" => Some('&'),
+            "lt" => Some('<'),
+            "gt" => Some('>'),
+            "quot" => Some('"'),
+            "apos" => Some('\''),
+            _ => entity
+                .strip_prefix("#x")
+                .or_else(|| entity.strip_prefix("#X"))
+                .map(|hex| u32::from_str_radix(hex, 16))
+                .or_else(|| entity.strip_prefix('#').map(str::parse::<u32>))
+                .and_then(Result::ok)
+                .and_then(char::from_u32),
+        };
+        match decoded {
+            Some(c) => {
+                out.push(c);
+                rest = &rest[end + 1..];
+            }
+            None => {
+                out.push('&');
+                rest = &rest[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Every AADSTS code in a text, once each, in order of appearance.
+pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
+    let mut codes = Vec::new();
+    let bytes = text.as_bytes();
+    let mut from = 0;
+    while let Some(i) = find_ignore_case(&text[from..], "aadsts") {
+        let start = from + i + "aadsts".len();
+        let digits = bytes[start..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        if (4..=9).contains(&digits) {
+            if let Ok(code) = text[start..start + digits].parse::<u32>() {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        }
+        from = start;
+    }
+    codes
+}
+
+fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
+    haystack
+        .as_bytes()
+        .windows(needle.len())
+        .position(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
+}
+
+/// The ids and timestamp a sign-in page, an exception or a log line shows:
+/// `Trace ID`, `Correlation ID`, `Request Id`, `Timestamp`, each followed by
+/// `:` and the value (the first of each).
+pub(crate) struct TextIds<'a> {
+    pub(crate) trace_id: Option<&'a str>,
+    pub(crate) correlation_id: Option<&'a str>,
+    pub(crate) request_id: Option<&'a str>,
+    pub(crate) timestamp: Option<&'a str>,
+}
+
+pub(crate) fn ids_in_text(text: &str) -> TextIds<'_> {
+    TextIds {
+        trace_id: labelled(text, &["trace id", "trace_id", "traceid"], guid),
+        correlation_id: labelled(text, &["correlation id", "correlation_id", "correlationid"], guid),
+        request_id: labelled(text, &["request id", "request_id", "requestid"], guid),
+        timestamp: labelled(text, &["timestamp"], timestamp),
+    }
+}
+
+/// The value after the first of `labels` (ignoring case) followed by `:`
+/// or `=` (quotes allowed around the label, as in JSON-ish logs), as
+/// `take` cuts it from the rest of the text.
+fn labelled<'t>(text: &'t str, labels: &[&str], take: fn(&str) -> Option<&str>) -> Option<&'t str> {
+    for label in labels {
+        let mut from = 0;
+        while let Some(i) = find_ignore_case(&text[from..], label) {
+            let after = from + i + label.len();
+            from = after;
+            let rest = text[after..].trim_start_matches(['"', ' ']);
+            let Some(rest) = rest.strip_prefix([':', '=']) else {
+                continue;
+            };
+            let rest = rest.trim_start_matches([' ', '"', '\t']);
+            if let Some(value) = take(rest) {
+                return Some(value);
+            }
+        }
+    }
+    None
+}
+
+/// A GUID at the start of the text.
+fn guid(text: &str) -> Option<&str> {
+    text.get(..36).filter(|v| is_guid(v))
+}
+
+/// A timestamp at the start of the text: digits, `-`, `:`, `.`, `T`,
+/// `Z`, `+` and one space between date and time.
+fn timestamp(text: &str) -> Option<&str> {
+    let end = text
+        .char_indices()
+        .find(|&(i, c)| {
+            !(c.is_ascii_digit()
+                || "-:.TZ+".contains(c)
+                || (c == ' ' && text[..i].len() == 10))
+        })
+        .map_or(text.len(), |(i, _)| i);
+    let value = text[..end].trim_end_matches(['.', ' ']);
+    (value.len() >= 10 && value.as_bytes()[4] == b'-').then_some(value)
+}
+
+fn is_guid(value: &str) -> bool {
+    value.len() == 36
+        && value.bytes().enumerate().all(|(i, b)| match i {
+            8 | 13 | 18 | 23 => b == b'-',
+            _ => b.is_ascii_hexdigit(),
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn entities_and_inputs() {
+        assert_eq!(decode_entities("a&amp;b&lt;&#39;&#x41;&bogus;&"), "a&b<'A&bogus;&");
+        let page = r#"<html><body onload="javascript:document.forms[0].submit()"><form method="POST" action="https://app.example/cb"><input type="hidden" name="error" value="access_denied"/><input type='hidden' name='error_description' value='AADSTS65004: User declined &amp; left.'/><input type="hidden" name="state" value="s1"></form></body></html>"#;
+        assert_eq!(
+            form_inputs(page),
+            [
+                ("error".to_owned(), "access_denied".to_owned()),
+                ("error_description".to_owned(), "AADSTS65004: User declined & left.".to_owned()),
+                ("state".to_owned(), "s1".to_owned()),
+            ]
+        );
+    }
+
+    #[test]
+    fn messages() {
+        let raw = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 429 Too Many Requests\r\nRetry-After: 7\r\nContent-Type: application/json\r\n\r\n{\"error\":\"temporarily_unavailable\"}";
+        let m = read_message(raw).unwrap();
+        assert_eq!(m.status, Some(429));
+        assert_eq!(m.header("retry-after"), Some("7"));
+        assert_eq!(m.body, "{\"error\":\"temporarily_unavailable\"}");
+        let h = read_message("WWW-Authenticate: Bearer error=\"invalid_token\"\nWWW-Authenticate: DPoP algs=\"ES256\"\n").unwrap();
+        assert_eq!((h.status, h.headers.len(), h.body), (None, 2, ""));
+        assert!(read_message("HTTP/2 abc\n").is_err());
+    }
+
+    #[test]
+    fn codes_and_ids() {
+        let page = "AADSTS50011: The redirect URI 'x' does not match.\nRequest Id: 0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00\nCorrelation Id: 5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0\nTimestamp: 2024-05-02 11:42:13Z\nAADSTS50011 again, aadsts700016 too";
+        assert_eq!(codes_in_text(page), [50011, 700016]);
+        let ids = ids_in_text(page);
+        assert_eq!(ids.request_id, Some("0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00"));
+        assert_eq!(ids.correlation_id, Some("5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0"));
+        assert_eq!(ids.timestamp, Some("2024-05-02 11:42:13Z"));
+        assert_eq!(ids.trace_id, None);
+    }
+
+    #[test]
+    fn detection() {
+        assert_eq!(detect("InvalidReplyTo"), Kind::Lookup);
+        assert_eq!(detect("invalidreplyto"), Kind::Lookup);
+        assert_eq!(detect("AADSTS50011"), Kind::Lookup);
+        assert_eq!(detect("HTTP/2 401\nwww-authenticate: Bearer\n\n"), Kind::Message);
+        assert_eq!(detect("WWW-Authenticate: Bearer error=\"invalid_token\""), Kind::Message);
+        assert_eq!(detect("Location: https://app.example/cb?error=x&state=s"), Kind::Message);
+        assert_eq!(detect("{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50126\"}"), Kind::Token);
+        assert_eq!(detect("Bearer error=\"invalid_token\""), Kind::Challenge);
+        assert_eq!(detect("https://app.example/cb?error=access_denied&state=s"), Kind::Redirect);
+        assert_eq!(detect("<form><input type=\"hidden\" name=\"error\" value=\"x\"></form>"), Kind::FormPostPage);
+        assert_eq!(detect("Sorry, but we're having trouble signing you in. AADSTS50011: ..."), Kind::Text);
+        assert_eq!(detect("hello"), Kind::Token);
+    }
+}
