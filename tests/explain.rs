@@ -454,10 +454,19 @@ fn paste_anything() {
     let page = "Sign in\nSorry, but we're having trouble signing you in.\n\nAADSTS50011: The redirect URI 'https://app.example/cb' specified in the request does not match the redirect URIs configured for the application '0b1c6e2a-0000-4a51-9c8e-5d2f4b7a1e00'.\n\nTroubleshooting details\nRequest Id: 5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0\nCorrelation Id: 6e94ade5-10de-4d67-909a-14d845813500\nTimestamp: 2024-05-02T11:42:13.000Z\nMessage: AADSTS50011 again\n";
     let (code, out) = explain(&["-"], Some(page));
     assert_eq!(code, 0);
-    assert!(out.contains("Lookup from text: 1 AADSTS code found"), "{out}");
-    assert!(out.contains("not the classification of a response"), "{out}");
+    assert!(
+        out.contains("Lookup from text: 1 AADSTS code found"),
+        "{out}"
+    );
+    assert!(
+        out.contains("not the classification of a response"),
+        "{out}"
+    );
     assert!(out.contains("AADSTS50011 InvalidReplyTo"), "{out}");
-    assert!(out.contains("5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0"), "{out}");
+    assert!(
+        out.contains("5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0"),
+        "{out}"
+    );
     let (code, v) = json(&["--json", "-"], Some(page));
     assert_eq!(code, 0);
     assert_eq!(v["lookup_from_text"], true);
@@ -470,52 +479,122 @@ fn paste_anything() {
     // An MSAL exception message with two codes.
     let msal = "MsalUiRequiredException: AADSTS50076: Due to a configuration change made by your administrator... Trace ID: 0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11 Correlation ID: 1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4 (inner: AADSTS50079)";
     let (_, v) = json(&["--json", msal], None);
-    let codes: Vec<u64> = v["codes"].as_array().unwrap().iter().map(|c| c["code"].as_u64().unwrap()).collect();
+    let codes: Vec<u64> = v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["code"].as_u64().unwrap())
+        .collect();
     assert_eq!(codes, [50076, 50079]);
     assert_eq!(v["trace_id"], "0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11");
 
     // A bare symbolic name, any case.
     for name in ["InvalidReplyTo", "invalidreplyto"] {
         let (code, v) = json(&["--json", name], None);
-        assert_eq!((code, v["codes"][0]["code"].as_u64()), (0, Some(50011)), "{name}");
+        assert_eq!(
+            (code, v["codes"][0]["code"].as_u64()),
+            (0, Some(50011)),
+            "{name}"
+        );
     }
 
     // Header lines with their names, one or two.
-    let (_, v) = json(&["--json", r#"WWW-Authenticate: Bearer error="invalid_token""#], None);
-    assert_eq!((v["action"].as_str(), v["surface"].as_str()), (Some("renew"), Some("resource")));
+    let (_, v) = json(
+        &[
+            "--json",
+            r#"WWW-Authenticate: Bearer error="invalid_token""#,
+        ],
+        None,
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["surface"].as_str()),
+        (Some("renew"), Some("resource"))
+    );
     let two = "WWW-Authenticate: DPoP error=\"use_dpop_nonce\", algs=\"ES256\"\r\nDPoP-Nonce: eyJ7S_zG.eyJH0-Z.HX4w-7v\r\n";
     let (_, v) = json(&["--json", "-"], Some(two));
     assert_eq!(v["action"], "retry_with_nonce");
     // Forced as a challenge, the header name is dropped too.
-    let (_, v) = json(&["--json", "--challenge", r#"WWW-Authenticate: Bearer error="insufficient_scope""#], None);
+    let (_, v) = json(
+        &[
+            "--json",
+            "--challenge",
+            r#"WWW-Authenticate: Bearer error="insufficient_scope""#,
+        ],
+        None,
+    );
     assert_eq!(v["action"], "consent");
 
     // A whole response from `curl -i` (CRLF) and from a browser (LF, HTTP/2).
     let curl = "HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 429 Too Many Requests\r\nDate: Thu, 02 May 2024 11:42:13 GMT\r\nRetry-After: 30\r\nContent-Type: application/json; charset=utf-8\r\n\r\n{\"error\":\"temporarily_unavailable\",\"error_description\":\"AADSTS50196: loop\",\"error_codes\":[50196]}";
     let (_, v) = json(&["--json", "-"], Some(curl));
-    assert_eq!((v["action"].as_str(), v["status"].as_u64(), v["retry_after_secs"].as_u64()), (Some("retry"), Some(429), Some(30)));
+    assert_eq!(
+        (
+            v["action"].as_str(),
+            v["status"].as_u64(),
+            v["retry_after_secs"].as_u64()
+        ),
+        (Some("retry"), Some(429), Some(30))
+    );
     let browser = "HTTP/2 401\nwww-authenticate: Bearer realm=\"\", error=\"insufficient_claims\", claims=\"eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZX19fQ==\"\ncontent-length: 0\n\n";
     let (_, v) = json(&["--json", "-"], Some(browser));
     assert_eq!(v["action"], "step_up");
     // A GitHub answer: 200, form-encoded.
     let github = "HTTP/1.1 200 OK\r\nContent-Type: application/x-www-form-urlencoded; charset=utf-8\r\n\r\nerror=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.";
     let (_, v) = json(&["--json", "-"], Some(github));
-    assert_eq!((v["action"].as_str(), v["error"].as_str()), (Some("reauthenticate"), Some("bad_verification_code")));
+    assert_eq!(
+        (v["action"].as_str(), v["error"].as_str()),
+        (Some("reauthenticate"), Some("bad_verification_code"))
+    );
     // A redirect response, and a pasted Location header: the callback each carries.
     let found = "HTTP/1.1 302 Found\nLocation: https://app.example/cb?error=access_denied&error_description=AADSTS65004&state=s1\n\n";
     let (code, v) = json(&["--json", "--state", "s1", "-"], Some(found));
-    assert_eq!((code, v["action"].as_str(), v["state_checked"].as_bool()), (0, Some("denied"), Some(true)));
-    let (code, v) = json(&["--json", "--state", "other", "Location: https://app.example/cb?error=access_denied&state=s1"], None);
-    assert_eq!((code, v["callback_error"].as_str()), (3, Some("state_mismatch")));
+    assert_eq!(
+        (code, v["action"].as_str(), v["state_checked"].as_bool()),
+        (0, Some("denied"), Some(true))
+    );
+    let (code, v) = json(
+        &[
+            "--json",
+            "--state",
+            "other",
+            "Location: https://app.example/cb?error=access_denied&state=s1",
+        ],
+        None,
+    );
+    assert_eq!(
+        (code, v["callback_error"].as_str()),
+        (3, Some("state_mismatch"))
+    );
     // A broken status line is a clear error.
     let (code, v) = json(&["--json", "HTTP/1.1 abc\n\n"], None);
-    assert_eq!((code, v["parse_error"].as_str()), (2, Some("bad_http_message")));
+    assert_eq!(
+        (code, v["parse_error"].as_str()),
+        (2, Some("bad_http_message"))
+    );
 
     // The form_post page, auto-detected or given to --form-post: its hidden inputs, entities decoded.
     let form_page = r#"<html><head><title>Working...</title></head><body><form method="POST" name="hiddenform" action="https://app.example/signin-oidc"><input type="hidden" name="error" value="login_required" /><input type="hidden" name="error_description" value="AADSTS50058: A silent sign-in request was sent but no user is signed in.&#13;&#10;Trace ID: x" /><input type="hidden" name="state" value="OpenIdConnect.AuthenticationProperties=a&amp;b" /><noscript><p>Script is disabled. Click Submit to continue.</p><input type="submit" value="Submit" /></noscript></form><script language="javascript">window.setTimeout('document.forms[0].submit()', 0);</script></body></html>"#;
-    for args in [&["--json", "--state", "OpenIdConnect.AuthenticationProperties=a&b", "-"][..], &["--json", "--form-post", "--state", "OpenIdConnect.AuthenticationProperties=a&b", "-"][..]] {
+    for args in [
+        &[
+            "--json",
+            "--state",
+            "OpenIdConnect.AuthenticationProperties=a&b",
+            "-",
+        ][..],
+        &[
+            "--json",
+            "--form-post",
+            "--state",
+            "OpenIdConnect.AuthenticationProperties=a&b",
+            "-",
+        ][..],
+    ] {
         let (code, v) = json(args, Some(form_page));
-        assert_eq!((code, v["action"].as_str(), v["error"].as_str()), (0, Some("reauthenticate"), Some("login_required")), "{args:?}");
+        assert_eq!(
+            (code, v["action"].as_str(), v["error"].as_str()),
+            (0, Some("reauthenticate"), Some("login_required")),
+            "{args:?}"
+        );
         assert_eq!(v["state_checked"], true);
     }
     // Text with no code and nothing else readable is still an error.
@@ -530,8 +609,14 @@ fn pasted_descriptions_never_decide() {
     let response = |description: &str| {
         format!("HTTP/1.1 400 Bad Request\r\nContent-Type: application/json\r\n\r\n{{\"error\":\"invalid_grant\",\"error_description\":\"{description}\",\"error_codes\":[50126]}}")
     };
-    let (_, a) = json(&["--json", "-"], Some(&response("AADSTS50126: wrong password")));
-    let (_, b) = json(&["--json", "-"], Some(&response("AADSTS7000215: please retry renew")));
+    let (_, a) = json(
+        &["--json", "-"],
+        Some(&response("AADSTS50126: wrong password")),
+    );
+    let (_, b) = json(
+        &["--json", "-"],
+        Some(&response("AADSTS7000215: please retry renew")),
+    );
     assert_eq!(a, b);
 }
 
@@ -557,23 +642,44 @@ fn batch_lines_json_and_summary() {
     .join("\n");
     let (code, out) = explain(&["--batch", "-", "--json"], Some(&lines));
     assert_eq!(code, 2, "some lines cannot be read");
-    let rows: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), 13, "the blank line is skipped: {out}");
     let action = |i: usize| rows[i]["action"].as_str().map(str::to_owned);
     assert_eq!(rows[0]["line"], 1);
     assert_eq!(action(0).as_deref(), Some("reauthenticate"));
-    assert_eq!((action(1).as_deref(), rows[1]["codes"][0]["code"].as_u64()), (Some("fix_config"), Some(50011)));
+    assert_eq!(
+        (action(1).as_deref(), rows[1]["codes"][0]["code"].as_u64()),
+        (Some("fix_config"), Some(50011))
+    );
     assert_eq!(rows[2]["codes"][0]["code"], 50011);
-    assert_eq!((action(3).as_deref(), rows[3]["retry_after_secs"].as_u64()), (Some("retry"), Some(30)));
+    assert_eq!(
+        (action(3).as_deref(), rows[3]["retry_after_secs"].as_u64()),
+        (Some("retry"), Some(30))
+    );
     assert_eq!(action(4).as_deref(), Some("renew"));
     assert_eq!(action(5).as_deref(), Some("fix_request"));
     assert_eq!(action(6).as_deref(), Some("denied"));
     assert_eq!(action(7).as_deref(), Some("consent"));
     assert_eq!(action(8).as_deref(), Some("renew"));
-    assert_eq!((rows[9]["lookup_from_text"].as_bool(), rows[9]["codes"][0]["code"].as_u64()), (Some(true), Some(50076)));
-    assert_eq!((rows[10]["line"].as_u64(), rows[10]["parse_error"].as_str()), (Some(12), Some("invalid_json")));
+    assert_eq!(
+        (
+            rows[9]["lookup_from_text"].as_bool(),
+            rows[9]["codes"][0]["code"].as_u64()
+        ),
+        (Some(true), Some(50076))
+    );
+    assert_eq!(
+        (rows[10]["line"].as_u64(), rows[10]["parse_error"].as_str()),
+        (Some(12), Some("invalid_json"))
+    );
     assert_eq!(action(11).as_deref(), Some("reauthenticate"));
-    assert_eq!((rows[12]["line"].as_u64(), rows[12]["parse_error"].as_str()), (Some(14), Some("bad_envelope")));
+    assert_eq!(
+        (rows[12]["line"].as_u64(), rows[12]["parse_error"].as_str()),
+        (Some(14), Some("bad_envelope"))
+    );
 
     // Text, one line each; a file as well as standard input.
     let file = std::env::temp_dir().join(format!("explain-batch-{}.txt", std::process::id()));
@@ -581,27 +687,47 @@ fn batch_lines_json_and_summary() {
     let (code, out) = explain(&["--batch", file.to_str().unwrap()], None);
     std::fs::remove_file(&file).unwrap();
     assert_eq!(code, 2);
-    assert!(out.starts_with("1: reauthenticate; decided by catalog:700082"), "{out}");
+    assert!(
+        out.starts_with("1: reauthenticate; decided by catalog:700082"),
+        "{out}"
+    );
     assert!(out.contains("\n12: cannot read: "), "{out}");
 
     // The summary: counts by action, who acts and code.
     let (code, v) = json(&["--batch", "-", "--summary", "--json"], Some(&lines));
-    assert_eq!((code, v["lines"].as_u64(), v["unreadable"].as_u64()), (2, Some(13), Some(2)));
+    assert_eq!(
+        (code, v["lines"].as_u64(), v["unreadable"].as_u64()),
+        (2, Some(13), Some(2))
+    );
     let count = |list: &str, name: &str| {
-        v[list].as_array().unwrap().iter().find(|e| e["name"] == name).and_then(|e| e["count"].as_u64())
+        v[list]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|e| e["name"] == name)
+            .and_then(|e| e["count"].as_u64())
     };
     assert_eq!(count("actions", "renew"), Some(2));
     assert_eq!(count("parties", "user"), Some(4));
     assert_eq!(v["codes"][0]["code"], 50011);
     assert_eq!(v["codes"][0]["count"], 2);
     let (_, out) = explain(&["--batch", "-", "--summary"], Some(&lines));
-    assert!(out.starts_with("13 lines: 11 read, 2 not readable"), "{out}");
+    assert!(
+        out.starts_with("13 lines: 11 read, 2 not readable"),
+        "{out}"
+    );
 
     // Every line read: exit 0. An unreadable file: exit 2 and a clear message.
-    let (code, _) = explain(&["--batch", "-"], Some("AADSTS50011\n{\"error\":\"invalid_client\"}\n"));
+    let (code, _) = explain(
+        &["--batch", "-"],
+        Some("AADSTS50011\n{\"error\":\"invalid_client\"}\n"),
+    );
     assert_eq!(code, 0);
     let (code, v) = json(&["--batch", "no/such/file.txt", "--json"], None);
-    assert_eq!((code, v["parse_error"].as_str()), (2, Some("unreadable_file")));
+    assert_eq!(
+        (code, v["parse_error"].as_str()),
+        (2, Some("unreadable_file"))
+    );
     // Binary input never stops the run.
     let binary = String::from_utf8_lossy(&[0u8, 159, 146, 150, 10, 255, 10, 65]).into_owned();
     let (code, out) = explain(&["--batch", "-", "--json"], Some(&binary));

@@ -7,8 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    catalog, classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback,
-    HttpResponse, ParseError, Policy, TokenError,
+    catalog, classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, HttpResponse,
+    ParseError, Policy, TokenError,
 };
 use serde_json::{json, Map, Value};
 
@@ -33,7 +33,10 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
         Ok(bytes) => bytes,
         Err(message) => {
             if opts.json {
-                println!("{}", json!({"parse_error": "unreadable_file", "message": message}));
+                println!(
+                    "{}",
+                    json!({"parse_error": "unreadable_file", "message": message})
+                );
             } else {
                 eprintln!("explain: {message}");
             }
@@ -149,7 +152,10 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
             }))
         }
         Kind::Text => {
-            let codes: Vec<Value> = paste::codes_in_text(line).into_iter().map(code_json).collect();
+            let codes: Vec<Value> = paste::codes_in_text(line)
+                .into_iter()
+                .map(code_json)
+                .collect();
             Outcome::Lookup(json!({"lookup_from_text": true, "action": null, "codes": codes}))
         }
         Kind::Challenge => match Challenges::parse(line) {
@@ -163,11 +169,12 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
             callback(Callback::from_form_post(body.as_bytes()), policy)
         }
         Kind::Token => {
-            let parsed = if line.starts_with(|c: char| c.is_ascii_alphabetic()) && line.contains('=') {
-                TokenError::from_form(line.as_bytes())
-            } else {
-                TokenError::from_json(line.as_bytes())
-            };
+            let parsed =
+                if line.starts_with(|c: char| c.is_ascii_alphabetic()) && line.contains('=') {
+                    TokenError::from_form(line.as_bytes())
+                } else {
+                    TokenError::from_json(line.as_bytes())
+                };
             match parsed {
                 Ok(err) => classified(&err, policy),
                 Err(err) => failed(&err),
@@ -275,10 +282,16 @@ fn bad_envelope(message: &str) -> Outcome {
 fn one_line(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Classified(v) => {
-            let mut line = format!("{}", v["action"].as_str().unwrap_or("?"));
-            for (label, key) in [("decided by", "decided_by"), ("status", "status"), ("error", "error")] {
+            let mut line = v["action"].as_str().unwrap_or("?").to_owned();
+            for (label, key) in [
+                ("decided by", "decided_by"),
+                ("status", "status"),
+                ("error", "error"),
+            ] {
                 if let Some(value) = v.get(key).filter(|v| !v.is_null()) {
-                    let value = value.as_str().map_or_else(|| value.to_string(), str::to_owned);
+                    let value = value
+                        .as_str()
+                        .map_or_else(|| value.to_string(), str::to_owned);
                     line.push_str(&format!("; {label} {value}"));
                 }
             }
@@ -412,7 +425,10 @@ impl Summary {
         if !codes.is_empty() {
             out.push_str("\nBy AADSTS code:\n");
             for (code, count, name) in codes {
-                out.push_str(&format!("  {count:>7}  AADSTS{code} {}\n", name.unwrap_or("")));
+                out.push_str(&format!(
+                    "  {count:>7}  AADSTS{code} {}\n",
+                    name.unwrap_or("")
+                ));
             }
         }
         out

@@ -92,7 +92,6 @@ impl Options {
     }
 }
 
-
 fn main() -> ExitCode {
     match run() {
         Ok(code) => code,
@@ -602,11 +601,12 @@ fn message(input: &str, opts: &Options) -> ExitCode {
         }
     }
     let mut response = status.map_or_else(HttpResponse::without_status, HttpResponse::new);
-    for (name, value) in message.headers.iter().copied().chain(
-        opts.headers
-            .iter()
-            .map(|(n, v)| (n.as_str(), v.as_str())),
-    ) {
+    for (name, value) in message
+        .headers
+        .iter()
+        .copied()
+        .chain(opts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
+    {
         response = response.header(name, value);
     }
     let response = response.body(message.body.as_bytes());
@@ -666,7 +666,9 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
         codes.len(),
         if codes.len() == 1 { "" } else { "s" }
     );
-    println!("no decision reads a description, and this text may be one. Each code's catalog entry:");
+    println!(
+        "no decision reads a description, and this text may be one. Each code's catalog entry:"
+    );
     println!();
     for &code in &codes {
         match catalog::lookup(code) {

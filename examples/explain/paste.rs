@@ -83,14 +83,16 @@ fn is_catalog_name(input: &str) -> bool {
 /// Whether the text starts with one of the header lines `explain` reads.
 fn starts_with_header(text: &str) -> bool {
     let line = text.lines().next().unwrap_or("");
-    line.split_once(':').is_some_and(|(name, _)| {
-        HEADERS.iter().any(|h| name.trim().eq_ignore_ascii_case(h))
-    })
+    line.split_once(':')
+        .is_some_and(|(name, _)| HEADERS.iter().any(|h| name.trim().eq_ignore_ascii_case(h)))
 }
 
 /// Whether the text is an HTML page with a form of hidden inputs.
 fn is_form_post_page(text: &str) -> bool {
-    let lower = text.get(..text.len().min(64 * 1024)).unwrap_or(text).to_ascii_lowercase();
+    let lower = text
+        .get(..text.len().min(64 * 1024))
+        .unwrap_or(text)
+        .to_ascii_lowercase();
     lower.contains("<form") && lower.contains("<input") && lower.contains("hidden")
 }
 
@@ -137,7 +139,7 @@ pub(crate) fn read_message(input: &str) -> Result<Message<'_>, String> {
         );
     }
     let mut headers = Vec::new();
-    while let Some(line) = lines.next() {
+    for line in lines.by_ref() {
         if line.trim().is_empty() {
             break;
         }
@@ -210,7 +212,10 @@ pub(crate) fn form_inputs(page: &str) -> Vec<(String, String)> {
         let end = lower[start..].find('>').map_or(page.len(), |j| start + j);
         let tag = &page[start..end];
         if let Some(name) = attribute(tag, "name") {
-            pairs.push((decode_entities(name), decode_entities(attribute(tag, "value").unwrap_or(""))));
+            pairs.push((
+                decode_entities(name),
+                decode_entities(attribute(tag, "value").unwrap_or("")),
+            ));
         }
         from = end.max(start + 1).min(page.len());
     }
@@ -363,7 +368,11 @@ pub(crate) struct TextIds<'a> {
 pub(crate) fn ids_in_text(text: &str) -> TextIds<'_> {
     TextIds {
         trace_id: labelled(text, &["trace id", "trace_id", "traceid"], guid),
-        correlation_id: labelled(text, &["correlation id", "correlation_id", "correlationid"], guid),
+        correlation_id: labelled(
+            text,
+            &["correlation id", "correlation_id", "correlationid"],
+            guid,
+        ),
         request_id: labelled(text, &["request id", "request_id", "requestid"], guid),
         timestamp: labelled(text, &["timestamp"], timestamp),
     }
@@ -402,9 +411,7 @@ fn timestamp(text: &str) -> Option<&str> {
     let end = text
         .char_indices()
         .find(|&(i, c)| {
-            !(c.is_ascii_digit()
-                || "-:.TZ+".contains(c)
-                || (c == ' ' && text[..i].len() == 10))
+            !(c.is_ascii_digit() || "-:.TZ+".contains(c) || (c == ' ' && text[..i].len() == 10))
         })
         .map_or(text.len(), |(i, _)| i);
     let value = text[..end].trim_end_matches(['.', ' ']);
@@ -425,13 +432,19 @@ mod tests {
 
     #[test]
     fn entities_and_inputs() {
-        assert_eq!(decode_entities("a&amp;b&lt;&#39;&#x41;&bogus;&"), "a&b<'A&bogus;&");
+        assert_eq!(
+            decode_entities("a&amp;b&lt;&#39;&#x41;&bogus;&"),
+            "a&b<'A&bogus;&"
+        );
         let page = r#"<html><body onload="javascript:document.forms[0].submit()"><form method="POST" action="https://app.example/cb"><input type="hidden" name="error" value="access_denied"/><input type='hidden' name='error_description' value='AADSTS65004: User declined &amp; left.'/><input type="hidden" name="state" value="s1"></form></body></html>"#;
         assert_eq!(
             form_inputs(page),
             [
                 ("error".to_owned(), "access_denied".to_owned()),
-                ("error_description".to_owned(), "AADSTS65004: User declined & left.".to_owned()),
+                (
+                    "error_description".to_owned(),
+                    "AADSTS65004: User declined & left.".to_owned()
+                ),
                 ("state".to_owned(), "s1".to_owned()),
             ]
         );
@@ -455,7 +468,10 @@ mod tests {
         assert_eq!(codes_in_text(page), [50011, 700016]);
         let ids = ids_in_text(page);
         assert_eq!(ids.request_id, Some("0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00"));
-        assert_eq!(ids.correlation_id, Some("5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0"));
+        assert_eq!(
+            ids.correlation_id,
+            Some("5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0")
+        );
         assert_eq!(ids.timestamp, Some("2024-05-02 11:42:13Z"));
         assert_eq!(ids.trace_id, None);
     }
@@ -465,14 +481,35 @@ mod tests {
         assert_eq!(detect("InvalidReplyTo"), Kind::Lookup);
         assert_eq!(detect("invalidreplyto"), Kind::Lookup);
         assert_eq!(detect("AADSTS50011"), Kind::Lookup);
-        assert_eq!(detect("HTTP/2 401\nwww-authenticate: Bearer\n\n"), Kind::Message);
-        assert_eq!(detect("WWW-Authenticate: Bearer error=\"invalid_token\""), Kind::Message);
-        assert_eq!(detect("Location: https://app.example/cb?error=x&state=s"), Kind::Message);
-        assert_eq!(detect("{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50126\"}"), Kind::Token);
+        assert_eq!(
+            detect("HTTP/2 401\nwww-authenticate: Bearer\n\n"),
+            Kind::Message
+        );
+        assert_eq!(
+            detect("WWW-Authenticate: Bearer error=\"invalid_token\""),
+            Kind::Message
+        );
+        assert_eq!(
+            detect("Location: https://app.example/cb?error=x&state=s"),
+            Kind::Message
+        );
+        assert_eq!(
+            detect("{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50126\"}"),
+            Kind::Token
+        );
         assert_eq!(detect("Bearer error=\"invalid_token\""), Kind::Challenge);
-        assert_eq!(detect("https://app.example/cb?error=access_denied&state=s"), Kind::Redirect);
-        assert_eq!(detect("<form><input type=\"hidden\" name=\"error\" value=\"x\"></form>"), Kind::FormPostPage);
-        assert_eq!(detect("Sorry, but we're having trouble signing you in. AADSTS50011: ..."), Kind::Text);
+        assert_eq!(
+            detect("https://app.example/cb?error=access_denied&state=s"),
+            Kind::Redirect
+        );
+        assert_eq!(
+            detect("<form><input type=\"hidden\" name=\"error\" value=\"x\"></form>"),
+            Kind::FormPostPage
+        );
+        assert_eq!(
+            detect("Sorry, but we're having trouble signing you in. AADSTS50011: ..."),
+            Kind::Text
+        );
         assert_eq!(detect("hello"), Kind::Token);
     }
 }
