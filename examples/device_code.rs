@@ -65,9 +65,9 @@ fn poll(answers: &[&str], mut interval: Duration) -> Polled {
             }
             Action::KeepPolling => println!("  still pending: poll again"),
             Action::SlowDown { interval: asked } => {
-                // RFC 8628 §3.5: this and every later poll waits 5 s longer,
-                // or as long as the server asked when that is longer.
-                interval = (interval + Duration::from_secs(5)).max(asked.unwrap_or_default());
+                // The interval the server names (GitHub), else RFC 8628
+                // §3.5: this and every later poll waits 5 s longer.
+                interval = asked.unwrap_or(interval + Duration::from_secs(5));
                 println!("  polling too fast: interval is now {interval:?}");
             }
             Action::Retry { after } => {

@@ -52,9 +52,10 @@ pub enum Action<'a> {
     RetryWithNonce,
     /// Wait the polling interval, then poll again (device flow, CIBA).
     KeepPolling,
-    /// Raise the polling interval by 5 seconds for this and every later poll
-    /// ([RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5)),
-    /// or to `interval` when the server named one and it is larger.
+    /// Poll less often from now on: at the `interval` the server named
+    /// (GitHub sends the new interval with `slow_down`), else with the
+    /// interval raised by 5 seconds
+    /// ([RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5)).
     SlowDown {
         /// The polling interval the server asked for, in seconds (GitHub's
         /// `interval` member; see [`TokenError::interval`](crate::TokenError::interval)),

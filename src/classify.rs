@@ -206,10 +206,12 @@ pub(crate) enum Source<'a> {
     Authorize(&'a AuthorizeError<'a>),
     Challenges(&'a Challenges<'a>),
     Http(&'a HttpResponse<'a>),
+    Resource(&'a ResourceError<'a>),
     OwnedToken(Box<TokenError<'a>>),
     OwnedAuthorize(Box<AuthorizeError<'a>>),
     OwnedChallenges(Box<Challenges<'a>>),
     OwnedHttp(Box<HttpResponse<'a>>),
+    OwnedResource(Box<ResourceError<'a>>),
     // Only the integrations build these three, so far.
     /// A response whose body could not be read, and nothing else about it.
     #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
@@ -260,6 +262,7 @@ input_from! {
     AuthorizeError => Authorize, OwnedAuthorize;
     Challenges => Challenges, OwnedChallenges;
     HttpResponse => Http, OwnedHttp;
+    ResourceError => Resource, OwnedResource;
 }
 
 /// The structured signals the procedure reads. The description is not here:
@@ -493,9 +496,12 @@ impl<'a> StepUpFrom<'a> {
 ///    has an action override → that action.
 /// 8. **The `error` value**, read for the surface (see [`ErrorCode`]); the
 ///    `error` of the challenge of the scheme in use comes before the body's.
-///    For a Microsoft Graph / Resource Manager body, its `code` where the
-///    meaning is clear (`InvalidAuthenticationToken` → `renew`,
-///    `AuthorizationFailed` → `denied`, ...).
+///    For a REST API's error body ([`ResourceError`]: Microsoft Graph and
+///    Resource Manager, Google, Meta, Dropbox, Okta, Salesforce), its code
+///    where the meaning is clear (`InvalidAuthenticationToken` → `renew`,
+///    `AuthorizationFailed` → `denied`, Google's `UNAUTHENTICATED` →
+///    `renew`, ...). A caller's [`Policy`] overrides `error` values, not
+///    these codes.
 /// 9. **Resource challenge without `error`** (on a 401, or with no status
 ///    known) → `renew`.
 /// 10. **Fallback** → `abort`.
@@ -563,6 +569,7 @@ pub fn classify_with<'a>(input: impl Into<Input<'a>>, policy: &Policy<'_>) -> Cl
         Source::Authorize(err) => outcome(Signals::authorize(err), policy),
         Source::Challenges(challenges) => outcome(Signals::challenge(challenges), policy),
         Source::Http(response) => outcome(Signals::http(response), policy),
+        Source::Resource(err) => outcome(Signals::resource(err), policy),
         // Values given by value die here: keep nothing that points into them.
         Source::OwnedToken(err) => outcome(Signals::token(&err), policy).into_owned(),
         Source::OwnedAuthorize(err) => outcome(Signals::authorize(&err), policy).into_owned(),
@@ -570,6 +577,7 @@ pub fn classify_with<'a>(input: impl Into<Input<'a>>, policy: &Policy<'_>) -> Cl
             outcome(Signals::challenge(&challenges), policy).into_owned()
         }
         Source::OwnedHttp(response) => outcome(Signals::http(&response), policy).into_owned(),
+        Source::OwnedResource(err) => outcome(Signals::resource(&err), policy).into_owned(),
         Source::Unparsed(err) => outcome(
             Signals {
                 parse_error: Some(&err),
@@ -752,9 +760,18 @@ fn by_api_code<'a>(
         (Api::Google, "PERMISSION_DENIED") => match reason {
             Some("ACCESS_TOKEN_SCOPE_INSUFFICIENT") => Action::Consent,
             Some("SERVICE_DISABLED" | "API_DISABLED") => Action::FixConfig,
+            // Gmail, Drive and others answer rate limits with 403.
+            Some("RATE_LIMIT_EXCEEDED" | "rateLimitExceeded" | "userRateLimitExceeded") => retry,
             _ => Action::Denied,
         },
         (Api::Google, "RESOURCE_EXHAUSTED" | "UNAVAILABLE") => retry,
+        // Google's older shape, without `status`: the reason is the code.
+        (Api::Google, "rateLimitExceeded" | "userRateLimitExceeded" | "backendError") => retry,
+        (Api::Google, "authError") => Action::Renew,
+        (Api::Google, "insufficientPermissions") => Action::Consent,
+        (Api::Google, "dailyLimitExceeded" | "quotaExceeded" | "accessNotConfigured") => {
+            Action::FixConfig
+        }
         // Meta: the access token is invalid or expired; Meta has no
         // refresh grant, so the user signs in again.
         (Api::Meta, "190" | "102") => Action::Reauthenticate,
@@ -1217,8 +1234,8 @@ impl<'a> Classification<'a> {
         self.suberror.as_ref()
     }
 
-    /// The `code` of a Microsoft Graph or Azure Resource Manager error body
-    /// ([`ResourceError::code`]), such as `InvalidAuthenticationToken`.
+    /// The code of a REST API's error body ([`ResourceError::code`]), such
+    /// as Graph's `InvalidAuthenticationToken` or Google's `UNAUTHENTICATED`.
     ///
     /// ```
     /// use oauth_triage::{classify, Action, HttpResponse};

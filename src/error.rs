@@ -137,6 +137,7 @@ pub enum ParseError {
     /// |---|---|---|
     /// | `okta` | `errorCode`, `errorSummary` | Okta's management and authentication APIs (read by `ResourceError`) |
     /// | `aws-json` | `__type`, `message` | Amazon Cognito's user pool API |
+    /// | `github-rest` | `message`, `documentation_url` | GitHub's REST API |
     /// | `errors-array` | `errors: [...]` | X (API v1.1), Strava, Fitbit |
     /// | `problem-details` | `type`, `title`, `status`, `detail` | RFC 9457 problem details (X API v2) |
     /// | `auth0-dbconnections` | `code`, `description`, `name` | Auth0's database-connection endpoints |

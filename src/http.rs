@@ -10,7 +10,7 @@ use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, TokenErro
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error
-/// or a Microsoft Graph / Azure Resource Manager error.
+/// (JSON or form-encoded) or a REST API's error ([`ResourceError`]).
 ///
 /// Build it from whatever HTTP client you use, then pass it to
 /// [`classify`](crate::classify). A body that cannot be parsed (an HTML page
@@ -230,11 +230,12 @@ impl<'a> HttpResponse<'a> {
     }
 
     /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]),
-    /// or, when its `error` is an object, as a Microsoft Graph / Azure
-    /// Resource Manager error ([`ResourceError`]). A form-encoded body
+    /// or, when it is a REST API's error (an `error` object, Okta's
+    /// `errorCode`, Salesforce's array), as a [`ResourceError`] (see
+    /// [`Api`](crate::Api)). A form-encoded body
     /// ([`TokenError::from_form_with`]) is told by a `Content-Type` of
     /// `application/x-www-form-urlencoded` given before it, or by its shape
-    /// (it starts with `error=` or `access_token=`, or has an `&error=`).
+    /// (it starts with a parameter name and `=`).
     /// An empty body is no body. A body that cannot be parsed is kept as
     /// [`HttpResponse::parse_error`].
     ///
@@ -382,7 +383,8 @@ impl<'a> HttpResponse<'a> {
         &self.challenges
     }
 
-    /// The parsed Microsoft Graph / Azure Resource Manager error body.
+    /// The parsed REST API error body (Microsoft Graph and Resource Manager,
+    /// Google, Meta, Dropbox, Okta, Salesforce).
     ///
     /// ```
     /// # use oauth_triage::HttpResponse;
@@ -458,10 +460,12 @@ impl<'a> HttpResponse<'a> {
 /// - the claims request of a step-up prints: it names claims and policies,
 ///   not people.
 ///
-/// Whether a body is form-encoded by its shape: it starts with an `error`
-/// or `access_token` parameter, or has an `error` parameter later on
-/// (GitHub's token endpoint answers so without `Accept: application/json`).
-/// JSON and HTML never start so.
+/// Whether a body is form-encoded by its shape: it starts with a
+/// parameter name (letters, digits, `_`, `.`, `-`) and `=`, as GitHub's
+/// token endpoint answers without `Accept: application/json`
+/// (`error=...`, or a success: `access_token=...`, `refresh_token=...`).
+/// JSON and HTML never start so; read as a form, a success body is no
+/// parse error that would quote its start (and a token) in a log.
 fn is_form(body: &[u8]) -> bool {
     let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
     let start = body
@@ -469,10 +473,11 @@ fn is_form(body: &[u8]) -> bool {
         .position(|b| !b.is_ascii_whitespace())
         .unwrap_or(0);
     let body = &body[start..];
-    body.starts_with(b"error=")
-        || body.starts_with(b"access_token=")
-        || (body.first().is_some_and(u8::is_ascii_alphabetic)
-            && body.windows(7).any(|w| w == b"&error="))
+    let name = body
+        .iter()
+        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
+        .count();
+    name > 0 && body.get(name) == Some(&b'=') && body[0].is_ascii_alphabetic()
 }
 
 /// The raw-text accessors ([`TokenError::description`],

@@ -32,8 +32,9 @@ use crate::{Action, ErrorCode};
 /// let keycloak = Policy::new().with_provider(Provider::Keycloak);
 /// assert_eq!(classify_with(&response, &keycloak).action(), &Action::FixCredentials);
 ///
-/// // Names from configuration files.
-/// assert_eq!(Provider::from("keycloak"), Provider::Keycloak);
+/// // Names from configuration files: `known` refuses a typo, `from` keeps it as a custom name.
+/// assert_eq!(Provider::known("keycloak"), Some(Provider::Keycloak));
+/// assert_eq!(Provider::known("keycloack"), None);
 /// assert_eq!(Provider::from("our-sso").as_str(), "our-sso");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]
@@ -137,6 +138,23 @@ macro_rules! providers {
                     $(Self::$variant => $name,)*
                     Self::Custom(name) => name,
                 }
+            }
+
+            /// The named provider of this name, ignoring ASCII case; `None`
+            /// for any other name (where `From<&str>` gives
+            /// [`Provider::Custom`]): for configuration, where a typo
+            /// should be an error rather than a provider without rules.
+            ///
+            /// ```
+            /// use oauth_triage::Provider;
+            /// assert_eq!(Provider::known("Keycloak"), Some(Provider::Keycloak));
+            /// assert_eq!(Provider::known("keycloack"), None);
+            /// ```
+            pub fn known(name: &str) -> Option<Provider<'static>> {
+                $(if name.eq_ignore_ascii_case($name) {
+                    return Some(Provider::$variant);
+                })*
+                None
             }
 
             /// The provider of this name, ignoring ASCII case; any other

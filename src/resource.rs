@@ -19,7 +19,9 @@ const EXPECTED: &str = "an object with a string `code`";
 /// These APIs are protected resources, not OAuth servers: their `code` is
 /// not an OAuth `error` value, and a `WWW-Authenticate` challenge in the same
 /// response says more. [`HttpResponse`](crate::HttpResponse) recognizes such
-/// bodies by itself.
+/// bodies by itself (with the status and headers, prefer it); `classify`
+/// takes a `ResourceError` alone too. The shapes other than Microsoft's are
+/// listed on [`Api`].
 ///
 /// # Examples
 ///
@@ -65,6 +67,9 @@ pub enum Api {
     Microsoft,
     /// Google APIs (`google.rpc.Status`): `{"error":{"code":403,"status":"PERMISSION_DENIED","details":[{"reason":...}]}}`.
     /// The code is the `status`; the reason, the first `details[].reason`.
+    /// In Google's older shape, without `status`
+    /// (`{"error":{"code":403,"errors":[{"reason":"userRateLimitExceeded"}]}}`),
+    /// the code is the first `errors[].reason` and the reason the number.
     /// [Google API errors](https://cloud.google.com/apis/design/errors).
     Google,
     /// Meta's Graph API: `{"error":{"type":"OAuthException","code":190,"error_subcode":463}}`.
@@ -204,6 +209,9 @@ struct OtherBody<'a> {
     /// Google's `ErrorInfo` and other details.
     #[serde(borrow, default)]
     details: Vec<Detail<'a>>,
+    /// Google's older error list (`[{"domain", "reason", "message"}]`).
+    #[serde(borrow, default)]
+    errors: Vec<Detail<'a>>,
     /// Meta's exception type.
     #[serde(borrow, default, rename = "type")]
     kind: Option<Cow<'a, str>>,
@@ -274,6 +282,14 @@ impl<'a> ResourceError<'a> {
                 ..blank(Api::Google, status)
             });
         }
+        // Google's older shape: no `status`, the first `errors[].reason`.
+        if let Some(reason) = error.errors.into_iter().find_map(|d| non_empty(d.reason)) {
+            return Some(Self {
+                message: error.message,
+                reason: Some(Cow::Owned(number.to_string())),
+                ..blank(Api::Google, reason)
+            });
+        }
         error.kind.as_ref()?;
         Some(Self {
             reason: error.error_subcode.map(|n| Cow::Owned(n.to_string())),
@@ -283,14 +299,16 @@ impl<'a> ResourceError<'a> {
         })
     }
 
-    /// Parses a Graph / Resource Manager error body with the default [`Limits`].
+    /// Parses a REST API's error body (see [`Api`] for the shapes) with the
+    /// default [`Limits`].
     ///
     /// # Errors
     ///
     /// The problems [`TokenError::from_json`] reports for text that is not a
-    /// JSON object; [`ParseError::MissingError`] without `error`, and a
-    /// [`ParseError::WrongType`] when `error` is not an
-    /// object with a string `code`.
+    /// JSON object or array; [`ParseError::MissingError`] without `error`
+    /// (or [`ParseError::UnsupportedShape`] for another API's shape), and
+    /// a [`ParseError::WrongType`] when `error` is an object of no known
+    /// shape.
     ///
     /// ```
     /// use oauth_triage::{ParseError, ResourceError};
@@ -308,7 +326,7 @@ impl<'a> ResourceError<'a> {
         Self::from_json_with(body, &Limits::DEFAULT)
     }
 
-    /// Parses a Graph / Resource Manager error body with the given [`Limits`].
+    /// Parses a REST API's error body with the given [`Limits`].
     ///
     /// # Errors
     ///

@@ -1380,6 +1380,8 @@ fn foreign_shape(extra: &[(Cow<'_, str>, Cow<'_, str>)]) -> Option<&'static str>
         "linkedin-rest"
     } else if has("fault") {
         "wso2-fault"
+    } else if has("documentation_url") && has("message") {
+        "github-rest"
     } else if has("errors") {
         "errors-array"
     } else if has("title") && (has("type") || has("detail")) {

@@ -737,3 +737,25 @@ fn batch_lines_json_and_summary() {
     assert_eq!(explain(&["--summary", "AADSTS50011"], None).0, 64);
     assert_eq!(explain(&["--batch", "-", "AADSTS50011"], None).0, 64);
 }
+
+/// A form body with a status or headers around it is a token body.
+#[test]
+fn form_body_with_a_status_is_a_token_body() {
+    let (code, v) = json(
+        &[
+            "--json",
+            "--status",
+            "200",
+            "--header",
+            "Content-Type: application/x-www-form-urlencoded",
+            "error=bad_verification_code&error_description=x",
+        ],
+        None,
+    );
+    assert_eq!(
+        (code, v["action"].as_str(), v["surface"].as_str()),
+        (0, Some("reauthenticate"), Some("token"))
+    );
+    let (code, _) = explain(&["--provider", "keycloack", "AADSTS50011"], None);
+    assert_eq!(code, 64);
+}

@@ -912,3 +912,56 @@ fn golden_rule_on_new_values_and_shapes() {
         assert_eq!(http(401, &[], &okta).0, Action::Renew);
     }
 }
+
+#[test]
+fn review_findings() {
+    // A parsed API error is classified alone, by reference or by value.
+    let body = br#"{"error":{"code":401,"message":"Request had invalid authentication credentials.","status":"UNAUTHENTICATED"}}"#;
+    let err = ResourceError::from_json(body).unwrap();
+    assert_eq!(classify(&err).action(), &Action::Renew);
+    assert_eq!(classify(err.clone()).surface(), Surface::Resource);
+    // Google's rate limits, in both shapes, retry.
+    let limited = br#"{"error":{"code":403,"message":"Rate limit exceeded","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"RATE_LIMIT_EXCEEDED"}]}}"#;
+    assert_eq!(
+        classify(HttpResponse::new(403).body(limited)).action(),
+        &RETRY
+    );
+    let legacy = br#"{"error":{"errors":[{"domain":"usageLimits","reason":"userRateLimitExceeded","message":"User Rate Limit Exceeded"}],"code":403,"message":"User Rate Limit Exceeded"}}"#;
+    let err = ResourceError::from_json(legacy).unwrap();
+    assert_eq!(
+        (err.api(), err.code(), err.reason()),
+        (Api::Google, "userRateLimitExceeded", Some("403"))
+    );
+    assert_eq!(
+        classify(HttpResponse::new(403).body(legacy)).action(),
+        &RETRY
+    );
+    let auth = br#"{"error":{"errors":[{"domain":"global","reason":"authError","message":"Invalid Credentials","locationType":"header","location":"Authorization"}],"code":401,"message":"Invalid Credentials"}}"#;
+    assert_eq!(
+        classify(HttpResponse::new(401).body(auth)).action(),
+        &Action::Renew
+    );
+    // GitHub's REST API error is named for what it is.
+    assert_eq!(
+        TokenError::from_json(br#"{"message":"Bad credentials","documentation_url":"https://docs.github.com/rest","status":"401"}"#),
+        Err(ParseError::UnsupportedShape { shape: "github-rest" })
+    );
+    // A form success body, whatever parameter comes first, is a success:
+    // never a parse error that would quote a token.
+    for body in [
+        "refresh_token=ghr_1B4a2e&access_token=gho_x",
+        "scope=repo&token_type=bearer&access_token=gho_x",
+        "token_type=bearer&access_token=x",
+    ] {
+        let response = HttpResponse::new(200).body(body.as_bytes());
+        let c = classify(&response);
+        assert_eq!(c.action(), &Action::Success, "{body}");
+        assert!(
+            !format!("{c} {c:?} {response:?}").contains("ghr_"),
+            "{body}"
+        );
+    }
+    // A typo in a provider's name can be refused.
+    assert_eq!(Provider::known("keycloack"), None);
+    assert_eq!(Provider::known("GITHUB"), Some(Provider::GitHub));
+}

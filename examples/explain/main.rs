@@ -124,7 +124,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
             Long("provider") => {
                 let name = value(&mut parser, "--provider needs a NAME")?;
-                if let Provider::Custom(_) = Provider::from(name.as_str()) {
+                if Provider::known(&name).is_none() {
                     let known: Vec<&str> = Provider::KNOWN.iter().map(Provider::as_str).collect();
                     return Err(format!(
                         "--provider {name:?} is not one of: {}",
@@ -204,6 +204,13 @@ fn run() -> Result<ExitCode, String> {
         // A page given to --form-post is read through its hidden inputs.
         Some(Kind::FormPost) if input.contains("<input") => Kind::FormPostPage,
         Some(kind) => kind,
+        // A form body with a status or headers around it is a token body (GitHub's).
+        None if (opts.status.is_some() || !opts.headers.is_empty())
+            && paste::detect(input) == Kind::Redirect
+            && !input.contains(['?', '#']) =>
+        {
+            Kind::Token
+        }
         None => paste::detect(input),
     };
     Ok(match kind {
