@@ -15,6 +15,8 @@ use oauth_triage::{
 };
 use serde_json::{json, Value};
 
+mod export;
+
 const USAGE: &str = "\
 usage: explain [OPTIONS] INPUT
 
@@ -32,6 +34,7 @@ options:
   --state VALUE          check the callback's state against VALUE first (redirects)
   --issuer URL           check the callback's iss against URL first (redirects)
   --search WORDS         list catalog entries whose name or summary contains WORDS
+  --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --status N             the HTTP status of the response around the body
   --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date,
                          WWW-Authenticate); repeatable
@@ -54,6 +57,7 @@ struct Options {
     status: Option<u16>,
     headers: Vec<(String, String)>,
     search: Option<String>,
+    export: Option<export::Export>,
     state: Option<String>,
     issuer: Option<String>,
     provider: Option<String>,
@@ -107,6 +111,12 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
+            Long("export") => {
+                let format = value(&mut parser, "--export needs csv, json or kql")?;
+                let export = export::Export::from_name(&format)
+                    .ok_or_else(|| format!("--export {format:?} is not csv, json or kql"))?;
+                opts.export = Some(export);
+            }
             Long("provider") => {
                 let name = value(&mut parser, "--provider needs a NAME")?;
                 if let Provider::Custom(_) = Provider::from(name.as_str()) {
@@ -172,6 +182,9 @@ fn run() -> Result<ExitCode, String> {
         print!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
+    if let Some(format) = opts.export {
+        return Ok(export::run(format));
+    }
     if let Some(words) = &opts.search {
         return Ok(search(words, opts.json));
     }
