@@ -16,6 +16,7 @@ use oauth_triage::{
 use serde_json::{json, Value};
 
 mod batch;
+mod export;
 mod paste;
 
 use paste::Kind;
@@ -46,6 +47,7 @@ options:
   --state VALUE          check the callback's state against VALUE first (redirects)
   --issuer URL           check the callback's iss against URL first (redirects)
   --search WORDS         list catalog entries whose name or summary contains WORDS
+  --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --status N             the HTTP status of the response around the body
   --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date,
                          WWW-Authenticate); repeatable
@@ -74,6 +76,7 @@ struct Options {
     status: Option<u16>,
     headers: Vec<(String, String)>,
     search: Option<String>,
+    export: Option<export::Export>,
     state: Option<String>,
     issuer: Option<String>,
     provider: Option<String>,
@@ -122,6 +125,12 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
+            Long("export") => {
+                let format = value(&mut parser, "--export needs csv, json or kql")?;
+                let export = export::Export::from_name(&format)
+                    .ok_or_else(|| format!("--export {format:?} is not csv, json or kql"))?;
+                opts.export = Some(export);
+            }
             Long("provider") => {
                 let name = value(&mut parser, "--provider needs a NAME")?;
                 if Provider::known(&name).is_none() {
@@ -187,6 +196,9 @@ fn run() -> Result<ExitCode, String> {
         print!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
+    if let Some(format) = opts.export {
+        return Ok(export::run(format));
+    }
     if let Some(words) = &opts.search {
         return Ok(search(words, opts.json));
     }
