@@ -9,6 +9,8 @@
 use std::io::{Read, Write};
 use std::process::ExitCode;
 
+mod sign_in_logs;
+
 use oauth_triage::{
     catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
     ParseError, Policy, Provider, TokenError, VerifiedCallback,
@@ -32,6 +34,8 @@ options:
   --state VALUE          check the callback's state against VALUE first (redirects)
   --issuer URL           check the callback's iss against URL first (redirects)
   --search WORDS         list catalog entries whose name or summary contains WORDS
+  --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
+                         (Graph, admin center, Log Analytics or PowerShell; JSON or CSV)
   --status N             the HTTP status of the response around the body
   --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date,
                          WWW-Authenticate); repeatable
@@ -54,6 +58,7 @@ struct Options {
     status: Option<u16>,
     headers: Vec<(String, String)>,
     search: Option<String>,
+    sign_in_logs: Option<String>,
     state: Option<String>,
     issuer: Option<String>,
     provider: Option<String>,
@@ -107,6 +112,9 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
+            Long("sign-in-logs") => {
+                opts.sign_in_logs = Some(value(&mut parser, "--sign-in-logs needs a FILE")?);
+            }
             Long("provider") => {
                 let name = value(&mut parser, "--provider needs a NAME")?;
                 if let Provider::Custom(_) = Provider::from(name.as_str()) {
@@ -174,6 +182,12 @@ fn run() -> Result<ExitCode, String> {
     };
     if let Some(words) = &opts.search {
         return Ok(search(words, opts.json));
+    }
+    if let Some(path) = &opts.sign_in_logs {
+        if opts.input.is_some() {
+            return Err("--sign-in-logs FILE takes no INPUT".into());
+        }
+        return Ok(sign_in_logs::run(path, opts.json));
     }
     let input = opts.input.as_deref().ok_or("no INPUT given")?;
     let mode = opts.mode.unwrap_or_else(|| detect(input));
