@@ -1,4 +1,7 @@
-//! Explain an OAuth / Entra error offline: an AADSTS code, or a whole response.
+//! Explain an OAuth / Entra error offline: an AADSTS code, whatever an admin
+//! pastes (a sign-in page's text, a whole response), a file of responses
+//! (`--batch`), a sign-in log export (`--sign-in-logs`); or take the catalog
+//! elsewhere (`--export csv|json|kql`).
 //!
 //! ```text
 //! cargo run --example explain -- AADSTS9002332
@@ -18,12 +21,15 @@ use serde_json::{json, Value};
 mod batch;
 mod export;
 mod paste;
+mod sign_in_logs;
 
 use paste::Kind;
 
 const USAGE: &str = "\
 usage: explain [OPTIONS] INPUT
        explain --batch FILE|- [--json | --summary]
+       explain --sign-in-logs FILE|- [--json]
+       explain --export csv|json|kql
 
 INPUT is detected; paste what you have:
   an AADSTS code (AADSTS50011, 50011) or a symbolic name (InvalidReplyTo): looked up;
@@ -48,6 +54,8 @@ options:
   --issuer URL           check the callback's iss against URL first (redirects)
   --search WORDS         list catalog entries whose name or summary contains WORDS
   --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
+  --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
+                         (Graph, admin center, Log Analytics or PowerShell; JSON or CSV)
   --status N             the HTTP status of the response around the body
   --header 'Name: value' a response header (Retry-After, DPoP-Nonce, Date,
                          WWW-Authenticate); repeatable
@@ -77,6 +85,7 @@ struct Options {
     headers: Vec<(String, String)>,
     search: Option<String>,
     export: Option<export::Export>,
+    sign_in_logs: Option<String>,
     state: Option<String>,
     issuer: Option<String>,
     provider: Option<String>,
@@ -130,6 +139,9 @@ fn parse_args() -> Result<Option<Options>, String> {
                 let export = export::Export::from_name(&format)
                     .ok_or_else(|| format!("--export {format:?} is not csv, json or kql"))?;
                 opts.export = Some(export);
+            }
+            Long("sign-in-logs") => {
+                opts.sign_in_logs = Some(value(&mut parser, "--sign-in-logs needs a FILE")?);
             }
             Long("provider") => {
                 let name = value(&mut parser, "--provider needs a NAME")?;
@@ -201,6 +213,12 @@ fn run() -> Result<ExitCode, String> {
     }
     if let Some(words) = &opts.search {
         return Ok(search(words, opts.json));
+    }
+    if let Some(path) = &opts.sign_in_logs {
+        if opts.input.is_some() {
+            return Err("--sign-in-logs FILE takes no INPUT".into());
+        }
+        return Ok(sign_in_logs::run(path, opts.json));
     }
     if let Some(source) = &opts.batch {
         if opts.input.is_some() {

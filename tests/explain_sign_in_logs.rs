@@ -1,0 +1,535 @@
+//! The `explain` example's `--sign-in-logs`, run as a program on the sign-in log exports of
+//! `tests/fixtures/sign-in-logs/`: every format and encoding, the `--json` contract, bad
+//! input (exit status 2, never a panic), and privacy: no user, IP address, device or location
+//! of any sample is ever printed.
+
+mod common;
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use common::{explain, json};
+use oauth_triage::catalog;
+use serde_json::{json, Value};
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests")
+        .join("fixtures")
+        .join("sign-in-logs")
+        .join(name)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// Runs `explain --json --sign-in-logs FILE` and expects a summary.
+fn summary(name: &str) -> Value {
+    let (code, v) = json(&["--json", "--sign-in-logs", &fixture(name)], None);
+    assert_eq!(code, 0, "{name}: {v}");
+    v
+}
+
+/// `(code, count)` of every entry of `codes`, in order.
+fn counts(v: &Value) -> Vec<(u64, u64)> {
+    v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| (c["code"].as_u64().unwrap(), c["count"].as_u64().unwrap()))
+        .collect()
+}
+
+/// The entry of `codes` for `code`.
+fn entry(v: &Value, code: u64) -> &Value {
+    v["codes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["code"] == code)
+        .unwrap_or_else(|| panic!("no {code} in {v}"))
+}
+
+/// graph-signins.json, powershell-export.json and its two Windows PowerShell variants.
+const GRAPH_CODES: &[(u64, u64)] = &[
+    (50126, 2),
+    (16000, 1),
+    (50053, 1),
+    (50074, 1),
+    (50076, 1),
+    (53003, 1),
+    (65001, 1),
+    (500011, 1),
+    (700016, 1),
+    (7000215, 1),
+];
+
+/// portal-download.json and portal-download.csv.
+const PORTAL_CODES: &[(u64, u64)] = &[
+    (50126, 2),
+    (50011, 1),
+    (50074, 1),
+    (50140, 1),
+    (50158, 1),
+    (53003, 1),
+    (90072, 1),
+    (530003, 1),
+    (9002332, 1),
+];
+
+const LOG_ANALYTICS_CODES: &[(u64, u64)] = &[
+    (7000215, 2),
+    (16000, 1),
+    (50053, 1),
+    (50076, 1),
+    (50126, 1),
+    (53003, 1),
+    (65001, 1),
+    (500011, 1),
+    (700016, 1),
+    (9002332, 1),
+];
+
+/// Every export that is read (bad input is listed in `bad_input_exits_2`).
+const EXPORTS: &[&str] = &[
+    "graph-signins.json",
+    "portal-download.json",
+    "portal-download.csv",
+    "log-analytics-export.csv",
+    "powershell-export.json",
+    "powershell-5.1-utf16le.json",
+    "powershell-single-utf8-bom.json",
+    "portal-app-sign-ins.csv",
+    "azure-monitor-records.jsonl",
+];
+
+#[test]
+fn graph_json() {
+    let v = summary("graph-signins.json");
+    assert_eq!(v["format"], "graph_json");
+    assert_eq!(v["encoding"], "utf-8");
+    assert_eq!(v["records"], 13);
+    assert_eq!(v["failures"], 11);
+    assert_eq!(v["without_code"], 0);
+    assert_eq!(counts(&v), GRAPH_CODES);
+
+    let e = catalog::lookup(50126).unwrap();
+    assert_eq!(
+        v["codes"][0],
+        json!({
+            "code": 50126,
+            "count": 2,
+            "name": "InvalidUserNameOrPassword",
+            "action": e.action.as_ref().map(|a| a.name()),
+            "party": e.party.as_str(),
+            "remedy": e.remedy,
+            "apps": [{"name": "Fabrikam Timesheet", "count": 2}],
+        })
+    );
+    assert_eq!(v["codes"][0]["action"], "reauthenticate");
+    assert_eq!(v["codes"][0]["party"], "user");
+    // No symbolic name, an override all the same.
+    let secret = entry(&v, 7000215);
+    assert_eq!(secret["name"], Value::Null);
+    assert_eq!(secret["action"], "fix_credentials");
+    assert_eq!(secret["party"], "developer");
+    // The app is unknown to the tenant: no display name.
+    assert_eq!(
+        entry(&v, 700016)["apps"],
+        json!([{"name": null, "count": 1}])
+    );
+}
+
+#[test]
+fn powershell_exports_match_graph() {
+    let graph = summary("graph-signins.json");
+    for (name, encoding) in [
+        ("powershell-export.json", "utf-8"),
+        // Windows PowerShell 5.1: UTF-16LE with a BOM, CRLF, `\/Date(ms)\/` dates.
+        ("powershell-5.1-utf16le.json", "utf-16le"),
+    ] {
+        let v = summary(name);
+        assert_eq!(v["format"], "powershell_json", "{name}");
+        assert_eq!(v["encoding"], encoding, "{name}");
+        assert_eq!(v["records"], 13, "{name}");
+        assert_eq!(v["failures"], 11, "{name}");
+        assert_eq!(v["codes"], graph["codes"], "{name}: the same 13 sign-ins");
+    }
+}
+
+#[test]
+fn powershell_single_object_with_utf8_bom() {
+    // One result: ConvertTo-Json writes an object, not an array.
+    let v = summary("powershell-single-utf8-bom.json");
+    assert_eq!(v["format"], "powershell_json");
+    assert_eq!(v["encoding"], "utf-8-bom");
+    assert_eq!(v["records"], 1);
+    assert_eq!(v["failures"], 1);
+    assert_eq!(counts(&v), [(50126, 1)]);
+}
+
+#[test]
+fn admin_center_json_and_csv_agree() {
+    let from_json = summary("portal-download.json");
+    let from_csv = summary("portal-download.csv");
+    assert_eq!(from_json["format"], "admin_center_json");
+    assert_eq!(from_csv["format"], "admin_center_csv");
+    for v in [&from_json, &from_csv] {
+        assert_eq!(v["records"], 12);
+        assert_eq!(v["failures"], 10);
+        assert_eq!(v["without_code"], 0);
+        assert_eq!(counts(v), PORTAL_CODES);
+    }
+    assert_eq!(from_json["codes"], from_csv["codes"]);
+    // Codes without an override: the action is null, not guessed.
+    for code in [50140, 50158, 530003] {
+        assert_eq!(entry(&from_csv, code)["action"], Value::Null, "{code}");
+        assert_eq!(entry(&from_csv, code)["party"], "user", "{code}");
+    }
+    assert_eq!(
+        entry(&from_csv, 9002332)["apps"][0]["name"],
+        "Margie's Travel Booking"
+    );
+}
+
+#[test]
+fn log_analytics_csv() {
+    let v = summary("log-analytics-export.csv");
+    assert_eq!(v["format"], "log_analytics_csv");
+    assert_eq!(v["encoding"], "utf-8-bom");
+    assert_eq!(v["records"], 13);
+    assert_eq!(v["failures"], 11);
+    assert_eq!(counts(&v), LOG_ANALYTICS_CODES);
+    assert_eq!(
+        v["codes"][0]["apps"],
+        json!([{"name": "Northwind Inventory Sync", "count": 2}])
+    );
+}
+
+#[test]
+fn admin_center_application_sign_ins_csv() {
+    // No user columns, LF line endings, a quoted line break, and codes that are empty or `None`.
+    let v = summary("portal-app-sign-ins.csv");
+    assert_eq!(v["format"], "admin_center_csv");
+    assert_eq!(v["records"], 6);
+    assert_eq!(v["failures"], 3);
+    assert_eq!(v["without_code"], 2);
+    assert_eq!(counts(&v), [(7000215, 2), (7000222, 1)]);
+    assert_eq!(v["codes"][1]["apps"][0]["name"], "Litware Report Exporter");
+    let (code, text) = explain(
+        &["--sign-in-logs", &fixture("portal-app-sign-ins.csv")],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("2 records have no readable error code"),
+        "{text}"
+    );
+}
+
+#[test]
+fn azure_monitor_records() {
+    // One diagnostic record a line: `resultType` a string, the code in `properties.status`.
+    let v = summary("azure-monitor-records.jsonl");
+    assert_eq!(v["format"], "azure_monitor_json");
+    assert_eq!(v["records"], 4);
+    assert_eq!(v["failures"], 3);
+    assert_eq!(counts(&v), [(50126, 1), (50140, 1), (7000222, 1)]);
+    // A service principal sign-in: its name is the application's.
+    assert_eq!(
+        entry(&v, 7000222)["apps"][0]["name"],
+        "Litware Report Exporter"
+    );
+    // The same records in a `records` envelope.
+    let text = std::fs::read_to_string(fixture("azure-monitor-records.jsonl")).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let envelope = format!("{{\"records\": [{}]}}", lines.join(","));
+    let (code, w) = json(&["--json", "--sign-in-logs", "-"], Some(&envelope));
+    assert_eq!(code, 0, "{w}");
+    assert_eq!(w["codes"], v["codes"]);
+}
+
+#[test]
+fn other_shapes_from_standard_input() {
+    let run = |input: &str| {
+        let (code, v) = json(&["--json", "--sign-in-logs", "-"], Some(input));
+        assert_eq!(code, 0, "{input}: {v}");
+        v
+    };
+    // Empty exports.
+    for input in ["[]", r#"{"@odata.context": "x", "value": []}"#] {
+        let v = run(input);
+        assert_eq!((&v["records"], &v["failures"]), (&json!(0), &json!(0)));
+        assert_eq!(v["codes"], json!([]));
+    }
+    // Codes as text, keys in any case, a status that PowerShell wrote as a type name.
+    let v = run(concat!(
+        r#"[{"status": {"errorCode": "50126"}, "appDisplayName": "A"},"#,
+        r#" {"STATUS": {"ERRORCODE": 50126}, "AppDisplayName": "B"},"#,
+        r#" {"Status": "Microsoft.Graph.PowerShell.Models.MicrosoftGraphSignInStatus"},"#,
+        r#" {"status": {"errorCode": 0}}]"#
+    ));
+    assert_eq!(v["records"], 4);
+    assert_eq!(v["failures"], 2);
+    assert_eq!(v["without_code"], 1);
+    assert_eq!(
+        v["codes"][0]["apps"],
+        json!([{"name": "A", "count": 1}, {"name": "B", "count": 1}])
+    );
+    // Log Analytics: `Status` as JSON text when `ResultType` is empty; LF; a quoted line break.
+    let v = run("ResultType,ResultDescription,Status,AppDisplayName\n\
+         ,\"two\nlines\",\"{\"\"errorCode\"\":50053}\",App\n\
+         0,,,App\n");
+    assert_eq!(v["format"], "log_analytics_csv");
+    assert_eq!((&v["records"], &v["failures"]), (&json!(2), &json!(1)));
+    assert_eq!(counts(&v), [(50053, 1)]);
+    // Headers drift: spaces and case do not matter.
+    let v = run("\"Application \",\" SIGN-IN  ERROR CODE\"\r\nX,53003\r\n");
+    assert_eq!(counts(&v), [(53003, 1)]);
+}
+
+#[test]
+fn text_output() {
+    let (code, text) = explain(&["--sign-in-logs", &fixture("graph-signins.json")], None);
+    assert_eq!(code, 0);
+    assert!(
+        text.starts_with("Sign-in log: Microsoft Graph JSON (UTF-8)\n"),
+        "{text}"
+    );
+    assert!(text.contains("13 records, 11 failures"), "{text}");
+    let first = text
+        .find("AADSTS50126 InvalidUserNameOrPassword: 2 failures")
+        .expect(&text);
+    let later = text
+        .find("AADSTS16000 InteractionRequired: 1 failure")
+        .expect(&text);
+    assert!(first < later, "most frequent first: {text}");
+    assert!(text.contains("Who acts:  user"), "{text}");
+    assert!(
+        text.contains(catalog::lookup(50126).unwrap().remedy),
+        "{text}"
+    );
+    assert!(text.contains("Apps:      Fabrikam Timesheet (2)"), "{text}");
+    assert!(text.contains("Apps:      (no name) (1)"), "{text}");
+
+    let (_, text) = explain(&["--sign-in-logs", &fixture("portal-download.csv")], None);
+    let kmsi = text.find("AADSTS50140").expect(&text);
+    assert!(
+        text[kmsi..].contains("no override: decided by the error value"),
+        "{text}"
+    );
+}
+
+#[test]
+fn bad_input_exits_2() {
+    let tmp = PathBuf::from(env!("CARGO_TARGET_TMPDIR"));
+    let truncated_utf16 = tmp.join("sign-in-logs-truncated-utf16.json");
+    std::fs::write(&truncated_utf16, b"\xFF\xFE[\x00{").unwrap();
+    let latin1 = tmp.join("sign-in-logs-not-utf8.csv");
+    std::fs::write(&latin1, b"ResultType,AppDisplayName\n0,Z\xFCrich\n").unwrap();
+    let fixtures = fixture("");
+    let cases = [
+        (fixture("audit-log-download.csv"), "no_code_column"),
+        (fixture("graph-users.json"), "not_sign_in_log"),
+        (fixture("log-analytics-export.csv.gz"), "binary"),
+        (fixture("does-not-exist.json"), "unreadable"),
+        (fixtures, "unreadable"),
+        (truncated_utf16.to_str().unwrap().to_owned(), "binary"),
+        (latin1.to_str().unwrap().to_owned(), "binary"),
+    ];
+    for (path, kind) in &cases {
+        let (code, v) = json(&["--json", "--sign-in-logs", path], None);
+        assert_eq!(code, 2, "{path}: {v}");
+        assert_eq!(v["parse_error"], *kind, "{path}: {v}");
+        assert!(v["message"].as_str().is_some_and(|m| !m.is_empty()), "{v}");
+        let (code, text) = explain(&["--sign-in-logs", path], None);
+        assert_eq!(code, 2, "{path}: {text}");
+        assert!(
+            text.starts_with("Cannot read this as a sign-in log export: "),
+            "{text}"
+        );
+    }
+    for (input, kind) in [
+        ("", "empty"),
+        ("  \r\n", "empty"),
+        (r#"{"value": ["#, "invalid_json"),
+        ("[1, 2]", "not_sign_in_log"),
+        (r#"{"value": "x"}"#, "not_sign_in_log"),
+        ("{}", "not_sign_in_log"),
+        (
+            r#"{"error": "invalid_grant", "error_codes": [50126]}"#,
+            "not_sign_in_log",
+        ),
+        ("hello", "no_code_column"),
+        ("a\0b", "binary"),
+    ] {
+        let (code, v) = json(&["--json", "--sign-in-logs", "-"], Some(input));
+        assert_eq!(code, 2, "{input:?}: {v}");
+        assert_eq!(v["parse_error"], kind, "{input:?}: {v}");
+    }
+}
+
+#[test]
+fn bad_usage_exits_64() {
+    let (code, out) = explain(&["--sign-in-logs"], None);
+    assert_eq!(code, 64, "{out}");
+    let (code, out) = explain(
+        &["--sign-in-logs", &fixture("graph-signins.json"), "50011"],
+        None,
+    );
+    assert_eq!(code, 64, "{out}");
+}
+
+/// Whether `name` (a normalised JSON key or CSV header) holds a user, an address, a device or
+/// a place. CSV headers: `User`, `Username`, `Sign-in identifier`, `IP address`, ...
+fn personal(name: &str) -> bool {
+    [
+        "user",
+        "username",
+        "userid",
+        "userprincipalname",
+        "userdisplayname",
+        "alternatesigninname",
+        "sign-inidentifier",
+        "signinidentifier",
+        "identity",
+        "mail",
+        "ipaddress",
+        "calleripaddress",
+        "ipaddress(seenbyresource)",
+        "globalsecureaccessipaddress",
+        "useragent",
+        "deviceid",
+        "location",
+        "city",
+        "state",
+        "actordisplayname",
+        "actoruserprincipalname",
+        "actorobjectid",
+        "target1displayname",
+        "target1userprincipalname",
+    ]
+    .contains(&name)
+}
+
+fn normalised(name: &str) -> String {
+    name.chars()
+        .filter(|c| !c.is_whitespace())
+        .flat_map(char::to_lowercase)
+        .collect()
+}
+
+/// The file as text, whatever its byte order mark.
+fn decoded(name: &str) -> String {
+    let bytes = std::fs::read(fixture(name)).unwrap();
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        let units: Vec<u16> = rest
+            .chunks_exact(2)
+            .map(|p| u16::from_le_bytes([p[0], p[1]]))
+            .collect();
+        return String::from_utf16(&units).unwrap();
+    }
+    let rest = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    String::from_utf8(rest.to_vec()).unwrap()
+}
+
+fn add(value: &str, out: &mut BTreeSet<String>) {
+    // A `Location` cell is `City, State, CC`; two-letter country codes are too short to test.
+    for part in value.split(',').map(str::trim) {
+        if part.len() > 2 {
+            out.insert(part.to_lowercase());
+        }
+    }
+}
+
+fn collect_json(value: &Value, parent: &str, out: &mut BTreeSet<String>) {
+    match value {
+        Value::Object(object) => {
+            for (key, value) in object {
+                let key = normalised(key);
+                let device_name = parent == "devicedetail" && key == "displayname";
+                // Users listed by Graph: their display names.
+                let user_name = key == "displayname"
+                    && object.keys().any(|k| normalised(k) == "userprincipalname");
+                match value {
+                    Value::String(s) if personal(&key) || device_name || user_name => add(s, out),
+                    _ => collect_json(value, &key, out),
+                }
+            }
+        }
+        Value::Array(items) => items.iter().for_each(|v| collect_json(v, parent, out)),
+        _ => {}
+    }
+}
+
+/// Every user name, UPN, user id, IP address, user agent, device id or name and place in the file.
+fn personal_values(name: &str) -> BTreeSet<String> {
+    let text = decoded(name);
+    let mut out = BTreeSet::new();
+    if text.trim_start().starts_with(['{', '[']) {
+        for value in serde_json::Deserializer::from_str(&text).into_iter::<Value>() {
+            collect_json(&value.unwrap(), "", &mut out);
+        }
+    } else {
+        let mut reader = csv::ReaderBuilder::new()
+            .flexible(true)
+            .from_reader(text.as_bytes());
+        let headers: Vec<String> = reader.headers().unwrap().iter().map(normalised).collect();
+        for record in reader.records() {
+            for (header, value) in headers.iter().zip(record.unwrap().iter()) {
+                if personal(header) {
+                    add(value, &mut out);
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn privacy_no_user_address_device_or_place_is_printed() {
+    let mut files: Vec<&str> = EXPORTS.to_vec();
+    files.extend(["audit-log-download.csv", "graph-users.json"]);
+    for name in files {
+        let values = personal_values(name);
+        assert!(values.len() >= 2, "{name}: {values:?}");
+        let path = fixture(name);
+        for args in [
+            vec!["--sign-in-logs", path.as_str()],
+            vec!["--json", "--sign-in-logs", path.as_str()],
+        ] {
+            let (_, out) = explain(&args, None);
+            let out = out.to_lowercase();
+            for value in &values {
+                assert!(
+                    !out.contains(value.as_str()),
+                    "{name} {args:?}: {value} printed:\n{out}"
+                );
+            }
+        }
+    }
+    // What is collected: the samples' users, addresses and devices.
+    let single = personal_values("powershell-single-utf8-bom.json");
+    for value in [
+        "blake.sample@example.com",
+        "desktop-placeholder7",
+        "5f0c9a7e-3b1d-4e62-9a4f-0d2c8b7e1a63",
+    ] {
+        assert!(single.contains(value), "{single:?}");
+    }
+    let utf16 = personal_values("powershell-5.1-utf16le.json");
+    assert!(
+        utf16.contains("devon placeholder") && utf16.contains("203.0.113.10"),
+        "{utf16:?}"
+    );
+    let csv = personal_values("portal-download.csv");
+    assert!(
+        csv.contains("blake.sample@example.com") && csv.contains("seattle"),
+        "{csv:?}"
+    );
+    let app = personal_values("portal-app-sign-ins.csv");
+    assert!(
+        app.contains("2001:db8::1f") && app.contains("dublin"),
+        "{app:?}"
+    );
+}
