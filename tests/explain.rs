@@ -5,6 +5,7 @@ mod common;
 
 use common::{explain, json};
 use serde_json::Value;
+use std::io::Write;
 
 #[test]
 fn explains_the_headline_code() {
@@ -241,7 +242,7 @@ fn redirects_detected_checked_and_forced() {
     let (code, out) = explain(&["--issuer", "https://as.example", iss], None);
     assert_eq!(code, 0);
     assert!(
-        out.contains("State:       not checked ; issuer: checked"),
+        out.contains("State:       not checked; issuer: checked"),
         "{out}"
     );
 
@@ -334,7 +335,12 @@ fn hostile_input_exits_0_or_2() {
             2,
             "too_many",
         ),
-        (vec!["--json", "-"], "\u{0}\u{1}\u{fffd}", 2, "not_json"),
+        (
+            vec!["--json", "-"],
+            "\u{0}\u{1}\u{fffd}",
+            2,
+            "not_recognized",
+        ),
         (
             vec!["--json", "--status", "400", "-"],
             &megabyte_json,
@@ -597,8 +603,14 @@ fn paste_anything() {
         );
         assert_eq!(v["state_checked"], true);
     }
-    // Text with no code and nothing else readable is still an error.
+    // Text with no code and nothing else readable is an error that says so.
     let (code, v) = json(&["--json", "hello there"], None);
+    assert_eq!(
+        (code, v["parse_error"].as_str()),
+        (2, Some("not_recognized"))
+    );
+    // Forced as a token body, it is what the body parser says.
+    let (code, v) = json(&["--json", "--token", "hello there"], None);
     assert_eq!((code, v["parse_error"].as_str()), (2, Some("not_json")));
 }
 
@@ -758,4 +770,102 @@ fn form_body_with_a_status_is_a_token_body() {
     );
     let (code, _) = explain(&["--provider", "keycloack", "AADSTS50011"], None);
     assert_eq!(code, 64);
+}
+
+/// What an admin met on a first try: a closed pipe or a full disk, the
+/// Conditional Access page's `Error code:`, an `error` value alone, empty
+/// and conflicting input, UTF-16 text, terminal control codes.
+#[test]
+fn first_try_findings() {
+    use std::process::{Command, Stdio};
+
+    // A full disk is reported with status 74, never a panic or a silent success.
+    if std::path::Path::new("/dev/full").exists() {
+        for args in [
+            &["--search", "a"][..],
+            &["50011"][..],
+            &["--export", "csv"][..],
+            &[
+                "--sign-in-logs",
+                "tests/fixtures/sign-in-logs/graph-signins.json",
+            ][..],
+        ] {
+            let out = Command::new(common::explain_path())
+                .args(args)
+                .stdin(Stdio::null())
+                .stdout(std::fs::File::create("/dev/full").unwrap())
+                .stderr(Stdio::piped())
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            assert_eq!(out.status.code(), Some(74), "{args:?}: {stderr}");
+            assert!(
+                stderr.contains("cannot write the output") && !stderr.contains("panicked"),
+                "{stderr}"
+            );
+        }
+    }
+    // A reader that goes away early ends the program quietly.
+    let mut child = Command::new(common::explain_path())
+        .args(["--search", "a"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("panicked"));
+    assert_eq!(out.status.code(), Some(0));
+
+    // The Conditional Access block page shows `Error code: 53003`, no AADSTS.
+    let page = "You cannot access this right now\nTroubleshooting details\nError code: 53003\nRequest Id: 0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00\n";
+    let (code, v) = json(&["--json", "-"], Some(page));
+    assert_eq!((code, v["codes"][0]["code"].as_u64()), (0, Some(53003)));
+    // An OAuth `error` value alone, as error pages show it.
+    let (code, v) = json(&["--json", "invalid_client"], None);
+    assert_eq!(
+        (code, v["action"].as_str(), v["error"].as_str()),
+        (0, Some("fix_credentials"), Some("invalid_client"))
+    );
+    // Empty lookups fail; 0 is a success; conflicting options are usage errors.
+    assert_eq!(explain(&["--lookup", ""], None).0, 2);
+    assert_eq!(explain(&["--lookup", "-"], Some("")).0, 2);
+    let (code, out) = explain(&["0"], None);
+    assert!(code == 0 && out.contains("successful sign-in"), "{out}");
+    assert_eq!(
+        explain(&["--batch", "-", "--sign-in-logs", "x.json"], Some("")).0,
+        64
+    );
+    assert_eq!(explain(&["--lookup", "--token", "50011"], None).0, 64);
+    // Text saved by Windows PowerShell 5.1 (UTF-16LE with a byte order mark).
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(
+            "Error: AADSTS700016 in the app\r\n"
+                .encode_utf16()
+                .flat_map(u16::to_le_bytes),
+        )
+        .collect();
+    let mut child = Command::new(common::explain_path())
+        .args(["--json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(&utf16).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let v: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["codes"][0]["code"], 700016);
+    // Terminal control codes in a description are shown escaped.
+    let (_, out) = explain(
+        &[
+            "--show-description",
+            r#"{"error":"invalid_grant","error_description":"\u001b]0;pwned\u0007 x"}"#,
+        ],
+        None,
+    );
+    assert!(
+        !out.contains('\u{1b}') && out.contains("\\u{1b}"),
+        "{out:?}"
+    );
 }

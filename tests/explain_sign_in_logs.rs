@@ -315,7 +315,7 @@ fn text_output() {
     let (_, text) = explain(&["--sign-in-logs", &fixture("portal-download.csv")], None);
     let kmsi = text.find("AADSTS50140").expect(&text);
     assert!(
-        text[kmsi..].contains("no override: decided by the error value"),
+        text[kmsi..].contains("none fixed for the code: the response's `error` value decides"),
         "{text}"
     );
 }

@@ -33,7 +33,7 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
         Ok(bytes) => bytes,
         Err(message) => {
             if opts.json {
-                println!(
+                outln!(
                     "{}",
                     json!({"parse_error": "unreadable_file", "message": message})
                 );
@@ -43,8 +43,7 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
             return Ok(ExitCode::from(2));
         }
     };
-    let text = String::from_utf8_lossy(&bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let text = paste::text_of(&bytes);
     let policy = opts.policy();
     let progress = bytes.len() > LARGE && std::io::stderr().is_terminal();
 
@@ -76,22 +75,26 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
         } else {
             writeln!(out, "{number}: {}", one_line(&outcome))
         };
-        if written.is_err() {
-            // The reader went away (`| head`): stop quietly.
-            return Ok(ExitCode::SUCCESS);
+        if let Err(err) = written {
+            crate::out::failed(&err);
         }
     }
     if progress {
         eprintln!("\rexplain: {} lines, done", summary.lines);
     }
     if opts.summary {
-        let _ = if opts.json {
+        let written = if opts.json {
             writeln!(out, "{}", summary.json())
         } else {
             write!(out, "{}", summary.text())
         };
+        if let Err(err) = written {
+            crate::out::failed(&err);
+        }
     }
-    let _ = out.flush();
+    if let Err(err) = out.flush() {
+        crate::out::failed(&err);
+    }
     Ok(if summary.unreadable == 0 {
         ExitCode::SUCCESS
     } else {
@@ -141,6 +144,9 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
         };
     }
     match paste::detect(line) {
+        Kind::ErrorValue => {
+            classified(TokenError::new(oauth_triage::ErrorCode::from(line)), policy)
+        }
         Kind::Lookup => {
             let entry = catalog::find(line);
             let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(line));
@@ -425,10 +431,10 @@ impl Summary {
         if !codes.is_empty() {
             out.push_str("\nBy AADSTS code:\n");
             for (code, count, name) in codes {
-                out.push_str(&format!(
-                    "  {count:>7}  AADSTS{code} {}\n",
-                    name.unwrap_or("")
-                ));
+                match name {
+                    Some(name) => out.push_str(&format!("  {count:>7}  AADSTS{code} {name}\n")),
+                    None => out.push_str(&format!("  {count:>7}  AADSTS{code}\n")),
+                }
             }
         }
         out

@@ -18,6 +18,8 @@ use oauth_triage::{
 };
 use serde_json::{json, Value};
 
+#[macro_use]
+mod out;
 mod batch;
 mod export;
 mod paste;
@@ -73,7 +75,8 @@ options:
 exit status: 0 classified or looked up (with --batch: every line read); 2 the
 input cannot be parsed (with --batch: some line could not; with --json:
 {\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or --issuer
-(with --json: {\"callback_error\": KIND, \"message\": ...}); 64 bad usage.
+(with --json: {\"callback_error\": KIND, \"message\": ...}); 64 bad usage; 74 the
+output could not be written (a reader that goes away early is no error).
 ";
 
 #[derive(Default)]
@@ -126,11 +129,11 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("show-description") => opts.show_description = true,
             Long("summary") => opts.summary = true,
             Long("batch") => opts.batch = Some(value(&mut parser, "--batch needs a FILE or -")?),
-            Long("lookup") => opts.mode = Some(Kind::Lookup),
-            Long("token") => opts.mode = Some(Kind::Token),
-            Long("redirect") => opts.mode = Some(Kind::Redirect),
-            Long("form-post") => opts.mode = Some(Kind::FormPost),
-            Long("challenge") => opts.mode = Some(Kind::Challenge),
+            Long("lookup") => set_mode(&mut opts, Kind::Lookup, "--lookup")?,
+            Long("token") => set_mode(&mut opts, Kind::Token, "--token")?,
+            Long("redirect") => set_mode(&mut opts, Kind::Redirect, "--redirect")?,
+            Long("form-post") => set_mode(&mut opts, Kind::FormPost, "--form-post")?,
+            Long("challenge") => set_mode(&mut opts, Kind::Challenge, "--challenge")?,
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
@@ -180,6 +183,17 @@ fn parse_args() -> Result<Option<Options>, String> {
     Ok(Some(opts))
 }
 
+/// Forces the kind of INPUT; a second, different kind is a usage error.
+fn set_mode(opts: &mut Options, kind: Kind, flag: &str) -> Result<(), String> {
+    if opts.mode.is_some_and(|m| m != kind) {
+        return Err(format!(
+            "{flag}: give one of --lookup, --token, --redirect, --form-post, --challenge"
+        ));
+    }
+    opts.mode = Some(kind);
+    Ok(())
+}
+
 /// The value of the option just read, as UTF-8.
 fn value(parser: &mut lexopt::Parser, missing: &str) -> Result<String, String> {
     parser
@@ -194,20 +208,35 @@ fn text(value: std::ffi::OsString) -> Result<String, String> {
         .map_err(|v| format!("{v:?} is not UTF-8"))
 }
 
+/// Standard input as text (UTF-8, or UTF-16 with a byte order mark), at
+/// most 4 MiB: a longer input is reported as such, not cut short.
 fn read_stdin() -> Result<String, String> {
+    const MAX: u64 = 4 * 1024 * 1024;
     let mut bytes = Vec::new();
     std::io::stdin()
-        .take(4 * 1024 * 1024)
+        .take(MAX + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read standard input: {e}"))?;
-    Ok(String::from_utf8_lossy(&bytes).into_owned())
+    if bytes.len() as u64 > MAX {
+        return Err("standard input is longer than 4 MiB; for many inputs, use --batch".into());
+    }
+    Ok(paste::text_of(&bytes))
 }
 
 fn run() -> Result<ExitCode, String> {
     let Some(opts) = parse_args()? else {
-        print!("{USAGE}");
+        out!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
+    let jobs = [
+        opts.export.is_some(),
+        opts.search.is_some(),
+        opts.sign_in_logs.is_some(),
+        opts.batch.is_some(),
+    ];
+    if jobs.iter().filter(|&&job| job).count() > 1 {
+        return Err("give one of --export, --search, --sign-in-logs, --batch".into());
+    }
     if let Some(format) = opts.export {
         return Ok(export::run(format));
     }
@@ -230,6 +259,7 @@ fn run() -> Result<ExitCode, String> {
         return Err("--summary goes with --batch".into());
     }
     let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    let forced = opts.mode.is_some();
     let kind = match opts.mode {
         // A page given to --form-post is read through its hidden inputs.
         Some(Kind::FormPost) if input.contains("<input") => Kind::FormPostPage,
@@ -245,20 +275,64 @@ fn run() -> Result<ExitCode, String> {
     };
     Ok(match kind {
         Kind::Lookup => lookup(input, opts.json),
+        // Free text without a code; with --status or --header it is a body.
+        Kind::Token
+            if !forced
+                && opts.status.is_none()
+                && opts.headers.is_empty()
+                && !looks_structured(input) =>
+        {
+            unrecognized(input, &opts)
+        }
         Kind::Token => token(input, &opts),
         Kind::Redirect | Kind::FormPost => redirect(input, kind, &opts),
         Kind::Challenge => challenge(input, &opts),
         Kind::Message => message(input, &opts),
         Kind::FormPostPage => form_post_page(input, &opts),
         Kind::Text => text_lookup(input, opts.json),
+        Kind::ErrorValue => error_value(input, &opts),
     })
+}
+
+/// Whether auto-detected input looks like a body at all (JSON, a form, or
+/// nothing), rather than free text without a code.
+fn looks_structured(input: &str) -> bool {
+    let text = input.trim_start_matches('\u{feff}').trim();
+    text.is_empty() || text.starts_with(['{', '[', '<', '"']) || text.contains('=')
+}
+
+/// Free text in which nothing readable was found.
+fn unrecognized(input: &str, opts: &Options) -> ExitCode {
+    let _ = input;
+    let message = "no AADSTS code, symbolic name, OAuth error value, JSON body, HTTP response, \
+                   redirect or challenge found in the input";
+    if opts.json {
+        print_json(&json!({"parse_error": "not_recognized", "message": message}));
+    } else {
+        outln!("Cannot read this: {message}.");
+    }
+    ExitCode::from(2)
+}
+
+/// An OAuth `error` value alone, as an error page shows it: what it means
+/// from a token endpoint (the surface decides some values).
+fn error_value(input: &str, opts: &Options) -> ExitCode {
+    let err = TokenError::new(oauth_triage::ErrorCode::from(input.trim()));
+    if !opts.json {
+        outln!(
+            "The `error` value {} alone, as a token endpoint would send it:",
+            input.trim()
+        );
+    }
+    report(&classify_with(&err, &opts.policy()), None, opts);
+    ExitCode::SUCCESS
 }
 
 fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
     if opts.json {
         print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
     } else {
-        println!("Cannot read this as an OAuth error response: {err}");
+        outln!("Cannot read this as an OAuth error response: {err}");
     }
     ExitCode::from(2)
 }
@@ -353,8 +427,8 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
                     &json!({"callback_error": rejected.kind(), "message": rejected.to_string()}),
                 );
             } else {
-                println!("Rejected before reading the callback: {rejected}");
-                println!("Treat this callback as forged or stale: do not act on its error or redeem its code.");
+                outln!("Rejected before reading the callback: {rejected}");
+                outln!("Treat this callback as forged or stale: do not act on its error or redeem its code.");
             }
             return ExitCode::from(3);
         }
@@ -376,12 +450,12 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
             value["issuer_checked"] = checks["issuer_checked"].clone();
             print_json(&value);
         } else {
-            println!(
+            outln!(
                 "A successful authorization response ({}), not an error.",
                 verified.callback().response_mode()
             );
             if verified.code().is_some() {
-                println!("It carries a code to redeem at the token endpoint (not shown).");
+                outln!("It carries a code to redeem at the token endpoint (not shown).");
             }
             print_checks(&verified);
         }
@@ -406,20 +480,24 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
 /// What was checked of a callback, and what was not.
 fn print_checks(verified: &VerifiedCallback<'_>) {
     let said = |checked| if checked { "checked" } else { "not checked" };
-    println!(
-        "State:       {} ; issuer: {}",
+    outln!(
+        "State:       {}; issuer: {}",
         said(verified.state_checked()),
         said(verified.issuer_checked())
     );
     if !verified.state_checked() {
-        println!("             (give --state to check it: an unchecked callback may be forged)");
+        outln!("             (give --state to check it: an unchecked callback may be forged)");
     }
 }
 
 fn print_json(value: &Value) {
     let mut out = std::io::stdout().lock();
-    let _ = serde_json::to_writer_pretty(&mut out, value);
-    let _ = writeln!(out);
+    if let Err(err) = serde_json::to_writer_pretty(&mut out, value) {
+        out::failed(&err.into());
+    }
+    if let Err(err) = writeln!(out) {
+        out::failed(&err);
+    }
 }
 
 fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
@@ -427,6 +505,25 @@ fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
 }
 
 fn lookup(input: &str, as_json: bool) -> ExitCode {
+    if input.trim().is_empty() {
+        let err = ParseError::Empty;
+        if as_json {
+            print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
+        } else {
+            outln!("Nothing to look up: {err}");
+        }
+        return ExitCode::from(2);
+    }
+    if catalog::parse_code(input) == Some(0) {
+        if as_json {
+            print_json(
+                &json!({"action": "success", "codes": [{"code": 0, "name": null, "known": false}], "success": true}),
+            );
+        } else {
+            outln!("0 is not an error: it is the code of a successful sign-in.");
+        }
+        return ExitCode::SUCCESS;
+    }
     let entry = catalog::find(input);
     let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(input));
     if as_json {
@@ -462,11 +559,9 @@ fn lookup(input: &str, as_json: bool) -> ExitCode {
         Some(e) => print_entry(e),
         None => {
             let shown = code.map_or_else(|| input.trim().to_owned(), |c| format!("AADSTS{c}"));
-            println!("{shown} is not in the catalog.");
+            outln!("{shown} is not in the catalog.");
             if let Some(c) = code {
-                println!(
-                    "Microsoft's lookup page: https://login.microsoftonline.com/error?code={c}"
-                );
+                outln!("Microsoft's lookup page: https://login.microsoftonline.com/error?code={c}");
             }
         }
     }
@@ -474,30 +569,30 @@ fn lookup(input: &str, as_json: bool) -> ExitCode {
 }
 
 fn print_entry(e: &catalog::Entry) {
-    println!("{e}");
-    println!("  Category:  {}", e.category);
-    println!("  Who acts:  {}", e.party);
-    println!("  What:      {}", e.summary);
-    println!("  Remedy:    {}", e.remedy);
+    outln!("{e}");
+    outln!("  Category:  {}", e.category);
+    outln!("  Who acts:  {}", e.party);
+    outln!("  What:      {}", e.summary);
+    outln!("  Remedy:    {}", e.remedy);
     match &e.action {
-        Some(action) => println!(
+        Some(action) => outln!(
             "  Action:    {} ({}): {}",
             action.name(),
             action.advice(),
             e.reason.unwrap_or("")
         ),
-        None => println!("  Action:    none of its own; the response's `error` value decides"),
+        None => outln!("  Action:    none of its own; the response's `error` value decides"),
     }
     if !e.aliases.is_empty() {
-        println!("  Also:      {}", e.aliases.join(", "));
+        outln!("  Also:      {}", e.aliases.join(", "));
     }
     if let Some(notes) = e.notes {
-        println!("  Notes:     {notes}");
+        outln!("  Notes:     {notes}");
     }
     for (i, url) in e.sources.iter().enumerate() {
-        println!("  {:<11}{url}", if i == 0 { "Sources:" } else { "" });
+        outln!("  {:<11}{url}", if i == 0 { "Sources:" } else { "" });
     }
-    println!("  Lookup:    {}", e.lookup_url());
+    outln!("  Lookup:    {}", e.lookup_url());
 }
 
 fn search(words: &str, as_json: bool) -> ExitCode {
@@ -509,10 +604,10 @@ fn search(words: &str, as_json: bool) -> ExitCode {
             .collect();
         print_json(&json!({ "query": words, "results": list }));
     } else if hits.is_empty() {
-        println!("no catalog entry mentions {words:?}");
+        outln!("no catalog entry mentions {words:?}");
     } else {
         for e in hits {
-            println!("{:<40} {}", e.to_string(), e.summary);
+            outln!("{:<40} {}", e.to_string(), e.summary);
         }
     }
     ExitCode::SUCCESS
@@ -558,46 +653,46 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
         print_json(&value);
         return;
     }
-    println!("Action:      {}: {}", c.action(), c.action().advice());
-    println!("Who acts:    {}", c.party());
-    println!("Decided by:  {}", c.decided_by());
+    outln!("Action:      {}: {}", c.action(), c.action().advice());
+    outln!("Who acts:    {}", c.party());
+    outln!("Decided by:  {}", c.decided_by());
     if let Some(status) = c.status() {
-        println!("Status:      {status}");
+        outln!("Status:      {status}");
     }
     if let Some(err) = c.parse_error() {
-        println!("Body:        not understood ({err})");
+        outln!("Body:        not understood ({err})");
     }
     if let Some(error) = c.error() {
-        println!("Error:       {error}");
+        outln!("Error:       {error}");
     }
     if let Some(suberror) = c.suberror() {
-        println!("Suberror:    {suberror}");
+        outln!("Suberror:    {suberror}");
     }
     if let Some(code) = c.api_code() {
-        println!("API code:    {code}");
+        outln!("API code:    {code}");
     }
     if let Some(step_up) = c.step_up() {
         if let Some(claims) = &step_up.claims {
-            println!("Claims:      {claims}");
+            outln!("Claims:      {claims}");
         }
         if let Some(acr_values) = &step_up.acr_values {
-            println!("acr_values:  {acr_values}");
+            outln!("acr_values:  {acr_values}");
         }
         if let Some(max_age) = step_up.max_age {
-            println!("max_age:     {max_age}");
+            outln!("max_age:     {max_age}");
         }
         if step_up.mfa_token.is_some() {
-            println!("MFA token:   present (a credential; not shown): drive the provider's MFA challenge with it");
+            outln!("MFA token:   present (a credential; not shown): drive the provider's MFA challenge with it");
         }
     }
     for (code, entry) in c.entries() {
         match entry {
             Some(e) => {
-                println!("Code:        {e}");
-                println!("             {}", e.summary);
-                println!("             Remedy: {}", e.remedy);
+                outln!("Code:        {e}");
+                outln!("             {}", e.summary);
+                outln!("             Remedy: {}", e.remedy);
             }
-            None => println!("Code:        AADSTS{code} (not in the catalog)"),
+            None => outln!("Code:        AADSTS{code} (not in the catalog)"),
         }
     }
     for (label, value) in [
@@ -606,12 +701,16 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
         ("Timestamp:  ", c.timestamp()),
     ] {
         if let Some(value) = value {
-            println!("{label} {value}");
+            outln!("{label} {value}");
         }
     }
     if opts.show_description {
         if let Some(description) = description {
-            println!("Description (raw server text):\n{description}");
+            // Raw server text, but never terminal control sequences.
+            outln!(
+                "Description (raw server text):\n{}",
+                without_controls(description)
+            );
         }
     }
 }
@@ -626,7 +725,7 @@ fn message(input: &str, opts: &Options) -> ExitCode {
             if opts.json {
                 print_json(&json!({"parse_error": "bad_http_message", "message": reason}));
             } else {
-                println!("Cannot read this as an HTTP response: {reason}");
+                outln!("Cannot read this as an HTTP response: {reason}");
             }
             return ExitCode::from(2);
         }
@@ -698,23 +797,21 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
         }));
         return ExitCode::SUCCESS;
     }
-    println!(
+    outln!(
         "Lookup from text: {} AADSTS code{} found. This is not the classification of a response:",
         codes.len(),
         if codes.len() == 1 { "" } else { "s" }
     );
-    println!(
-        "no decision reads a description, and this text may be one. Each code's catalog entry:"
-    );
-    println!();
+    outln!("no decision reads a description, and this text may be one. Each code's catalog entry:");
+    outln!();
     for &code in &codes {
         match catalog::lookup(code) {
             Some(e) => print_entry(e),
-            None => println!(
+            None => outln!(
                 "AADSTS{code} is not in the catalog. Microsoft's lookup page: https://login.microsoftonline.com/error?code={code}"
             ),
         }
-        println!();
+        outln!();
     }
     for (label, value) in [
         ("Request ID: ", ids.request_id),
@@ -723,8 +820,20 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
         ("Timestamp:  ", ids.timestamp),
     ] {
         if let Some(value) = value {
-            println!("{label} {value}");
+            outln!("{label} {value}");
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Text with control characters (but line breaks and tabs) shown as
+/// `\u{..}` escapes, so that server text cannot drive a terminal.
+fn without_controls(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' | '\r' | '\t' => c.to_string(),
+            c if c.is_control() => c.escape_unicode().to_string(),
+            c => c.to_string(),
+        })
+        .collect()
 }

@@ -4,6 +4,27 @@
 
 use oauth_triage::catalog;
 
+/// Text as pasted or saved: UTF-8 (invalid bytes replaced, a byte order
+/// mark dropped), or UTF-16 with a byte order mark (what Windows PowerShell
+/// 5.1 writes with `>`).
+pub(crate) fn text_of(bytes: &[u8]) -> String {
+    let utf16 = |rest: &[u8], unit: fn([u8; 2]) -> u16| {
+        let units: Vec<u16> = rest
+            .chunks(2)
+            .map(|p| unit([p[0], *p.get(1).unwrap_or(&0)]))
+            .collect();
+        String::from_utf16_lossy(&units)
+    };
+    if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
+        utf16(rest, u16::from_le_bytes)
+    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
+        utf16(rest, u16::from_be_bytes)
+    } else {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        String::from_utf8_lossy(bytes).into_owned()
+    }
+}
+
 /// The kinds of input `explain` tells apart by itself.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Kind {
@@ -17,6 +38,8 @@ pub(crate) enum Kind {
     FormPost,
     /// A `WWW-Authenticate` value.
     Challenge,
+    /// An OAuth `error` value alone (`invalid_client`), as error pages show it.
+    ErrorValue,
     /// A whole HTTP response (`HTTP/1.1 401 ...`, headers, body), or header
     /// lines with their names (`WWW-Authenticate: Bearer ...`).
     Message,
@@ -48,6 +71,8 @@ pub(crate) fn detect(input: &str) -> Kind {
         .unwrap_or("");
     if catalog::parse_code(input).is_some() || is_catalog_name(input) {
         Kind::Lookup
+    } else if is_error_value(input) {
+        Kind::ErrorValue
     } else if text.starts_with("HTTP/") || starts_with_header(text) {
         Kind::Message
     } else if text.starts_with('{') {
@@ -69,6 +94,12 @@ pub(crate) fn detect(input: &str) -> Kind {
     } else {
         Kind::Token
     }
+}
+
+/// A single word that is a recognized OAuth `error` value.
+fn is_error_value(input: &str) -> bool {
+    let word = input.trim();
+    !word.contains(char::is_whitespace) && oauth_triage::ErrorCode::from(word).is_known()
 }
 
 /// A single word that the catalog knows as a symbolic name or alias.
@@ -325,8 +356,31 @@ pub(crate) fn decode_entities(text: &str) -> String {
     out
 }
 
-/// Every AADSTS code in a text, once each, in order of appearance.
+/// Every AADSTS code in a text, once each, in order of appearance: after
+/// `AADSTS`, or after an `Error code:` label (the Conditional Access block
+/// page shows `Error code: 53003`).
 pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
+    let mut codes = Vec::new();
+    let mut from = 0;
+    while let Some(i) = find_ignore_case(&text[from..], "error code") {
+        let after = from + i + "error code".len();
+        from = after;
+        let rest = text[after..].trim_start_matches([' ', '\t']);
+        let Some(rest) = rest.strip_prefix(':') else {
+            continue;
+        };
+        let rest = rest.trim_start_matches([' ', '\t']);
+        let rest = rest.strip_prefix("AADSTS").unwrap_or(rest);
+        let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
+        if (4..=9).contains(&digits) {
+            if let Ok(code) = rest[..digits].parse::<u32>() {
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
+            }
+        }
+    }
+    let mut from_labels = codes;
     let mut codes = Vec::new();
     let bytes = text.as_bytes();
     let mut from = 0;
@@ -344,6 +398,11 @@ pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
             }
         }
         from = start;
+    }
+    for code in from_labels.drain(..) {
+        if !codes.contains(&code) {
+            codes.push(code);
+        }
     }
     codes
 }

@@ -21,7 +21,7 @@
 
 use std::collections::HashMap;
 use std::fmt::{self, Write as _};
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use oauth_triage::catalog;
@@ -47,7 +47,7 @@ pub(crate) fn run(path: &str, as_json: bool) -> ExitCode {
             if as_json {
                 crate::print_json(&json!({"parse_error": err.kind, "message": err.message}));
             } else {
-                println!("Cannot read this as a sign-in log export: {}", err.message);
+                outln!("Cannot read this as a sign-in log export: {}", err.message);
             }
             ExitCode::from(2)
         }
@@ -373,9 +373,10 @@ impl Summary {
         })
     }
 
-    /// The text summary, written at once: a closed pipe (`| head`) is no panic.
+    /// The text summary, written at once (see the `out` module).
     fn print(&self) {
-        let _ = std::io::stdout().lock().write_all(self.text().as_bytes());
+        crate::out::write(format_args!("{}", self.text()));
+        crate::out::flush();
     }
 
     fn text(&self) -> String {
@@ -423,7 +424,7 @@ impl Summary {
                         }
                         None => writeln!(
                             out,
-                            "  Action:    no override: decided by the error value of the response"
+                            "  Action:    none fixed for the code: the response's `error` value decides (see the remedy)"
                         ),
                     };
                     writeln!(out, "  Who acts:  {}\n  Remedy:    {}", e.party, e.remedy)
