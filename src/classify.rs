@@ -543,7 +543,7 @@ static DEFAULT_POLICY: Policy<'static> = Policy::DEFAULT;
 /// | node-oidc-provider | `invalid_client` | 400 | `fix_config` | 400 means no such client; 401 means wrong credentials |
 /// | X, LinkedIn, Discord, Shopify | `invalid_request` | token | `reauthenticate` | they report a spent or expired authorization code so |
 /// | PayPal | `access_denied` | token | `reauthenticate` | it reports an invalid authorization code so |
-/// | Discord | `unsupported_grant_type` | token | `fix_request` | sent for any malformed token request |
+/// | Discord, GitHub, Zoom | `unsupported_grant_type` | token | `fix_request` | sent for a malformed token request or a wrong `grant_type` string (GitHub's device flow: the device-code grant URN was not sent) |
 /// | Spring | `invalid_token` | token | `reauthenticate` | legacy Spring Security OAuth reports an expired refresh token so |
 /// | Slack | `token_expired`, `not_authed` | any | `renew` | Slack's API answers with HTTP 200 bodies and no challenge, which read as the token endpoint's |
 ///
@@ -1026,7 +1026,9 @@ fn by_provider(
             Action::Reauthenticate
         }
         (P::PayPal, E::AccessDenied) if at_token => Action::Reauthenticate,
-        (P::Discord, E::UnsupportedGrantType) if at_token => Action::FixRequest,
+        (P::Discord | P::GitHub | P::Zoom, E::UnsupportedGrantType) if at_token => {
+            Action::FixRequest
+        }
         (P::Spring, E::InvalidToken) if at_token => Action::Reauthenticate,
         (P::Slack, E::TokenExpired | E::NotAuthed) => Action::Renew,
         _ => return None,

@@ -679,6 +679,13 @@ fn provider_hint_settles_shared_values() {
             Action::FixRequest,
         ),
         (
+            Provider::GitHub,
+            200,
+            r#"{"error":"unsupported_grant_type","error_description":"The grant type must be urn:ietf:params:oauth:grant-type:device_code"}"#,
+            Action::FixConfig,
+            Action::FixRequest,
+        ),
+        (
             Provider::Spring,
             401,
             r#"{"error":"invalid_token","error_description":"Invalid refresh token (expired)"}"#,
