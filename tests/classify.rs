@@ -7,22 +7,9 @@ use oauth_triage::{
     classify, Action, DecidedBy, ErrorCode, HttpResponse, Party, Suberror, TokenError,
 };
 
-#[track_caller]
-fn token(body: &str) -> (Action<'static>, DecidedBy) {
-    let err = TokenError::from_json(body.as_bytes()).unwrap();
-    let c = classify(&err).into_owned();
-    (c.action().clone(), c.decided_by())
-}
+mod common;
 
-#[track_caller]
-fn http(status: u16, headers: &[(&str, &str)], body: &str) -> (Action<'static>, DecidedBy) {
-    let r = headers
-        .iter()
-        .fold(HttpResponse::new(status), |r, (n, v)| r.header(n, *v))
-        .body(body.as_bytes());
-    let c = classify(&r).into_owned();
-    (c.action().clone(), c.decided_by())
-}
+use common::{http, token};
 
 const RETRY: Action<'static> = Action::Retry { after: None };
 

@@ -10,14 +10,11 @@ use oauth_triage::{
     HttpResponse, ParseError, Policy, Provider, ResourceError, StepUp, Surface, TokenError,
 };
 
-const RETRY: Action<'static> = Action::Retry { after: None };
+mod common;
 
-/// The action of a token endpoint body, with no status known.
-fn token(body: &str) -> (Action<'static>, DecidedBy) {
-    let err = TokenError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
-    let c = classify(&err);
-    (c.action().clone().into_owned(), c.decided_by())
-}
+use common::{http, token};
+
+const RETRY: Action<'static> = Action::Retry { after: None };
 
 /// The action of a redirect.
 fn redirect(uri: &str) -> (Action<'static>, DecidedBy) {
@@ -30,16 +27,6 @@ fn redirect(uri: &str) -> (Action<'static>, DecidedBy) {
 fn challenge(value: &str) -> (Action<'static>, DecidedBy) {
     let challenges = Challenges::parse(value).unwrap_or_else(|e| panic!("{value}: {e}"));
     let c = classify(&challenges);
-    (c.action().clone().into_owned(), c.decided_by())
-}
-
-fn http(status: u16, headers: &[(&str, &str)], body: &str) -> (Action<'static>, DecidedBy) {
-    let mut response = HttpResponse::new(status);
-    for (name, value) in headers {
-        response = response.header(name, *value);
-    }
-    let response = response.body(body.as_bytes());
-    let c = classify(&response);
     (c.action().clone().into_owned(), c.decided_by())
 }
 

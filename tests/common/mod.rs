@@ -1,11 +1,38 @@
-//! Runs the `explain` example as a program, the way a user types it.
+//! What the test files share: the `explain` example run as a program, the
+//! way a user types it, and the outcome of `classify` on a body or a
+//! response.
 #![allow(dead_code)] // each test file uses its own share of these
 
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
 
+use oauth_triage::{classify, Action, DecidedBy, HttpResponse, TokenError};
 use serde_json::Value;
+
+/// The action of a token endpoint JSON body, with no status known, and the
+/// step that decided.
+#[track_caller]
+pub(crate) fn token(body: &str) -> (Action<'static>, DecidedBy) {
+    let err = TokenError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
+    let c = classify(&err);
+    (c.action().clone().into_owned(), c.decided_by())
+}
+
+/// The action of a whole response, and the step that decided.
+#[track_caller]
+pub(crate) fn http(
+    status: u16,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> (Action<'static>, DecidedBy) {
+    let response = headers
+        .iter()
+        .fold(HttpResponse::new(status), |r, (n, v)| r.header(n, *v))
+        .body(body.as_bytes());
+    let c = classify(&response);
+    (c.action().clone().into_owned(), c.decided_by())
+}
 
 pub(crate) fn explain_path() -> PathBuf {
     // target/<profile>/deps/explain-<hash> → target/<profile>/examples/explain
