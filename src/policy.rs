@@ -160,10 +160,7 @@ macro_rules! providers {
             /// The provider of this name, ignoring ASCII case; any other
             /// name is [`Provider::Custom`]. `From<&str>` does the same.
             fn named(name: Cow<'a, str>) -> Self {
-                $(if name.eq_ignore_ascii_case($name) {
-                    return Self::$variant;
-                })*
-                Self::Custom(name)
+                Provider::known(&name).unwrap_or(Self::Custom(name))
             }
 
             /// Copies a custom name so the value no longer borrows it.
