@@ -7,8 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    catalog, classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, HttpResponse,
-    ParseError, Policy, TokenError,
+    catalog, classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError,
+    Policy, TokenError,
 };
 use serde_json::{json, Map, Value};
 
@@ -174,24 +174,15 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
             let body = paste::form_body(&paste::form_inputs(line));
             callback(Callback::from_form_post(body.as_bytes()), policy)
         }
-        Kind::Token => {
-            let parsed =
-                if line.starts_with(|c: char| c.is_ascii_alphabetic()) && line.contains('=') {
-                    TokenError::from_form(line.as_bytes())
-                } else {
-                    TokenError::from_json(line.as_bytes())
-                };
-            match parsed {
-                Ok(err) => classified(&err, policy),
-                Err(err) => failed(&err),
-            }
-        }
+        Kind::Token => match paste::token_error(line) {
+            Ok(err) => classified(&err, policy),
+            Err(err) => failed(&err),
+        },
     }
 }
 
 fn code_json(code: u32) -> Value {
-    let entry = catalog::lookup(code);
-    json!({"code": code, "name": entry.and_then(|e| e.name), "known": entry.is_some()})
+    crate::entry_json(code, catalog::lookup(code))
 }
 
 /// A header line pasted with its name (one per line in a batch).
@@ -205,11 +196,7 @@ fn message(line: &str, policy: &Policy<'_>) -> Outcome {
     if let Some(location) = message.header("location") {
         return callback(Callback::from_redirect_uri(location), policy);
     }
-    let mut response = HttpResponse::without_status();
-    for (name, value) in &message.headers {
-        response = response.header(name, *value);
-    }
-    classified(&response, policy)
+    classified(message.head(None).body(message.body.as_bytes()), policy)
 }
 
 /// A callback, its state not checked (a batch has no state to compare).
@@ -269,12 +256,12 @@ fn envelope(object: &Map<String, Value>, policy: &Policy<'_>) -> Outcome {
         Some(Value::String(body)) => body.as_str(),
         Some(_) => return bad_envelope("`body` is not a string"),
     };
-    let mut response = status.map_or_else(HttpResponse::without_status, HttpResponse::new);
-    for (name, value) in headers {
-        response = response.header(name, value);
-    }
-    let response = response.body(body.as_bytes());
-    classified(&response, policy)
+    let message = paste::Message {
+        status,
+        headers,
+        body,
+    };
+    classified(message.head(None).body(body.as_bytes()), policy)
 }
 
 fn bad_envelope(message: &str) -> Outcome {

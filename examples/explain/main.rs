@@ -282,7 +282,7 @@ fn run() -> Result<ExitCode, String> {
                 && opts.headers.is_empty()
                 && !looks_structured(input) =>
         {
-            unrecognized(input, &opts)
+            unrecognized(&opts)
         }
         Kind::Token => token(input, &opts),
         Kind::Redirect | Kind::FormPost => redirect(input, kind, &opts),
@@ -302,14 +302,24 @@ fn looks_structured(input: &str) -> bool {
 }
 
 /// Free text in which nothing readable was found.
-fn unrecognized(input: &str, opts: &Options) -> ExitCode {
-    let _ = input;
+fn unrecognized(opts: &Options) -> ExitCode {
     let message = "no AADSTS code, symbolic name, OAuth error value, JSON body, HTTP response, \
                    redirect or challenge found in the input";
-    if opts.json {
-        print_json(&json!({"parse_error": "not_recognized", "message": message}));
+    unreadable(
+        opts.json,
+        "not_recognized",
+        message,
+        format_args!("Cannot read this: {message}."),
+    )
+}
+
+/// Input that cannot be read: exit status 2; with `--json`, the
+/// `{"parse_error": KIND, "message": ...}` object, else the `text` line.
+fn unreadable(json: bool, kind: &str, message: &str, text: std::fmt::Arguments<'_>) -> ExitCode {
+    if json {
+        print_json(&json!({"parse_error": kind, "message": message}));
     } else {
-        outln!("Cannot read this: {message}.");
+        outln!("{text}");
     }
     ExitCode::from(2)
 }
@@ -329,12 +339,12 @@ fn error_value(input: &str, opts: &Options) -> ExitCode {
 }
 
 fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
-    if opts.json {
-        print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
-    } else {
-        outln!("Cannot read this as an OAuth error response: {err}");
-    }
-    ExitCode::from(2)
+    unreadable(
+        opts.json,
+        err.kind(),
+        &err.to_string(),
+        format_args!("Cannot read this as an OAuth error response: {err}"),
+    )
 }
 
 /// A WWW-Authenticate value; with `--status`, the response around it.
@@ -507,12 +517,12 @@ fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
 fn lookup(input: &str, as_json: bool) -> ExitCode {
     if input.trim().is_empty() {
         let err = ParseError::Empty;
-        if as_json {
-            print_json(&json!({"parse_error": err.kind(), "message": err.to_string()}));
-        } else {
-            outln!("Nothing to look up: {err}");
-        }
-        return ExitCode::from(2);
+        return unreadable(
+            as_json,
+            err.kind(),
+            &err.to_string(),
+            format_args!("Nothing to look up: {err}"),
+        );
     }
     if catalog::parse_code(input) == Some(0) {
         if as_json {
@@ -624,14 +634,7 @@ fn token(input: &str, opts: &Options) -> ExitCode {
         );
         return ExitCode::SUCCESS;
     }
-    // GitHub answers form-encoded unless JSON was asked for.
-    let text = input.trim_start();
-    let parsed = if text.starts_with(|c: char| c.is_ascii_alphabetic()) && text.contains('=') {
-        TokenError::from_form(body)
-    } else {
-        TokenError::from_json(body)
-    };
-    match parsed {
+    match paste::token_error(input) {
         Ok(err) => {
             report(
                 &classify_with(&err, &opts.policy()),
@@ -722,30 +725,30 @@ fn message(input: &str, opts: &Options) -> ExitCode {
     let message = match paste::read_message(input) {
         Ok(message) => message,
         Err(reason) => {
-            if opts.json {
-                print_json(&json!({"parse_error": "bad_http_message", "message": reason}));
-            } else {
-                outln!("Cannot read this as an HTTP response: {reason}");
-            }
-            return ExitCode::from(2);
+            return unreadable(
+                opts.json,
+                "bad_http_message",
+                &reason,
+                format_args!("Cannot read this as an HTTP response: {reason}"),
+            )
         }
     };
-    let status = message.status.or(opts.status);
     if let Some(location) = message.header("location") {
-        if status.map_or(true, |s| (300..400).contains(&s)) {
+        if message
+            .status
+            .or(opts.status)
+            .map_or(true, |s| (300..400).contains(&s))
+        {
             return check_callback(Callback::from_redirect_uri(location), opts);
         }
     }
-    let mut response = status.map_or_else(HttpResponse::without_status, HttpResponse::new);
-    for (name, value) in message
+    let response = opts
         .headers
         .iter()
-        .copied()
-        .chain(opts.headers.iter().map(|(n, v)| (n.as_str(), v.as_str())))
-    {
-        response = response.header(name, value);
-    }
-    let response = response.body(message.body.as_bytes());
+        .fold(message.head(opts.status), |r, (name, value)| {
+            r.header(name, value.as_str())
+        })
+        .body(message.body.as_bytes());
     report(
         &classify_with(&response, &opts.policy()),
         description_of(&response),

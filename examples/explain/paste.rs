@@ -2,7 +2,7 @@
 //! response or header lines, the hidden inputs of a `form_post` page, and
 //! the AADSTS codes and ids in free text.
 
-use oauth_triage::catalog;
+use oauth_triage::{catalog, HttpResponse, ParseError, TokenError};
 
 /// Text as pasted or saved: UTF-8 (invalid bytes replaced, a byte order
 /// mark dropped), or UTF-16 with a byte order mark (what Windows PowerShell
@@ -136,6 +136,18 @@ pub(crate) struct Message<'a> {
 }
 
 impl<'a> Message<'a> {
+    /// The response it describes, its body not yet added: its own status,
+    /// else `status`, and its headers.
+    pub(crate) fn head(&self, status: Option<u16>) -> HttpResponse<'a> {
+        let status = self.status.or(status);
+        let response = status.map_or_else(HttpResponse::without_status, HttpResponse::new);
+        self.headers
+            .iter()
+            .fold(response, |response, (name, value)| {
+                response.header(name, *value)
+            })
+    }
+
     /// The value of the first header of this name, ignoring case.
     pub(crate) fn header(&self, name: &str) -> Option<&'a str> {
         self.headers
@@ -184,6 +196,17 @@ pub(crate) fn read_message(input: &str) -> Result<Message<'_>, String> {
         headers,
         body: lines.rest(),
     })
+}
+
+/// A token endpoint body: form-encoded when it starts like a parameter
+/// (`error=...`, GitHub's answer unless JSON was asked for), else JSON.
+pub(crate) fn token_error(text: &str) -> Result<TokenError<'_>, ParseError> {
+    let trimmed = text.trim_start();
+    if trimmed.starts_with(|c: char| c.is_ascii_alphabetic()) && trimmed.contains('=') {
+        TokenError::from_form(text.as_bytes())
+    } else {
+        TokenError::from_json(text.as_bytes())
+    }
 }
 
 /// Where the last status line starts: the start, or after a blank line.

@@ -43,14 +43,12 @@ pub(crate) fn run(path: &str, as_json: bool) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
-        Err(err) => {
-            if as_json {
-                crate::print_json(&json!({"parse_error": err.kind, "message": err.message}));
-            } else {
-                outln!("Cannot read this as a sign-in log export: {}", err.message);
-            }
-            ExitCode::from(2)
-        }
+        Err(err) => crate::unreadable(
+            as_json,
+            err.kind,
+            &err.message,
+            format_args!("Cannot read this as a sign-in log export: {}", err.message),
+        ),
     }
 }
 
