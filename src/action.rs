@@ -282,12 +282,16 @@ impl<'a> Action<'a> {
 }
 
 impl fmt::Display for Action<'_> {
-    /// The snake_case name; `retry` adds its delay (`retry after 30s`),
+    /// The snake_case name; `retry` adds its delay (`retry after 30s`, or
+    /// in milliseconds when it is not whole seconds: `retry after 1500ms`),
     /// `slow_down` the interval the server named (`slow_down to 10s`).
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.name())?;
         match self {
-            Self::Retry { after: Some(after) } => write!(f, " after {}s", after.as_secs()),
+            Self::Retry { after: Some(after) } if after.subsec_nanos() == 0 => {
+                write!(f, " after {}s", after.as_secs())
+            }
+            Self::Retry { after: Some(after) } => write!(f, " after {}ms", after.as_millis()),
             Self::SlowDown {
                 interval: Some(interval),
             } => write!(f, " to {}s", interval.as_secs()),

@@ -12,72 +12,8 @@ use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
     Action, Api, AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, Party, Policy,
-    Provider, ResourceError, StepUp, Suberror, TokenError,
+    Provider, ResourceError, StepUp, Suberror, Surface, TokenError,
 };
-
-/// Where the error response came from; the same `error` value can mean
-/// different things on different surfaces.
-///
-/// # Examples
-///
-/// ```
-/// use oauth_triage::{classify, Action, AuthorizeError, Challenges, Surface, TokenError};
-///
-/// // `invalid_token` at a resource: get a new access token. At the token
-/// // endpoint, getting one is what just failed; a redirect has no token.
-/// let challenge = Challenges::parse(r#"Bearer error="invalid_token""#)?;
-/// let body = TokenError::from_json(br#"{"error":"invalid_token"}"#)?;
-/// let redirect = AuthorizeError::from_redirect_uri("https://app.example/cb?error=invalid_token&state=Zx81")?;
-/// let (at_resource, from_body, from_redirect) = (classify(&challenge), classify(&body), classify(&redirect));
-/// assert_eq!((at_resource.surface(), at_resource.action()), (Surface::Resource, &Action::Renew));
-/// assert_eq!((from_body.surface(), from_body.action()), (Surface::Token, &Action::Abort));
-/// assert_eq!((from_redirect.surface(), from_redirect.action()), (Surface::Authorize, &Action::Abort));
-///
-/// // `expired_token`: the access token at a resource; the device code at the token endpoint.
-/// let challenge = Challenges::parse(r#"Bearer error="expired_token""#)?;
-/// let body = TokenError::from_json(br#"{"error":"expired_token"}"#)?;
-/// assert_eq!(classify(&challenge).action(), &Action::Renew);
-/// assert_eq!(classify(&body).action(), &Action::Reauthenticate);
-/// # Ok::<(), oauth_triage::ParseError>(())
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Surface {
-    /// The token endpoint (also device-code polling, on-behalf-of, client
-    /// credentials, token exchange).
-    Token,
-    /// The authorization endpoint, through the redirect back to the client.
-    Authorize,
-    /// A protected resource (an API), through `WWW-Authenticate`.
-    Resource,
-}
-
-impl Surface {
-    /// The snake_case name (`token`, `authorize`, `resource`).
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Challenges};
-    ///
-    /// let challenges = Challenges::parse(r#"Bearer realm="", error="invalid_token""#)?;
-    /// let c = classify(&challenges);
-    /// assert_eq!(c.surface().as_str(), "resource");
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Token => "token",
-            Self::Authorize => "authorize",
-            Self::Resource => "resource",
-        }
-    }
-}
-
-impl fmt::Display for Surface {
-    /// The snake_case name, as [`Surface::as_str`].
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
 
 /// Which step of the procedure decided (see [`classify`]).
 ///
@@ -104,7 +40,7 @@ impl fmt::Display for Surface {
 pub enum DecidedBy {
     /// Step 1: no answer at all (the connection failed or timed out).
     Transport,
-    /// Step 1: HTTP 429 or 5xx, or a 2xx that is not an error.
+    /// Step 1: HTTP 408, 429 or 5xx, or a 2xx that is not an error.
     Status,
     /// Step 2: `authorization_pending` or `slow_down`.
     Polling,
@@ -198,6 +134,32 @@ impl serde::Serialize for DecidedBy {
 #[derive(Debug)]
 pub struct Input<'a>(pub(crate) Source<'a>);
 
+impl Input<'static> {
+    /// A request that got no answer at all: the connection was refused or
+    /// reset, the name did not resolve, or it timed out before a status
+    /// line came. [`classify`] makes it `retry` without a delay (use your
+    /// backoff, or let [`Retries`](crate::Retries) choose), decided by
+    /// [`DecidedBy::Transport`].
+    ///
+    /// Which errors of your HTTP client are such failures is for you to
+    /// say: reqwest's `is_connect()` and `is_timeout()`, hyper's
+    /// `is_closed()`, an `std::io::Error` from the socket. An error the
+    /// client raised after an answer came (a body it could not decode) is
+    /// no transport failure: classify that answer instead.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, DecidedBy, Input};
+    ///
+    /// let c = classify(Input::transport_failure());
+    /// assert_eq!(c.action(), &Action::Retry { after: None });
+    /// assert_eq!(c.decided_by(), DecidedBy::Transport);
+    /// assert_eq!(c.status(), None);
+    /// ```
+    pub fn transport_failure() -> Self {
+        Self(Source::Transport)
+    }
+}
+
 /// What an [`Input`] holds. Values given by value are boxed, so that an
 /// `Input` stays two words wide whatever it holds.
 #[derive(Debug)]
@@ -217,7 +179,6 @@ pub(crate) enum Source<'a> {
     #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
     Unparsed(ParseError),
     /// The request never got an answer: the connection failed or timed out.
-    #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
     Transport,
     /// Something other than a response went wrong; nothing is known.
     #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
@@ -273,6 +234,9 @@ pub(crate) struct Signals<'a> {
     pub(crate) retry_after: Option<Duration>,
     pub(crate) dpop_nonce: bool,
     pub(crate) error: Option<ErrorCode<'a>>,
+    /// The `error` of the response's other part (body or challenge), when
+    /// both carried one and they differ: kept, not read.
+    pub(crate) other_error: Option<ErrorCode<'a>>,
     pub(crate) suberror: Option<Suberror<'a>>,
     /// What a step-up must carry: the claims request of a token error body,
     /// or the claims, `acr_values` and `max_age` of a step-up challenge.
@@ -304,6 +268,7 @@ impl<'a> Signals<'a> {
             retry_after: None,
             dpop_nonce: false,
             error: None,
+            other_error: None,
             suberror: None,
             step_up: None,
             challenge: false,
@@ -378,9 +343,12 @@ impl<'a> Signals<'a> {
         }
     }
 
-    /// The signals of a whole response: the body's, unless a `Bearer` or
-    /// `DPoP` challenge carries an `error` (then the challenge's decide),
-    /// with the status and the headers.
+    /// The signals of a whole response: its body's and its challenge's, with
+    /// the status and the headers. The declared surface wins; without one,
+    /// a `Bearer` or `DPoP` challenge makes this a resource's answer. At a
+    /// resource the challenge's `error`, when it has one, decides; elsewhere
+    /// the body's does, and the challenge's only when the body has none.
+    /// The `error` that does not decide is kept, and the codes of both.
     pub(crate) fn http(response: &'a HttpResponse<'a>) -> Self {
         let mut signals = if let Some(err) = response.error_body() {
             Self::token(err)
@@ -400,20 +368,44 @@ impl<'a> Signals<'a> {
                 ..Self::new(Surface::Token)
             }
         };
-        // A Bearer or DPoP challenge makes this a resource's answer; when it
-        // carries an `error`, that error (not the body's) decides.
+        let declared = response.declared_surface();
         let challenge = Self::challenge(response.challenges());
         if challenge.challenge {
-            signals.surface = Surface::Resource;
-            signals.challenge = true;
-            if challenge.error.is_some() {
+            let at_resource = matches!(declared, None | Some(Surface::Resource));
+            let body_speaks = signals.error.is_some() || signals.resource.is_some();
+            if at_resource && challenge.error.is_some() {
+                // The challenge's error decides; the body's is kept.
+                signals.other_error = signals
+                    .error
+                    .take()
+                    .filter(|e| Some(e) != challenge.error.as_ref());
+                signals.codes = Codes::merged(challenge.codes, signals.codes);
                 signals.error = challenge.error;
                 signals.suberror = None;
                 signals.token = None;
                 signals.step_up = challenge.step_up;
+            } else if !body_speaks {
+                // The body has no error: the challenge's is read.
+                signals.error = challenge.error;
+                signals.step_up = challenge.step_up;
                 signals.codes = challenge.codes;
+            } else {
+                // The body's error decides; the challenge's is kept.
+                signals.other_error = challenge
+                    .error
+                    .filter(|e| Some(e) != signals.error.as_ref());
+                signals.codes = Codes::merged(signals.codes, challenge.codes);
             }
+            // Step 9 (a challenge without `error` renews) is a resource's rule.
+            signals.challenge = at_resource;
         }
+        signals.surface = match declared {
+            Some(surface) => surface,
+            None if challenge.challenge => Surface::Resource,
+            // A REST API's error body is a resource's; anything else, the
+            // token endpoint's.
+            None => signals.surface,
+        };
         signals.status = response.status();
         signals.retry_after = response.retry_delay();
         signals.dpop_nonce = response.dpop_nonce().is_some();
@@ -473,14 +465,22 @@ impl<'a> StepUpFrom<'a> {
 /// The first matching step decides, and [`Classification::decided_by`] says
 /// which:
 ///
-/// 1. **HTTP status**: no answer at all (the transport failed; see the
-///    `oauth2` integration) → `retry`, decided by `transport`; 429 or any
-///    5xx → `retry` (with `Retry-After`), codes in such bodies recorded but
-///    never changing the action; a 2xx whose body carries no `error` (an
-///    empty body, a token response) → `success`. A 2xx that carries an
-///    `error` (GitHub answers token errors with 200) goes on to the next
-///    steps, and a 2xx whose body cannot be read (a captive portal's HTML
-///    page) to the fallback.
+/// 1. **HTTP status**: no answer at all ([`Input::transport_failure`])
+///    → `retry`, decided by `transport`. 408, 429 and every 5xx but 501
+///    and 505 → `retry`, with the server's delay: `x-ms-retry-after-ms`,
+///    else `retry-after-ms`, else `Retry-After` (the order `azure_core`
+///    reads them in; see [`HttpResponse::retry_after`]), and never less
+///    than a catalog minimum for a code in the body (AADSTS90055: 60 s);
+///    codes in such bodies are recorded but never change the action.
+///    501 (Not Implemented) and 505 (HTTP Version Not Supported) →
+///    `fix_request`: the server will not do what was asked, however often
+///    it is asked (RFC 9110 §15.6.2, §15.6.6; MSAL does not retry them
+///    either). A 2xx whose body carries no `error` (an empty body, a token
+///    response) → `success`. A 2xx that carries an `error` (GitHub answers
+///    token errors with 200) goes on to the next steps, and a 2xx whose
+///    body cannot be read (a captive portal's HTML page) to the fallback.
+///    The surface the later steps read is the one the caller declared
+///    ([`HttpResponse::surface`]), else the one the response suggests.
 /// 2. **Polling**: `authorization_pending` → `keep_polling`; `slow_down` → `slow_down`.
 /// 3. **DPoP**: `use_dpop_nonce` with a `DPoP-Nonce` header → `retry_with_nonce`
 ///    (without one → `fix_request`).
@@ -612,6 +612,7 @@ fn outcome<'a>(mut signals: Signals<'a>, policy: &Policy<'_>) -> Classification<
         surface: signals.surface,
         status: signals.status,
         error: signals.error,
+        other_error: signals.other_error,
         suberror: signals.suberror,
         api_code: signals.resource.map(|r| Cow::Borrowed(r.code())),
         codes: signals.codes,
@@ -634,8 +635,15 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
         return (retry, DecidedBy::Transport);
     }
     if let Some(status) = s.status {
-        if status == 429 || (500..=599).contains(&status) {
-            return (retry, DecidedBy::Status);
+        if is_transient(status) {
+            // A catalog minimum (AADSTS90055's 60 s) holds here as at step 7.
+            let after = s.retry_after.max(catalog_minimum(s.codes.as_slice()));
+            return (Action::Retry { after }, DecidedBy::Status);
+        }
+        // Not Implemented, HTTP Version Not Supported: the server will not
+        // do what was asked however often it is asked.
+        if matches!(status, 501 | 505) {
+            return (Action::FixRequest, DecidedBy::Status);
         }
         // A 2xx is a success unless it carries an error (GitHub answers
         // token errors with 200) or its body cannot be read (a captive
@@ -732,6 +740,28 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
 
     // 10. Fallback.
     (Action::Abort, DecidedBy::Fallback)
+}
+
+/// Whether a status says the failure is the moment's, not the request's:
+/// 408 Request Timeout, 429 Too Many Requests, and every 5xx but 501 Not
+/// Implemented and 505 HTTP Version Not Supported
+/// ([RFC 9110 §15.5.9](https://www.rfc-editor.org/rfc/rfc9110#section-15.5.9),
+/// [RFC 6585 §4](https://www.rfc-editor.org/rfc/rfc6585#section-4),
+/// [RFC 9110 §15.6](https://www.rfc-editor.org/rfc/rfc9110#section-15.6)).
+fn is_transient(status: u16) -> bool {
+    matches!(status, 408 | 429 | 500 | 502..=504 | 506..=599)
+}
+
+/// The longest delay the catalog asks for among these codes (AADSTS90055:
+/// 60 seconds), for a retry decided by status.
+fn catalog_minimum(codes: &[u32]) -> Option<Duration> {
+    codes
+        .iter()
+        .filter_map(|&code| match catalog::lookup(code)?.action {
+            Some(Action::Retry { after }) => after,
+            _ => None,
+        })
+        .max()
 }
 
 /// Step 8 for a REST API's error body: the codes whose meaning for an
@@ -1058,6 +1088,7 @@ pub struct Classification<'a> {
     surface: Surface,
     status: Option<u16>,
     error: Option<ErrorCode<'a>>,
+    other_error: Option<ErrorCode<'a>>,
     suberror: Option<Suberror<'a>>,
     api_code: Option<Cow<'a, str>>,
     codes: Codes<'a>,
@@ -1220,6 +1251,31 @@ impl<'a> Classification<'a> {
         self.error.as_ref()
     }
 
+    /// The `error` value that did not decide, when a response's body and its
+    /// `WWW-Authenticate` challenge both carried one and they differ: the
+    /// body's when the challenge decided (at a resource), the challenge's
+    /// when the body decided (at a declared token or authorization
+    /// endpoint). Kept for logs; the procedure does not read it.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, ErrorCode, HttpResponse, Surface};
+    ///
+    /// // The token endpoint refused the client's credentials, with a challenge
+    /// // for the scheme it authenticated with.
+    /// let response = HttpResponse::new(401)
+    ///     .header("WWW-Authenticate", r#"Basic realm="token", Bearer error="invalid_token""#)
+    ///     .body(br#"{"error":"invalid_client"}"#)
+    ///     .surface(Surface::Token);
+    /// let c = classify(&response);
+    /// assert_eq!(c.action(), &Action::FixCredentials);
+    /// assert_eq!(c.error(), Some(&ErrorCode::InvalidClient));
+    /// assert_eq!(c.other_error(), Some(&ErrorCode::InvalidToken));
+    /// assert_eq!(c.to_string(), "fix_credentials (decided by error; status 401; error invalid_client; other_error invalid_token)");
+    /// ```
+    pub fn other_error(&self) -> Option<&ErrorCode<'a>> {
+        self.other_error.as_ref()
+    }
+
     /// The `suberror` value.
     ///
     /// ```
@@ -1362,6 +1418,7 @@ impl<'a> Classification<'a> {
             surface: self.surface,
             status: self.status,
             error: self.error.map(ErrorCode::into_owned),
+            other_error: self.other_error.map(ErrorCode::into_owned),
             suberror: self.suberror.map(Suberror::into_owned),
             api_code: self.api_code.map(crate::token::own),
             codes: self.codes.into_owned(),
@@ -1383,6 +1440,9 @@ impl fmt::Display for Classification<'_> {
         }
         if let Some(error) = &self.error {
             write!(f, "; error {}", loggable(error.as_str()))?;
+        }
+        if let Some(error) = &self.other_error {
+            write!(f, "; other_error {}", loggable(error.as_str()))?;
         }
         if let Some(suberror) = &self.suberror {
             write!(f, "; suberror {}", loggable(suberror.as_str()))?;
@@ -1432,6 +1492,9 @@ impl fmt::Debug for Classification<'_> {
         if let Some(error) = &self.error {
             d.field("error", error);
         }
+        if let Some(error) = &self.other_error {
+            d.field("other_error", error);
+        }
         if let Some(suberror) = &self.suberror {
             d.field("suberror", suberror);
         }
@@ -1480,9 +1543,10 @@ impl fmt::Debug for Classification<'_> {
 impl std::error::Error for Classification<'_> {}
 
 impl serde::Serialize for Classification<'_> {
-    /// One flat object: `action`, `retry_after_secs`, `poll_interval_secs`
+    /// One flat object: `action`, `retry_after_secs` (rounded up, so that
+    /// a delay under a second is never 0), `retry_after_ms`, `poll_interval_secs`
     /// (the interval a `slow_down` names), `decided_by`, `party`,
-    /// `needs_user`, `surface`, `status`, `error`, `suberror`, `api_code`,
+    /// `needs_user`, `surface`, `status`, `error`, `other_error`, `suberror`, `api_code`,
     /// `codes` (each with `code`, `name`, `known`), `step_up` (`claims`,
     /// `acr_values`, `max_age`, and `mfa_token` as `true` when one came:
     /// never the token itself), `trace_id`, `correlation_id`, `timestamp`,
@@ -1522,9 +1586,14 @@ impl serde::Serialize for Classification<'_> {
             Action::SlowDown { interval } => interval.map(|d| d.as_secs()),
             _ => None,
         };
-        let mut st = serializer.serialize_struct("Classification", 17)?;
+        let mut st = serializer.serialize_struct("Classification", 19)?;
         st.serialize_field("action", &self.action)?;
-        st.serialize_field("retry_after_secs", &self.retry_after().map(|d| d.as_secs()))?;
+        // Whole seconds rounded up, so that 500 ms is never 0; and exact.
+        let after = self.retry_after();
+        let secs = after.map(|d| d.as_secs() + u64::from(d.subsec_nanos() > 0));
+        let millis = after.map(|d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX));
+        st.serialize_field("retry_after_secs", &secs)?;
+        st.serialize_field("retry_after_ms", &millis)?;
         st.serialize_field("poll_interval_secs", &interval)?;
         st.serialize_field("decided_by", &self.decided_by)?;
         st.serialize_field("party", &self.party())?;
@@ -1532,6 +1601,10 @@ impl serde::Serialize for Classification<'_> {
         st.serialize_field("surface", self.surface.as_str())?;
         st.serialize_field("status", &self.status)?;
         st.serialize_field("error", &self.error.as_ref().map(|e| loggable(e.as_str())))?;
+        st.serialize_field(
+            "other_error",
+            &self.other_error.as_ref().map(|e| loggable(e.as_str())),
+        )?;
         st.serialize_field(
             "suberror",
             &self.suberror.as_ref().map(|e| loggable(e.as_str())),

@@ -6,7 +6,7 @@ use std::time::{Duration, SystemTime};
 
 use crate::log_safe::{is_symbol, shown_if};
 use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
-use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, TokenError};
+use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error
@@ -38,7 +38,13 @@ use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, TokenErro
 #[derive(Clone)]
 pub struct HttpResponse<'a> {
     status: Option<u16>,
+    /// The endpoint that answered, when the caller declared it.
+    surface: Option<Surface>,
     retry_after: Option<RetryAfter>,
+    /// `retry-after-ms`, in milliseconds.
+    retry_after_ms: Option<Duration>,
+    /// `x-ms-retry-after-ms`, in milliseconds.
+    x_ms_retry_after_ms: Option<Duration>,
     date: Option<SystemTime>,
     dpop_nonce: Option<Cow<'a, str>>,
     challenges: Challenges<'a>,
@@ -97,7 +103,10 @@ impl<'a> HttpResponse<'a> {
     pub fn without_status() -> Self {
         Self {
             status: None,
+            surface: None,
             retry_after: None,
+            retry_after_ms: None,
+            x_ms_retry_after_ms: None,
             date: None,
             dpop_nonce: None,
             challenges: Challenges::new(),
@@ -193,6 +202,10 @@ impl<'a> HttpResponse<'a> {
         // An unreadable value is ignored: it never erases a readable one.
         if name.eq_ignore_ascii_case("retry-after") {
             self.retry_after = RetryAfter::parse(&value).or(self.retry_after);
+        } else if name.eq_ignore_ascii_case("x-ms-retry-after-ms") {
+            self.x_ms_retry_after_ms = parse_millis(&value).or(self.x_ms_retry_after_ms);
+        } else if name.eq_ignore_ascii_case("retry-after-ms") {
+            self.retry_after_ms = parse_millis(&value).or(self.retry_after_ms);
         } else if name.eq_ignore_ascii_case("date") {
             self.date = parse_http_date(&value).or(self.date);
         } else if name.eq_ignore_ascii_case("content-type") {
@@ -226,6 +239,55 @@ impl<'a> HttpResponse<'a> {
     #[must_use]
     pub fn used_scheme(mut self, scheme: &'a str) -> Self {
         self.challenges = self.challenges.used_scheme(scheme);
+        self
+    }
+
+    /// Declares which endpoint answered: it wins over what the headers
+    /// suggest. Without it a `Bearer` or `DPoP` challenge makes the
+    /// response a protected resource's, and anything else the token
+    /// endpoint's.
+    ///
+    /// - [`Surface::Token`]: a challenge never makes the answer a
+    ///   resource's, so nothing renews (getting a token is what failed).
+    ///   A token endpoint answers a failed client authentication with `401`
+    ///   and a challenge for the scheme the client used
+    ///   ([RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2));
+    ///   the body decides, and the challenge's `error` only when the body
+    ///   has none.
+    /// - [`Surface::Resource`]: the body's `error` is read as a resource's,
+    ///   for servers that answer `401 {"error":"invalid_token"}` without a
+    ///   challenge; a challenge's `error`, when there is one, comes first.
+    /// - [`Surface::Authorize`]: the authorization endpoint answered the
+    ///   browser directly (an error page, a `400`) rather than through a
+    ///   redirect.
+    ///
+    /// When a challenge and the body both carry an `error`, the one that
+    /// does not decide is kept too ([`Classification::other_error`](crate::Classification::other_error)),
+    /// and so are the AADSTS codes of both.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse, Surface};
+    ///
+    /// // A client-credentials request whose secret is wrong: Entra answers
+    /// // 401 with a challenge for the client authentication scheme.
+    /// let body = br#"{"error":"invalid_client","error_codes":[7000215]}"#;
+    /// let response = HttpResponse::new(401)
+    ///     .header("WWW-Authenticate", r#"Bearer error="invalid_token""#)
+    ///     .body(body)
+    ///     .surface(Surface::Token);
+    /// let c = classify(&response);
+    /// assert_eq!(c.action(), &Action::FixCredentials);
+    /// assert_eq!(c.codes(), &[7000215]);
+    ///
+    /// // An API that answers without a challenge.
+    /// let response = HttpResponse::new(401)
+    ///     .body(br#"{"error":"invalid_token"}"#)
+    ///     .surface(Surface::Resource);
+    /// assert_eq!(classify(&response).action(), &Action::Renew);
+    /// ```
+    #[must_use]
+    pub fn surface(mut self, surface: Surface) -> Self {
+        self.surface = Some(surface);
         self
     }
 
@@ -325,8 +387,21 @@ impl<'a> HttpResponse<'a> {
         self.status
     }
 
-    /// The parsed `Retry-After` header, as sent (not capped); see
-    /// [`HttpResponse::retry_delay`] for the delay to wait.
+    /// The server's delay, as sent (not capped): `x-ms-retry-after-ms`,
+    /// else `retry-after-ms` (both in milliseconds, which Azure services
+    /// send and `azure_core` reads first, in this order), else
+    /// `Retry-After`. See [`HttpResponse::retry_delay`] for the delay to
+    /// wait.
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::{HttpResponse, RetryAfter};
+    ///
+    /// let response = HttpResponse::new(429)
+    ///     .header("Retry-After", "2")
+    ///     .header("retry-after-ms", "1500");
+    /// assert_eq!(response.retry_after(), Some(RetryAfter::Delay(Duration::from_millis(1500))));
+    /// ```
     ///
     /// ```
     /// use std::time::{Duration, UNIX_EPOCH};
@@ -336,7 +411,15 @@ impl<'a> HttpResponse<'a> {
     /// assert_eq!(response.retry_after(), Some(RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(1_715_677_965))));
     /// ```
     pub fn retry_after(&self) -> Option<RetryAfter> {
-        self.retry_after
+        self.x_ms_retry_after_ms
+            .or(self.retry_after_ms)
+            .map(RetryAfter::Delay)
+            .or(self.retry_after)
+    }
+
+    /// The endpoint the caller declared with [`HttpResponse::surface`].
+    pub(crate) fn declared_surface(&self) -> Option<Surface> {
+        self.surface
     }
 
     /// The `DPoP-Nonce` header, verbatim: **raw server text**, to put in the
@@ -429,8 +512,10 @@ impl<'a> HttpResponse<'a> {
         self.challenges.parse_error()
     }
 
-    /// The `Retry-After` delay, measured from the response's `Date` header
-    /// when present (avoiding local clock skew), else from now; capped.
+    /// The delay to wait: that of [`HttpResponse::retry_after`], a date
+    /// measured from the response's `Date` header when present (avoiding
+    /// local clock skew), else from now; capped
+    /// ([`HttpResponse::max_retry_after`]).
     ///
     /// ```
     /// use std::time::Duration;
@@ -443,7 +528,8 @@ impl<'a> HttpResponse<'a> {
     /// ```
     pub fn retry_delay(&self) -> Option<Duration> {
         let now = self.date.unwrap_or_else(SystemTime::now);
-        self.retry_after.map(|r| r.delay(now, self.max_retry_after))
+        self.retry_after()
+            .map(|r| r.delay(now, self.max_retry_after))
     }
 }
 
@@ -460,6 +546,19 @@ impl<'a> HttpResponse<'a> {
 /// - the claims request of a step-up prints: it names claims and policies,
 ///   not people.
 ///
+/// A delay in whole milliseconds (`retry-after-ms`, `x-ms-retry-after-ms`):
+/// digits only, saturating; anything else is `None`, so that the next
+/// header in line (or the caller's backoff) applies.
+fn parse_millis(value: &str) -> Option<Duration> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let millis = value.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    });
+    Some(Duration::from_millis(millis))
+}
+
 /// Whether a body is form-encoded by its shape: it starts with a
 /// parameter name (letters, digits, `_`, `.`, `-`) and `=`, as GitHub's
 /// token endpoint answers without `Accept: application/json`
@@ -498,8 +597,11 @@ impl fmt::Debug for HttpResponse<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let mut d = f.debug_struct("HttpResponse");
         d.field("status", &self.status);
-        if let Some(retry_after) = &self.retry_after {
-            d.field("retry_after", retry_after);
+        if let Some(surface) = &self.surface {
+            d.field("surface", surface);
+        }
+        if let Some(retry_after) = self.retry_after() {
+            d.field("retry_after", &retry_after);
         }
         if let Some(date) = &self.date {
             d.field("date", date);

@@ -271,13 +271,14 @@ pub mod oauth2;
 mod policy;
 mod resource;
 mod retry;
+mod surface;
 mod token;
 
 pub use crate::action::{Action, Party, StepUp};
 pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback};
 pub use crate::callback::{Callback, CallbackOutcome, VerifiedCallback};
 pub use crate::challenge::{Challenge, Challenges};
-pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input, Surface};
+pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input};
 pub use crate::error::ParseError;
 pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
 pub use crate::form::ResponseMode;
@@ -286,6 +287,7 @@ pub use crate::limits::Limits;
 pub use crate::policy::{Policy, Provider};
 pub use crate::resource::{Api, ResourceError};
 pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
+pub use crate::surface::{Surface, UnknownSurface};
 pub use crate::token::TokenError;
 
 /// The README's examples, compiled and run as doc tests.

@@ -958,6 +958,24 @@ impl Codes<'_> {
             .map_or(Codes::NONE, Codes::One)
     }
 
+    /// The codes of `first`, then those of `second` it lacks: one list for
+    /// a response whose body and challenge both carry codes.
+    pub(crate) fn merged(first: Self, second: Self) -> Self {
+        if second.as_slice().is_empty() {
+            return first;
+        }
+        if first.as_slice().is_empty() {
+            return second;
+        }
+        let mut codes = first.as_slice().to_vec();
+        for &code in second.as_slice() {
+            if !codes.contains(&code) {
+                codes.push(code);
+            }
+        }
+        Self::List(Cow::Owned(codes))
+    }
+
     pub(crate) fn as_slice(&self) -> &[u32] {
         match self {
             Self::List(codes) => codes,

@@ -869,3 +869,104 @@ fn first_try_findings() {
         "{out:?}"
     );
 }
+
+#[test]
+fn surface_names_the_endpoint_for_any_input() {
+    let challenge = r#"WWW-Authenticate: Bearer error="invalid_token""#;
+    let body = r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}"#;
+    // A token endpoint's 401: the body decides, the challenge is kept.
+    let (code, v) = json(
+        &[
+            "--json",
+            "--surface",
+            "token",
+            "--status",
+            "401",
+            "--header",
+            challenge,
+            body,
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        (v["action"].as_str(), v["surface"].as_str()),
+        (Some("fix_credentials"), Some("token"))
+    );
+    assert_eq!(
+        (v["error"].as_str(), v["other_error"].as_str()),
+        (Some("invalid_client"), Some("invalid_token"))
+    );
+    // A challenge alone at the token endpoint never renews.
+    let (_, v) = json(
+        &[
+            "--json",
+            "--surface",
+            "token",
+            r#"Bearer error="invalid_token""#,
+        ],
+        None,
+    );
+    assert_eq!(v["action"].as_str(), Some("abort"));
+    let (_, v) = json(&["--json", r#"Bearer error="invalid_token""#], None);
+    assert_eq!(v["action"].as_str(), Some("renew"));
+    // A resource's body without a challenge, and an error value alone.
+    for input in [r#"{"error":"invalid_token"}"#, "invalid_token"] {
+        let (_, v) = json(&["--json", "--surface", "resource", input], None);
+        assert_eq!(
+            (v["action"].as_str(), v["surface"].as_str()),
+            (Some("renew"), Some("resource")),
+            "{input}"
+        );
+    }
+    // A whole response pasted with its status line.
+    let pasted = format!(
+        "HTTP/1.1 401 Unauthorized\r\n{challenge}\r\nContent-Type: application/json\r\n\r\n{body}"
+    );
+    let (_, v) = json(&["--json", "--surface", "token", "-"], Some(&pasted));
+    assert_eq!(v["surface"].as_str(), Some("token"));
+    assert_eq!(v["other_error"].as_str(), Some("invalid_token"));
+}
+
+#[test]
+fn surface_contradictions_are_usage_errors() {
+    let redirect = "https://app.example/cb?error=access_denied&state=Zx81";
+    for args in [
+        &["--surface", "token", "--redirect", redirect][..],
+        &["--surface", "resource", redirect][..],
+        &[
+            "--surface",
+            "authorize",
+            "--challenge",
+            r#"Bearer error="invalid_token""#,
+        ][..],
+        &["--surface", "api", "invalid_token"][..],
+        &["--surface", "token", "--batch", "-"][..],
+    ] {
+        let (code, out) = explain(args, Some(""));
+        assert_eq!(code, 64, "{args:?}: {out}");
+    }
+    // What agrees is read as usual.
+    let (code, v) = json(&["--json", "--surface", "authorize", redirect], None);
+    assert_eq!((code, v["action"].as_str()), (0, Some("denied")));
+}
+
+#[test]
+fn delays_under_a_second_round_up_and_keep_their_milliseconds() {
+    let (code, v) = json(
+        &[
+            "--json",
+            "--status",
+            "429",
+            "--header",
+            "retry-after-ms: 500",
+            r#"{"error":"temporarily_unavailable"}"#,
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(
+        (v["retry_after_secs"].as_u64(), v["retry_after_ms"].as_u64()),
+        (Some(1), Some(500))
+    );
+}

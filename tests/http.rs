@@ -425,3 +425,259 @@ mod resources {
         assert_eq!(Challenges::from(response.headers()).len(), 2);
     }
 }
+
+/// The endpoint the caller names wins over what the headers suggest.
+mod declared_surface {
+    use oauth_triage::{classify, Action, DecidedBy, ErrorCode, HttpResponse, Surface};
+
+    const BEARER_INVALID_TOKEN: &str = r#"Bearer error="invalid_token""#;
+    const BAD_SECRET: &[u8] = br#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215],"trace_id":"0c7b8e2d-4f3a-4b1e-9d6c-2a5f8e1b3c40"}"#;
+
+    #[test]
+    fn a_token_endpoint_challenge_never_renews() {
+        // The client-credentials daemon of the report: a 401 from the token
+        // endpoint with a challenge for its client authentication.
+        let response = HttpResponse::new(401)
+            .header("WWW-Authenticate", BEARER_INVALID_TOKEN)
+            .body(BAD_SECRET)
+            .surface(Surface::Token);
+        let c = classify(&response);
+        assert_eq!(c.action(), &Action::FixCredentials);
+        assert_eq!(c.surface(), Surface::Token);
+        assert_eq!(c.error(), Some(&ErrorCode::InvalidClient));
+        assert_eq!(c.other_error(), Some(&ErrorCode::InvalidToken));
+        assert_eq!(c.codes(), &[7000215]);
+        assert!(c.to_string().contains("codes 7000215"), "{c}");
+
+        // The same answer without the declaration: the challenge's error
+        // decides as a resource's, yet the body's error and codes are kept,
+        // and the code refines the decision.
+        let inferred = HttpResponse::new(401)
+            .header("WWW-Authenticate", BEARER_INVALID_TOKEN)
+            .body(BAD_SECRET);
+        let c = classify(&inferred);
+        assert_eq!(c.surface(), Surface::Resource);
+        assert_eq!(c.error(), Some(&ErrorCode::InvalidToken));
+        assert_eq!(c.other_error(), Some(&ErrorCode::InvalidClient));
+        assert_eq!(c.codes(), &[7000215]);
+        assert_eq!(
+            (c.action(), c.decided_by()),
+            (&Action::FixCredentials, DecidedBy::Catalog(7000215))
+        );
+
+        // Without a body the challenge's error is read at the token
+        // endpoint, where `invalid_token` is no reason to renew.
+        for challenge in [BEARER_INVALID_TOKEN, r#"Bearer realm="token""#, "Bearer"] {
+            let response = HttpResponse::new(401)
+                .header("WWW-Authenticate", challenge)
+                .surface(Surface::Token);
+            let c = classify(&response);
+            assert_eq!(c.action(), &Action::Abort, "{challenge}");
+            assert_eq!(c.surface(), Surface::Token);
+        }
+    }
+
+    #[test]
+    fn a_resource_body_without_a_challenge() {
+        // node-oauth2-server's express adapter answers so.
+        let body = br#"{"error":"invalid_token","error_description":"Invalid token: access token has expired"}"#;
+        let undeclared = HttpResponse::new(401).body(body);
+        assert_eq!(classify(&undeclared).action(), &Action::Abort);
+        let declared = HttpResponse::new(401).body(body).surface(Surface::Resource);
+        let c = classify(&declared);
+        assert_eq!(
+            (c.action(), c.surface()),
+            (&Action::Renew, Surface::Resource)
+        );
+        // A challenge's error, when there is one, still comes first there.
+        let both = HttpResponse::new(403)
+            .header(
+                "WWW-Authenticate",
+                r#"Bearer error="insufficient_scope", scope="Mail.Read""#,
+            )
+            .body(body)
+            .surface(Surface::Resource);
+        let c = classify(&both);
+        assert_eq!(c.action(), &Action::Consent);
+        assert_eq!(c.other_error(), Some(&ErrorCode::InvalidToken));
+    }
+
+    #[test]
+    fn the_authorization_endpoint_answering_directly() {
+        let page = HttpResponse::new(400)
+            .body(br#"{"error":"invalid_request","error_codes":[900144]}"#)
+            .surface(Surface::Authorize);
+        let c = classify(&page);
+        assert_eq!(c.surface(), Surface::Authorize);
+        assert_eq!(c.action(), &Action::FixRequest);
+        // `invalid_token` means nothing there: no token was sent.
+        let odd = HttpResponse::new(400)
+            .body(br#"{"error":"invalid_token"}"#)
+            .surface(Surface::Authorize);
+        assert_eq!(classify(&odd).action(), &Action::Abort);
+    }
+
+    #[test]
+    fn the_declaration_is_no_builder_order() {
+        let first = HttpResponse::new(401)
+            .surface(Surface::Token)
+            .header("WWW-Authenticate", BEARER_INVALID_TOKEN)
+            .body(BAD_SECRET);
+        let last = HttpResponse::new(401)
+            .header("WWW-Authenticate", BEARER_INVALID_TOKEN)
+            .body(BAD_SECRET)
+            .surface(Surface::Token);
+        assert_eq!(classify(&first), classify(&last));
+        // The last declaration wins.
+        let changed = HttpResponse::new(401)
+            .body(br#"{"error":"invalid_token"}"#)
+            .surface(Surface::Token)
+            .surface(Surface::Resource);
+        assert_eq!(classify(&changed).action(), &Action::Renew);
+    }
+
+    #[test]
+    fn the_description_never_decides_on_any_declared_surface() {
+        let descriptions = [
+            "",
+            "AADSTS50076: please retry",
+            "invalid_token renew now",
+            "\u{1F600}\u{0}\\u0000",
+        ];
+        for surface in [
+            None,
+            Some(Surface::Token),
+            Some(Surface::Authorize),
+            Some(Surface::Resource),
+        ] {
+            let mut seen = Vec::new();
+            for description in descriptions {
+                let body = serde_json::json!({
+                    "error": "invalid_client",
+                    "error_description": description,
+                    "error_codes": [7000215],
+                })
+                .to_string();
+                let mut response = HttpResponse::new(401)
+                    .header("WWW-Authenticate", BEARER_INVALID_TOKEN)
+                    .body(body.as_bytes());
+                if let Some(surface) = surface {
+                    response = response.surface(surface);
+                }
+                seen.push(classify(&response).into_owned());
+            }
+            assert!(
+                seen.windows(2).all(|w| w[0] == w[1]),
+                "{surface:?}: {seen:?}"
+            );
+        }
+    }
+}
+
+/// Which statuses are transient, which delay header wins, and catalog minimums.
+mod delays {
+    use std::time::Duration;
+
+    use oauth_triage::{classify, Action, DecidedBy, HttpResponse, Input, RetryAfter};
+
+    #[test]
+    fn statuses() {
+        for status in [408, 429, 500, 502, 503, 504, 507, 511, 599] {
+            let c = classify(HttpResponse::new(status));
+            assert_eq!(
+                (c.action(), c.decided_by()),
+                (&Action::Retry { after: None }, DecidedBy::Status),
+                "{status}"
+            );
+        }
+        // Not transient: the server will not do what was asked.
+        for status in [501, 505] {
+            let body = br#"{"error":"server_error"}"#;
+            let c = classify(HttpResponse::new(status).body(body));
+            assert_eq!(
+                (c.action(), c.decided_by()),
+                (&Action::FixRequest, DecidedBy::Status),
+                "{status}"
+            );
+        }
+    }
+
+    #[test]
+    fn millisecond_headers_come_first_in_azure_core_order() {
+        let ms = |headers: &[(&str, &str)]| {
+            let response = headers
+                .iter()
+                .fold(HttpResponse::new(429), |r, (n, v)| r.header(n, *v));
+            classify(&response).retry_after()
+        };
+        assert_eq!(ms(&[("Retry-After", "3")]), Some(Duration::from_secs(3)));
+        assert_eq!(
+            ms(&[("Retry-After", "3"), ("retry-after-ms", "1500")]),
+            Some(Duration::from_millis(1500))
+        );
+        assert_eq!(
+            ms(&[
+                ("x-ms-retry-after-ms", "250"),
+                ("Retry-After", "3"),
+                ("Retry-After-Ms", "1500")
+            ]),
+            Some(Duration::from_millis(250))
+        );
+        // An unreadable value leaves the next in line in charge.
+        assert_eq!(
+            ms(&[
+                ("x-ms-retry-after-ms", "1.5"),
+                ("retry-after-ms", "-1"),
+                ("Retry-After", "3")
+            ]),
+            Some(Duration::from_secs(3))
+        );
+        // Capped like Retry-After.
+        assert_eq!(
+            ms(&[("retry-after-ms", "99999999999999999999999")]),
+            Some(Duration::from_secs(3600))
+        );
+        let response = HttpResponse::new(503).header("x-ms-retry-after-ms", "20");
+        assert_eq!(
+            response.retry_after(),
+            Some(RetryAfter::Delay(Duration::from_millis(20)))
+        );
+        assert_eq!(classify(&response).action().to_string(), "retry after 20ms");
+    }
+
+    #[test]
+    fn a_catalog_minimum_holds_on_a_throttling_status() {
+        let body = br#"{"error":"temporarily_unavailable","error_codes":[90055]}"#;
+        let minute = Some(Duration::from_secs(60));
+        // Without a status (step 7), on a bare 429 and on a 503 (step 1).
+        let without_status = HttpResponse::without_status().body(body);
+        assert_eq!(classify(&without_status).retry_after(), minute);
+        for status in [429, 503] {
+            let c = classify(HttpResponse::new(status).body(body));
+            assert_eq!(
+                (c.retry_after(), c.decided_by()),
+                (minute, DecidedBy::Status)
+            );
+        }
+        // A shorter server delay is raised to it; a longer one is kept.
+        let short = HttpResponse::new(429).header("Retry-After", "5").body(body);
+        assert_eq!(classify(&short).retry_after(), minute);
+        let long = HttpResponse::new(429)
+            .header("Retry-After", "120")
+            .body(body);
+        assert_eq!(
+            classify(&long).retry_after(),
+            Some(Duration::from_secs(120))
+        );
+    }
+
+    #[test]
+    fn a_request_without_an_answer() {
+        let c = classify(Input::transport_failure());
+        assert_eq!(
+            (c.action(), c.decided_by()),
+            (&Action::Retry { after: None }, DecidedBy::Transport)
+        );
+        assert_eq!(c.to_string(), "retry (decided by transport)");
+    }
+}

@@ -2118,8 +2118,20 @@ proptest! {
         prop_assert_eq!(response.retry_delay(), expected_retry);
         let c = classify(&response);
         prop_assert_eq!(c.status(), Some(http.status));
-        if http.status == 429 || (500..600).contains(&http.status) {
-            prop_assert_eq!(c.action(), &Action::Retry { after: expected_retry });
+        if matches!(http.status, 501 | 505) {
+            prop_assert_eq!(c.action(), &Action::FixRequest);
+            prop_assert_eq!(c.decided_by(), DecidedBy::Status);
+        } else if http.status == 408 || http.status == 429 || (500..600).contains(&http.status) {
+            // The server's delay, never under a catalog minimum.
+            let minimum = c
+                .codes()
+                .iter()
+                .filter_map(|&code| match oauth_triage::catalog::lookup(code)?.action {
+                    Some(Action::Retry { after }) => after,
+                    _ => None,
+                })
+                .max();
+            prop_assert_eq!(c.action(), &Action::Retry { after: expected_retry.max(minimum) });
             prop_assert_eq!(c.decided_by(), DecidedBy::Status);
         }
         check_classification(&c)?;

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, Policy, Provider, TokenError, VerifiedCallback,
+    ParseError, Policy, Provider, Surface, TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -54,6 +54,9 @@ options:
   --challenge            treat INPUT as a WWW-Authenticate header value
   --state VALUE          check the callback's state against VALUE first (redirects)
   --issuer URL           check the callback's iss against URL first (redirects)
+  --surface ENDPOINT     the endpoint that answered: token, authorize or resource;
+                         it wins over what the headers suggest (a token endpoint's
+                         401 with a Bearer challenge never renews)
   --search WORDS         list catalog entries whose name or summary contains WORDS
   --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
@@ -91,6 +94,7 @@ struct Options {
     sign_in_logs: Option<String>,
     state: Option<String>,
     issuer: Option<String>,
+    surface: Option<Surface>,
     provider: Option<String>,
     batch: Option<String>,
     summary: bool,
@@ -98,6 +102,12 @@ struct Options {
 }
 
 impl Options {
+    /// Whether the input comes with something of the response around it:
+    /// a status, headers, or the endpoint that answered.
+    fn around(&self) -> bool {
+        self.status.is_some() || !self.headers.is_empty() || self.surface.is_some()
+    }
+
     /// The caller's policy: the provider named with --provider, if any.
     fn policy(&self) -> Policy<'_> {
         match &self.provider {
@@ -136,6 +146,13 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("challenge") => set_mode(&mut opts, Kind::Challenge, "--challenge")?,
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
+            Long("surface") => {
+                let name = value(&mut parser, "--surface needs token, authorize or resource")?;
+                let surface = name.parse().map_err(|_| {
+                    format!("--surface {name:?} is not token, authorize or resource")
+                })?;
+                opts.surface = Some(surface);
+            }
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
             Long("export") => {
                 let format = value(&mut parser, "--export needs csv, json or kql")?;
@@ -253,6 +270,12 @@ fn run() -> Result<ExitCode, String> {
         if opts.input.is_some() {
             return Err("--batch reads its inputs from FILE; give no INPUT".into());
         }
+        if opts.surface.is_some() {
+            return Err(
+                "--surface names the endpoint of one INPUT; --batch reads each line as it comes"
+                    .into(),
+            );
+        }
         return batch::run(source, &opts);
     }
     if opts.summary {
@@ -265,7 +288,9 @@ fn run() -> Result<ExitCode, String> {
         Some(Kind::FormPost) if input.contains("<input") => Kind::FormPostPage,
         Some(kind) => kind,
         // A form body with a status or headers around it is a token body (GitHub's).
-        None if (opts.status.is_some() || !opts.headers.is_empty())
+        None if (opts.status.is_some()
+            || !opts.headers.is_empty()
+            || matches!(opts.surface, Some(Surface::Token | Surface::Resource)))
             && paste::detect(input) == Kind::Redirect
             && !input.contains(['?', '#']) =>
         {
@@ -273,17 +298,28 @@ fn run() -> Result<ExitCode, String> {
         }
         None => paste::detect(input),
     };
+    if let Some(surface) = opts.surface {
+        let endpoint_of_kind = match kind {
+            // A redirect comes from the authorization endpoint.
+            Kind::Redirect | Kind::FormPost | Kind::FormPostPage => Some(Surface::Authorize),
+            _ => None,
+        };
+        if let Some(endpoint) = endpoint_of_kind.filter(|&e| e != surface) {
+            return Err(format!(
+                "--surface {surface} contradicts the input: a callback comes from the {endpoint} endpoint"
+            ));
+        }
+        if kind == Kind::Challenge && surface == Surface::Authorize {
+            return Err("--surface authorize contradicts the input: the authorization endpoint sends no challenge".into());
+        }
+        if matches!(kind, Kind::Lookup | Kind::Text) {
+            eprintln!("explain: a lookup has no endpoint; ignoring --surface");
+        }
+    }
     Ok(match kind {
         Kind::Lookup => lookup(input, opts.json),
         // Free text without a code; with --status or --header it is a body.
-        Kind::Token
-            if !forced
-                && opts.status.is_none()
-                && opts.headers.is_empty()
-                && !looks_structured(input) =>
-        {
-            unrecognized(&opts)
-        }
+        Kind::Token if !forced && !opts.around() && !looks_structured(input) => unrecognized(&opts),
         Kind::Token => token(input, &opts),
         Kind::Redirect | Kind::FormPost => redirect(input, kind, &opts),
         Kind::Challenge => challenge(input, &opts),
@@ -328,13 +364,24 @@ fn unreadable(json: bool, kind: &str, message: &str, text: std::fmt::Arguments<'
 /// from a token endpoint (the surface decides some values).
 fn error_value(input: &str, opts: &Options) -> ExitCode {
     let err = TokenError::new(oauth_triage::ErrorCode::from(input.trim()));
+    let surface = opts.surface.unwrap_or(Surface::Token);
     if !opts.json {
         outln!(
-            "The `error` value {} alone, as a token endpoint would send it:",
-            input.trim()
+            "The `error` value {} alone, as {} would send it:",
+            input.trim(),
+            match surface {
+                Surface::Authorize => "the authorization endpoint",
+                Surface::Resource => "a protected resource",
+                _ => "a token endpoint",
+            }
         );
     }
-    report(&classify_with(&err, &opts.policy()), None, opts);
+    if opts.around() {
+        let response = with_headers(opts).token_error(err);
+        report(&classify_with(&response, &opts.policy()), None, opts);
+    } else {
+        report(&classify_with(&err, &opts.policy()), None, opts);
+    }
     ExitCode::SUCCESS
 }
 
@@ -354,7 +401,7 @@ fn challenge(input: &str, opts: &Options) -> ExitCode {
         Some((name, value)) if name.trim().eq_ignore_ascii_case("www-authenticate") => value,
         _ => input,
     };
-    if opts.status.is_some() || !opts.headers.is_empty() {
+    if opts.around() {
         let response = with_headers(opts).header("WWW-Authenticate", input);
         report(
             &classify_with(&response, &opts.policy()),
@@ -392,7 +439,8 @@ fn description_of<'a>(response: &'a HttpResponse<'_>) -> Option<&'a str> {
         })
 }
 
-/// The response around the input: `--status` (when given) and every `--header`.
+/// The response around the input: `--status` (when given), every
+/// `--header` and `--surface`.
 fn with_headers(opts: &Options) -> HttpResponse<'_> {
     let mut response = opts
         .status
@@ -400,7 +448,10 @@ fn with_headers(opts: &Options) -> HttpResponse<'_> {
     for (name, value) in &opts.headers {
         response = response.header(name, value);
     }
-    response
+    match opts.surface {
+        Some(surface) => response.surface(surface),
+        None => response,
+    }
 }
 
 fn redirect(input: &str, mode: Kind, opts: &Options) -> ExitCode {
@@ -625,7 +676,7 @@ fn search(words: &str, as_json: bool) -> ExitCode {
 
 fn token(input: &str, opts: &Options) -> ExitCode {
     let body = input.as_bytes();
-    if opts.status.is_some() || !opts.headers.is_empty() {
+    if opts.around() {
         let response = with_headers(opts).body(body);
         report(
             &classify_with(&response, &opts.policy()),
@@ -742,13 +793,16 @@ fn message(input: &str, opts: &Options) -> ExitCode {
             return check_callback(Callback::from_redirect_uri(location), opts);
         }
     }
-    let response = opts
+    let mut response = opts
         .headers
         .iter()
         .fold(message.head(opts.status), |r, (name, value)| {
             r.header(name, value.as_str())
         })
         .body(message.body.as_bytes());
+    if let Some(surface) = opts.surface {
+        response = response.surface(surface);
+    }
     report(
         &classify_with(&response, &opts.policy()),
         description_of(&response),
