@@ -270,8 +270,10 @@ mod log_safe;
 pub mod oauth2;
 mod policy;
 mod resource;
+mod retries;
 mod retry;
 mod surface;
+mod throttle;
 mod token;
 
 pub use crate::action::{Action, Party, StepUp};
@@ -286,8 +288,10 @@ pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
 pub use crate::policy::{Policy, Provider};
 pub use crate::resource::{Api, ResourceError};
+pub use crate::retries::{Next, Retries, RetryPolicy};
 pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
 pub use crate::surface::{Surface, UnknownSurface};
+pub use crate::throttle::{Held, Throttle};
 pub use crate::token::TokenError;
 
 /// The README's examples, compiled and run as doc tests.
@@ -311,5 +315,10 @@ mod tests {
         assert_send_sync::<crate::CallbackError>();
         assert_send_sync::<crate::ParseError>();
         assert_send_sync::<crate::catalog::Entry>();
+        assert_send_sync::<crate::RetryPolicy>();
+        assert_send_sync::<crate::Retries>();
+        assert_send_sync::<crate::Next>();
+        assert_send_sync::<crate::Throttle>();
+        assert_send_sync::<crate::Held>();
     }
 }

@@ -235,3 +235,25 @@ fn the_catalog_needs_no_start_up() {
     });
     assert_eq!(n, 0);
 }
+
+#[test]
+fn the_retry_policy_allocates_nothing_per_answer() {
+    use oauth_triage::{HttpResponse, RetryPolicy};
+
+    let answers = [
+        classify(HttpResponse::new(429).header("Retry-After", "2")),
+        classify(HttpResponse::new(503)),
+        classify(TokenError::from_json(br#"{"error":"authorization_pending"}"#).unwrap()),
+        classify(TokenError::from_json(br#"{"error":"slow_down","interval":10}"#).unwrap()),
+        classify(Challenges::parse(r#"Bearer error="invalid_token""#).unwrap()),
+        classify(TokenError::from_json(br#"{"error":"invalid_client"}"#).unwrap()),
+    ];
+    let policy = RetryPolicy::new().max_attempts(100).seed(1);
+    let mut retries = policy.start();
+    let n = allocations(|| {
+        for c in answers.iter().cycle().take(60) {
+            let _ = retries.next(c);
+        }
+    });
+    assert_eq!(n, 0);
+}
