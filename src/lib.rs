@@ -275,6 +275,8 @@ mod retry;
 mod surface;
 mod throttle;
 mod token;
+#[cfg(feature = "tower")]
+pub mod tower;
 
 pub use crate::action::{Action, Party, StepUp};
 pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback};
