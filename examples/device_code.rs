@@ -1,6 +1,7 @@
-//! Polling the token endpoint in the device authorization flow (RFC 8628):
-//! keep polling while the user is busy, slow down by 5 seconds when asked,
-//! stop when the code expires or the user says no.
+//! Polling the token endpoint in the device authorization flow (RFC 8628)
+//! with [`Retries`]: keep polling while the user is busy, slow down by 5
+//! seconds for the rest of the flow when asked, stop when the code expires
+//! or the user says no, and never poll past the code's lifetime.
 //!
 //! Runs offline: the token endpoint is a list of canned answers, and waiting
 //! is only printed, not slept.
@@ -11,7 +12,7 @@
 
 use std::time::Duration;
 
-use oauth_triage::{classify, Action, HttpResponse};
+use oauth_triage::{classify, HttpResponse, Next, RetryPolicy};
 
 /// How polling ended.
 #[derive(Debug, PartialEq, Eq)]
@@ -19,11 +20,16 @@ enum Polled {
     Token,
     /// Stop polling; the string is the action.
     Stopped(&'static str),
+    /// The code's lifetime is spent.
+    Expired,
 }
 
 fn main() {
-    // The device authorization response said `"interval": 5`.
-    let interval = Duration::from_secs(5);
+    // The device authorization response said `"interval": 5` and
+    // `"expires_in": 900`.
+    let policy = RetryPolicy::new()
+        .poll_interval(Duration::from_secs(5))
+        .max_elapsed(Duration::from_secs(900));
 
     println!("== the user signs in after a while");
     let answers = [
@@ -32,53 +38,53 @@ fn main() {
         r#"{"error":"authorization_pending","error_codes":[70016]}"#,
         r#"{"access_token":"eyJ0eXAi","token_type":"Bearer","expires_in":3599}"#,
     ];
-    assert_eq!(poll(&answers, interval), Polled::Token);
+    assert_eq!(poll(&policy, &answers), Polled::Token);
 
     println!("\n== the user never comes");
     let answers = [
         r#"{"error":"authorization_pending","error_codes":[70016]}"#,
         r#"{"error":"expired_token","error_description":"AADSTS70020: The provided value for the input parameter 'device_code' is not valid. This device code has expired.","error_codes":[70020]}"#,
     ];
-    assert_eq!(poll(&answers, interval), Polled::Stopped("reauthenticate"));
+    assert_eq!(poll(&policy, &answers), Polled::Stopped("reauthenticate"));
 
     println!("\n== the user declines on the other device");
     let answers = [r#"{"error":"authorization_declined"}"#];
-    assert_eq!(poll(&answers, interval), Polled::Stopped("denied"));
+    assert_eq!(poll(&policy, &answers), Polled::Stopped("denied"));
+
+    println!("\n== a short-lived code: polling ends with it");
+    let short = policy.max_elapsed(Duration::from_secs(12));
+    let pending = r#"{"error":"authorization_pending","error_codes":[70016]}"#;
+    assert_eq!(poll(&short, &[pending; 5]), Polled::Expired);
 }
 
-fn poll(answers: &[&str], mut interval: Duration) -> Polled {
-    for (n, body) in answers.iter().enumerate() {
-        println!("poll {} after waiting {interval:?}", n + 1);
+fn poll(policy: &RetryPolicy, answers: &[&str]) -> Polled {
+    let mut retries = policy.start();
+    for body in answers {
         // The endpoint answers 200 with a token, 400 with an error.
         let status = if body.contains("access_token") {
             200
         } else {
             400
         };
-        let response = HttpResponse::new(status).body(body.as_bytes());
-        let c = classify(&response);
+        let c = classify(HttpResponse::new(status).body(body.as_bytes()));
         println!("  {c}");
-        match c.action() {
-            Action::Success => {
+        match retries.next(&c) {
+            Next::Done => {
                 println!("  the user signed in: got a token");
                 return Polled::Token;
             }
-            Action::KeepPolling => println!("  still pending: poll again"),
-            Action::SlowDown { interval: asked } => {
-                // The interval the server names (GitHub), else RFC 8628
-                // §3.5: this and every later poll waits 5 s longer.
-                interval = asked.unwrap_or(interval + Duration::from_secs(5));
-                println!("  polling too fast: interval is now {interval:?}");
+            // authorization_pending, slow_down (the interval is raised for
+            // good), or a busy server's delay: wait, then poll again.
+            Next::Resend { after } => println!("  poll again in {after:?}"),
+            _ if retries.exhausted() => {
+                println!("  the device code has expired: start over if the user asks");
+                return Polled::Expired;
             }
-            Action::Retry { after } => {
-                let wait = after.unwrap_or(interval).max(interval);
-                println!("  the server is struggling: wait {wait:?}, then poll again");
-            }
-            other => {
+            _ => {
                 // expired_token → reauthenticate: start a new device flow, but
                 // only when the user asks for it.
-                println!("  stop polling: {}", other.advice());
-                return Polled::Stopped(other.name());
+                println!("  stop polling: {}", c.action().advice());
+                return Polled::Stopped(c.action().name());
             }
         }
     }

@@ -1,6 +1,8 @@
-//! A bounded retry loop around a token request: honour `Retry-After`, back
-//! off with jitter when the server gives no delay, and stop at once on
-//! anything that retrying cannot fix.
+//! A bounded retry loop around a token request, with [`Retries`]: the
+//! server's delay honoured, backoff with jitter when it names none, a renew
+//! that is tried once, budgets that hold whatever the server sends, and a
+//! stop at once on anything that retrying cannot fix. A [`Throttle`] holds
+//! back the other tasks that would send the same request meanwhile.
 //!
 //! Runs offline: the "server" is a list of canned responses, and waiting is
 //! only printed, not slept.
@@ -11,118 +13,123 @@
 
 use std::time::Duration;
 
-use oauth_triage::{classify, Action, HttpResponse};
+use oauth_triage::{classify, HttpResponse, Next, RetryPolicy, Surface, Throttle};
 
 /// A canned HTTP answer: status, headers, body.
 type Canned = (u16, &'static [(&'static str, &'static str)], &'static str);
-
-const MAX_ATTEMPTS: u32 = 5;
-const BASE_DELAY: Duration = Duration::from_millis(500);
-const MAX_DELAY: Duration = Duration::from_secs(30);
 
 /// What became of the request.
 #[derive(Debug, PartialEq, Eq)]
 enum Outcome {
     Token(&'static str),
+    /// Stopped on this action: someone must act.
     Stopped(String),
+    /// A budget is spent.
     GaveUp,
 }
 
 fn main() {
+    // Four resends at most, two minutes of waiting in all; a fixed seed so
+    // that the example prints the same waits on every run (leave it out in
+    // production).
+    let policy = RetryPolicy::new()
+        .max_attempts(4)
+        .max_elapsed(Duration::from_secs(120))
+        .seed(7);
+    let throttle = Throttle::new();
+
     println!("== a throttled, then briefly unavailable, token endpoint");
-    let outcome = run(&[
-        (429, &[("Retry-After", "2")], "Too Many Requests"),
-        (
-            503,
-            &[],
-            r#"{"error":"temporarily_unavailable","error_codes":[50196]}"#,
-        ),
-        (500, &[], "<html><body>Internal Server Error</body></html>"),
-        (200, &[], r#"{"access_token":"eyJ0eXAi","expires_in":3599}"#),
-    ]);
+    let outcome = run(
+        &policy,
+        &throttle,
+        &[
+            (429, &[("Retry-After", "2")], "Too Many Requests"),
+            (
+                503,
+                &[],
+                r#"{"error":"temporarily_unavailable","error_codes":[50196]}"#,
+            ),
+            (500, &[], "<html><body>Internal Server Error</body></html>"),
+            (200, &[], r#"{"access_token":"eyJ0eXAi","expires_in":3599}"#),
+        ],
+    );
     assert_eq!(
         outcome,
         Outcome::Token(r#"{"access_token":"eyJ0eXAi","expires_in":3599}"#)
     );
 
-    println!("\n== a wrong client secret: retrying cannot help");
-    let outcome = run(&[(
-        401,
-        &[],
-        r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}"#,
-    )]);
-    assert!(matches!(outcome, Outcome::Stopped(_)));
+    println!("\n== a wrong client secret, with a challenge for the client's authentication");
+    let outcome = run(
+        &policy,
+        &throttle,
+        &[(
+            401,
+            &[("WWW-Authenticate", r#"Bearer error="invalid_token""#)],
+            r#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215]}"#,
+        )],
+    );
+    assert_eq!(outcome, Outcome::Stopped("fix_credentials".into()));
 
-    println!("\n== an endpoint that never recovers");
+    println!("\n== an endpoint that keeps asking for more time");
     let down: Canned = (503, &[("Retry-After", "1")], "");
-    let outcome = run(&[down; 6]);
+    let outcome = run(&policy, &throttle, &[down; 8]);
     assert_eq!(outcome, Outcome::GaveUp);
+
+    println!("\n== a server that asks for more than the whole budget");
+    let outcome = run(&policy, &throttle, &[(429, &[("Retry-After", "600")], "")]);
+    assert_eq!(outcome, Outcome::GaveUp);
+    // Another task that would send the same request now waits, without asking.
+    let held = throttle.check(KEY).expect("held back");
+    println!(
+        "another task: held back for {}s more ({})",
+        held.remaining().as_millis().div_ceil(1000),
+        held.classification()
+    );
 }
 
-/// Sends the request until it succeeds, a non-retryable action comes back,
-/// or the attempts run out.
-fn run(server: &[Canned]) -> Outcome {
-    let mut jitter = Jitter(0x9E37_79B9_7F4A_7C15);
-    for attempt in 0..MAX_ATTEMPTS {
-        let Some(&(status, headers, body)) = server.get(attempt as usize) else {
-            return Outcome::GaveUp;
-        };
-        println!("attempt {}: HTTP {status}", attempt + 1);
+/// The request's key for the throttle: authority, client, scopes.
+const KEY: &str = "https://login.microsoftonline.com/contoso|app-1|api://x/.default";
+
+/// Sends the request until it succeeds, someone must act, or a budget is
+/// spent.
+fn run(policy: &RetryPolicy, throttle: &Throttle, server: &[Canned]) -> Outcome {
+    let mut retries = policy.start();
+    for (n, &(status, headers, body)) in server.iter().enumerate() {
+        println!("request {}: HTTP {status}", n + 1);
         let response = headers
             .iter()
             .fold(HttpResponse::new(status), |r, (name, value)| {
                 r.header(name, *value)
             })
-            .body(body.as_bytes());
+            .body(body.as_bytes())
+            // A token endpoint: its challenges are about the client's own
+            // authentication, never a reason to renew.
+            .surface(Surface::Token);
         let c = classify(&response);
         // `Display` is safe for logs: no server free text.
         println!("  {c}");
-        match c.action() {
-            // One match handles every response, the success too.
-            Action::Success => {
+        throttle.record(KEY.to_owned(), &c);
+        match retries.next(&c) {
+            Next::Done => {
                 println!("  got a token");
                 return Outcome::Token(body);
             }
-            Action::Retry { after } => {
-                let wait = match after {
-                    Some(after) => *after,
-                    None => jitter.backoff(attempt),
-                };
-                let why = if after.is_some() {
-                    "the server's delay"
-                } else {
-                    "backoff with jitter"
-                };
-                println!("  wait {wait:?} ({why}), then send the same request again");
+            Next::Resend { after } => println!("  wait {after:?}, then send it again"),
+            Next::Renew => println!("  renew the token, then send it again"),
+            _ if retries.exhausted() => {
+                println!(
+                    "  giving up: {} resends, {:?} of waiting",
+                    retries.attempts(),
+                    retries.waited()
+                );
+                return Outcome::GaveUp;
             }
-            other => {
-                println!("  {} (who acts: {})", other.advice(), c.party());
-                return Outcome::Stopped(other.name().to_owned());
+            // Sign in, or stop: someone must act.
+            _ => {
+                println!("  {} (who acts: {})", c.action().advice(), c.party());
+                return Outcome::Stopped(c.action().name().to_owned());
             }
         }
     }
-    println!("  giving up after {MAX_ATTEMPTS} attempts");
     Outcome::GaveUp
-}
-
-/// "Full jitter" backoff: a random delay between zero and an exponentially
-/// growing cap. A tiny xorshift keeps the example free of dependencies and
-/// its output the same on every run; use a real random source in production.
-struct Jitter(u64);
-
-impl Jitter {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn backoff(&mut self, attempt: u32) -> Duration {
-        let cap = BASE_DELAY
-            .saturating_mul(1 << attempt.min(16))
-            .min(MAX_DELAY);
-        let millis = u64::try_from(cap.as_millis()).unwrap_or(u64::MAX).max(1);
-        Duration::from_millis(self.next() % millis)
-    }
 }

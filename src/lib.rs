@@ -27,47 +27,57 @@
 //! assert_eq!(c.to_string(), "reauthenticate (decided by catalog:700082; status 400; error invalid_grant; codes 700082; trace_id 6e94ade5-10de-4d67-909a-14d845813500)");
 //! ```
 //!
-//! # A retry loop
+//! # The next step
 //!
-//! Retry only what `classify` says is retryable, honour the server's delay,
-//! cap the attempts, and hand everything else to whoever must act
-//! (`cargo run --example retry_loop` shows the same with jittered backoff):
+//! [`Retries`] turns each classification into what to do next ([`Next`]):
+//! send the same request again after a delay, renew the token, sign in, or
+//! stop. It honours the server's delay, backs off with full jitter when
+//! there is none, renews once (a second `renew` in a row means the fresh
+//! token was refused too), and holds budgets of attempts and of elapsed
+//! waiting that no server can stretch ([`RetryPolicy`] has the rules). It
+//! keeps no clock and never sleeps: the caller waits, on any runtime.
+//! (`cargo run --example retry_loop` adds a [`Throttle`], which holds back
+//! the other tasks that would send the same request meanwhile.)
 //!
 //! ```
-//! use std::time::Duration;
-//! use oauth_triage::{classify, Action, HttpResponse};
+//! use oauth_triage::{classify, HttpResponse, Input, Next, RetryPolicy, Surface};
 //!
-//! /// Your HTTP call: status, Retry-After header (if any), body.
-//! fn send_token_request() -> (u16, Option<String>, Vec<u8>) {
-//!     (503, Some("1".into()), br#"{"error":"temporarily_unavailable"}"#.to_vec())
-//! }
-//!
-//! fn get_token() -> Result<Vec<u8>, String> {
-//!     let mut backoff = Duration::from_millis(500);
-//!     for _attempt in 0..4 {
-//!         let (status, retry_after, body) = send_token_request();
-//!         let mut response = HttpResponse::new(status);
-//!         if let Some(value) = &retry_after {
-//!             response = response.header("Retry-After", value);
-//!         }
-//!         let response = response.body(&body);
-//!         let c = classify(&response);
-//!         let wait = match c.action() {
-//!             Action::Success => None,
-//!             // The server's delay when it gave one, else your own backoff
-//!             // (add jitter in real code).
-//!             Action::Retry { after } => Some(after.unwrap_or(backoff)),
-//!             // Renew, sign in, consent, step up, or stop: not a blind retry.
-//!             _ => return Err(c.to_string()),
-//!         };
-//!         let Some(wait) = wait else { return Ok(body) };
-//!         backoff = (backoff * 2).min(Duration::from_secs(30));
-//!         let _ = wait; // std::thread::sleep(wait) or your runtime's sleep
+//! /// Your HTTP call: `None` when no answer came (refused, reset, timed out).
+//! fn send_token_request(n: u32) -> Option<(u16, Option<&'static str>, &'static [u8])> {
+//!     match n {
+//!         0 => None,
+//!         1 => Some((503, Some("1"), br#"{"error":"temporarily_unavailable"}"#)),
+//!         _ => Some((200, None, br#"{"access_token":"eyJ0eXAi","token_type":"Bearer","expires_in":3599}"#)),
 //!     }
-//!     Err("still failing after 4 attempts".into())
 //! }
 //!
-//! assert_eq!(get_token(), Err("still failing after 4 attempts".to_string()));
+//! fn get_token() -> Result<&'static [u8], String> {
+//!     let mut retries = RetryPolicy::new().max_attempts(4).start();
+//!     for n in 0.. {
+//!         let answer = send_token_request(n);
+//!         let c = match answer {
+//!             None => classify(Input::transport_failure()),
+//!             Some((status, retry_after, body)) => {
+//!                 let mut response = HttpResponse::new(status).surface(Surface::Token);
+//!                 if let Some(value) = retry_after {
+//!                     response = response.header("Retry-After", value);
+//!                 }
+//!                 classify(response.body(body))
+//!             }
+//!         };
+//!         match retries.next(&c) {
+//!             Next::Done => return Ok(answer.map_or(&[][..], |(_, _, body)| body)),
+//!             Next::Resend { after } => { let _ = after; /* std::thread::sleep(after) or your runtime's */ }
+//!             Next::Renew => { /* get a new access token silently, then loop */ }
+//!             // Sign in, or stop: report to whoever must act (`c.party()`).
+//!             _ => return Err(c.to_string()),
+//!         }
+//!     }
+//!     unreachable!("the budgets end the loop")
+//! }
+//!
+//! assert!(get_token()?.starts_with(br#"{"access_token""#));
+//! # Ok::<(), String>(())
 //! ```
 //!
 //! # Which function for which response
@@ -84,7 +94,11 @@
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
 //! | a REST API's error body (Microsoft Graph and Resource Manager, Google, Meta, Dropbox, Okta, Salesforce) | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
 //! | an answer from a server whose values mean something of their own (Keycloak, X, Slack, ...), or values you want handled your way | [`classify_with`] and a [`Policy`] naming the [`Provider`] and your overrides |
-//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`], then [`classify`] |
+//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`] ([`HttpResponse::surface`] when you know the endpoint), then [`classify`] |
+//! | a request that got no answer (refused, reset, timed out) | `classify(`[`Input::transport_failure`]`())` |
+//! | a classification, to decide the next step within budgets | [`RetryPolicy::start`], then [`Retries::next`] |
+//! | many tasks sharing one credential | a shared [`Throttle`]: [`Throttle::check`] before sending, [`Throttle::record`] after |
+//! | a tower stack (over hyper or any `http` client) | `tower::ClassifyRetry` in tower's `RetryLayer` (`tower` feature) |
 //! | reqwest / hyper / axum parts: an `http::StatusCode`, an `http::HeaderMap`, a collected body | `HttpResponse::from_parts` (`http` feature), then [`classify`] |
 //! | an `http::Response<B>` whose body is bytes | `HttpResponse::from(&response)` (`http` feature) |
 //! | a response that may be a success (a token, a 204) | [`HttpResponse`] with its status: a 2xx without `error` is [`Action::Success`] |
@@ -142,6 +156,10 @@
 //! - `url`: `TryFrom<&url::Url>` for [`Callback`] and [`AuthorizeError`],
 //!   for apps that hold the redirect URI as a `url::Url`. (`TryFrom<&http::Uri>`
 //!   comes with the `http` feature.)
+//! - `tower` (turns `http` on): `tower::ClassifyRetry`, a
+//!   `tower::retry::Policy` (tower 0.5) that classifies each collected
+//!   `http::Response` and retries as [`Retries`] says, sleeping on tokio's
+//!   timer. See the `tower` module.
 //!
 //! # The golden rule
 //!

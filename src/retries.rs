@@ -84,6 +84,22 @@ pub enum Next {
 /// A budget of zero attempts, or of zero waiting, stops at the first
 /// answer that would be sent again.
 ///
+/// # With other retry crates
+///
+/// - **tower**: the `tower` feature's `tower::ClassifyRetry` drives
+///   `Retries` from a `tower::retry::Policy`.
+/// - **backon**: let the server's delay replace backon's only while backon
+///   still has one to give, `.adjust(|c, d| d.map(|d| c.retry_after().unwrap_or(d)))`;
+///   the natural `c.retry_after().or(d)` never stops a server that keeps
+///   sending `Retry-After`, whatever `with_max_times` says.
+/// - **reqwest-retry**: its `RetryableStrategy` is handed the status and
+///   headers but never the body, so it cannot see a step-up, an Entra code
+///   or `invalid_grant`, and a `400` is all it knows. Retry above the HTTP
+///   client instead, once the body is read: with `Retries`, or backon.
+///
+/// (The project's interop tests run the tower policy over hyper and both
+/// backon recipes against a server on 127.0.0.1.)
+///
 /// # Examples
 ///
 /// ```

@@ -27,10 +27,12 @@ const TOKEN: &[u8] = br#"{"token_type":"Bearer","scope":"User.Read","expires_in"
 const BAD_GATEWAY: &[u8] =
     b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
 
-fn http_client() -> reqwest::Client {
-    reqwest::Client::builder()
+/// The reqwest that oauth2 implements its client for, through its own
+/// re-export, as the README shows.
+fn http_client() -> oauth2::reqwest::Client {
+    oauth2::reqwest::ClientBuilder::new()
         // oauth2 asks for no redirects on token requests.
-        .redirect(reqwest::redirect::Policy::none())
+        .redirect(oauth2::reqwest::redirect::Policy::none())
         .no_proxy()
         .timeout(Duration::from_secs(10))
         .build()
