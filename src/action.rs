@@ -57,9 +57,10 @@ pub enum Action<'a> {
     /// interval raised by 5 seconds
     /// ([RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5)).
     SlowDown {
-        /// The polling interval the server asked for, in seconds (GitHub's
-        /// `interval` member; see [`TokenError::interval`](crate::TokenError::interval)),
-        /// as sent; `None` when it named none.
+        /// The polling interval the server asked for (GitHub's `interval`
+        /// member, in seconds; see [`TokenError::interval`](crate::TokenError::interval)),
+        /// clamped to between 5 seconds (RFC 8628 §3.5's step) and one hour
+        /// (the cap on a server's delay); `None` when it named none.
         interval: Option<Duration>,
     },
     /// Get a fresh access token silently, then retry the call once.
@@ -339,9 +340,12 @@ pub struct StepUp<'a> {
     pub mfa_token: Option<Cow<'a, str>>,
 }
 
-/// Log-safe: the claims request, `acr_values` and `max_age` are shown (they
-/// name what to ask for, not who asks); the `mfa_token` is a credential and
-/// prints as `[redacted: N bytes]`.
+/// Log-safe, by the same rules as a [`Challenge`](crate::Challenge)'s
+/// `Debug`: a claims request that is a JSON object, `acr_values` that are
+/// plain symbols, and `max_age` are shown (they name what to ask for, not
+/// who asks); a claims request that is anything else (a challenge's value
+/// that was no base64 JSON) or other `acr_values` print as `[redacted: N
+/// bytes]`, as does the `mfa_token`, a credential.
 ///
 /// ```
 /// use oauth_triage::{classify, TokenError};
@@ -354,10 +358,16 @@ pub struct StepUp<'a> {
 /// ```
 impl fmt::Debug for StepUp<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use crate::log_safe::{is_claims_request, is_symbol_list, shown_if};
+
         let mut d = f.debug_struct("StepUp");
-        d.field("claims", &self.claims)
-            .field("acr_values", &self.acr_values)
-            .field("max_age", &self.max_age);
+        if let Some(claims) = &self.claims {
+            d.field("claims", &shown_if(claims, is_claims_request(claims)));
+        }
+        if let Some(acr) = &self.acr_values {
+            d.field("acr_values", &shown_if(acr, is_symbol_list(acr)));
+        }
+        d.field("max_age", &self.max_age);
         if let Some(token) = &self.mfa_token {
             d.field("mfa_token", &crate::log_safe::Redacted(token.len()));
         }

@@ -786,10 +786,9 @@ impl<'a> Challenges<'a> {
 
     pub(crate) fn add_header_with(&mut self, value: &'a str, limits: &Limits) {
         match Challenge::parse_all_with(value, limits) {
-            Ok(list) => self.list.extend(list),
-            Err(err) => {
-                self.parse_error.get_or_insert(err);
-            }
+            Ok(list) if self.room_for(list.len(), limits) => self.list.extend(list),
+            Ok(_) => {}
+            Err(err) => self.record(err),
         }
     }
 
@@ -797,12 +796,29 @@ impl<'a> Challenges<'a> {
     /// they are parsed, then copied.
     pub(crate) fn add_owned_header_with(&mut self, value: &str, limits: &Limits) {
         match Challenge::parse_all_with(value, limits) {
-            Ok(list) => {
+            Ok(list) if self.room_for(list.len(), limits) => {
                 let owned = list.into_iter().map(|c: Challenge<'_>| c.into_owned());
                 self.list.extend(owned);
             }
+            Ok(_) => {}
+            Err(err) => self.record(err),
+        }
+    }
+
+    /// Keeps the first problem met while reading the headers.
+    pub(crate) fn record(&mut self, err: ParseError) {
+        self.parse_error.get_or_insert(err);
+    }
+
+    /// Whether `more` challenges fit within [`Limits::max_challenges`],
+    /// which bounds the whole response, every header together; when they
+    /// do not, the header adds none and the problem is kept.
+    fn room_for(&mut self, more: usize, limits: &Limits) -> bool {
+        match check_count(self.list.len() + more, limits.max_challenges, "challenges") {
+            Ok(()) => true,
             Err(err) => {
-                self.parse_error.get_or_insert(err);
+                self.record(err);
+                false
             }
         }
     }
@@ -1007,6 +1023,17 @@ fn is_token68_char(byte: u8) -> bool {
     byte.is_ascii_alphanumeric() || b"-._~+/".contains(&byte)
 }
 
+/// Whether a parameter's value can change a classification: `error`,
+/// `error_uri` (its AADSTS code), and what a step-up carries (`claims`,
+/// `acr_values`, `max_age`). These are read strictly; every other value is
+/// free text or a link, read leniently, so that a stray control character
+/// in a description never drops the challenge that decides.
+fn is_deciding(name: &str) -> bool {
+    ["error", "error_uri", "claims", "acr_values", "max_age"]
+        .iter()
+        .any(|deciding| name.eq_ignore_ascii_case(deciding))
+}
+
 /// A control character that is not ASCII white space.
 fn is_control(byte: u8) -> bool {
     (byte < 0x20 && !byte.is_ascii_whitespace()) || byte == 0x7F
@@ -1186,7 +1213,10 @@ impl<'a> Parser<'a> {
                 // `name= other=...`: the value is missing, not `other=...`.
                 return Err(self.error("a parameter value"));
             }
-            let value = self.value()?;
+            // Free text (a description, a realm) is read leniently: a
+            // control character in it is kept, not an error. The values
+            // that decide stay strict.
+            let value = self.value(!is_deciding(name))?;
             if !self.names.insert(name) {
                 return Err(ParseError::Duplicate {
                     name: excerpt(name),
@@ -1257,22 +1287,23 @@ impl<'a> Parser<'a> {
     }
 
     /// A parameter value: a quoted string, or anything up to white space or a
-    /// comma.
-    fn value(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    /// comma. With `lenient`, control characters are kept rather than
+    /// refused.
+    fn value(&mut self, lenient: bool) -> Result<Cow<'a, str>, ParseError> {
         match self.peek() {
-            Some(b'"') => self.quoted(),
+            Some(b'"') => self.quoted(lenient),
             None | Some(b',' | b'=') => Err(self.error("a parameter value")),
-            Some(_) => self.unquoted(),
+            Some(_) => self.unquoted(lenient),
         }
     }
 
-    fn unquoted(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    fn unquoted(&mut self, lenient: bool) -> Result<Cow<'a, str>, ParseError> {
         let start = self.pos;
         while let Some(byte) = self.peek() {
             if byte == b',' || byte.is_ascii_whitespace() {
                 break;
             }
-            if is_control(byte) {
+            if is_control(byte) && !lenient {
                 return Err(self.error("a visible character in the parameter value"));
             }
             self.pos += 1;
@@ -1281,7 +1312,7 @@ impl<'a> Parser<'a> {
     }
 
     /// A quoted string, borrowed unless it holds a `\` escape.
-    fn quoted(&mut self) -> Result<Cow<'a, str>, ParseError> {
+    fn quoted(&mut self, lenient: bool) -> Result<Cow<'a, str>, ParseError> {
         self.pos += 1;
         let mut owned: Option<String> = None;
         let mut run = self.pos;
@@ -1305,14 +1336,14 @@ impl<'a> Parser<'a> {
                     let Some(escaped) = self.text[self.pos..].chars().next() else {
                         break;
                     };
-                    if escaped.is_ascii() && is_control(escaped as u8) {
+                    if escaped.is_ascii() && is_control(escaped as u8) && !lenient {
                         return Err(self.error("a visible character after `\\`"));
                     }
                     text.push(escaped);
                     self.pos += escaped.len_utf8();
                     run = self.pos;
                 }
-                _ if is_control(byte) => {
+                _ if is_control(byte) && !lenient => {
                     return Err(self.error("a visible character in the quoted string"));
                 }
                 _ => self.pos += 1,

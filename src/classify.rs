@@ -661,7 +661,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     match error {
         Some(ErrorCode::AuthorizationPending) => return (Action::KeepPolling, DecidedBy::Polling),
         Some(ErrorCode::SlowDown) => {
-            let interval = s.token.and_then(TokenError::interval);
+            let interval = slow_down_interval(s);
             return (Action::SlowDown { interval }, DecidedBy::Polling);
         }
         _ => {}
@@ -740,6 +740,16 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
 
     // 10. Fallback.
     (Action::Abort, DecidedBy::Fallback)
+}
+
+/// The polling interval a `slow_down` names (GitHub's `interval`), within
+/// bounds: at least 5 seconds, as RFC 8628 §3.5 raises any interval by at
+/// least that much, and at most the cap on a server's delay
+/// ([`DEFAULT_MAX_RETRY_AFTER`](crate::DEFAULT_MAX_RETRY_AFTER), one hour),
+/// so that no value sent can park a client, or overflow an `Instant`.
+fn slow_down_interval(s: &Signals<'_>) -> Option<Duration> {
+    let interval = s.token.and_then(TokenError::interval)?;
+    Some(interval.clamp(Duration::from_secs(5), crate::DEFAULT_MAX_RETRY_AFTER))
 }
 
 /// Whether a status says the failure is the moment's, not the request's:
@@ -863,7 +873,7 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::Retry => retry,
         E::AuthorizationPending => Action::KeepPolling,
         E::SlowDown => Action::SlowDown {
-            interval: s.token.and_then(TokenError::interval),
+            interval: slow_down_interval(s),
         },
         // The grant, session or sign-in is dead or must be repeated by the user.
         E::InvalidGrant
@@ -1430,7 +1440,9 @@ impl<'a> Classification<'a> {
     }
 }
 
-use crate::log_safe::{is_id, is_symbol, is_timestamp, loggable, shown_if};
+use crate::log_safe::{
+    is_claims_request, is_id, is_symbol, is_symbol_list, is_timestamp, loggable, shown_if,
+};
 
 impl fmt::Display for Classification<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1574,10 +1586,12 @@ impl serde::Serialize for Classification<'_> {
                 known: entry.is_some(),
             })
             .collect();
+        // Log-safe as `StepUp`'s `Debug`: a claims request that is no JSON
+        // object, or `acr_values` that are no plain symbols, are `null`.
         let step_up = self.step_up().map(|s| {
             serde_json::json!({
-                "claims": s.claims.as_deref(),
-                "acr_values": s.acr_values.as_deref(),
+                "claims": s.claims.as_deref().filter(|c| is_claims_request(c)),
+                "acr_values": s.acr_values.as_deref().filter(|a| is_symbol_list(a)),
                 "max_age": s.max_age,
                 "mfa_token": s.mfa_token.is_some(),
             })

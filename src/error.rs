@@ -57,7 +57,10 @@ pub enum ParseError {
     /// The input does not start like JSON at all.
     #[error("not JSON: expected `{{` but found {found}")]
     NotJson {
-        /// A short, escaped excerpt of what was found.
+        /// What the body starts with, named by its kind (`a letter`, `a
+        /// digit`, `a control character`, `a non-ASCII byte`), or the
+        /// character itself when it is ASCII punctuation: never the text,
+        /// which can be a token (`access_token=gho_...`, or a bare token).
         found: String,
     },
     /// The input starts as JSON but ends before the value is complete.
@@ -205,6 +208,18 @@ impl ParseError {
             Self::Jwt => "jwt",
             Self::InvalidChallenge { .. } => "invalid_challenge",
         }
+    }
+}
+
+/// The kind of a byte a body starts with, for [`ParseError::NotJson`]:
+/// nothing of the text, which can be a secret.
+pub(crate) fn byte_class(byte: u8) -> String {
+    match byte {
+        b'a'..=b'z' | b'A'..=b'Z' => "a letter".to_owned(),
+        b'0'..=b'9' => "a digit".to_owned(),
+        0x80..=0xFF => "a non-ASCII byte".to_owned(),
+        b if b.is_ascii_punctuation() => format!("`{}`", char::from(b)),
+        _ => "a control character".to_owned(),
     }
 }
 

@@ -188,6 +188,13 @@ impl<'a> HttpResponse<'a> {
     pub fn header(mut self, name: &str, value: impl Into<Cow<'a, str>>) -> Self {
         let value = value.into();
         if value.len() > self.limits.max_header {
+            // Too large to read; a challenge that is lost so is recorded.
+            if name.eq_ignore_ascii_case("www-authenticate") {
+                self.challenges.record(ParseError::TooLarge {
+                    len: value.len(),
+                    limit: self.limits.max_header,
+                });
+            }
             return self;
         }
         // Trimmed once, borrowed or owned as it came.
@@ -640,7 +647,8 @@ impl<'a> HttpResponse<'a> {
     /// Reads a status, a header map and a collected body, borrowing all
     /// three: what reqwest, hyper and axum hand over, without rebuilding an
     /// [`http::Response`](::http::Response) or copying headers. Header
-    /// values that are not UTF-8 are skipped. Requires the `http` feature.
+    /// values that are not UTF-8 are read as ISO-8859-1
+    /// ([`HttpResponse::headers`]). Requires the `http` feature.
     ///
     /// reqwest's `bytes()` consumes the response, so take the status and the
     /// headers out of it first:
@@ -674,8 +682,10 @@ impl<'a> HttpResponse<'a> {
     }
 
     /// Records every header of an [`http::HeaderMap`](::http::HeaderMap), as
-    /// [`HttpResponse::header`] does one by one. Values that are not UTF-8
-    /// are skipped. Requires the `http` feature.
+    /// [`HttpResponse::header`] does one by one. A value that is not UTF-8
+    /// is read as ISO-8859-1, each byte one character, as RFC 9110 §5.5
+    /// allows for such bytes (`obs-text`, which Java and IIS servers send in
+    /// descriptions). Requires the `http` feature.
     ///
     /// ```
     /// use http::{header, HeaderMap, HeaderValue};
@@ -689,9 +699,7 @@ impl<'a> HttpResponse<'a> {
     #[must_use]
     pub fn headers(mut self, headers: &'a ::http::HeaderMap) -> Self {
         for (name, value) in headers {
-            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
-                self = self.header(name.as_str(), value);
-            }
+            self = self.header(name.as_str(), header_text(value));
         }
         self
     }
@@ -699,7 +707,7 @@ impl<'a> HttpResponse<'a> {
 
 /// Reads the status, the headers that matter and the body of an
 /// [`http::Response`](::http::Response), as returned by hyper or axum.
-/// Header values that are not UTF-8 are skipped. With reqwest, whose body
+/// Header values that are not UTF-8 are read as ISO-8859-1. With reqwest, whose body
 /// must be collected first, use [`HttpResponse::from_parts`].
 ///
 /// ```
@@ -724,7 +732,7 @@ impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for HttpResponse<'a> {
 }
 
 /// Reads every `WWW-Authenticate` header of an [`http::HeaderMap`](::http::HeaderMap).
-/// Values that are not UTF-8 are skipped.
+/// Values that are not UTF-8 are read as ISO-8859-1.
 ///
 /// ```
 /// use http::header::{HeaderMap, HeaderValue, WWW_AUTHENTICATE};
@@ -740,10 +748,22 @@ impl<'a> From<&'a ::http::HeaderMap> for Challenges<'a> {
     fn from(headers: &'a ::http::HeaderMap) -> Self {
         let mut challenges = Challenges::new();
         for value in headers.get_all(::http::header::WWW_AUTHENTICATE) {
-            if let Ok(value) = std::str::from_utf8(value.as_bytes()) {
-                challenges.add_header(value);
+            match header_text(value) {
+                Cow::Borrowed(value) => challenges.add_header(value),
+                Cow::Owned(value) => challenges.add_owned_header_with(&value, &Limits::DEFAULT),
             }
         }
         challenges
+    }
+}
+
+/// A header value as text: borrowed when it is UTF-8, else decoded as
+/// ISO-8859-1, each byte the character of the same number (RFC 9110 §5.5:
+/// `obs-text`; `http::HeaderValue` allows such bytes).
+#[cfg(feature = "http")]
+fn header_text(value: &::http::HeaderValue) -> Cow<'_, str> {
+    match std::str::from_utf8(value.as_bytes()) {
+        Ok(text) => Cow::Borrowed(text),
+        Err(_) => Cow::Owned(value.as_bytes().iter().map(|&b| char::from(b)).collect()),
     }
 }

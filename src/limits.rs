@@ -30,7 +30,9 @@ pub struct Limits {
     /// Most members in a JSON body, parameters in a redirect or form body,
     /// or parameters in one challenge. Default 256.
     pub max_params: usize,
-    /// Most challenges in one `WWW-Authenticate` value. Default 16.
+    /// Most challenges in one response: every `WWW-Authenticate` value
+    /// together (a header that would pass it adds none, and the problem is
+    /// kept as the challenges' parse error). Default 16.
     pub max_challenges: usize,
     /// Deepest nesting of JSON arrays and objects in a body, counting the
     /// body's own object as 1. Default 32.

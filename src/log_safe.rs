@@ -85,6 +85,17 @@ pub(crate) fn is_symbol_list(value: &str) -> bool {
     value.len() <= 256 && value.split(' ').all(is_symbol)
 }
 
+/// Whether `claims` is a claims request as Entra and OpenID Connect write
+/// them: a JSON object (decoded, when it came in base64), at most 8 KiB,
+/// with no `@` (no address). It names claims and policies, not people, so
+/// logs may show it; anything else is redacted.
+pub(crate) fn is_claims_request(claims: &str) -> bool {
+    claims.len() <= 8 * 1024
+        && !claims.contains('@')
+        && claims.trim_start().starts_with('{')
+        && serde_json::from_str::<serde::de::IgnoredAny>(claims).is_ok()
+}
+
 /// A value as logs may show it: itself when it looks like a symbol, else
 /// `unrecognized`.
 pub(crate) fn loggable(value: &str) -> &str {

@@ -999,42 +999,65 @@ impl PartialEq for Codes<'_> {
 
 impl Eq for Codes<'_> {}
 
-/// Hosts whose `error_uri` carries an AADSTS code in its `code` parameter.
-const MICROSOFT_LOGIN_DOMAINS: &[&str] = &[
-    "microsoftonline.com",
-    "windows.net",
-    "microsoft.com",
-    "microsoftonline.us",
-    "microsoftonline.cn",
-    "chinacloudapi.cn",
+/// Microsoft's sign-in hosts, whose error pages (`/error?code=50011`) the
+/// `error_uri` of Entra's answers names: the worldwide cloud (and its older
+/// names), US Government, China (21Vianet), and the retired German cloud.
+const MICROSOFT_LOGIN_HOSTS: &[&str] = &[
+    "login.microsoftonline.com",
+    "login.microsoft.com",
+    "login.windows.net",
+    "login-us.microsoftonline.com",
+    "login.microsoftonline.us",
+    "login.chinacloudapi.cn",
+    "login.partner.microsoftonline.cn",
+    "login.microsoftonline.de",
 ];
 
 /// The AADSTS code in a Microsoft `error_uri` such as
 /// `https://login.microsoftonline.com/error?code=50011`.
+///
+/// The URI is read as a URL parser reads it, and refused wherever a parser
+/// could read it two ways: an `https` URL whose host is exactly one of
+/// Microsoft's sign-in hosts (ASCII case aside, a trailing dot allowed, a
+/// numeric port allowed), with no user part (`@`), no `\` (which WHATWG
+/// reads as `/`, so `https://evil.example\@login.microsoftonline.com/`
+/// has the host `evil.example`), and no white space or control character;
+/// the `code` parameter of its query, the fragment set aside first.
+///
+/// This keeps another server's link (an error page of its own with a
+/// `code` parameter) from being read as an AADSTS code. It authenticates
+/// nothing: whoever writes a response writes its `error_uri` too, as it
+/// writes `error`, which is why codes only refine what `error` says.
 pub(crate) fn code_from_error_uri(uri: &str) -> Option<u32> {
+    if uri
+        .bytes()
+        .any(|b| b == b'\\' || b.is_ascii_whitespace() || b.is_ascii_control())
+    {
+        return None;
+    }
     let (scheme, rest) = uri.split_once("://")?;
-    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+    if !scheme.eq_ignore_ascii_case("https") {
         return None;
     }
-    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
-    let authority = &rest[..authority_end];
-    let host_port = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
-    let host = host_port.split_once(':').map_or(host_port, |(h, _)| h);
+    let rest = rest.split_once('#').map_or(rest, |(before, _)| before);
+    let authority_end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (authority, after) = rest.split_at(authority_end);
+    if authority.contains('@') {
+        return None;
+    }
+    let host = match authority.split_once(':') {
+        Some((host, port)) if port.bytes().all(|b| b.is_ascii_digit()) => host,
+        Some(_) => return None,
+        None => authority,
+    };
     let host = host.strip_suffix('.').unwrap_or(host);
-    // Compare bytes: a host may hold non-ASCII text, and slicing a `str` at a
-    // byte offset inside a character would panic.
-    let host = host.as_bytes();
-    let microsoft = MICROSOFT_LOGIN_DOMAINS.iter().any(|d| {
-        host.len() >= d.len()
-            && host[host.len() - d.len()..].eq_ignore_ascii_case(d.as_bytes())
-            && (host.len() == d.len() || host[host.len() - d.len() - 1] == b'.')
-    });
-    if !microsoft {
+    if !MICROSOFT_LOGIN_HOSTS
+        .iter()
+        .any(|known| host.eq_ignore_ascii_case(known))
+    {
         return None;
     }
-    let after = &rest[authority_end..];
     let query = after.split_once('?')?.1;
-    let query = query.split_once('#').map_or(query, |(q, _)| q);
     let code = query
         .split('&')
         .find_map(|pair| pair.strip_prefix("code="))?;
@@ -1062,10 +1085,8 @@ fn check_start(body: &[u8]) -> Result<(), ParseError> {
     match body[first] {
         b'<' => Err(ParseError::Html),
         b'{' | b'[' | b'"' | b'-' | b'0'..=b'9' | b't' | b'f' | b'n' => Ok(()),
-        _ => Err(ParseError::NotJson {
-            found: excerpt(&String::from_utf8_lossy(
-                &body[first..body.len().min(first + 64)],
-            )),
+        byte => Err(ParseError::NotJson {
+            found: crate::error::byte_class(byte),
         }),
     }
 }

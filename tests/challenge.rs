@@ -474,17 +474,17 @@ fn missing_separators() {
 #[test]
 fn control_characters() {
     assert_message(
-        "Bearer realm=\"a\u{1}b\"",
+        "Bearer error=\"a\u{1}b\"",
         "invalid_challenge",
         r#"invalid challenge at byte 15: expected a visible character in the quoted string, found "\u{1}b\"""#,
     );
     assert_message(
-        "Bearer realm=a\u{0}b",
+        "Bearer error=a\u{0}b",
         "invalid_challenge",
         r#"invalid challenge at byte 14: expected a visible character in the parameter value, found "\0b""#,
     );
     assert_message(
-        "Bearer realm=\"a\\\u{1}\"",
+        "Bearer error=\"a\\\u{1}\"",
         "invalid_challenge",
         r#"invalid challenge at byte 16: expected a visible character after `\`, found "\u{1}\"""#,
     );

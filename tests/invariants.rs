@@ -1161,8 +1161,9 @@ impl Header {
                 }
             }
             Desc::Replace(text) => {
-                // A header cannot carry control characters.
-                let text = without_controls(text);
+                // Control characters stay: free text is read leniently,
+                // and one in a description must not drop the challenge.
+                let text = text.clone();
                 let mut replaced = false;
                 for c in &mut challenges {
                     if let ChallengeBody::Params(params) = &mut c.body {
@@ -1288,9 +1289,11 @@ fn auth_param_pair() -> impl Strategy<Value = (String, String)> {
             4 => select(ErrorCode::KNOWN).prop_map(|e| e.as_str().to_owned()),
             1 => free(),
         ].boxed()),
-        2 => named("error_description", prop_oneof![description(), hostile()].prop_map(|t| without_controls(&t)).boxed()),
+        // Free text keeps its control characters (VT, BEL, DEL, ...): they
+        // must not drop the challenge.
+        2 => named("error_description", prop_oneof![description(), hostile()].boxed()),
         1 => named("errorDescription", free()),
-        2 => named("realm", prop_oneof![Just(String::new()), free()].boxed()),
+        2 => named("realm", prop_oneof![Just(String::new()), free(), text(0..24).boxed()].boxed()),
         1 => named("scope", Just("https://graph.microsoft.com/.default openid".to_owned()).boxed()),
         2 => named("claims", prop_oneof![
             select(CLAIMS).prop_map(|c| base64(c.as_bytes())),

@@ -283,7 +283,7 @@ fn every_kind_of_parse_error_and_its_message() {
         (
             TokenError::from_json(b"Bad Request").map(drop),
             "not_json",
-            "not JSON: expected `{` but found \"Bad Request\"",
+            "not JSON: expected `{` but found a letter",
         ),
         (
             TokenError::from_json(b"{\"error\":").map(drop),

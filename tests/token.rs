@@ -153,8 +153,24 @@ fn every_parse_error_message() {
     assert_message(
         "AADSTS700082: The refresh token has expired due to inactivity for user@example.com",
         "not_json",
-        r#"not JSON: expected `{` but found "AADSTS700082: The refres"..."#,
+        "not JSON: expected `{` but found a letter",
     );
+    // Nothing of the text is quoted: it can be a token.
+    for (body, found) in [
+        (
+            "access_token=gho_16C7e42F292c6912E7710c838347Ae178B4a",
+            "a letter",
+        ),
+        ("\u{e9}t\u{e9}", "a non-ASCII byte"),
+        ("*secret*", "`*`"),
+        ("\u{7}bell", "a control character"),
+    ] {
+        let err = TokenError::from_json(body.as_bytes()).unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            format!("not JSON: expected `{{` but found {found}")
+        );
+    }
     assert_message(
         r#"{"error":"invalid_grant","error_description":"AADSTS9002313: Invalid"#,
         "truncated",

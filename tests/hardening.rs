@@ -1,0 +1,225 @@
+//! Regressions of a security review: no byte of free text decides, no delay
+//! is unbounded, no log line can be made to carry a secret.
+
+use std::time::Duration;
+
+use oauth_triage::{
+    classify, Action, AuthorizeError, Challenges, HttpResponse, Limits, ParseError, TokenError,
+};
+
+/// A Graph CAE step-up challenge, its claims in base64.
+const CAE: &str = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwidmFsdWUiOiIxNzE0NjQxMjQ3In19fQ==""#;
+
+#[test]
+fn a_control_character_in_free_text_never_drops_the_challenge() {
+    for control in ['\u{7}', '\u{b}', '\u{7f}', '\u{1b}', '\u{0}'] {
+        // A description, quoted or not, and a realm.
+        for value in [
+            format!(r#"Bearer error="invalid_token", error_description="expired{control}here""#),
+            format!(r#"Bearer error="invalid_token", error_description=expired{control}here"#),
+            format!(r#"Bearer realm="a{control}b", error="invalid_token""#),
+            format!(r#"Bearer error="invalid_token", error_description="esc\{control}aped""#),
+            format!(r#"{CAE}, error_description="step{control}up""#).replacen(
+                r#", error_description"#,
+                r#", error_description"#,
+                1,
+            ),
+        ] {
+            let response = HttpResponse::new(401).header("WWW-Authenticate", value.as_str());
+            let c = classify(&response);
+            assert!(
+                matches!(c.action(), Action::Renew | Action::StepUp(_)),
+                "{value:?}: {c}"
+            );
+            assert_eq!(c.parse_error(), None, "{value:?}");
+        }
+        // The values that decide stay strict.
+        let value = format!(r#"Bearer error="invalid{control}token""#);
+        let response = HttpResponse::new(401).header("WWW-Authenticate", value.as_str());
+        assert_eq!(
+            classify(&response).parse_error().map(ParseError::kind),
+            Some("invalid_challenge")
+        );
+    }
+}
+
+#[test]
+fn an_oversized_challenge_is_recorded_not_ignored() {
+    let huge = format!(
+        r#"Bearer error="invalid_token", error_description="{}""#,
+        "x".repeat(20 * 1024)
+    );
+    let response = HttpResponse::new(401).header("WWW-Authenticate", huge.as_str());
+    assert!(matches!(
+        response.challenge_error(),
+        Some(ParseError::TooLarge { limit: 16384, .. })
+    ));
+    let c = classify(&response);
+    assert_eq!(c.parse_error().map(ParseError::kind), Some("too_large"));
+    // Owned values too.
+    let response = HttpResponse::new(401).header("WWW-Authenticate", huge.clone());
+    assert!(response.challenge_error().is_some());
+}
+
+#[test]
+fn max_challenges_bounds_the_whole_response() {
+    let limits = Limits::default().with_max_challenges(3);
+    let response = HttpResponse::new(401)
+        .limits(limits)
+        .header("WWW-Authenticate", r#"Basic realm="a", Negotiate"#)
+        .header(
+            "WWW-Authenticate",
+            r#"Bearer error="invalid_token", DPoP algs="ES256""#,
+        );
+    assert_eq!(response.challenges().len(), 2);
+    assert_eq!(
+        response.challenge_error(),
+        Some(&ParseError::TooMany {
+            what: "challenges",
+            limit: 3
+        })
+    );
+    let within = HttpResponse::new(401)
+        .limits(limits)
+        .header("WWW-Authenticate", r#"Basic realm="a""#)
+        .header(
+            "WWW-Authenticate",
+            r#"Bearer error="invalid_token", DPoP algs="ES256""#,
+        );
+    assert_eq!(within.challenges().len(), 3);
+    assert_eq!(classify(&within).action(), &Action::Renew);
+}
+
+#[cfg(feature = "http")]
+#[test]
+fn a_latin_1_header_value_is_read_not_skipped() {
+    use http::{HeaderMap, HeaderValue};
+
+    // One ISO-8859-1 byte (é) in the description, as Java and IIS servers send.
+    let mut raw = CAE.as_bytes().to_vec();
+    raw.extend_from_slice(b", error_description=\"expir\xE9\"");
+    let mut headers = HeaderMap::new();
+    headers.insert(
+        http::header::WWW_AUTHENTICATE,
+        HeaderValue::from_bytes(&raw).unwrap(),
+    );
+    let response = HttpResponse::new(401).headers(&headers);
+    let c = classify(&response);
+    assert!(matches!(c.action(), Action::StepUp(_)), "{c}");
+    let description = response
+        .challenges()
+        .in_use()
+        .and_then(|ch| ch.error_description());
+    assert_eq!(description, Some("expir\u{e9}"));
+    assert!(matches!(
+        classify(&Challenges::from(&headers)).action(),
+        Action::StepUp(_)
+    ));
+}
+
+#[test]
+fn slow_down_intervals_are_clamped() {
+    for (interval, expected) in [
+        ("0", 5),
+        ("1", 5),
+        ("10", 10),
+        ("3600", 3600),
+        ("18446744073709551615", 3600),
+        ("\"99999999999999\"", 3600),
+    ] {
+        let body = format!(r#"{{"error":"slow_down","interval":{interval}}}"#);
+        let c = classify(TokenError::from_json(body.as_bytes()).unwrap());
+        assert_eq!(
+            c.action(),
+            &Action::SlowDown {
+                interval: Some(Duration::from_secs(expected))
+            },
+            "{interval}"
+        );
+        // Adding it to a clock never overflows.
+        let _ = std::time::Instant::now() + Duration::from_secs(expected);
+    }
+}
+
+#[test]
+fn step_up_text_is_redacted_alike_everywhere() {
+    // A claims value that is no base64 JSON is kept raw: shown by neither
+    // the challenge's Debug nor the classification's Debug or JSON.
+    let value = r#"Bearer error="insufficient_claims", claims="jo@contoso.com-not-base64!", acr_values="phr p@ss""#;
+    let challenges = Challenges::parse(value).unwrap();
+    let c = classify(&challenges);
+    let step_up = c.step_up().expect("a step-up");
+    assert_eq!(
+        step_up.claims.as_deref(),
+        Some("jo@contoso.com-not-base64!"),
+        "raw value kept"
+    );
+    for shown in [
+        format!("{challenges:?}"),
+        format!("{c:?}"),
+        serde_json::to_string(&c).unwrap(),
+    ] {
+        assert!(!shown.contains("jo@contoso.com"), "{shown}");
+        assert!(!shown.contains("p@ss"), "{shown}");
+    }
+    // A real claims request still shows.
+    let c = classify(Challenges::parse(CAE).unwrap());
+    let json = serde_json::to_value(&c).unwrap();
+    assert_eq!(
+        json["step_up"]["claims"],
+        r#"{"access_token":{"nbf":{"essential":true,"value":"1714641247"}}}"#
+    );
+    assert!(format!("{c:?}").contains("nbf"));
+}
+
+#[test]
+fn error_uri_forgeries_name_no_code() {
+    let code = |uri: &str| {
+        let url = format!(
+            "https://app.example/cb?error=access_denied&state=s&error_uri={}",
+            uri.replace('%', "%25")
+                .replace('&', "%26")
+                .replace('#', "%23")
+                .replace('?', "%3F")
+                .replace('\\', "%5C")
+        );
+        classify(AuthorizeError::from_redirect_uri(&url).unwrap())
+            .codes()
+            .to_vec()
+    };
+    assert_eq!(
+        code("https://login.microsoftonline.com/error?code=50058"),
+        [50058]
+    );
+    assert_eq!(
+        code("https://LOGIN.microsoftonline.com./error?code=50058"),
+        [50058]
+    );
+    assert_eq!(
+        code("https://login.microsoftonline.us:443/error?code=50058"),
+        [50058]
+    );
+    for forged in [
+        // WHATWG reads the host as evil.example.
+        "https://evil.example\\@login.microsoftonline.com/error?code=50058",
+        "https://evil.example@login.microsoftonline.com/error?code=50058",
+        // The code in the fragment, not the query.
+        "https://login.microsoftonline.com/error#?code=50058",
+        // Hosts under Microsoft's domains that are no sign-in host.
+        "https://attacker.windows.net/error?code=50058",
+        "https://evil.blob.core.windows.net/error?code=50058",
+        "https://anything.microsoft.com/error?code=50058",
+        "https://login.microsoftonline.com.example/error?code=50058",
+        // Not https, or not a URL a parser reads one way.
+        "http://login.microsoftonline.com/error?code=50058",
+        "https://login.microsoftonline.com:x/error?code=50058",
+    ] {
+        assert_eq!(code(forged), Vec::<u32>::new(), "{forged}");
+    }
+    // In a JSON body a tab survives (a redirect parser drops tabs and line
+    // breaks from a URL, as WHATWG does): refused.
+    let body = b"{\"error\":\"invalid_grant\",\"error_uri\":\"https://login.micro\\tsoftonline.com/error?code=50058\"}";
+    assert!(classify(TokenError::from_json(body).unwrap())
+        .codes()
+        .is_empty());
+}
