@@ -112,7 +112,7 @@ fn a_latin_1_header_value_is_read_not_skipped() {
         .and_then(|ch| ch.error_description());
     assert_eq!(description, Some("expir\u{e9}"));
     assert!(matches!(
-        classify(&Challenges::from(&headers)).action(),
+        classify(Challenges::from(&headers)).action(),
         Action::StepUp(_)
     ));
 }
