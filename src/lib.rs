@@ -227,8 +227,15 @@
 //!   the `error` classified. See [`AuthorizeError::check`] and
 //!   [`ExpectedCallback`]. JWT-secured responses (JARM) are refused as
 //!   [`ParseError::Jwt`] until you have verified the JWT.
-//! - **Codes from `error_uri` are read only from Microsoft's login hosts**, so
-//!   a forged `error_uri` cannot pick a catalog entry.
+//! - **Codes from `error_uri` are read only from Microsoft's sign-in hosts**
+//!   (`https`, the host exactly `login.microsoftonline.com` or a sovereign
+//!   cloud's, no user part, no `\`, the fragment set aside), read as a URL
+//!   parser reads them. This keeps another server's links (an error page of
+//!   its own with a `code` parameter) from naming an AADSTS code. It
+//!   authenticates nothing: whoever writes a response (or forges a
+//!   redirect) writes its `error_uri` as freely as its `error`, which is
+//!   why a code only refines what `error` already says, and why a callback
+//!   is believed only after [`Callback::check`].
 //! - **Inputs are bounded** by [`Limits`]: 64 KiB bodies, 16 KiB URLs and
 //!   header values, 256 members or parameters, 16 challenges, JSON nested 32
 //!   levels. Over a bound is a clear [`ParseError`] (`too_large`, `too_many`,
