@@ -970,3 +970,58 @@ fn delays_under_a_second_round_up_and_keep_their_milliseconds() {
         (Some(1), Some(500))
     );
 }
+
+#[test]
+fn server_text_cannot_steer_the_terminal() {
+    // OSC 52 (write the clipboard), a screen clear, a bidi override, a C1 CSI.
+    let body = r#"{"error":"invalid_grant","error_codes":[50076],"trace_id":"\u001b]52;c;SGVsbG8=\u0007","correlation_id":"\u202eevil","suberror":"\u001b[2J","timestamp":"\u009b31m"}"#;
+    let (code, out) = explain(&[body], None);
+    assert_eq!(code, 0, "{out}");
+    for raw in ['\u{1b}', '\u{7}', '\u{202e}', '\u{9b}'] {
+        assert!(!out.contains(raw), "{raw:?} in {out:?}");
+    }
+    assert!(out.contains(r"\u001b]52;c;SGVsbG8=\u0007"), "{out}");
+    // JSON stays valid, and carries no raw control either.
+    let (code, out) = explain(&["--json", "--show-description", body], None);
+    assert_eq!(code, 0);
+    assert!(
+        !out.contains('\u{202e}') && !out.contains('\u{9b}'),
+        "{out:?}"
+    );
+    let v: Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["action"], "reauthenticate");
+    // --batch lines too.
+    let (_, out) = explain(&["--batch", "-"], Some(&format!("{body}\n")));
+    assert!(
+        !out.contains('\u{1b}') && !out.contains('\u{202e}'),
+        "{out:?}"
+    );
+}
+
+#[test]
+fn a_form_post_page_in_japanese_is_read() {
+    let page = "<html><body onload=\"document.forms[0].submit()\"><form method=\"POST\" action=\"https://app.example/cb\">\
+        <input type=\"hidden\" name=\"error\" value=\"access_denied\" />\
+        <input type=\"hidden\" name=\"error_description\" value=\"AADSTS50105: サインインしたユーザー &#39;jo@contoso.com&#39; はアプリのロールに割り当てられていません。&#xD;&#xA;Trace ID: 1c1d4f5e\" />\
+        <input type=\"hidden\" name=\"state\" value=\"s1\" /></form></body></html>";
+    let (code, v) = json(&["--json", "-"], Some(page));
+    assert_eq!((code, v["action"].as_str()), (0, Some("denied")), "{v}");
+    // Batch goes on past it, line by line.
+    let lines = format!("{}\nAADSTS50011\n", page.replace('\n', ""));
+    let (code, out) = explain(&["--batch", "-"], Some(&lines));
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("1: ") && out.contains("2: "), "{out}");
+    assert!(!out.contains("jo@contoso.com"), "{out}");
+}
+
+#[test]
+fn codes_in_a_long_text_are_found_once_and_bounded() {
+    let text: String = (0..20_000)
+        .map(|n| format!("AADSTS{} and AADSTS50011 again. ", 100_000 + n))
+        .collect();
+    let (code, v) = json(&["--json", "-"], Some(&text));
+    assert_eq!(code, 0);
+    let codes = v["codes"].as_array().unwrap();
+    assert_eq!(codes.len(), 64, "at most 64 codes a text");
+    assert_eq!(codes[1]["code"], 50011);
+}

@@ -58,7 +58,13 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
         if progress && number % 1000 == 0 {
             eprint!("\rexplain: {number} lines");
         }
-        let outcome = read_line(line, &policy);
+        // One line that trips a bug is reported as unreadable; the rest go on.
+        let outcome =
+            std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| read_line(line, &policy)))
+                .unwrap_or_else(|_| Outcome::Failed {
+                    kind: "internal_error",
+                    message: "this line could not be read (an internal error)".to_owned(),
+                });
         summary.add(&outcome);
         if opts.summary {
             continue;
@@ -71,9 +77,9 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
                 }
             };
             value["line"] = json!(number);
-            writeln!(out, "{value}")
+            writeln!(out, "{}", crate::out::safe(&value.to_string()))
         } else {
-            writeln!(out, "{number}: {}", one_line(&outcome))
+            writeln!(out, "{number}: {}", crate::out::safe(&one_line(&outcome)))
         };
         if let Err(err) = written {
             crate::out::failed(&err);
@@ -84,9 +90,9 @@ pub(crate) fn run(source: &str, opts: &Options) -> Result<ExitCode, String> {
     }
     if opts.summary {
         let written = if opts.json {
-            writeln!(out, "{}", summary.json())
+            writeln!(out, "{}", crate::out::safe(&summary.json().to_string()))
         } else {
-            write!(out, "{}", summary.text())
+            write!(out, "{}", crate::out::safe(&summary.text()))
         };
         if let Err(err) = written {
             crate::out::failed(&err);

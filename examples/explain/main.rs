@@ -9,7 +9,7 @@
 //! cargo run --example explain -- --status 429 --header 'Retry-After: 30' --json -  < body.txt
 //! ```
 
-use std::io::{Read, Write};
+use std::io::Read;
 use std::process::ExitCode;
 
 use oauth_triage::{
@@ -118,6 +118,14 @@ impl Options {
 }
 
 fn main() -> ExitCode {
+    // A panic's message can quote what was being read (a description with
+    // a user's address): say where, never what.
+    std::panic::set_hook(Box::new(|info| {
+        let at = info
+            .location()
+            .map_or_else(String::new, |l| format!(" at {}:{}", l.file(), l.line()));
+        eprintln!("explain: internal error{at}; please report it, without the input");
+    }));
     match run() {
         Ok(code) => code,
         Err(message) => {
@@ -552,13 +560,8 @@ fn print_checks(verified: &VerifiedCallback<'_>) {
 }
 
 fn print_json(value: &Value) {
-    let mut out = std::io::stdout().lock();
-    if let Err(err) = serde_json::to_writer_pretty(&mut out, value) {
-        out::failed(&err.into());
-    }
-    if let Err(err) = writeln!(out) {
-        out::failed(&err);
-    }
+    let text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
+    outln!("{text}");
 }
 
 fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {

@@ -344,7 +344,12 @@ pub(crate) fn decode_entities(text: &str) -> String {
     while let Some(i) = rest.find('&') {
         out.push_str(&rest[..i]);
         rest = &rest[i..];
-        let Some(end) = rest[..rest.len().min(12)].find(';') else {
+        // Bytes, not a `str` slice: byte 12 may fall inside a character
+        // (a Japanese description), and `;` is ASCII.
+        let Some(end) = rest.as_bytes()[..rest.len().min(12)]
+            .iter()
+            .position(|&b| b == b';')
+        else {
             out.push('&');
             rest = &rest[1..];
             continue;
@@ -383,7 +388,7 @@ pub(crate) fn decode_entities(text: &str) -> String {
 /// `AADSTS`, or after an `Error code:` label (the Conditional Access block
 /// page shows `Error code: 53003`).
 pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
-    let mut codes = Vec::new();
+    let mut from_labels = Codes::default();
     let mut from = 0;
     while let Some(i) = find_ignore_case(&text[from..], "error code") {
         let after = from + i + "error code".len();
@@ -397,14 +402,11 @@ pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
         let digits = rest.bytes().take_while(u8::is_ascii_digit).count();
         if (4..=9).contains(&digits) {
             if let Ok(code) = rest[..digits].parse::<u32>() {
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
+                from_labels.add(code);
             }
         }
     }
-    let mut from_labels = codes;
-    let mut codes = Vec::new();
+    let mut codes = Codes::default();
     let bytes = text.as_bytes();
     let mut from = 0;
     while let Some(i) = find_ignore_case(&text[from..], "aadsts") {
@@ -415,19 +417,35 @@ pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
             .count();
         if (4..=9).contains(&digits) {
             if let Ok(code) = text[start..start + digits].parse::<u32>() {
-                if !codes.contains(&code) {
-                    codes.push(code);
-                }
+                codes.add(code);
             }
         }
-        from = start;
+        from = start + digits;
     }
-    for code in from_labels.drain(..) {
-        if !codes.contains(&code) {
-            codes.push(code);
+    for code in from_labels.list {
+        codes.add(code);
+    }
+    codes.list
+}
+
+/// The most codes looked up in one text: what a person reads, and a bound
+/// on what one line of `--batch` holds.
+pub(crate) const MAX_CODES_IN_TEXT: usize = 64;
+
+/// Distinct codes in order of appearance, at most [`MAX_CODES_IN_TEXT`]:
+/// a set keeps finding them linear in the text.
+#[derive(Default)]
+struct Codes {
+    list: Vec<u32>,
+    seen: std::collections::HashSet<u32>,
+}
+
+impl Codes {
+    fn add(&mut self, code: u32) {
+        if self.list.len() < MAX_CODES_IN_TEXT && self.seen.insert(code) {
+            self.list.push(code);
         }
     }
-    codes
 }
 
 fn find_ignore_case(haystack: &str, needle: &str) -> Option<usize> {
