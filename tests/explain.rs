@@ -1025,3 +1025,30 @@ fn codes_in_a_long_text_are_found_once_and_bounded() {
     assert_eq!(codes.len(), 64, "at most 64 codes a text");
     assert_eq!(codes[1]["code"], 50011);
 }
+
+#[test]
+fn every_common_form_of_a_code_looks_up_the_same_entry() {
+    for typed in [
+        "AADSTS 50011",
+        "AADSTS-50011",
+        "aadsts50011",
+        "AADSTS50011",
+        "50011",
+        "InvalidReplyTo",
+    ] {
+        let (code, v) = json(&["--json", typed], None);
+        assert_eq!(code, 0, "{typed}");
+        assert_eq!(v["codes"][0]["code"], 50011, "{typed}: {v}");
+    }
+}
+
+#[test]
+fn search_matches_every_word_in_any_order() {
+    let (code, out) = explain(&["--search", "URI redirect"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("AADSTS50011"), "{out}");
+    let (_, reversed) = explain(&["--search", "redirect URI"], None);
+    assert_eq!(out, reversed);
+    let (_, none) = explain(&["--search", "redirect zzzz-no-such-word"], None);
+    assert!(!none.contains("AADSTS50011"), "{none}");
+}

@@ -323,23 +323,29 @@ pub fn find(query: &str) -> Option<&'static Entry> {
     }
 }
 
-/// Reads a code as a person types it: `AADSTS50011`, `aadsts50011` or
-/// `50011`, with surrounding white space. `None` for anything else, and for
-/// numbers that cannot be a code.
+/// Reads a code as a person types it: `AADSTS50011`, `aadsts50011`,
+/// `AADSTS 50011`, `AADSTS-50011` or `50011` (the prefix in any case, then
+/// optionally one space, tab or `-`), with surrounding white space. `None`
+/// for anything else, and for numbers that cannot be a code.
 ///
 /// ```
 /// use oauth_triage::catalog::parse_code;
-/// assert_eq!(parse_code(" AADSTS50011 "), Some(50011));
-/// assert_eq!(parse_code("50011"), Some(50011));
+/// for typed in [" AADSTS50011 ", "aadsts50011", "AADSTS 50011", "AADSTS-50011", "Aadsts50011", "50011"] {
+///     assert_eq!(parse_code(typed), Some(50011), "{typed}");
+/// }
 /// assert_eq!(parse_code("InvalidReplyTo"), None);
+/// assert_eq!(parse_code("AADSTS--50011"), None);
 /// assert_eq!(parse_code("99999999999"), None);
 /// ```
 pub fn parse_code(text: &str) -> Option<u32> {
     let text = text.trim();
-    let digits = text
-        .strip_prefix("AADSTS")
-        .or_else(|| text.strip_prefix("aadsts"))
-        .unwrap_or(text);
+    let digits = match text.get(..6) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("aadsts") => {
+            let rest = &text[6..];
+            rest.strip_prefix([' ', '\t', '-']).unwrap_or(rest)
+        }
+        _ => text,
+    };
     if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
         digits.parse().ok()
     } else {
@@ -347,20 +353,30 @@ pub fn parse_code(text: &str) -> Option<u32> {
     }
 }
 
-/// Entries whose name, alias or summary contains `needle`, ignoring ASCII case
-/// (names and aliases only without the `catalog-text` feature).
+/// Entries that contain every word of `words` (split at white space), in
+/// any order, ignoring ASCII case, each word in the name, an alias or the
+/// summary (names and aliases only without the `catalog-text` feature).
+/// No words at all match every entry.
 ///
 /// ```
-/// let hits: Vec<u32> = oauth_triage::catalog::search("reply").map(|e| e.code).collect();
+/// use oauth_triage::catalog;
+///
+/// let hits: Vec<u32> = catalog::search("reply").map(|e| e.code).collect();
 /// assert!(hits.contains(&50011));
+/// // Every word, in any order.
+/// let both: Vec<u32> = catalog::search("URI redirect").map(|e| e.code).collect();
+/// assert!(both.contains(&50011));
+/// assert!(catalog::search("redirect zzzz-no-such-word").next().is_none());
 /// ```
-pub fn search(needle: &str) -> impl Iterator<Item = &'static Entry> + '_ {
+pub fn search(words: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     generated::ENTRIES.iter().filter(move |e| {
-        e.name
-            .into_iter()
-            .chain(e.aliases.iter().copied())
-            .any(|n| contains_ignore_case(n, needle))
-            || summary_contains(e, needle)
+        words.split_whitespace().all(|word| {
+            e.name
+                .into_iter()
+                .chain(e.aliases.iter().copied())
+                .any(|n| contains_ignore_case(n, word))
+                || summary_contains(e, word)
+        })
     })
 }
 
