@@ -72,8 +72,8 @@ pub enum Next {
 ///   waits (polls included) past [`max_elapsed`](RetryPolicy::max_elapsed)
 ///   is [`Next::Stop`], never a longer or a shortened sleep.
 /// - **Renew once**: a second `renew` in a row is [`Next::SignIn`] (the
-///   fresh token was refused too), so a client never loops at the token
-///   endpoint.
+///   fresh token was refused too), and a third, after the sign-in, is
+///   [`Next::Stop`], so a client never loops on a token that is refused.
 /// - **Nonce once**: a second `use_dpop_nonce` in a row is [`Next::Stop`]
 ///   (the server refuses the nonce it asked for).
 /// - **Polling** ([RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5)):
@@ -284,6 +284,8 @@ const SLOW_DOWN_STEP: Duration = Duration::from_secs(5);
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Last {
     Renew,
+    /// A `renew` after a `renew`: the renewed token was refused.
+    RenewRefused,
     Nonce,
     Other,
 }
@@ -348,7 +350,7 @@ impl Retries {
     /// | `retry_with_nonce` | [`Next::Resend`] now; counts an attempt; a second in a row is [`Next::Stop`] |
     /// | `keep_polling` | [`Next::Resend`] after the polling interval |
     /// | `slow_down` | [`Next::Resend`] after the raised polling interval |
-    /// | `renew` | [`Next::Renew`]; counts an attempt; a second in a row is [`Next::SignIn`] |
+    /// | `renew` | [`Next::Renew`]; counts an attempt; a second in a row is [`Next::SignIn`], a third [`Next::Stop`] |
     /// | `reauthenticate`, `consent`, `step_up` | [`Next::SignIn`] |
     /// | `fix_request`, `fix_config`, `fix_credentials`, `denied`, `abort` | [`Next::Stop`] |
     ///
@@ -389,7 +391,17 @@ impl Retries {
                     .min(MAX_POLL_INTERVAL);
                 self.resend(self.interval, false)
             }
-            Action::Renew if last == Last::Renew => Next::SignIn,
+            // The renewed token was refused too: sign in. Once more after
+            // that (the signed-in token refused as well): nothing a new
+            // token fixes.
+            Action::Renew if last == Last::Renew => {
+                self.last = Last::RenewRefused;
+                Next::SignIn
+            }
+            Action::Renew if last == Last::RenewRefused => {
+                self.last = Last::RenewRefused;
+                Next::Stop
+            }
             Action::Renew => {
                 self.last = Last::Renew;
                 match self.resend(Duration::ZERO, true) {

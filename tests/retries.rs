@@ -182,6 +182,9 @@ fn renew_once_then_sign_in() {
     assert_eq!(retries.next(&refused), Next::Renew);
     // The renewed token was refused too: a person must sign in.
     assert_eq!(retries.next(&refused), Next::SignIn);
+    // And the token of that sign-in too: no new token fixes it.
+    assert_eq!(retries.next(&refused), Next::Stop);
+    assert_eq!(retries.next(&refused), Next::Stop);
 
     // Not in a row: another answer came between.
     let mut retries = RetryPolicy::new().max_attempts(10).start();
@@ -356,7 +359,7 @@ fn answers() -> Vec<Classification<'static>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(512))]
+    #![proptest_config(ProptestConfig::with_cases(2048))]
 
     /// Any answers in any order: no panic, and no budget passed.
     #[test]
