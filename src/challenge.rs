@@ -1252,6 +1252,7 @@ impl<'a> Parser<'a> {
         if end == start {
             return None;
         }
+        let unpadded = end;
         while bytes.get(end) == Some(&b'=') {
             end += 1;
         }
@@ -1261,7 +1262,9 @@ impl<'a> Parser<'a> {
         }
         // Then a comma, the end, or (after white space) the scheme of the
         // next challenge: a token not followed by `=`.
-        let next_scheme = after > end && {
+        // (`name= value` with one `=` is a parameter, as RFC 9110 allows
+        // white space around `=`.)
+        let next_scheme = after > end && end - unpadded != 1 && {
             let saved = self.pos;
             self.pos = after;
             let scheme = bytes.get(after).copied().is_some_and(is_tchar) && !self.param_ahead();

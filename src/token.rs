@@ -1363,7 +1363,7 @@ impl<'a> Fields<'a> {
         }
         // Mastodon, EVE Online's ESI: `{"error":"The access token is invalid"}`,
         // a sentence where a value belongs. Its words are free text, never read.
-        if error.contains(' ') && !ErrorCode::from(&*error).is_known() {
+        if is_sentence(&error) && !ErrorCode::from(&*error).is_known() {
             return Err(ParseError::UnsupportedShape {
                 shape: "error-sentence",
             });
@@ -1398,6 +1398,21 @@ impl<'a> Fields<'a> {
             extra: self.extra,
         })
     }
+}
+
+/// Whether an `error` value is prose rather than a value: two or more
+/// words of ASCII letters, one space apart, with at most a final `.`
+/// (`The access token is invalid`, `token is expired`).
+pub(crate) fn is_sentence(value: &str) -> bool {
+    let words = value.strip_suffix('.').unwrap_or(value);
+    let mut count = 0;
+    for word in words.split(' ') {
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
 }
 
 /// Twitch's `status` + `message` body whose `message` is a value of the
