@@ -145,7 +145,7 @@ pub enum ParseError {
     /// | `linkedin-rest` | `serviceErrorCode`, `message` | LinkedIn's REST API |
     /// | `wso2-fault` | `fault` | WSO2 API Manager |
     /// | `yahoo` | `lang`, `description` | Yahoo's APIs |
-    /// | `code-message` | `code`, `message` | Zoom's, Discord's, Atlassian's and PingOne's APIs (read by `ResourceError`, decided with the provider named) |
+    /// | `code-message` | `code`, `message` | Zoom's, Discord's and Atlassian's APIs (numeric `code`: read by `ResourceError`, decided with the provider named); PingOne's (string `code`: not read) |
     /// | `status-message` | `status`, `message` that is not a known value | Twitch's token endpoint |
     /// | `http-reason-phrase` | `error` holding an HTTP reason phrase (`Unauthorized`), `message`, `statusCode` or `status` | Auth0's Management API (Boom), Twitch's Helix API |
     /// | `numeric-error` | `error` holding a number (the HTTP status again), `message` | Reddit |
