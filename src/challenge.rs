@@ -140,7 +140,14 @@ impl<'a> Challenge<'a> {
     /// - parameters separated by white space instead of a comma, as long as
     ///   the next one is `name=...`;
     /// - a parameter after a comma belongs to the challenge before it, also
-    ///   when that is a bare scheme (`Bearer, realm="x"`).
+    ///   when that is a bare scheme (`Bearer, realm="x"`);
+    /// - two challenges run together without a comma, when the second
+    ///   starts with a scheme after white space
+    ///   (`Bearer realm="a", resource="b" Bearer realm="c"`, as azure-core
+    ///   for Python reads them; after a token68 too: `Negotiate abc Bearer`);
+    /// - Facebook's pre-RFC 6750 `OAuth` form with values by position
+    ///   (`OAuth "Facebook Platform" "invalid_code" "..."`), read as
+    ///   `realm`, `error` and `error_description`.
     ///
     /// A lone `name=` right after the scheme is read as a token68, as the
     /// grammar says (`Basic abc=`); anywhere else it is an error.
@@ -155,8 +162,9 @@ impl<'a> Challenge<'a> {
     ///   appears twice in one challenge;
     /// - [`ParseError::InvalidChallenge`] wherever the meaning would be
     ///   ambiguous: an unterminated quoted string, a parameter without a value,
-    ///   parameters before any scheme or after a token68, a missing comma
-    ///   between challenges, control characters.
+    ///   parameters before any scheme or after a token68, a quoted value
+    ///   where a parameter name belongs (outside the `OAuth` form above),
+    ///   control characters.
     ///
     /// ```
     /// use oauth_triage::{Challenge, ParseError};
@@ -1169,6 +1177,7 @@ impl<'a> Parser<'a> {
                 Some(_) if !spaced => {
                     return Err(self.error("white space or `,` after the authentication scheme"))
                 }
+                Some(b'"') if challenge.is_scheme("OAuth") => self.positional(&mut challenge)?,
                 Some(_) => {
                     if let Some(token68) = self.token68() {
                         challenge.token68 = Some(Cow::Borrowed(token68));
@@ -1232,13 +1241,14 @@ impl<'a> Parser<'a> {
                 }
                 Some(_) => {}
             }
-            // No comma: only another `name=` may follow.
+            // No comma: another `name=`, or a token that starts the next
+            // challenge (azure-core for Python reads two challenges run
+            // together so).
             if !self.param_ahead() {
-                return Err(self.error(if self.peek().is_some_and(is_tchar) {
-                    "`,` before the next challenge"
-                } else {
-                    "`,` or another parameter"
-                }));
+                if self.peek().is_some_and(is_tchar) {
+                    return Ok(());
+                }
+                return Err(self.error("`,` or another parameter"));
             }
             name = self.param_name()?;
         }
@@ -1272,6 +1282,7 @@ impl<'a> Parser<'a> {
         if end == start {
             return None;
         }
+        let unpadded = end;
         while bytes.get(end) == Some(&b'=') {
             end += 1;
         }
@@ -1279,11 +1290,43 @@ impl<'a> Parser<'a> {
         while bytes.get(after).is_some_and(u8::is_ascii_whitespace) {
             after += 1;
         }
-        if !matches!(bytes.get(after), None | Some(b',')) {
+        // Then a comma, the end, or (after white space) the scheme of the
+        // next challenge: a token not followed by `=`.
+        // (`name= value` with one `=` is a parameter, as RFC 9110 allows
+        // white space around `=`.)
+        let next_scheme = after > end && end - unpadded != 1 && {
+            let saved = self.pos;
+            self.pos = after;
+            let scheme = bytes.get(after).copied().is_some_and(is_tchar) && !self.param_ahead();
+            self.pos = saved;
+            scheme
+        };
+        if !matches!(bytes.get(after), None | Some(b',')) && !next_scheme {
             return None;
         }
         self.pos = end;
         Some(&self.text[start..end])
+    }
+
+    /// The pre-RFC 6750 form of the `OAuth` scheme that Facebook's Graph
+    /// API sends: up to three quoted values by position, the realm, the
+    /// `error` and the `error_description`
+    /// (`OAuth "Facebook Platform" "invalid_code" "..."`), read as
+    /// parameters of those names.
+    fn positional(&mut self, challenge: &mut Challenge<'a>) -> Result<(), ParseError> {
+        const NAMES: [&str; 3] = ["realm", "error", "error_description"];
+        for name in NAMES {
+            let value = self.quoted(!is_deciding(name))?;
+            self.names.insert(name);
+            challenge.params.push((Cow::Borrowed(name), value));
+            self.skip_ws();
+            match self.peek() {
+                None | Some(b',') => return Ok(()),
+                Some(b'"') => {}
+                Some(_) => return Err(self.error("`,` or another quoted value")),
+            }
+        }
+        Err(self.error("at most three quoted values"))
     }
 
     /// A parameter value: a quoted string, or anything up to white space or a

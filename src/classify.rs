@@ -487,7 +487,13 @@ impl<'a> StepUpFrom<'a> {
 /// 4. **suberror `message_only`** → `denied`.
 /// 5. **Claims**: a non-empty `claims` request in a token error, or a
 ///    challenge with `insufficient_claims` / `insufficient_user_authentication`
-///    → `step_up`, carrying the (decoded) claims, `acr_values` and `max_age`.
+///    → `step_up`, carrying the (decoded) claims, `acr_values` and `max_age`;
+///    **except** when the response names a cause no sign-in can cure:
+///    `error` `invalid_client` or `invalid_tenant`, or the suberror
+///    `client_mismatch` or `protection_policy_required`. Those go on to the
+///    next steps (`fix_credentials`, `fix_config`, `renew`), as MSAL reads
+///    them: a step-up would send the same client, tenant or refresh token
+///    again and fail the same way (see [`peers`](crate::peers)).
 /// 6. **Other suberrors**: `consent_required` → `consent`; `basic_action`,
 ///    `additional_action`, `user_password_expired`, `bad_token`,
 ///    `token_expired`, `device_authentication_failed` → `reauthenticate`;
@@ -546,6 +552,15 @@ static DEFAULT_POLICY: Policy<'static> = Policy::DEFAULT;
 /// | Discord, GitHub, Zoom | `unsupported_grant_type` | token | `fix_request` | sent for a malformed token request or a wrong `grant_type` string (GitHub's device flow: the device-code grant URN was not sent) |
 /// | Spring | `invalid_token` | token | `reauthenticate` | legacy Spring Security OAuth reports an expired refresh token so |
 /// | Slack | `token_expired`, `not_authed` | any | `renew` | Slack's API answers with HTTP 200 bodies and no challenge, which read as the token endpoint's |
+/// | Zoho | `Access Denied` | token | `retry` | Zoho's token endpoint says so when a client asked for too many access tokens in a short time (elsewhere the phrase is a refusal: `denied`) |
+/// | Bitbucket | `unauthorized_client` | token | `fix_credentials` | Bitbucket Cloud reports a wrong client key or secret so (elsewhere: the grant is not allowed, `fix_config`) |
+///
+/// REST API bodies ([`ResourceError`]) whose numbers mean different things
+/// at different servers are read only with the provider named: the
+/// `code`/`message` bodies of Zoom (124: the access token is invalid or
+/// expired → `renew`; 4700, 4711: the token lacks a scope → `consent`),
+/// Discord (40001 → `renew`; 50001, 50013: the bot or user lacks access
+/// → `denied`) and Atlassian (401 → `renew`).
 ///
 /// Sources: `reference/provider-errors.md` §28 of the project, and the
 /// providers' pages linked from each [`ErrorCode`] variant.
@@ -685,9 +700,21 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
         return (Action::Denied, DecidedBy::Suberror);
     }
 
-    // 5. Claims (a body's claims request, or a step-up challenge).
-    if let Some(step_up) = s.step_up.take().and_then(StepUpFrom::read) {
-        return (Action::StepUp(step_up), DecidedBy::Claims);
+    // 5. Claims (a body's claims request, or a step-up challenge), unless
+    //    the response names a cause no sign-in can cure: the client's
+    //    credentials or the tenant, or a suberror that is no interactive
+    //    need (MSAL's own reading; see the `peers` module).
+    let no_interactive_need = matches!(
+        error,
+        Some(ErrorCode::InvalidClient | ErrorCode::InvalidTenant)
+    ) || matches!(
+        s.suberror,
+        Some(Suberror::ClientMismatch | Suberror::ProtectionPolicyRequired)
+    );
+    if !no_interactive_need {
+        if let Some(step_up) = s.step_up.take().and_then(StepUpFrom::read) {
+            return (Action::StepUp(step_up), DecidedBy::Claims);
+        }
     }
 
     // 6. Other suberrors.
@@ -725,8 +752,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
             return (action, DecidedBy::Error);
         }
     } else if let Some(resource) = s.resource {
-        if let Some(action) = by_api_code(resource.api(), resource.code(), resource.reason(), retry)
-        {
+        if let Some(action) = by_api_code(resource, policy.provider(), retry) {
             return (action, DecidedBy::Error);
         }
     }
@@ -775,13 +801,15 @@ fn catalog_minimum(codes: &[u32]) -> Option<Duration> {
 }
 
 /// Step 8 for a REST API's error body: the codes whose meaning for an
-/// OAuth client is unambiguous, by API (sources in [`Api`]'s docs).
+/// OAuth client is unambiguous, by API (sources in [`Api`]'s docs); for
+/// [`Api::CodeMessage`], whose numbers differ by server, only with the
+/// provider named.
 fn by_api_code<'a>(
-    api: Api,
-    code: &str,
-    reason: Option<&str>,
+    resource: &ResourceError<'_>,
+    provider: Option<&Provider<'_>>,
     retry: Action<'a>,
 ) -> Option<Action<'a>> {
+    let (api, code, reason) = (resource.api(), resource.code(), resource.reason());
     Some(match (api, code) {
         // Microsoft: the access token is expired, malformed or revoked;
         // issued for another API or tenant; or the caller lacks the role.
@@ -828,6 +856,45 @@ fn by_api_code<'a>(
         (Api::Okta, "E0000047") => retry,
         // Salesforce: the session (access token) expired or was revoked.
         (Api::Salesforce, "INVALID_SESSION_ID") => Action::Renew,
+        // FHIR's IssueType: sign in again; the token or session expired or
+        // was not accepted; refused; busy; a malformed request.
+        (Api::Fhir, "login") => Action::Reauthenticate,
+        (Api::Fhir, "expired" | "unknown") => Action::Renew,
+        (Api::Fhir, "forbidden" | "suppressed") => Action::Denied,
+        (Api::Fhir, "throttled" | "transient" | "timeout" | "lock-error" | "no-store") => retry,
+        (
+            Api::Fhir,
+            "invalid" | "structure" | "required" | "value" | "invariant" | "not-supported",
+        ) => Action::FixRequest,
+        // gRPC's canonical codes mean the same at every server.
+        (Api::Grpc, "UNAUTHENTICATED") => Action::Renew,
+        (Api::Grpc, "PERMISSION_DENIED") => Action::Denied,
+        (Api::Grpc, "RESOURCE_EXHAUSTED" | "UNAVAILABLE") => retry,
+        (Api::Grpc, "INVALID_ARGUMENT" | "UNIMPLEMENTED") => Action::FixRequest,
+        // Kakao: the access token is invalid or expired; the user has not
+        // agreed to the scope; the user is not linked to the app; the user
+        // is too young for the app.
+        (Api::Kakao, "-401") => Action::Renew,
+        (Api::Kakao, "-402") => Action::Consent,
+        (Api::Kakao, "-101") => Action::Reauthenticate,
+        (Api::Kakao, "-406") => Action::Denied,
+        // Spotify: the access token is bad or expired.
+        (Api::Spotify, "401") => Action::Renew,
+        // DocuSign: the access token was not accepted; the user lacks the
+        // permission.
+        (Api::DocuSign, "USER_AUTHENTICATION_FAILED" | "AUTHORIZATION_INVALID_TOKEN") => {
+            Action::Renew
+        }
+        (Api::DocuSign, "USER_LACKS_PERMISSIONS") => Action::Denied,
+        // The same shape with each server's own numbers.
+        (Api::CodeMessage, code) => match (provider?, code) {
+            (Provider::Zoom, "124") => Action::Renew,
+            (Provider::Zoom, "4700" | "4711") => Action::Consent,
+            (Provider::Discord, "40001") => Action::Renew,
+            (Provider::Discord, "50001" | "50013") => Action::Denied,
+            (Provider::Atlassian, "401") => Action::Renew,
+            _ => return None,
+        },
         _ => return None,
     })
 }
@@ -922,24 +989,37 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         // there mean different things (legacy Spring: an expired refresh
         // token; atproto: a DPoP key mismatch); renewing would repeat what
         // just failed, so stop. The authorization endpoint has no token.
-        E::InvalidToken => match s.surface {
-            Resource => Action::Renew,
-            Token => Action::Abort,
-            Authorize => return None,
-        },
+        E::InvalidToken | E::TokenInactive | E::TokenSignatureMismatch | E::TokenClaim => {
+            match s.surface {
+                Resource => Action::Renew,
+                Token => Action::Abort,
+                Authorize => return None,
+            }
+        }
         // No token was sent (Slack, legacy Spring resource servers), or
         // the token was not accepted (Ory Hydra's `/userinfo`).
-        E::NotAuthed | E::RequestUnauthorized => match s.surface {
-            Resource => Action::Renew,
-            Token | Authorize => return None,
-        },
+        E::NotAuthed | E::RequestUnauthorized | E::MissingAuthorization | E::MissingToken => {
+            match s.surface {
+                Resource => Action::Renew,
+                Token | Authorize => return None,
+            }
+        }
         // Legacy Spring resource servers: no token was sent. Auth0's
         // endpoints: a blocked user, or a rule refused the sign-in.
         E::Unauthorized => match s.surface {
             Resource => Action::Renew,
             Token | Authorize => Action::Denied,
         },
-        E::ConsentRequired | E::InsufficientScope | E::MissingScope => Action::Consent,
+        E::ConsentRequired | E::InsufficientScope | E::MissingScope | E::ScopeNotGranted => {
+            Action::Consent
+        }
+        // Authlib's resource protector: the `Authorization` header names a
+        // token type the resource does not take. At a revocation endpoint
+        // (RFC 7009) there is nothing to repeat.
+        E::UnsupportedTokenType => match s.surface {
+            Resource => Action::FixRequest,
+            Token | Authorize => return None,
+        },
         E::InsufficientClaims | E::InsufficientUserAuthentication => {
             Action::StepUp(StepUp::default())
         }
@@ -974,7 +1054,8 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::InvalidState
         | E::InsufficientEntropy
         | E::JtiKnown
-        | E::InvalidCodeChallengeMethod => Action::FixRequest,
+        | E::InvalidCodeChallengeMethod
+        | E::RedditNoText => Action::FixRequest,
         E::UnauthorizedClient
         | E::UnsupportedGrantType
         | E::UnsupportedResponseType
@@ -1004,11 +1085,13 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::TrustChainValidationFailed
         | E::InvalidSubject
         | E::DisabledClient
-        | E::InvalidRequestRedirectUri => Action::FixConfig,
+        | E::InvalidRequestRedirectUri
+        | E::Misconfiguration => Action::FixConfig,
         E::InvalidClient
         | E::InvalidSoftwareStatement
         | E::IncorrectClientCredentials
-        | E::BadClientSecret => Action::FixCredentials,
+        | E::BadClientSecret
+        | E::InvalidClientSecret => Action::FixCredentials,
         E::AccessDenied
         | E::AccessDeniedHyphen
         | E::AuthorizationDeclined
@@ -1028,7 +1111,9 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::TeamDisabled
         | E::UserRemovedFromTeam
         | E::EkmAccessDenied
-        | E::NoPermission => Action::Denied,
+        | E::NoPermission
+        | E::InsufficientAccess
+        | E::AccessDeniedPhrase => Action::Denied,
         // Known values whose only safe reading is to stop: only the
         // provider can lift a suspension; a device code it does not know,
         // a token already exchanged or a mapping failure leave nothing to
@@ -1040,8 +1125,9 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
         | E::RequestForbidden
         | E::InvalidAuthenticationMethod
         | E::NotLicensed
-        | E::EndpointError => Action::Abort,
-        E::UnmetAuthenticationRequirements | E::UnsupportedTokenType | E::Other(_) => return None,
+        | E::EndpointError
+        | E::DeviceNotFound => Action::Abort,
+        E::UnmetAuthenticationRequirements | E::Other(_) => return None,
     })
 }
 
@@ -1071,6 +1157,10 @@ fn by_provider(
         }
         (P::Spring, E::InvalidToken) if at_token => Action::Reauthenticate,
         (P::Slack, E::TokenExpired | E::NotAuthed) => Action::Renew,
+        (P::Zoho, E::AccessDeniedPhrase) if at_token => Action::Retry {
+            after: s.retry_after,
+        },
+        (P::Bitbucket, E::UnauthorizedClient) if at_token => Action::FixCredentials,
         _ => return None,
     })
 }

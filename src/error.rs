@@ -148,9 +148,19 @@ pub enum ParseError {
     /// | `linkedin-rest` | `serviceErrorCode`, `message` | LinkedIn's REST API |
     /// | `wso2-fault` | `fault` | WSO2 API Manager |
     /// | `yahoo` | `lang`, `description` | Yahoo's APIs |
-    /// | `code-message` | `code`, `message` | Zoom's and Discord's APIs |
-    /// | `status-message` | `status`, `message` | Twitch's token endpoint |
+    /// | `code-message` | `code`, `message` | Zoom's, Discord's and Atlassian's APIs (numeric `code`: read by `ResourceError`, decided with the provider named); PingOne's (string `code`: not read) |
+    /// | `status-message` | `status`, `message` that is not a known value | Twitch's token endpoint |
     /// | `http-reason-phrase` | `error` holding an HTTP reason phrase (`Unauthorized`), `message`, `statusCode` or `status` | Auth0's Management API (Boom), Twitch's Helix API |
+    /// | `numeric-error` | `error` holding a number (the HTTP status again), `message` | Reddit |
+    /// | `error-sentence` | `error` holding a sentence (words and spaces), not a value | Mastodon's API, EVE Online's ESI |
+    /// | `docusign` | `errorCode`, `message` | DocuSign's eSignature API (read by `ResourceError`) |
+    /// | `fhir-operation-outcome` | `resourceType`, `issue` | FHIR servers: Epic, Cerner (read by `ResourceError`) |
+    /// | `intuit-fault` | `Fault` (or `fault` and `time`) | Intuit's QuickBooks API |
+    /// | `naver-resultcode` | `resultcode`, `message` | Naver's APIs |
+    /// | `kakao-api` | `code`, `msg` | Kakao's APIs (read by `ResourceError`) |
+    /// | `error-code` | `error_code` without `error` | APIs that number their errors |
+    /// | `drf-detail` | `detail` alone | Django REST framework APIs (authentik) |
+    /// | `grpc-status` | `code`, `message`, `details` | gRPC gateways: ZITADEL (read by `ResourceError`) |
     #[error("found a body of another shape ({shape}), not an OAuth error response")]
     UnsupportedShape {
         /// The shape's name, from the table above.

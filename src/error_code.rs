@@ -242,8 +242,11 @@ vocabulary! {
     /// Amazon Cognito, Sign in with Apple, Salesforce, Slack, LinkedIn, Yahoo,
     /// Spring Security OAuth, node-oidc-provider, Ory Hydra, Gluu/Janssen,
     /// FusionAuth, Doorkeeper, thephpleague/oauth2-server, Casdoor, PayPal,
-    /// WSO2, IBM, OpenID Federation); each variant names who sends it and
-    /// links the source.
+    /// WSO2, IBM, OpenID Federation, Authlib, OpenIddict, Django OAuth
+    /// Toolkit, Reddit, Zoho); each variant names who sends it and links the
+    /// source. Where a value means different things at different servers,
+    /// its variant gives every reading, and [`Provider`](crate::Provider)
+    /// settles it when the caller names the server.
     /// Conversion from text never fails: unknown values become
     /// [`ErrorCode::Other`]. Matching is exact, as RFC 6749 defines the
     /// values: Yahoo's upper-case spellings are values of their own.
@@ -356,8 +359,15 @@ vocabulary! {
         /// `unapproved_software_statement`: the software statement is not accepted.
         /// [RFC 7591 §3.2.2](https://www.rfc-editor.org/rfc/rfc7591#section-3.2.2).
         UnapprovedSoftwareStatement = "unapproved_software_statement",
-        /// `unsupported_token_type`: the server cannot revoke this token type.
-        /// [RFC 7009 §2.2.1](https://www.rfc-editor.org/rfc/rfc7009#section-2.2.1).
+        /// `unsupported_token_type`: two readings, told apart by surface. At
+        /// a revocation endpoint the server cannot revoke this token type
+        /// (nothing to repeat: left to the fallback). At a protected resource
+        /// (Authlib's resource protector, HTTP 401) the `Authorization`
+        /// header names a token type the resource does not take (`Basic`
+        /// where `Bearer` is wanted, `Bearer` where `DPoP` is): fix the
+        /// request.
+        /// [RFC 7009 §2.2.1](https://www.rfc-editor.org/rfc/rfc7009#section-2.2.1),
+        /// [Authlib](https://github.com/authlib/authlib/blob/main/authlib/oauth2/rfc6749/errors.py).
         UnsupportedTokenType = "unsupported_token_type",
         /// `invalid_target`: a `resource` or `audience` value is not acceptable.
         /// [RFC 8707 §2](https://www.rfc-editor.org/rfc/rfc8707#section-2),
@@ -754,6 +764,67 @@ vocabulary! {
         /// `endpoint_error` (Casdoor): the server failed while issuing the
         /// token. [Casdoor](https://github.com/casdoor/casdoor/issues/2964).
         EndpointError = "endpoint_error",
+        /// `missing_authorization` (Authlib's resource protector): the
+        /// request reached a protected resource with no `Authorization`
+        /// header. At a resource: attach a token (fetch one first if none is
+        /// held). Elsewhere it is not defined.
+        /// [Authlib](https://github.com/authlib/authlib/blob/main/authlib/oauth2/rfc6749/errors.py).
+        MissingAuthorization = "missing_authorization",
+        /// `missing_token`: two readings. OpenIddict's validation handlers
+        /// send it from a protected resource that got no access token
+        /// (attach one). oauthlib and Authlib raise an exception of the same
+        /// name on the client when a token response lacks `access_token`;
+        /// that one never travels in a response.
+        /// [OpenIddict](https://github.com/openiddict/openiddict-core/blob/dev/src/OpenIddict.Abstractions/OpenIddictConstants.cs),
+        /// [oauthlib](https://github.com/oauthlib/oauthlib/blob/master/oauthlib/oauth2/rfc6749/errors.py).
+        MissingToken = "missing_token",
+        /// `insufficient_access` (OpenIddict): the token is valid, and the
+        /// user or client it stands for may not do what was asked.
+        /// [OpenIddict](https://github.com/openiddict/openiddict-core/blob/dev/src/OpenIddict.Abstractions/OpenIddictConstants.cs).
+        InsufficientAccess = "insufficient_access",
+        /// `device_not_found` (Django OAuth Toolkit, HTTP 404 from the token
+        /// endpoint): the `device_code` polled for is unknown (never issued,
+        /// or already cleaned up); a new device flow must start.
+        /// [django-oauth-toolkit](https://github.com/django-oauth/django-oauth-toolkit/blob/master/oauth2_provider/authorization_server/views/base.py).
+        DeviceNotFound = "device_not_found",
+        /// `misconfiguration` (Ory Hydra, fosite; HTTP 500): the server's own
+        /// configuration is broken; an operator must act.
+        /// [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        Misconfiguration = "misconfiguration",
+        /// `token_inactive` (Ory Hydra, fosite; HTTP 401): the token is
+        /// malformed, expired or revoked. Read for the surface, as
+        /// `invalid_token`. [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        TokenInactive = "token_inactive",
+        /// `token_signature_mismatch` (Ory Hydra, fosite; HTTP 400): the
+        /// token's signature part does not match what the server issued.
+        /// Read for the surface, as `invalid_token`.
+        /// [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        TokenSignatureMismatch = "token_signature_mismatch",
+        /// `token_claim` (Ory Hydra, fosite; HTTP 401): a claim of the token
+        /// failed validation (audience, issuer, expiry). Read for the
+        /// surface, as `invalid_token`.
+        /// [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        TokenClaim = "token_claim",
+        /// `scope_not_granted` (Ory Hydra, fosite; HTTP 403): the resource
+        /// owner did not grant a scope the request needs.
+        /// [ory/fosite](https://github.com/ory/fosite/blob/master/errors.go).
+        ScopeNotGranted = "scope_not_granted",
+        /// `NO_TEXT` (Reddit, upper case): the token request lacks the
+        /// `code` parameter.
+        /// [Reddit OAuth2 wiki](https://github.com/reddit-archive/reddit/wiki/OAuth2#retrieving-the-access-token).
+        RedditNoText = "NO_TEXT",
+        /// `invalid_client_secret` (Zoho Accounts): the client secret sent
+        /// is wrong. [Zoho](https://www.zoho.com/accounts/protocol/oauth/web-apps/access-token.html).
+        InvalidClientSecret = "invalid_client_secret",
+        /// `Access Denied` (a phrase with a space; Zoho Accounts, HTTP 400
+        /// with `"status":"failure"`): two readings. Zoho sends it when a
+        /// client asked for too many access tokens in a short time (its
+        /// limit is ten refreshes in ten minutes per refresh token): wait,
+        /// then retry, which [`Provider::Zoho`](crate::Provider::Zoho) says.
+        /// Anyone else sending the phrase means a refusal: stop.
+        /// [Zoho](https://www.zoho.com/crm/developer/docs/api/v7/refresh.html),
+        /// [tristanjahier/zoho-crm-php#9](https://github.com/tristanjahier/zoho-crm-php/issues/9).
+        AccessDeniedPhrase = "Access Denied",
     }
     examples {
         known: InvalidGrant = "invalid_grant",

@@ -293,7 +293,9 @@ mod limits;
 mod log_safe;
 #[cfg(feature = "oauth2")]
 pub mod oauth2;
+pub mod peers;
 mod policy;
+pub mod providers;
 mod resource;
 mod retries;
 mod retry;

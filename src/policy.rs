@@ -110,6 +110,54 @@ pub enum Provider<'a> {
     Strava,
     /// Xero.
     Xero,
+    /// Zoho (Zoho Accounts).
+    Zoho,
+    /// Bitbucket Cloud.
+    Bitbucket,
+    /// Reddit.
+    Reddit,
+    /// Kakao.
+    Kakao,
+    /// Naver.
+    Naver,
+    /// LINE Login.
+    Line,
+    /// Mastodon (and other Doorkeeper servers' APIs).
+    Mastodon,
+    /// EVE Online SSO and ESI.
+    EveOnline,
+    /// Spotify.
+    Spotify,
+    /// Box.
+    Box,
+    /// Intuit (QuickBooks Online).
+    Intuit,
+    /// DocuSign.
+    DocuSign,
+    /// Stripe Connect.
+    Stripe,
+    /// Mollie.
+    Mollie,
+    /// GitLab.
+    GitLab,
+    /// ZITADEL.
+    Zitadel,
+    /// authentik.
+    Authentik,
+    /// Kanidm.
+    Kanidm,
+    /// PingOne.
+    PingOne,
+    /// Epic (SMART on FHIR).
+    Epic,
+    /// Oracle Health / Cerner (SMART on FHIR).
+    Cerner,
+    /// Dex.
+    Dex,
+    /// OpenIddict.
+    OpenIddict,
+    /// Authlib's server side.
+    Authlib,
     /// Any other server, by the caller's name for it: no built-in rule
     /// applies.
     Custom(Cow<'a, str>),
@@ -226,6 +274,30 @@ providers! {
     Fitbit = "fitbit",
     Strava = "strava",
     Xero = "xero",
+    Zoho = "zoho",
+    Bitbucket = "bitbucket",
+    Reddit = "reddit",
+    Kakao = "kakao",
+    Naver = "naver",
+    Line = "line",
+    Mastodon = "mastodon",
+    EveOnline = "eve-online",
+    Spotify = "spotify",
+    Box = "box",
+    Intuit = "intuit",
+    DocuSign = "docusign",
+    Stripe = "stripe",
+    Mollie = "mollie",
+    GitLab = "gitlab",
+    Zitadel = "zitadel",
+    Authentik = "authentik",
+    Kanidm = "kanidm",
+    PingOne = "pingone",
+    Epic = "epic",
+    Cerner = "cerner",
+    Dex = "dex",
+    OpenIddict = "openiddict",
+    Authlib = "authlib",
 }
 
 impl<'a> From<&'a str> for Provider<'a> {

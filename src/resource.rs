@@ -1,6 +1,8 @@
 //! The JSON error bodies of REST APIs: Microsoft Graph and Azure Resource
-//! Manager, Google APIs, Meta's Graph API, Dropbox, Okta's management API
-//! and Salesforce's REST API.
+//! Manager, Google APIs, Meta's Graph API, Dropbox, Okta's management API,
+//! Salesforce's REST API, FHIR servers (SMART on FHIR: Epic, Cerner),
+//! gRPC gateways (ZITADEL), Kakao, Spotify, DocuSign, and the
+//! `code`/`message` bodies of Zoom, Discord and Atlassian.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -88,6 +90,36 @@ pub enum Api {
     /// (the first error of the array).
     /// [Salesforce errors](https://developer.salesforce.com/docs/atlas.en-us.api_rest.meta/api_rest/errorcodes.htm).
     Salesforce,
+    /// A FHIR server's `OperationOutcome` (SMART on FHIR: Epic, Cerner and
+    /// others): `{"resourceType":"OperationOutcome","issue":[{"severity":"error","code":"expired"}]}`.
+    /// The code is the `code` of the first issue whose severity is `error`
+    /// or `fatal` (else of the first issue): a value of FHIR's `IssueType`
+    /// value set, the same at every server.
+    /// [FHIR IssueType](https://hl7.org/fhir/valueset-issue-type.html).
+    Fhir,
+    /// A gRPC status as JSON (gRPC-gateway, ZITADEL's APIs): `{"code":16,"message":...,"details":[...]}`.
+    /// The code is the canonical name of the number (`16` →
+    /// `UNAUTHENTICATED`), whose meaning gRPC fixes for every server.
+    /// [gRPC status codes](https://grpc.github.io/grpc/core/md_doc_statuscodes.html),
+    /// [ZITADEL](https://zitadel.com/docs/apis/introduction).
+    Grpc,
+    /// Kakao's REST APIs: `{"msg":...,"code":-401}`. The code is the number
+    /// as text. [Kakao error codes](https://developers.kakao.com/docs/latest/en/rest-api/reference#response-code).
+    Kakao,
+    /// Spotify's Web API: `{"error":{"status":401,"message":...}}`. The code
+    /// is the status number as text.
+    /// [Spotify](https://developer.spotify.com/documentation/web-api/concepts/api-calls#response-status-codes).
+    Spotify,
+    /// DocuSign's eSignature API: `{"errorCode":"USER_AUTHENTICATION_FAILED","message":...}`
+    /// (Okta's bodies carry `errorSummary` instead of `message`).
+    /// [DocuSign](https://developers.docusign.com/docs/esign-rest-api/esign101/error-codes/).
+    DocuSign,
+    /// A bare `{"code":124,"message":...}`: Zoom's, Discord's and
+    /// Atlassian's APIs send this shape, with numbers that mean different
+    /// things at each. The code is the number as text; it is read only when
+    /// the caller names the [`Provider`](crate::Provider) (see
+    /// [`classify_with`](crate::classify_with)).
+    CodeMessage,
 }
 
 impl Api {
@@ -104,6 +136,12 @@ impl Api {
             Self::Dropbox => "dropbox",
             Self::Okta => "okta",
             Self::Salesforce => "salesforce",
+            Self::Fhir => "fhir",
+            Self::Grpc => "grpc",
+            Self::Kakao => "kakao",
+            Self::Spotify => "spotify",
+            Self::DocuSign => "docusign",
+            Self::CodeMessage => "code-message",
         }
     }
 }
@@ -194,6 +232,72 @@ struct OtherEnvelope<'a> {
     okta_summary: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "errorId")]
     okta_id: Option<Cow<'a, str>>,
+    // DocuSign, Kakao, gRPC, Zoom, Discord, Atlassian.
+    #[serde(borrow, default)]
+    message: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    msg: Option<Cow<'a, str>>,
+    #[serde(default)]
+    code: Option<Number>,
+    #[serde(default)]
+    details: Option<serde::de::IgnoredAny>,
+    #[serde(default)]
+    reason: Option<serde::de::IgnoredAny>,
+    // FHIR.
+    #[serde(borrow, default, rename = "resourceType")]
+    resource_type: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    issue: Vec<Issue<'a>>,
+}
+
+/// A whole JSON number of any sign, or anything else (a string `code`).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Number {
+    Int(i64),
+    #[allow(dead_code)]
+    Other(serde::de::IgnoredAny),
+}
+
+impl Number {
+    fn int(&self) -> Option<i64> {
+        match self {
+            Self::Int(n) => Some(*n),
+            Self::Other(_) => None,
+        }
+    }
+}
+
+/// One issue of a FHIR `OperationOutcome`.
+#[derive(Deserialize)]
+struct Issue<'a> {
+    #[serde(borrow, default)]
+    severity: Option<Cow<'a, str>>,
+    #[serde(borrow, default)]
+    code: Option<Cow<'a, str>>,
+}
+
+/// The canonical name of a gRPC status number.
+fn grpc_name(code: i64) -> Option<&'static str> {
+    Some(match code {
+        1 => "CANCELLED",
+        2 => "UNKNOWN",
+        3 => "INVALID_ARGUMENT",
+        4 => "DEADLINE_EXCEEDED",
+        5 => "NOT_FOUND",
+        6 => "ALREADY_EXISTS",
+        7 => "PERMISSION_DENIED",
+        8 => "RESOURCE_EXHAUSTED",
+        9 => "FAILED_PRECONDITION",
+        10 => "ABORTED",
+        11 => "OUT_OF_RANGE",
+        12 => "UNIMPLEMENTED",
+        13 => "INTERNAL",
+        14 => "UNAVAILABLE",
+        15 => "DATA_LOSS",
+        16 => "UNAUTHENTICATED",
+        _ => return None,
+    })
 }
 
 #[derive(Deserialize)]
@@ -203,9 +307,9 @@ struct OtherBody<'a> {
     code: Option<u32>,
     #[serde(borrow, default)]
     message: Option<Cow<'a, str>>,
-    /// Google's canonical status name.
+    /// Google's canonical status name; Spotify's status number.
     #[serde(borrow, default)]
-    status: Option<Cow<'a, str>>,
+    status: Option<Status<'a>>,
     /// Google's `ErrorInfo` and other details.
     #[serde(borrow, default)]
     details: Vec<Detail<'a>>,
@@ -222,6 +326,14 @@ struct OtherBody<'a> {
     /// Dropbox's union tag.
     #[serde(borrow, default, rename = ".tag")]
     tag: Option<Cow<'a, str>>,
+}
+
+/// Google's `status` is a name, Spotify's a number.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Status<'a> {
+    Name(#[serde(borrow)] Cow<'a, str>),
+    Number(u16),
 }
 
 #[derive(Deserialize)]
@@ -261,10 +373,52 @@ impl<'a> ResourceError<'a> {
         }
         let envelope = serde_json::from_slice::<OtherEnvelope<'a>>(body).ok()?;
         if let Some(code) = non_empty(envelope.okta_code) {
+            // Okta sums up in `errorSummary`; DocuSign says it in `message`.
+            if envelope.okta_summary.is_none() && envelope.message.is_some() {
+                return Some(Self {
+                    message: envelope.message,
+                    ..blank(Api::DocuSign, code)
+                });
+            }
             return Some(Self {
                 message: envelope.okta_summary,
                 request_id: non_empty(envelope.okta_id),
                 ..blank(Api::Okta, code)
+            });
+        }
+        if envelope.resource_type.as_deref() == Some("OperationOutcome") {
+            let issues = envelope.issue;
+            let serious = |i: &Issue<'_>| matches!(i.severity.as_deref(), Some("error" | "fatal"));
+            let first = issues.iter().position(serious).unwrap_or(0);
+            let code = issues
+                .into_iter()
+                .nth(first)
+                .and_then(|i| non_empty(i.code))?;
+            return Some(blank(Api::Fhir, code));
+        }
+        if envelope.error.is_none() {
+            let number = envelope.code.as_ref().and_then(Number::int)?;
+            if envelope.msg.is_some() {
+                return Some(Self {
+                    message: envelope.msg,
+                    ..blank(Api::Kakao, Cow::Owned(number.to_string()))
+                });
+            }
+            if envelope.reason.is_some() {
+                // ForgeRock's CREST body: its number is an HTTP status.
+                return None;
+            }
+            envelope.message.as_ref()?;
+            if envelope.details.is_some() {
+                let name = grpc_name(number)?;
+                return Some(Self {
+                    message: envelope.message,
+                    ..blank(Api::Grpc, Cow::Borrowed(name))
+                });
+            }
+            return Some(Self {
+                message: envelope.message,
+                ..blank(Api::CodeMessage, Cow::Owned(number.to_string()))
             });
         }
         let error = envelope.error?;
@@ -274,8 +428,19 @@ impl<'a> ResourceError<'a> {
                 ..blank(Api::Dropbox, tag)
             });
         }
-        let number = error.code?;
-        if let Some(status) = non_empty(error.status) {
+        let (number, status) = match (error.code, error.status) {
+            (_, Some(Status::Number(status))) => {
+                // Spotify: a status and a message, no code.
+                return Some(Self {
+                    message: error.message,
+                    ..blank(Api::Spotify, Cow::Owned(status.to_string()))
+                });
+            }
+            (Some(number), Some(Status::Name(name))) => (number, Some(name)),
+            (Some(number), None) => (number, None),
+            (None, _) => return None,
+        };
+        if let Some(status) = non_empty(status) {
             return Some(Self {
                 reason: error.details.into_iter().find_map(|d| non_empty(d.reason)),
                 message: error.message,

@@ -1355,19 +1355,38 @@ impl<'a> Fields<'a> {
         }
         let error = match self.error {
             Some(Field::Ok(error)) => error,
+            // Reddit: `{"message":"Unauthorized","error":401}`, the HTTP
+            // status again; no OAuth value to read.
+            Some(Field::Wrong("a number")) if has(&self.extra, "message") => {
+                return Err(ParseError::UnsupportedShape {
+                    shape: "numeric-error",
+                })
+            }
             Some(Field::Wrong(found)) => return Err(wrong("error", found, "a string")),
             Some(Field::Null) => return Err(wrong("error", "null", "a string")),
             None if self.success => return Err(ParseError::Success),
-            None => {
-                return Err(match foreign_shape(&self.extra) {
-                    Some(shape) => ParseError::UnsupportedShape { shape },
-                    None => ParseError::MissingError,
-                })
-            }
+            // Twitch's token endpoint: `{"status":400,"message":"authorization_pending"}`,
+            // where `message` holds a value of the vocabulary exactly.
+            None => match symbolic_message(&self.extra) {
+                Some(value) => value,
+                None => {
+                    return Err(match foreign_shape(&self.extra) {
+                        Some(shape) => ParseError::UnsupportedShape { shape },
+                        None => ParseError::MissingError,
+                    })
+                }
+            },
         };
         if !is_valid_error_value(&error) {
             return Err(ParseError::InvalidErrorValue {
                 found: excerpt(&error),
+            });
+        }
+        // Mastodon, EVE Online's ESI: `{"error":"The access token is invalid"}`,
+        // a sentence where a value belongs. Its words are free text, never read.
+        if is_sentence(&error) && !ErrorCode::from(&*error).is_known() {
+            return Err(ParseError::UnsupportedShape {
+                shape: "error-sentence",
             });
         }
         if !self.extra.is_empty()
@@ -1402,6 +1421,43 @@ impl<'a> Fields<'a> {
     }
 }
 
+/// Whether an `error` value is prose rather than a value: two or more
+/// words of ASCII letters, one space apart, with at most a final `.`
+/// (`The access token is invalid`, `token is expired`).
+pub(crate) fn is_sentence(value: &str) -> bool {
+    let words = value.strip_suffix('.').unwrap_or(value);
+    let mut count = 0;
+    for word in words.split(' ') {
+        if word.is_empty() || !word.bytes().all(|b| b.is_ascii_alphabetic()) {
+            return false;
+        }
+        count += 1;
+    }
+    count >= 2
+}
+
+/// Twitch's `status` + `message` body whose `message` is a value of the
+/// vocabulary, spelled exactly (`authorization_pending`, `slow_down`, ...):
+/// the value, borrowed from the body. A sentence, or a value the crate does
+/// not know, is no value.
+fn symbolic_message<'a>(extra: &[(Cow<'a, str>, Cow<'a, str>)]) -> Option<Cow<'a, str>> {
+    if !has(extra, "status") || extra.len() != 2 {
+        return None;
+    }
+    let (_, raw) = extra.iter().find(|(key, _)| key == "message")?;
+    let inner = raw.strip_prefix('"')?.strip_suffix('"')?;
+    if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
+        return None;
+    }
+    if !ErrorCode::from(inner).is_known() {
+        return None;
+    }
+    Some(match raw {
+        Cow::Borrowed(raw) => Cow::Borrowed(&raw[1..raw.len() - 1]),
+        Cow::Owned(_) => Cow::Owned(inner.to_owned()),
+    })
+}
+
 /// Whether a member of this name was kept in `extra`.
 fn has(extra: &[(Cow<'_, str>, Cow<'_, str>)], name: &str) -> bool {
     extra.iter().any(|(key, _)| key == name)
@@ -1411,33 +1467,53 @@ fn has(extra: &[(Cow<'_, str>, Cow<'_, str>)], name: &str) -> bool {
 /// body without `error` (see [`ParseError::UnsupportedShape`]).
 fn foreign_shape(extra: &[(Cow<'_, str>, Cow<'_, str>)]) -> Option<&'static str> {
     let has = |name| has(extra, name);
-    Some(if has("errorCode") {
-        "okta"
-    } else if has("__type") {
-        "aws-json"
-    } else if has("serviceErrorCode") {
-        "linkedin-rest"
-    } else if has("fault") {
-        "wso2-fault"
-    } else if has("documentation_url") && has("message") {
-        "github-rest"
-    } else if has("errors") {
-        "errors-array"
-    } else if has("title") && (has("type") || has("detail")) {
-        "problem-details"
-    } else if has("code") && has("description") {
-        "auth0-dbconnections"
-    } else if has("code") && has("reason") && has("message") {
-        "forgerock-crest"
-    } else if has("code") && has("message") {
-        "code-message"
-    } else if has("lang") && has("description") {
-        "yahoo"
-    } else if has("status") && has("message") {
-        "status-message"
-    } else {
-        return None;
-    })
+    Some(
+        if has("errorCode") && !has("errorSummary") && has("message") {
+            "docusign"
+        } else if has("errorCode") {
+            "okta"
+        } else if has("resourceType") {
+            "fhir-operation-outcome"
+        } else if has("Fault") || (has("fault") && has("time")) {
+            "intuit-fault"
+        } else if has("resultcode") {
+            "naver-resultcode"
+        } else if has("code") && has("msg") {
+            "kakao-api"
+        } else if has("error_code") {
+            "error-code"
+        } else if has("__type") {
+            "aws-json"
+        } else if has("serviceErrorCode") {
+            "linkedin-rest"
+        } else if has("fault") {
+            "wso2-fault"
+        } else if has("documentation_url") && has("message") {
+            "github-rest"
+        } else if has("errors") {
+            "errors-array"
+        } else if (has("title") && (has("type") || has("detail")))
+            || (has("Title") && (has("Type") || has("Detail")))
+        {
+            "problem-details"
+        } else if has("detail") && extra.len() == 1 {
+            "drf-detail"
+        } else if has("code") && has("description") {
+            "auth0-dbconnections"
+        } else if has("code") && has("reason") && has("message") {
+            "forgerock-crest"
+        } else if has("code") && has("message") && has("details") {
+            "grpc-status"
+        } else if has("code") && has("message") {
+            "code-message"
+        } else if has("lang") && has("description") {
+            "yahoo"
+        } else if has("status") && has("message") {
+            "status-message"
+        } else {
+            return None;
+        },
+    )
 }
 
 /// Whether an `error` value is an HTTP reason phrase (RFC 9110 §15), as

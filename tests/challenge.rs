@@ -430,25 +430,19 @@ fn token68_followed_by_parameters() {
         "invalid_challenge",
         r#"invalid challenge at byte 14: expected a parameter value, found "= realm=\"x\"""#,
     );
-    assert_message(
-        "Negotiate abc def",
-        "invalid_challenge",
-        r#"invalid challenge at byte 14: expected `=` after the parameter name, found "def""#,
-    );
+    // A token68, then white space and a scheme: two challenges run together.
+    let two = Challenge::parse_all("Negotiate abc def").unwrap();
+    assert_eq!((two[0].token68(), two[1].scheme()), (Some("abc"), "def"));
 }
 
 #[test]
 fn missing_separators() {
-    assert_message(
-        r#"Bearer realm="x" Basic"#,
-        "invalid_challenge",
-        r#"invalid challenge at byte 17: expected `,` before the next challenge, found "Basic""#,
-    );
-    assert_message(
-        r#"Bearer realm="x" Basic realm="y""#,
-        "invalid_challenge",
-        r#"invalid challenge at byte 17: expected `,` before the next challenge, found "Basic realm=\"y\"""#,
-    );
+    // A scheme after white space starts the next challenge (azure-core
+    // for Python reads them so).
+    let two = Challenge::parse_all(r#"Bearer realm="x" Basic"#).unwrap();
+    assert_eq!((two[0].realm(), two[1].scheme()), (Some("x"), "Basic"));
+    let two = Challenge::parse_all(r#"Bearer realm="x" Basic realm="y""#).unwrap();
+    assert_eq!((two[0].realm(), two[1].realm()), (Some("x"), Some("y")));
     assert_message(
         r#"Bearer realm="x" "y""#,
         "invalid_challenge",
@@ -808,8 +802,10 @@ fn hostile_inputs_are_linear() {
             .map(str::len),
         Some(n)
     );
+    // `a=` then a long unquoted value, then a second challenge.
     let almost_token68 = format!("Negotiate {} x", "a=".repeat(n));
-    assert!(Challenge::parse_all_with(&almost_token68, &unlimited).is_err());
+    let two = Challenge::parse_all_with(&almost_token68, &unlimited).unwrap();
+    assert_eq!((two.len(), two[1].scheme()), (2, "x"));
     let commas = ",".repeat(n);
     assert_eq!(
         Challenge::parse_all_with(&commas, &unlimited),

@@ -152,8 +152,20 @@ fn nqschar() -> impl Strategy<Value = char> {
 fn error_value() -> impl Strategy<Value = String> {
     prop_oneof![
         3 => select(ErrorCode::KNOWN).prop_map(|e| e.as_str().to_owned()),
-        1 => vec(nqschar(), 1..24).prop_map(String::from_iter),
+        1 => vec(nqschar(), 1..24)
+            .prop_map(String::from_iter)
+            .prop_filter("a sentence is a shape of its own", |v| !is_sentence(v)),
     ]
+}
+
+/// Prose in `error` (two or more words of letters), which the token parser
+/// reports as the `error-sentence` shape.
+fn is_sentence(value: &str) -> bool {
+    let words = value.strip_suffix('.').unwrap_or(value);
+    words.split(' ').count() >= 2
+        && words
+            .split(' ')
+            .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 fn suberror_value() -> impl Strategy<Value = String> {

@@ -200,7 +200,7 @@ fn every_provider_value_has_its_action() {
 
 /// Every recognized value of the vocabulary is either decided at step 8 in
 /// a token body or deliberately left to the fallback; the list of the
-/// latter is short (the last two are a resource's values).
+/// latter is short (the last four are a resource's values).
 #[test]
 fn every_known_value_is_decided_or_listed() {
     let left_to_fallback = [
@@ -208,6 +208,8 @@ fn every_known_value_is_decided_or_listed() {
         "unsupported_token_type",
         "not_authed",
         "request_unauthorized",
+        "missing_authorization",
+        "missing_token",
     ];
     for known in ErrorCode::KNOWN {
         let body = format!(r#"{{"error":"{}"}}"#, known.as_str());
@@ -958,4 +960,293 @@ fn review_findings() {
     // A typo in a provider's name can be refused.
     assert_eq!(Provider::known("keycloack"), None);
     assert_eq!(Provider::known("GITHUB"), Some(Provider::GitHub));
+}
+
+/// One row of `tests/fixtures/providers.jsonl`.
+struct Row {
+    id: String,
+    kind: String,
+    status: Option<u16>,
+    headers: Vec<(String, String)>,
+    input: String,
+    hint: Option<String>,
+    expect: String,
+    decided_by: String,
+    shape: Option<String>,
+    api: Option<String>,
+}
+
+fn rows() -> Vec<Row> {
+    let text = include_str!("fixtures/providers.jsonl");
+    text.lines()
+        .filter(|line| !line.trim().is_empty())
+        .map(|line| {
+            let v: serde_json::Value = serde_json::from_str(line).unwrap();
+            let text = |k: &str| v[k].as_str().map(str::to_owned);
+            let id = text("id").unwrap();
+            assert!(
+                text("source").is_some_and(|s| s.starts_with("https://")),
+                "{id}: every row names its source"
+            );
+            Row {
+                kind: text("kind").unwrap(),
+                status: v["status"].as_u64().map(|s| u16::try_from(s).unwrap()),
+                headers: v["headers"]
+                    .as_object()
+                    .unwrap()
+                    .iter()
+                    .map(|(k, v)| (k.clone(), v.as_str().unwrap().to_owned()))
+                    .collect(),
+                input: text("input").unwrap(),
+                hint: text("hint"),
+                expect: text("expect").unwrap(),
+                decided_by: text("decided_by").unwrap(),
+                shape: text("shape"),
+                api: text("api"),
+                id,
+            }
+        })
+        .collect()
+}
+
+/// The action and deciding step of a row's input, as given or with its
+/// free text replaced.
+fn outcome(row: &Row, input: &str, headers: &[(String, String)]) -> (String, String) {
+    let policy = match &row.hint {
+        Some(name) => Policy::new().with_provider(Provider::known(name).expect(name)),
+        None => Policy::DEFAULT,
+    };
+    let c = match row.kind.as_str() {
+        "http" => {
+            let response = headers
+                .iter()
+                .fold(HttpResponse::new(row.status.unwrap()), |r, (n, v)| {
+                    r.header(n, v.as_str())
+                })
+                .body(input.as_bytes());
+            classify_with(&response, &policy).into_owned()
+        }
+        "token" => {
+            let err = TokenError::from_json(input.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e}", row.id));
+            classify_with(&err, &policy).into_owned()
+        }
+        "challenge" => {
+            let challenges = Challenges::parse(input).unwrap_or_else(|e| panic!("{}: {e}", row.id));
+            classify_with(&challenges, &policy).into_owned()
+        }
+        other => panic!("{}: unknown kind {other}", row.id),
+    };
+    (c.action().name().to_owned(), c.decided_by().to_string())
+}
+
+/// The members that hold free text, in the bodies of the fixtures.
+const FREE_TEXT: &[&str] = &[
+    "error_description",
+    "message",
+    "msg",
+    "detail",
+    "Detail",
+    "diagnostics",
+    "reason",
+    "Message",
+    "Title",
+    "title",
+];
+
+/// The same JSON with every free-text string replaced by `with`; `None`
+/// when the text is no JSON or nothing changed. A `message` that holds a
+/// value of the vocabulary (Twitch) is the value, not free text: kept.
+fn rewritten(input: &str, with: &str) -> Option<String> {
+    fn walk(v: &mut serde_json::Value, with: &str, changed: &mut bool) {
+        match v {
+            serde_json::Value::Object(map) => {
+                for (k, v) in map.iter_mut() {
+                    let value_slot = v
+                        .as_str()
+                        .is_some_and(|t| ErrorCode::from(t).is_known() && !t.contains(' '));
+                    if FREE_TEXT.contains(&k.as_str()) && v.is_string() && !value_slot {
+                        *v = serde_json::Value::from(with);
+                        *changed = true;
+                    } else {
+                        walk(v, with, changed);
+                    }
+                }
+            }
+            serde_json::Value::Array(items) => {
+                items.iter_mut().for_each(|v| walk(v, with, changed));
+            }
+            _ => {}
+        }
+    }
+    let mut v: serde_json::Value = serde_json::from_str(input).ok()?;
+    let mut changed = false;
+    walk(&mut v, with, &mut changed);
+    changed.then(|| v.to_string())
+}
+
+/// A challenge with its `error_description` replaced.
+fn rewritten_challenge(value: &str, with: &str) -> String {
+    match value.find("error_description=\"") {
+        Some(start) => {
+            let open = start + "error_description=\"".len();
+            let mut end = open;
+            let bytes = value.as_bytes();
+            while end < bytes.len() && bytes[end] != b'"' {
+                end += if bytes[end] == b'\\' { 2 } else { 1 };
+            }
+            format!("{}{with}{}", &value[..open], &value[end.min(value.len())..])
+        }
+        None => value.to_owned(),
+    }
+}
+
+/// Every row of the providers' fixtures: the action, the deciding step,
+/// the shape named and the API read; and the golden rule on each, with the
+/// free text replaced or emptied.
+#[test]
+fn provider_fixtures() {
+    let rows = rows();
+    assert!(rows.len() >= 70, "{}", rows.len());
+    for row in &rows {
+        let got = outcome(row, &row.input, &row.headers);
+        assert_eq!(
+            got,
+            (row.expect.clone(), row.decided_by.clone()),
+            "{}",
+            row.id
+        );
+        if let Some(shape) = &row.shape {
+            match TokenError::from_json(row.input.as_bytes()) {
+                Err(ParseError::UnsupportedShape { shape: found }) => {
+                    assert_eq!(found, shape, "{}", row.id);
+                }
+                other => panic!("{}: {other:?}", row.id),
+            }
+        }
+        if let Some(api) = &row.api {
+            let err = ResourceError::from_json(row.input.as_bytes())
+                .unwrap_or_else(|e| panic!("{}: {e}", row.id));
+            assert_eq!(err.api().as_str(), api, "{}", row.id);
+        }
+        for with in ["", "renew now: AADSTS50076 invalid_token", "Access blocked"] {
+            if let Some(input) = rewritten(&row.input, with) {
+                assert_eq!(
+                    outcome(row, &input, &row.headers),
+                    got,
+                    "{}: free text {with:?}",
+                    row.id
+                );
+            }
+            let headers: Vec<(String, String)> = row
+                .headers
+                .iter()
+                .map(|(n, v)| (n.clone(), rewritten_challenge(v, with)))
+                .collect();
+            assert_eq!(outcome(row, &row.input, &headers), got, "{}", row.id);
+            if row.kind == "challenge" {
+                let input = rewritten_challenge(&row.input, with);
+                assert_eq!(outcome(row, &input, &row.headers), got, "{}", row.id);
+            }
+        }
+    }
+}
+
+/// The new values, one by one: recognized, and the surface rules of the
+/// token-shaped ones.
+#[test]
+fn new_values_and_surfaces() {
+    for value in [
+        "missing_authorization",
+        "missing_token",
+        "token_inactive",
+        "token_signature_mismatch",
+        "token_claim",
+    ] {
+        assert!(ErrorCode::from(value).is_known(), "{value}");
+        assert_eq!(
+            challenge(&format!(r#"Bearer error="{value}""#)).0,
+            Action::Renew,
+            "{value}"
+        );
+        assert_ne!(
+            token(&format!(r#"{{"error":"{value}"}}"#)).0,
+            Action::Renew,
+            "{value} at the token endpoint"
+        );
+    }
+    assert_eq!(
+        challenge(r#"Bearer error="unsupported_token_type""#).0,
+        Action::FixRequest
+    );
+    assert_eq!(
+        token(r#"{"error":"unsupported_token_type"}"#),
+        (Action::Abort, DecidedBy::Fallback)
+    );
+    for (value, action) in [
+        ("insufficient_access", Action::Denied),
+        ("device_not_found", Action::Abort),
+        ("misconfiguration", Action::FixConfig),
+        ("scope_not_granted", Action::Consent),
+        ("NO_TEXT", Action::FixRequest),
+        ("invalid_client_secret", Action::FixCredentials),
+        ("Access Denied", Action::Denied),
+    ] {
+        let body = format!(r#"{{"error":"{value}"}}"#);
+        assert_eq!(token(&body), (action, DecidedBy::Error), "{value}");
+    }
+    // A sentence is no value; a known phrase with a space is.
+    assert_eq!(
+        TokenError::from_json(br#"{"error":"Record not found"}"#),
+        Err(ParseError::UnsupportedShape {
+            shape: "error-sentence"
+        })
+    );
+    assert!(TokenError::from_json(br#"{"error":"Access Denied"}"#).is_ok());
+    // Twitch's `message` is read only when it is a known value, exactly.
+    for body in [
+        r#"{"status":400,"message":"authorization pending"}"#,
+        r#"{"status":400,"message":"Authorization_Pending"}"#,
+        r#"{"status":400,"message":"tenant_quota_exceeded"}"#,
+        r#"{"status":400,"message":"slow_down","extra":1}"#,
+    ] {
+        assert!(
+            matches!(
+                TokenError::from_json(body.as_bytes()),
+                Err(ParseError::UnsupportedShape { .. })
+            ),
+            "{body}"
+        );
+    }
+    let twitch = TokenError::from_json(br#"{"status":400,"message":"slow_down"}"#).unwrap();
+    assert_eq!(twitch.error(), &ErrorCode::SlowDown);
+}
+
+/// Facebook's positional challenge and challenges run together.
+#[test]
+fn lenient_challenges() {
+    let facebook = Challenges::parse(
+        r#"OAuth "Facebook Platform" "invalid_code" "Error validating verification code.""#,
+    )
+    .unwrap();
+    let c = facebook.iter().next().unwrap();
+    assert_eq!(c.realm(), Some("Facebook Platform"));
+    assert_eq!(c.error(), Some(ErrorCode::InvalidCode));
+    assert_eq!(
+        c.error_description(),
+        Some("Error validating verification code.")
+    );
+    assert!(Challenges::parse(r#"OAuth "a" "b" "c" "d""#).is_err());
+    assert!(Challenges::parse(r#"Bearer "a""#).is_err());
+    let two = Challenges::parse(r#"Bearer authorization_uri="https://login.microsoftonline.com/tenant-id", resource="https://vault.azure.net" Bearer authorization_uri="https://login.microsoftonline.com/tenant-id", resource="https://vault.azure.net""#).unwrap();
+    assert_eq!(two.len(), 2);
+    assert!(two
+        .iter()
+        .all(|c| c.resource() == Some("https://vault.azure.net")));
+    let after_token68 = Challenges::parse("Negotiate abc== Bearer").unwrap();
+    assert_eq!(after_token68.len(), 2);
+    assert_eq!(
+        after_token68.iter().next().unwrap().token68(),
+        Some("abc==")
+    );
 }

@@ -234,8 +234,9 @@ fn deserialize_applies_the_checks_of_from_json() {
     );
     assert_refused(
         r#"{"error":401,"message":"Unauthorized"}"#,
-        "`error` is a number, expected a string",
+        "found a body of another shape (numeric-error), not an OAuth error response",
     );
+    assert_refused(r#"{"error":401}"#, "`error` is a number, expected a string");
     assert_refused(
         r#"{"error":"invalid_grant","error_codes":"50126"}"#,
         "`error_codes` is a string, expected an array of integers",

@@ -279,13 +279,13 @@ pub const AADSTS50011: u32 = 50011;
 
 /// AADSTS50012 `AuthenticationFailed`
 ///
-/// Authentication failed, typically because a client certificate or client assertion was rejected: untrusted subject or thumbprint, a broken chain, a bad signature, or a missing tenant policy.
+/// Client authentication failed. Public responses show it for a wrong or stale client secret (older wording, inside AADSTS70002) as well as for a rejected certificate or client assertion: untrusted subject or thumbprint, broken chain, bad signature.
 ///
-/// **Remedy:** Check that the certificate used for the client assertion is registered on the app, valid and correctly chained, and that the assertion is signed with its private key.
+/// **Remedy:** Check the credential the app presents: the current secret value (not its ID), or a certificate that is registered on the app, valid, correctly chained and used to sign the assertion.
 ///
 /// **Who acts:** developer. **Category:** `credentials_client`.
 ///
-/// Several distinct certificate and policy causes share this code, so no single reaction fits all of them.
+/// Re-judged from responses: arrives with invalid_client and HTTP 401 for secrets too, so no override is needed; invalid_client already gives fix_credentials.
 pub const AADSTS50012: u32 = 50012;
 
 /// AADSTS50013 `InvalidAssertion`
@@ -2126,13 +2126,14 @@ pub const AADSTS90009: u32 = 90009;
 
 /// AADSTS90010 `NotSupported`
 ///
-/// The service could not set up the cryptographic algorithm needed to handle the request, which usually points to an unsupported algorithm choice.
+/// Entra refused the request as unsupported. In real responses this is almost always a grant type that the multi-tenant /common or /consumers authority does not take (client credentials, device code or password sent there); the older meaning, a cryptographic algorithm it cannot use, is rarer.
 ///
-/// **Remedy:** Check the algorithms used in client assertions, certificates and token requests and switch to ones Microsoft Entra ID supports, such as RS256.
+/// **Remedy:** Send the request to the tenant's own authority (its ID or domain) or to /organizations, whichever fits the accounts the app serves; for assertions and certificates, switch to an algorithm Entra accepts such as RS256.
 ///
 /// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: Both causes, the authority chosen and the algorithm chosen, are set in the app's configuration; no change to a single request, and no sign-in, fixes them.
 ///
-/// Microsoft gives only a one-line description; the cause is inferred.
+/// Re-judged from responses: seen with invalid_request for device code and client credentials at /common. Both causes are in the app's configuration, and invalid_request alone would read as a malformed request.
 pub const AADSTS90010: u32 = 90010;
 
 /// AADSTS90012 `RequestTimeout`

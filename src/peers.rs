@@ -1,0 +1,26 @@
+//! Where other clients' rules differ from this crate's, row by row, with
+//! the peer's source, what this crate does, and why.
+//!
+//! This page has no code; [`classify`](crate::classify()) holds the
+//! procedure. "MSAL" is Microsoft's authentication library in the language
+//! named; its rules are quoted from its source code as of 2025.
+//!
+//! | question | the peer's rule (source) | this crate | why |
+//! |---|---|---|---|
+//! | `Retry-After` on a status that is neither 429 nor 5xx (a 400 with the header) | MSAL for Node throttles any non-2xx that carries `Retry-After` (`ThrottlingUtils.postProcess`, `msal-common`); MSAL.NET's `RetryAfterProvider` throttles on the header alone; MSAL Python's throttling cache as well (`throttled_http_client.py`). | The status decides: a 400 with `Retry-After` is still the 400's action; the delay is kept ([`Classification::retry_after`](crate::Classification::retry_after)), and [`Throttle`](crate::Throttle) replays a refusal across callers for the delay the server asked. | MSAL's rule is a client-side cache that stops a loop from hammering the service; it does not turn a bad request into one worth repeating. The same protection is [`Throttle`](crate::Throttle)'s, kept apart from the decision. **Kept.** |
+//! | 408 Request Timeout | MSAL.NET retries 408 (`MsalServiceException.UpdateIsRetryable`, and 408 in the managed identity policy); azure-core (Rust, Python) retries 408; MSAL Java and MSAL Go's managed identity retry 408 too. | `retry` (step 1). | Decided before this page (the retry issue); the peers agree. |
+//! | 5xx without a retry in the peers: 501, 505 | azure-core retries only 500, 502, 503, 504; MSAL.NET's STS policy retries a 5xx only when it carries no `Retry-After` (`HttpRetryConditions.Sts`); MSAL Java retries a 5xx without `Retry-After` once. | Every 5xx but 501 and 505 → `retry`; 501, 505 → `fix_request` (step 1). | Decided before this page: 501 and 505 say the server will never do what was asked (RFC 9110 §15.6.2, §15.6.6). Other 5xx (507, 508, vendor codes) are retried with the server's delay or the caller's backoff, bounded by [`Retries`](crate::Retries). MSAL.NET's "no retry when `Retry-After` is present" hands the wait to its throttling cache; here the delay rides on the `retry` action instead. **Kept.** |
+//! | claims next to `invalid_client`, `invalid_tenant`, or with the suberror `client_mismatch` | MSAL.NET raises `MsalClaimsChallengeException` (interactive) only for `invalid_grant` with an interactive suberror and for `interaction_required` (`MsalServiceExceptionFactory`); `client_mismatch` and `protection_policy_required` are its non-UI suberrors (`s_nonUiSubErrors`). Other errors keep `Claims` as a property only. | **Changed**: step 5 no longer steps up when `error` is `invalid_client` or `invalid_tenant`, or the suberror is `client_mismatch` or `protection_policy_required`; the next steps decide (`fix_credentials`, `fix_config`, `renew`, `fix_config`). | A step-up repeats the request with more claims and the same client credentials, tenant and refresh token; when one of those is what failed, it fails again and asks a user for nothing they can give. MSAL is right here. Every other `error` with claims still steps up. |
+//! | suberror `message_only` | MSAL raises its interactive-required error with the classification `MessageOnly` (MSAL.NET `UiRequiredExceptionClassification.MessageOnly`; MSAL Python's `classification`); the app decides whether to show UI. | `denied` (step 4). | An interactive prompt would only show a message: nothing the user can do there makes the request succeed. Stopping and telling the user is what MSAL's own docs advise for this classification. **Kept.** |
+//! | deciding on `error_description` | MSAL for JS: `isInteractionRequiredError` also matches when the description merely contains one of its interactive values (`InteractionRequiredAuthError.ts`); MSAL.NET tests `StartsWith("AADSTS50196")` on the message to word its throttling error; himmelblau runs `AADSTS(\d+):` over redirect descriptions; much application code branches on description substrings. | Never (the golden rule): only `error`, `suberror`, `claims`, `error_codes`, the status and the headers decide; every new value and shape has a test that changes the description (or `message`, `detail`, `msg`) and sees the same action. | Descriptions change without notice, are localized, and in redirect flows anyone can write them: `error_description=login_required` on a forged redirect would trigger MSAL for JS's interactive path. Structured members carry the same facts (`error_codes`, `error_uri`'s `code`). **Kept.** |
+//!
+//! Sources: `AzureAD/microsoft-authentication-library-for-js`
+//! (`lib/msal-common/src/network/ThrottlingUtils.ts`,
+//! `lib/msal-common/src/error/InteractionRequiredAuthError.ts`);
+//! `AzureAD/microsoft-authentication-library-for-dotnet`
+//! (`src/client/Microsoft.Identity.Client/Internal/Requests/Throttling/RetryAfterProvider.cs`,
+//! `MsalServiceExceptionFactory.cs`, `Http/Retry/HttpRetryConditions.cs`);
+//! `AzureAD/microsoft-authentication-library-for-python`
+//! (`msal/throttled_http_client.py`); `Azure/azure-sdk-for-rust`
+//! (`sdk/core/typespec_client_core/src/http/policies/retry/mod.rs`);
+//! `himmelblau-idm/himmelblau` (`src/auth.rs`).
