@@ -280,7 +280,7 @@ pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input, Surface};
 pub use crate::error::ParseError;
 pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
-pub use crate::form::ResponseMode;
+pub use crate::form::{QueryPairs, ResponseMode};
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
 pub use crate::policy::{Policy, Provider};

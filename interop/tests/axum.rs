@@ -59,16 +59,19 @@ async fn by_uri(State(session): State<Arc<Session>>, uri: Uri) -> String {
     answer(&session, Callback::try_from(&uri)).await
 }
 
-/// NOT a recommended use: this is the trap the docs of
-/// `Callback::from_query_pairs` warn about. `Query<HashMap<String,
-/// String>>` keeps one value of a duplicated parameter (serde overwrites
-/// the earlier one), so the duplicate never reaches oauth-triage and
-/// `state=guess&state=<real>` passes.
-async fn by_map(
-    State(session): State<Arc<Session>>,
-    Query(map): Query<HashMap<String, String>>,
-) -> String {
-    answer(&session, Callback::from_query_pairs(map)).await
+/// Why `Callback::from_query_pairs` refuses a map at compile time:
+/// `Query<HashMap<String, String>>` keeps one value of a duplicated
+/// parameter (serde overwrites the earlier one), so the duplicate would
+/// never reach oauth-triage and `state=guess&state=<real>` would pass. This
+/// route only reports what the map kept.
+async fn by_map(Query(map): Query<HashMap<String, String>>) -> String {
+    let kept = |name: &str| map.get(name).map_or("-", String::as_str).to_owned();
+    format!(
+        "map of {}: state={} code={}",
+        map.len(),
+        kept("state"),
+        kept("code")
+    )
 }
 
 /// Checks the callback against the session and says what the app would do.
@@ -234,10 +237,14 @@ async fn callbacks() {
         }
     }
 
-    // The trap: through a HashMap the forged `state=guess` is dropped, the
-    // real state kept, and the attacker's code would be redeemed.
+    // The trap a map sets: the forged `state=guess` is dropped and the real
+    // state kept beside the attacker's code, so a check of the map's state
+    // would pass. `from_query_pairs` does not compile with a map.
     let forged = format!("state=guess&state={STATE}&code=attacker-code&iss={ISS}");
-    assert_eq!(get("/cb/map", &forged).await, "redeem attacker-code");
+    assert_eq!(
+        get("/cb/map", &forged).await,
+        format!("map of 3: state={STATE} code=attacker-code")
+    );
     for route in STRICT {
         assert_eq!(get(route, &forged).await, "unreadable duplicate");
     }
