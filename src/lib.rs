@@ -254,6 +254,8 @@
 
 mod action;
 mod authorize;
+#[cfg(feature = "axum")]
+pub mod axum;
 mod callback;
 pub mod catalog;
 mod challenge;
