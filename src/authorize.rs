@@ -320,7 +320,7 @@ impl<'a> AuthorizeError<'a> {
     ///     .with_error_uri("https://login.microsoftonline.com/error?code=65001")
     ///     .with_state("k8Qz1")
     ///     .with_iss(issuer);
-    /// err.check(&ExpectedCallback::state("k8Qz1").issuer(issuer))?;
+    /// err.check(&ExpectedCallback::state("k8Qz1").issuer_if_present(issuer))?;
     /// assert_eq!(err.code(), Some(65001));
     /// assert_eq!(classify(&err).action(), &Action::Consent);
     /// # Ok::<(), oauth_triage::CallbackError>(())

@@ -36,10 +36,11 @@ use crate::{
 /// ```
 /// use oauth_triage::{Callback, ExpectedCallback};
 ///
-/// // The state and issuer kept in the user's session when the request was sent.
-/// let expected = ExpectedCallback::state("k8Qz1").issuer("https://login.microsoftonline.com/contoso/v2.0");
-/// let url = "https://app.example/cb?code=0.AXoA-code&state=k8Qz1\
-///     &iss=https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0&session_state=5f2a";
+/// // The state and issuer kept in the user's session when the request was
+/// // sent. Entra ID does not advertise RFC 9207 (its callbacks carry no
+/// // `iss`): a present `iss` is compared, an absent one passes.
+/// let expected = ExpectedCallback::state("k8Qz1").issuer_if_present("https://login.microsoftonline.com/contoso/v2.0");
+/// let url = "https://app.example/cb?code=0.AXoA-code&state=k8Qz1&session_state=5f2a";
 /// let callback = Callback::from_redirect_uri(url)?;
 /// let verified = callback.check(&expected)?;
 /// assert_eq!(verified.code(), Some("0.AXoA-code")); // now redeem it

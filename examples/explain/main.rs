@@ -53,7 +53,12 @@ options:
   --form-post            treat INPUT as a response_mode=form_post body
   --challenge            treat INPUT as a WWW-Authenticate header value
   --state VALUE          check the callback's state against VALUE first (redirects)
-  --issuer URL           check the callback's iss against URL first (redirects)
+  --issuer URL           check the callback's iss against URL first (redirects); iss
+                         required: the server advertises
+                         authorization_response_iss_parameter_supported (RFC 9207)
+  --issuer-if-present URL
+                         as --issuer, but a callback without iss passes: servers that
+                         do not advertise it (Entra ID, Google)
   --search WORDS         list catalog entries whose name or summary contains WORDS
   --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
@@ -74,7 +79,7 @@ options:
 
 exit status: 0 classified or looked up (with --batch: every line read); 2 the
 input cannot be parsed (with --batch: some line could not; with --json:
-{\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or --issuer
+{\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or an issuer check
 (with --json: {\"callback_error\": KIND, \"message\": ...}); 64 bad usage; 74 the
 output could not be written (a reader that goes away early is no error).
 ";
@@ -91,6 +96,7 @@ struct Options {
     sign_in_logs: Option<String>,
     state: Option<String>,
     issuer: Option<String>,
+    issuer_if_present: Option<String>,
     provider: Option<String>,
     batch: Option<String>,
     summary: bool,
@@ -136,6 +142,10 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("challenge") => set_mode(&mut opts, Kind::Challenge, "--challenge")?,
             Long("state") => opts.state = Some(value(&mut parser, "--state needs a VALUE")?),
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
+            Long("issuer-if-present") => {
+                opts.issuer_if_present =
+                    Some(value(&mut parser, "--issuer-if-present needs a URL")?);
+            }
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
             Long("export") => {
                 let format = value(&mut parser, "--export needs csv, json or kql")?;
@@ -228,6 +238,9 @@ fn run() -> Result<ExitCode, String> {
         out!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
+    if opts.issuer.is_some() && opts.issuer_if_present.is_some() {
+        return Err("give one of --issuer, --issuer-if-present".into());
+    }
     let jobs = [
         opts.export.is_some(),
         opts.search.is_some(),
@@ -414,20 +427,25 @@ fn redirect(input: &str, mode: Kind, opts: &Options) -> ExitCode {
     check_callback(parsed, opts)
 }
 
-/// A callback as read, checked against --state and --issuer, then reported.
+/// A callback as read, checked against --state and --issuer (or
+/// --issuer-if-present), then reported.
 fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> ExitCode {
     let callback = match parsed {
         Ok(callback) => callback,
         Err(err) => return parse_failed(&err, opts),
     };
     // Without --state the state is not checked (and the output says so);
-    // --issuer alone checks the issuer only.
+    // --issuer alone checks the issuer only; --issuer-if-present lets a
+    // callback without `iss` pass (RFC 9207 §2.4).
     let mut expected = match &opts.state {
         Some(state) => ExpectedCallback::state(state),
         None => ExpectedCallback::state_not_checked(),
     };
     if let Some(issuer) = &opts.issuer {
         expected = expected.issuer(issuer);
+    }
+    if let Some(issuer) = &opts.issuer_if_present {
+        expected = expected.issuer_if_present(issuer);
     }
     let verified = match callback.check(&expected) {
         Ok(verified) => verified,
@@ -467,7 +485,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
             if verified.code().is_some() {
                 outln!("It carries a code to redeem at the token endpoint (not shown).");
             }
-            print_checks(&verified);
+            print_checks(&verified, opts);
         }
         return ExitCode::SUCCESS;
     };
@@ -482,18 +500,23 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
         print_json(&value);
     } else {
         report(&classify_with(err, &opts.policy()), err.description(), opts);
-        print_checks(&verified);
+        print_checks(&verified, opts);
     }
     ExitCode::SUCCESS
 }
 
 /// What was checked of a callback, and what was not.
-fn print_checks(verified: &VerifiedCallback<'_>) {
+fn print_checks(verified: &VerifiedCallback<'_>, opts: &Options) {
     let said = |checked| if checked { "checked" } else { "not checked" };
+    let issuer = if !verified.issuer_checked() && opts.issuer_if_present.is_some() {
+        "no iss (not required)"
+    } else {
+        said(verified.issuer_checked())
+    };
     outln!(
         "State:       {}; issuer: {}",
         said(verified.state_checked()),
-        said(verified.issuer_checked())
+        issuer
     );
     if !verified.state_checked() {
         outln!("             (give --state to check it: an unchecked callback may be forged)");
