@@ -124,8 +124,9 @@ impl<'a> AuthorizeError<'a> {
     /// [`ParseError::Success`] when the redirect carries `code`,
     /// `access_token` or `id_token` and no `error`, [`ParseError::Jwt`] for a
     /// JARM `response`, [`ParseError::MissingError`],
-    /// [`ParseError::InvalidErrorValue`], [`ParseError::Empty`] and
-    /// [`ParseError::TooLarge`].
+    /// [`ParseError::NoParameters`] when the URL has no parameters at all (or
+    /// only empty ones), [`ParseError::InvalidErrorValue`],
+    /// [`ParseError::Empty`] for empty input and [`ParseError::TooLarge`].
     ///
     /// ```
     /// use oauth_triage::{AuthorizeError, ParseError, ResponseMode};

@@ -91,7 +91,16 @@ impl<'a> Callback<'a> {
     /// As [`AuthorizeError::from_redirect_uri`], except that a success is
     /// no error; [`ParseError::CodeWithError`] when the response carries
     /// both `code` and `error`; [`ParseError::MissingError`] when it carries
-    /// neither an `error` nor a `code` or token.
+    /// parameters but neither an `error` nor a `code` or token;
+    /// [`ParseError::NoParameters`] when it carries none.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ParseError};
+    ///
+    /// // The redirect URI reached without an answer of the server.
+    /// assert_eq!(Callback::from_redirect_uri("https://app.example/cb").map(|_| ()), Err(ParseError::NoParameters));
+    /// assert_eq!(Callback::from_redirect_uri("https://app.example/cb?state=k8Qz1").map(|_| ()), Err(ParseError::MissingError));
+    /// ```
     ///
     /// ```
     /// use oauth_triage::{Callback, ParseError, ResponseMode};
