@@ -216,16 +216,17 @@ where
 /// error[E0277]: `HashMap<String, String>` is not a list of (name, value) pairs in their order
 ///   |
 ///   |     Callback::from_query_pairs(map)
-///   |     -------------------------- ^^^ a map has dropped duplicated parameters, so they cannot be rejected
+///   |     -------------------------- ^^^ ordered pairs only: a map has already dropped any duplicated parameter
 ///   |
 ///   = help: the trait `QueryPairs<'_>` is not implemented for `HashMap<String, String>`
 ///   = note: pass the pairs in order: axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, a slice or an array of pairs, `url::Url::query_pairs()`, or the raw query to `Callback::from_query`
 /// ```
 ///
-/// Both then list the types that implement the trait (`Vec<(K, V)>`,
-/// `[(K, V); N]`, `&'a [(K, V)]`, `&'a Vec<(K, V)>`, `&'a [(K, V); N]`).
-/// Before 1.78 the first line is the compiler's own: "the trait bound
-/// `HashMap<String, String>: QueryPairs<'_>` is not satisfied".
+/// The compiler then lists the types that implement the trait
+/// (`Vec<(K, V)>`, `[(K, V); N]`, `&'a [(K, V)]`, `&'a Vec<(K, V)>`,
+/// `&'a [(K, V); N]`). Before 1.78 that list is all it adds to its own
+/// first line: "the trait bound `HashMap<String, String>: QueryPairs<'_>`
+/// is not satisfied".
 ///
 /// # Examples
 ///
@@ -283,7 +284,7 @@ where
     not(no_diagnostic_namespace),
     diagnostic::on_unimplemented(
         message = "`{Self}` is not a list of (name, value) pairs in their order",
-        label = "a map has dropped duplicated parameters, so they cannot be rejected",
+        label = "ordered pairs only: a map has already dropped any duplicated parameter",
         note = "pass the pairs in order: axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, a slice or an array of pairs, `url::Url::query_pairs()`, or the raw query to `Callback::from_query`"
     )
 )]
