@@ -14,7 +14,11 @@ use oauth_triage::{classify, Action, Callback, CallbackOutcome, ExpectedCallback
 /// What the client remembered when it sent the user to the authorization
 /// endpoint (in a real app: in the session, keyed by a cookie).
 const SENT_STATE: &str = "Vq3c8bZ2oXk1";
-/// The server's issuer identifier, from its metadata; it supports RFC 9207.
+/// The server's issuer identifier, from its metadata. Entra ID does not
+/// advertise RFC 9207 support (no `authorization_response_iss_parameter_supported`
+/// in its discovery documents) and its callbacks carry no `iss`, so the
+/// check is `issuer_if_present`: an absent `iss` passes, a present one must
+/// be this one (RFC 9207 §2.4). A server that advertises it gets `issuer`.
 const ISSUER: &str = "https://login.microsoftonline.com/9188040d-6c67-4c5b-b112-36a304b66dad/v2.0";
 
 fn main() {
@@ -46,6 +50,14 @@ fn main() {
             format!("https://app.example/cb?code=0.AAAA&state={SENT_STATE}&iss={issuer_param}"),
         ),
         (
+            "a successful sign-in as Entra answers it: no iss",
+            format!("https://app.example/cb?code=0.AAAA&state={SENT_STATE}&session_state=5f2a"),
+        ),
+        (
+            "another server's code, with the right state (mix-up)",
+            format!("https://app.example/cb?code=0.OTHER&state={SENT_STATE}&iss=https%3A%2F%2Fevil.example"),
+        ),
+        (
             "login CSRF: the attacker's own code, with a guessed state",
             format!("https://app.example/cb?code=0.ATTACKER&state=guess&iss={issuer_param}"),
         ),
@@ -68,6 +80,8 @@ fn main() {
             "rejected",
             "rejected",
             "redeem",
+            "redeem",
+            "rejected",
             "rejected",
             "rejected"
         ]
@@ -84,7 +98,7 @@ fn handle(url: &str) -> &'static str {
         }
     };
     // 2. iss, then state, before the code or the error means anything.
-    let expected = ExpectedCallback::state(SENT_STATE).issuer(ISSUER);
+    let expected = ExpectedCallback::state(SENT_STATE).issuer_if_present(ISSUER);
     let verified = match callback.check(&expected) {
         Ok(verified) => verified,
         Err(problem) => {
@@ -93,9 +107,17 @@ fn handle(url: &str) -> &'static str {
         }
     };
     // 3. Only now redeem the code, or classify the error.
+    // (Delete the state kept for this request now: a replayed callback must not pass again.)
+    let iss = if verified.issuer_checked() {
+        "iss checked"
+    } else {
+        "no iss, as Entra answers"
+    };
     let CallbackOutcome::Error(err) = verified.outcome() else {
         // The code is a secret: redeem it, never log it.
-        println!("  checked: redeem the code at the token endpoint (with the PKCE verifier)");
+        println!(
+            "  checked ({iss}): redeem the code at the token endpoint (with the PKCE verifier)"
+        );
         return "redeem";
     };
     let c = classify(err);

@@ -5,10 +5,13 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::authorize::Checked;
 use crate::form::{self, Params};
 use crate::log_safe::{is_link, shown_if, Redacted, Unknown};
 use crate::token::own;
-use crate::{AuthorizeError, CallbackError, ExpectedCallback, Limits, ParseError, ResponseMode};
+use crate::{
+    AuthorizeError, CallbackError, ExpectedCallback, Limits, ParseError, QueryPairs, ResponseMode,
+};
 
 /// An authorization response as it reaches the redirect URI: a success
 /// (`code`, `state`, `iss`, and in fragment flows `access_token`,
@@ -33,10 +36,11 @@ use crate::{AuthorizeError, CallbackError, ExpectedCallback, Limits, ParseError,
 /// ```
 /// use oauth_triage::{Callback, ExpectedCallback};
 ///
-/// // The state and issuer kept in the user's session when the request was sent.
-/// let expected = ExpectedCallback::state("k8Qz1").issuer("https://login.microsoftonline.com/contoso/v2.0");
-/// let url = "https://app.example/cb?code=0.AXoA-code&state=k8Qz1\
-///     &iss=https%3A%2F%2Flogin.microsoftonline.com%2Fcontoso%2Fv2.0&session_state=5f2a";
+/// // The state and issuer kept in the user's session when the request was
+/// // sent. Entra ID does not advertise RFC 9207 (its callbacks carry no
+/// // `iss`): a present `iss` is compared, an absent one passes.
+/// let expected = ExpectedCallback::state("k8Qz1").issuer_if_present("https://login.microsoftonline.com/contoso/v2.0");
+/// let url = "https://app.example/cb?code=0.AXoA-code&state=k8Qz1&session_state=5f2a";
 /// let callback = Callback::from_redirect_uri(url)?;
 /// let verified = callback.check(&expected)?;
 /// assert_eq!(verified.code(), Some("0.AXoA-code")); // now redeem it
@@ -87,7 +91,16 @@ impl<'a> Callback<'a> {
     /// As [`AuthorizeError::from_redirect_uri`], except that a success is
     /// no error; [`ParseError::CodeWithError`] when the response carries
     /// both `code` and `error`; [`ParseError::MissingError`] when it carries
-    /// neither an `error` nor a `code` or token.
+    /// parameters but neither an `error` nor a `code` or token;
+    /// [`ParseError::NoParameters`] when it carries none.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ParseError};
+    ///
+    /// // The redirect URI reached without an answer of the server.
+    /// assert_eq!(Callback::from_redirect_uri("https://app.example/cb").map(|_| ()), Err(ParseError::NoParameters));
+    /// assert_eq!(Callback::from_redirect_uri("https://app.example/cb?state=k8Qz1").map(|_| ()), Err(ParseError::MissingError));
+    /// ```
     ///
     /// ```
     /// use oauth_triage::{Callback, ParseError, ResponseMode};
@@ -205,26 +218,28 @@ impl<'a> Callback<'a> {
     /// Reads parameters a web framework has already split and decoded, as
     /// (name, value) pairs in the order they came: axum's
     /// `Query<Vec<(String, String)>>`, actix-web's
-    /// `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()`. A
-    /// duplicated name is rejected as it is in a URL, so that
-    /// `state=guess&state=<real>` cannot pass. The response mode is
-    /// [`ResponseMode::Query`].
+    /// `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()`
+    /// (every source is listed on [`QueryPairs`]). A duplicated name is
+    /// rejected as it is in a URL, so that `state=guess&state=<real>`
+    /// cannot pass. The response mode is [`ResponseMode::Query`].
     ///
-    /// **Not from a `HashMap`**: a map has already collapsed duplicated
-    /// parameters, keeping one of the values, and so has switched this
-    /// check off. In axum, take `Query<Vec<(String, String)>>` (or
-    /// `RawQuery` and [`Callback::from_redirect_uri`]); in actix-web,
-    /// `web::Query<Vec<(String, String)>>` (or `HttpRequest::query_string`).
+    /// **Never from a map**, and it does not compile from one: a `HashMap`
+    /// or `BTreeMap` has already collapsed duplicated parameters, keeping
+    /// one of the values, and so would switch this check off. In axum, take
+    /// `Query<Vec<(String, String)>>`, or better the extractor of the `axum`
+    /// feature; in actix-web, `web::Query<Vec<(String, String)>>` or
+    /// `HttpRequest::query_string` and [`Callback::from_query`].
     ///
     /// The framework decoded the pairs already, so what it does with bad
-    /// percent-encoding (axum turns `%FF` into U+FFFD) is not seen here;
-    /// a raw query given to [`Callback::from_redirect_uri`] is checked
+    /// percent-encoding (axum and `url` turn `%FF` into U+FFFD) is not seen
+    /// here; a raw query given to [`Callback::from_query`] is checked
     /// strictly. A server never sees the fragment (browsers do not send it):
     /// a fragment response reaches the server only when the page posts it.
     ///
     /// # Errors
     ///
-    /// As [`Callback::from_redirect_uri`], except for the encoding errors.
+    /// As [`Callback::from_redirect_uri`], except for the encoding errors;
+    /// [`ParseError::NoParameters`] for no pairs, or only empty values.
     ///
     /// ```
     /// use oauth_triage::{Callback, ExpectedCallback};
@@ -239,12 +254,17 @@ impl<'a> Callback<'a> {
     /// assert_eq!(Callback::from_query_pairs(forged).map(|_| ()).map_err(|e| e.kind()), Err("duplicate"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn from_query_pairs<I, K, V>(pairs: I) -> Result<Self, ParseError>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<Cow<'a, str>>,
-        V: Into<Cow<'a, str>>,
-    {
+    ///
+    /// A map does not compile (see [`QueryPairs`] for the message):
+    ///
+    /// ```compile_fail,E0277
+    /// use std::collections::HashMap;
+    /// use oauth_triage::Callback;
+    ///
+    /// let map: HashMap<String, String> = HashMap::new();
+    /// let callback = Callback::from_query_pairs(map);
+    /// ```
+    pub fn from_query_pairs<P: QueryPairs<'a>>(pairs: P) -> Result<Self, ParseError> {
         Self::from_query_pairs_with(pairs, &Limits::DEFAULT)
     }
 
@@ -262,13 +282,19 @@ impl<'a> Callback<'a> {
     /// let pairs = [("code", "a"), ("state", "b"), ("x", "c")];
     /// assert_eq!(Callback::from_query_pairs_with(pairs, &limits).map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
     /// ```
-    pub fn from_query_pairs_with<I, K, V>(pairs: I, limits: &Limits) -> Result<Self, ParseError>
-    where
-        I: IntoIterator<Item = (K, V)>,
-        K: Into<Cow<'a, str>>,
-        V: Into<Cow<'a, str>>,
-    {
-        let params = form::pairs_params(pairs, limits)?;
+    ///
+    /// ```compile_fail,E0277
+    /// use std::collections::BTreeMap;
+    /// use oauth_triage::{Callback, Limits};
+    ///
+    /// let map = BTreeMap::from([("code", "a"), ("state", "b")]);
+    /// let callback = Callback::from_query_pairs_with(map, &Limits::DEFAULT);
+    /// ```
+    pub fn from_query_pairs_with<P: QueryPairs<'a>>(
+        pairs: P,
+        limits: &Limits,
+    ) -> Result<Self, ParseError> {
+        let params = pairs.into_params(limits)?;
         Self::from_params(params, ResponseMode::Query)
     }
 
@@ -283,6 +309,7 @@ impl<'a> Callback<'a> {
             return AuthorizeError::from_params(params, mode).map(|err| Self(Kind::Error(err)));
         }
         form::reject_duplicates(&params)?;
+        form::reject_no_parameters(&params)?;
         let mut success = Success {
             mode: Some(mode),
             ..Success::default()
@@ -408,12 +435,9 @@ impl<'a> Callback<'a> {
         self,
         expected: &ExpectedCallback<'_>,
     ) -> Result<VerifiedCallback<'a>, CallbackError> {
-        expected.verify(self.state(), self.iss())?;
+        let checks = expected.verify(self.state(), self.iss())?;
         Ok(VerifiedCallback {
-            checks: Checks {
-                state: expected.checks_state(),
-                issuer: expected.checks_issuer(),
-            },
+            checks,
             callback: self,
         })
     }
@@ -568,14 +592,7 @@ impl fmt::Debug for Success<'_> {
 #[derive(Clone, PartialEq, Eq)]
 pub struct VerifiedCallback<'a> {
     callback: Callback<'a>,
-    checks: Checks,
-}
-
-/// What [`Callback::check`] compared.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-struct Checks {
-    state: bool,
-    issuer: bool,
+    checks: Checked,
 }
 
 /// What a [`VerifiedCallback`] brings, for one `match`: a code to redeem,
@@ -702,9 +719,12 @@ impl<'a> VerifiedCallback<'a> {
         }
     }
 
-    /// Whether `state` was checked: `false` after
-    /// [`ExpectedCallback::state_not_checked`], in which case nothing here
-    /// vouches that the callback answers the client's own request.
+    /// Whether `state` was compared with the value the client sent
+    /// ([`ExpectedCallback::state`]): `false` after
+    /// [`ExpectedCallback::state_not_checked`] and
+    /// [`ExpectedCallback::state_absent`], in which case nothing here
+    /// vouches that the callback answers the client's own request (with
+    /// `state_absent`, PKCE does).
     ///
     /// ```
     /// use oauth_triage::{Callback, ExpectedCallback};
@@ -718,7 +738,21 @@ impl<'a> VerifiedCallback<'a> {
         self.checks.state
     }
 
-    /// Whether `iss` was checked against an expected issuer.
+    /// Whether the callback carried an `iss` and it equals the expected
+    /// issuer: always after [`ExpectedCallback::issuer`], which requires
+    /// it; after [`ExpectedCallback::issuer_if_present`] only when the
+    /// server sent one; never without an expected issuer.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// let expected = ExpectedCallback::state("Zx81").issuer_if_present("https://idp.example");
+    /// let with = Callback::from_redirect_uri("https://app.example/cb?code=a&state=Zx81&iss=https%3A%2F%2Fidp.example")?;
+    /// let without = Callback::from_redirect_uri("https://app.example/cb?code=a&state=Zx81")?;
+    /// assert!(with.check(&expected)?.issuer_checked());
+    /// assert!(!without.check(&expected)?.issuer_checked());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn issuer_checked(&self) -> bool {
         self.checks.issuer
     }

@@ -93,9 +93,16 @@ pub enum ParseError {
     /// redirect carries `code`), not an error.
     #[error("the response is a success, not an error")]
     Success,
-    /// The object has no `error` member.
+    /// The object has no `error` member; for a callback, it has
+    /// parameters but neither an `error` nor a `code` or token.
     #[error("no `error` member in the error response")]
     MissingError,
+    /// The callback carries no parameters at all: a redirect URI without
+    /// a query or a fragment (or with only empty values, which RFC 6749
+    /// §3.1 reads as omitted), or no pairs. Usually a page reached
+    /// directly, not an answer of the authorization server.
+    #[error("the callback carries no parameters: no `code`, no `error`, no `state`")]
+    NoParameters,
     /// A member has the wrong JSON type.
     #[error("`{field}` is {found}, expected {expected}")]
     WrongType {
@@ -209,6 +216,7 @@ impl ParseError {
             Self::NotObject { .. } => "not_object",
             Self::Success => "success",
             Self::MissingError => "missing_error",
+            Self::NoParameters => "no_parameters",
             Self::WrongType { .. } => "wrong_type",
             Self::InvalidErrorValue { .. } => "invalid_error_value",
             Self::Duplicate { .. } => "duplicate",

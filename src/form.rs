@@ -6,7 +6,7 @@
 //! (`url_params`, `url` feature) or as an `http::Uri` (`uri_params`, `http`
 //! feature), and the three choose between query and fragment alike
 //! ([`query_or_fragment`]). Parameters that a framework has already decoded
-//! come as pairs ([`pairs_params`]).
+//! come as pairs, from ordered sources only ([`QueryPairs`]).
 
 use std::borrow::Cow;
 use std::fmt;
@@ -158,10 +158,9 @@ pub(crate) fn uri_params<'a>(
     query_or_fragment(query, None, limits)
 }
 
-/// Parameters that are already decoded, as a framework hands them over
-/// (axum's `Query<Vec<(String, String)>>`, `url::Url::query_pairs`), in
-/// their order, with [`Limits::max_params`] applied: at most that many are
-/// taken from `pairs`, and one more is [`ParseError::TooMany`].
+/// Parameters that are already decoded, as a framework hands them over,
+/// in their order, with [`Limits::max_params`] applied: at most that many
+/// are taken from `pairs`, and one more is [`ParseError::TooMany`].
 ///
 /// Nothing is trimmed or dropped. The text parser trims only raw
 /// whitespace around a parameter (`& state=s`) before decoding, and never
@@ -171,8 +170,9 @@ pub(crate) fn uri_params<'a>(
 /// readers skip them, as for text (RFC 6749 §3.1).
 ///
 /// Duplicates are not rejected here: [`reject_duplicates`] does that, as
-/// for text. A map (`HashMap<String, String>`) has already lost them.
-pub(crate) fn pairs_params<'a, I, K, V>(pairs: I, limits: &Limits) -> Result<Params<'a>, ParseError>
+/// for text. Only ordered sources reach this ([`QueryPairs`]): a map has
+/// already lost them.
+fn pairs_params<'a, I, K, V>(pairs: I, limits: &Limits) -> Result<Params<'a>, ParseError>
 where
     I: IntoIterator<Item = (K, V)>,
     K: Into<Cow<'a, str>>,
@@ -184,6 +184,234 @@ where
         params.push((name.into(), value.into()));
     }
     Ok(params)
+}
+
+/// Decoded (name, value) pairs **in the order they came**, as web
+/// frameworks hand them over: what
+/// [`Callback::from_query_pairs`](crate::Callback::from_query_pairs) and
+/// [`AuthorizeError::from_query_pairs`](crate::AuthorizeError::from_query_pairs)
+/// take.
+///
+/// | source | implemented for | names and values (`K`, `V`) |
+/// |---|---|---|
+/// | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>` (take the `Vec` out) | `Vec<(K, V)>` | `String`, `&str`, `Cow<str>`: anything `Into<Cow<str>>` |
+/// | pairs you hold and keep | `&Vec<(K, V)>`, `&[(K, V)]`, `&[(K, V); N]` | anything `AsRef<str>` (borrowed, not copied) |
+/// | a literal list, in tests | `[(K, V); N]` | as for `Vec` |
+/// | `url::Url::query_pairs()`, `url::form_urlencoded::parse(..)` | `url::form_urlencoded::Parse` (`url` feature) | `Cow<str>` |
+///
+/// That is all, on purpose: the trait is sealed, so no other type can
+/// implement it. **A `HashMap` or a `BTreeMap` does not compile**, nor does
+/// any iterator: a map keeps one value of a duplicated parameter, so
+/// `code=attacker&state=guess&state=<real>` would arrive with only the real
+/// state, and the attacker's code would pass [`Callback::check`](crate::Callback::check).
+/// The parsers reject a duplicated name, and they can only when they see
+/// every pair. Collect an iterator into a `Vec` first (`.collect::<Vec<_>>()`),
+/// which keeps the order and the duplicates.
+///
+/// What the compiler says when a map is passed, from Rust 1.78 on (the
+/// trait's `#[diagnostic::on_unimplemented]`, which older compilers do
+/// not know and this crate leaves out there):
+///
+/// ```text
+/// error[E0277]: `HashMap<String, String>` is not a list of (name, value) pairs in their order
+///   |
+///   |     Callback::from_query_pairs(map)
+///   |     -------------------------- ^^^ ordered pairs only: a map has already dropped any duplicated parameter
+///   |
+///   = help: the trait `QueryPairs<'_>` is not implemented for `HashMap<String, String>`
+///   = note: pass the pairs in order: axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, a slice or an array of pairs, `url::Url::query_pairs()`, or the raw query to `Callback::from_query`
+/// ```
+///
+/// The compiler then lists the types that implement the trait
+/// (`Vec<(K, V)>`, `[(K, V); N]`, `&'a [(K, V)]`, `&'a Vec<(K, V)>`,
+/// `&'a [(K, V); N]`). Before 1.78 that list is all it adds to its own
+/// first line: "the trait bound `HashMap<String, String>: QueryPairs<'_>`
+/// is not satisfied".
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{Callback, ExpectedCallback};
+///
+/// // Owned pairs, as a framework hands them over.
+/// let pairs = vec![("code".to_owned(), "0.AXoA-c0de".to_owned()), ("state".to_owned(), "k8Qz1".to_owned())];
+/// let verified = Callback::from_query_pairs(&pairs)?.check(&ExpectedCallback::state("k8Qz1"))?;
+/// assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+/// // Borrowed: the callback borrows from `pairs`, which is still there.
+/// assert_eq!(pairs.len(), 2);
+///
+/// // A slice, an array of `&str` pairs.
+/// assert!(Callback::from_query_pairs(&pairs[..]).is_ok());
+/// assert!(Callback::from_query_pairs([("error", "login_required"), ("state", "k8Qz1")]).is_ok());
+///
+/// // An iterator: collect it first, duplicates and all.
+/// let collected: Vec<(&str, &str)> = "code=a&state=k8Qz1&state=guess".split('&').filter_map(|p| p.split_once('=')).collect();
+/// assert_eq!(Callback::from_query_pairs(collected).map(|_| ()).map_err(|e| e.kind()), Err("duplicate"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+///
+/// A `HashMap` is refused at compile time:
+///
+/// ```compile_fail,E0277
+/// use std::collections::HashMap;
+/// use oauth_triage::Callback;
+///
+/// // What axum's `Query<HashMap<String, String>>` hands over: the duplicate is gone.
+/// let map: HashMap<String, String> = [("code".to_owned(), "attacker".to_owned()), ("state".to_owned(), "k8Qz1".to_owned())].into();
+/// let callback = Callback::from_query_pairs(map);
+/// ```
+///
+/// So is a `BTreeMap`, borrowed or not, and for `AuthorizeError` too:
+///
+/// ```compile_fail,E0277
+/// use std::collections::BTreeMap;
+/// use oauth_triage::AuthorizeError;
+///
+/// let map = BTreeMap::from([("error", "access_denied"), ("state", "k8Qz1")]);
+/// let err = AuthorizeError::from_query_pairs(&map);
+/// ```
+///
+/// And an iterator, which could as well come from a map:
+///
+/// ```compile_fail,E0277
+/// use std::collections::HashMap;
+/// use oauth_triage::{Callback, Limits};
+///
+/// let map = HashMap::from([("code", "attacker"), ("state", "k8Qz1")]);
+/// let callback = Callback::from_query_pairs_with(map.into_iter(), &Limits::DEFAULT);
+/// ```
+#[cfg_attr(
+    not(no_diagnostic_namespace),
+    diagnostic::on_unimplemented(
+        message = "`{Self}` is not a list of (name, value) pairs in their order",
+        label = "ordered pairs only: a map has already dropped any duplicated parameter",
+        note = "pass the pairs in order: axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, a slice or an array of pairs, `url::Url::query_pairs()`, or the raw query to `Callback::from_query`"
+    )
+)]
+pub trait QueryPairs<'a>: sealed::Pairs<'a> {}
+
+pub(crate) mod sealed {
+    use super::Params;
+    use crate::{Limits, ParseError};
+
+    /// What [`QueryPairs`](super::QueryPairs) does, out of users' reach:
+    /// no type outside this crate can implement it.
+    pub trait Pairs<'a> {
+        /// The pairs, in order, with [`Limits::max_params`] applied.
+        fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError>;
+    }
+}
+
+impl<'a, K, V> sealed::Pairs<'a> for Vec<(K, V)>
+where
+    K: Into<Cow<'a, str>>,
+    V: Into<Cow<'a, str>>,
+{
+    fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError> {
+        pairs_params(self, limits)
+    }
+}
+
+impl<'a, K, V> QueryPairs<'a> for Vec<(K, V)>
+where
+    K: Into<Cow<'a, str>>,
+    V: Into<Cow<'a, str>>,
+{
+}
+
+impl<'a, K, V, const N: usize> sealed::Pairs<'a> for [(K, V); N]
+where
+    K: Into<Cow<'a, str>>,
+    V: Into<Cow<'a, str>>,
+{
+    fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError> {
+        pairs_params(self, limits)
+    }
+}
+
+impl<'a, K, V, const N: usize> QueryPairs<'a> for [(K, V); N]
+where
+    K: Into<Cow<'a, str>>,
+    V: Into<Cow<'a, str>>,
+{
+}
+
+impl<'a, K, V> sealed::Pairs<'a> for &'a [(K, V)]
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError> {
+        pairs_params(
+            self.iter()
+                .map(|(name, value)| (name.as_ref(), value.as_ref())),
+            limits,
+        )
+    }
+}
+
+impl<'a, K, V> QueryPairs<'a> for &'a [(K, V)]
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+}
+
+impl<'a, K, V> sealed::Pairs<'a> for &'a Vec<(K, V)>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError> {
+        self.as_slice().into_params(limits)
+    }
+}
+
+impl<'a, K, V> QueryPairs<'a> for &'a Vec<(K, V)>
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+}
+
+impl<'a, K, V, const N: usize> sealed::Pairs<'a> for &'a [(K, V); N]
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+    fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError> {
+        self.as_slice().into_params(limits)
+    }
+}
+
+impl<'a, K, V, const N: usize> QueryPairs<'a> for &'a [(K, V); N]
+where
+    K: AsRef<str>,
+    V: AsRef<str>,
+{
+}
+
+/// `url`'s lossy reading of a query: a malformed escape passes through as
+/// text and bytes that are not UTF-8 become U+FFFD, so those errors are
+/// not seen; give the raw query to `Callback::from_query` to have them.
+#[cfg(feature = "url")]
+impl<'a> sealed::Pairs<'a> for url::form_urlencoded::Parse<'a> {
+    fn into_params(self, limits: &Limits) -> Result<Params<'a>, ParseError> {
+        pairs_params(self, limits)
+    }
+}
+
+#[cfg(feature = "url")]
+impl<'a> QueryPairs<'a> for url::form_urlencoded::Parse<'a> {}
+
+/// Rejects a callback whose parameters all lack a value, or that has none
+/// at all: a parameter without a value is omitted (RFC 6749 §3.1).
+pub(crate) fn reject_no_parameters(params: &Params<'_>) -> Result<(), ParseError> {
+    if params.iter().all(|(_, value)| value.is_empty()) {
+        Err(ParseError::NoParameters)
+    } else {
+        Ok(())
+    }
 }
 
 /// The parameters of the part of a redirect URI that holds the response,
@@ -422,11 +650,10 @@ pub(crate) fn reject_duplicates(params: &Params<'_>) -> Result<(), ParseError> {
 /// The parameters of a query given alone, without the `?` (axum's
 /// `RawQuery`, `http::Uri::query()`, actix-web's `query_string()`): no
 /// looking for `?` or `#`, which a query may hold in its values.
+/// An empty query is a callback without parameters, found by the readers
+/// ([`ParseError::NoParameters`]).
 pub(crate) fn query_params<'a>(query: &'a str, limits: &Limits) -> Result<Params<'a>, ParseError> {
     crate::limits::check(query.len(), limits.max_url)?;
-    if query.trim().is_empty() {
-        return Err(ParseError::Empty);
-    }
     parse_form(Part { text: query, at: 0 }, limits)
 }
 

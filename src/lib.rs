@@ -88,8 +88,9 @@
 //! | a form-encoded token body (GitHub's, unless JSON was asked for) | [`TokenError::from_form`], or let [`HttpResponse`] find it |
 //! | the redirect URL of an authorization callback, success or error (query or fragment) | [`Callback::from_redirect_uri`], [`Callback::check`], then the code ([`VerifiedCallback::code`]) or [`classify`] of the error |
 //! | a `response_mode=form_post` callback body | [`Callback::from_form_post`], [`Callback::check`], then as above |
-//! | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()` | [`Callback::from_query_pairs`] (not a `HashMap`: it has lost duplicates), [`Callback::check`] |
-//! | axum's `RawQuery`, actix-web's `HttpRequest::query_string()` | [`Callback::from_redirect_uri`] (the raw query is checked strictly) |
+//! | an axum 0.8 callback handler | `Callback<'static>` as its argument (`axum` feature: the query of a GET or a `form_post` body, read strictly), then [`Callback::check`]; see [Web frameworks](#web-frameworks) |
+//! | actix-web's `HttpRequest::query_string()`, axum's `RawQuery` | [`Callback::from_query`] (the raw query is checked strictly), then [`Callback::check`] |
+//! | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()` | [`Callback::from_query_pairs`] (ordered pairs only: a `HashMap` has lost duplicates and does not compile, see [`QueryPairs`]), [`Callback::check`] |
 //! | an error callback only, to classify without a code in sight | [`AuthorizeError::from_redirect_uri`] / [`AuthorizeError::from_query_pairs`], [`AuthorizeError::check`], then [`classify`] |
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
 //! | a REST API's error body (Microsoft Graph and Resource Manager, Google, Meta, Dropbox, Okta, Salesforce) | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
@@ -154,12 +155,76 @@
 //!   reads, and a stripped binary is about 237 KB smaller
 //!   (`benches/README.md`). The `explain` example needs it.
 //! - `url`: `TryFrom<&url::Url>` for [`Callback`] and [`AuthorizeError`],
-//!   for apps that hold the redirect URI as a `url::Url`. (`TryFrom<&http::Uri>`
+//!   for apps that hold the redirect URI as a `url::Url`, and
+//!   `Url::query_pairs()` as a [`QueryPairs`] source. (`TryFrom<&http::Uri>`
 //!   comes with the `http` feature.)
 //! - `tower` (turns `http` on): `tower::ClassifyRetry`, a
 //!   `tower::retry::Policy` (tower 0.5) that classifies each collected
 //!   `http::Response` and retries as [`Retries`] says, sleeping on tokio's
 //!   timer. See the `tower` module.
+//! - `axum` (turns `http` on; **Rust 1.78**, above the crate's 1.74, and
+//!   axum 0.8 itself needs 1.80): `Callback<'static>` is an axum 0.8
+//!   extractor; see the `axum` module and [Web frameworks](#web-frameworks).
+//!   Off by default.
+//!
+//! # Web frameworks
+//!
+//! A callback handler reads the authorization response from the request,
+//! checks it against what the user's session kept ([`ExpectedCallback`]),
+//! deletes what the session kept (a replayed callback must not pass
+//! again), then redeems the code or classifies the error.
+//!
+//! **axum** (`axum` feature): take `Callback<'static>` as the handler's
+//! last argument, for `get(handler).post(handler)`. It reads the query of a
+//! GET or the `form_post` body of a POST, refuses duplicates, bad
+//! percent-encoding and oversized input, and answers a refusal with a 400
+//! that echoes nothing; the `axum` module has the details and an example.
+//!
+//! **actix-web 4**: two handlers over the raw query and the raw body (this
+//! crate does not depend on actix-web; `interop/tests/actix.rs` runs this
+//! recipe on a server on 127.0.0.1):
+//!
+//! ```ignore
+//! use actix_web::{web, HttpRequest, HttpResponse};
+//! use oauth_triage::{Callback, ParseError};
+//!
+//! /// GET: the query exactly as sent (never `web::Query<HashMap<..>>`,
+//! /// which drops a duplicated `state`).
+//! async fn callback_get(req: HttpRequest) -> HttpResponse {
+//!     answer(Callback::from_query(req.query_string()))
+//! }
+//!
+//! /// POST, `response_mode=form_post`: the body, bounded by
+//! /// `App::new().app_data(web::PayloadConfig::new(64 * 1024))`.
+//! async fn callback_post(req: HttpRequest, body: web::Bytes) -> HttpResponse {
+//!     let form = req.headers().get("content-type").and_then(|v| v.to_str().ok())
+//!         .is_some_and(|v| v.split(';').next().unwrap_or("").trim()
+//!             .eq_ignore_ascii_case("application/x-www-form-urlencoded"));
+//!     if !form {
+//!         return HttpResponse::UnsupportedMediaType().finish();
+//!     }
+//!     answer(Callback::from_form_post(&body))
+//! }
+//!
+//! fn answer(parsed: Result<Callback<'_>, ParseError>) -> HttpResponse {
+//!     match parsed {
+//!         // Name the problem; repeat nothing of the request.
+//!         Err(err) => HttpResponse::BadRequest().content_type("text/plain; charset=utf-8")
+//!             .body(format!("the authorization response could not be read ({})", err.kind())),
+//!         Ok(callback) => {
+//!             // Find the session by callback.state(), check with its
+//!             // ExpectedCallback, then redeem or classify.
+//!             HttpResponse::Ok().finish()
+//!         }
+//!     }
+//! }
+//! ```
+//!
+//! **Anything else**: the raw query to [`Callback::from_query`] (or an
+//! `http::Uri` to `Callback::try_from`, `http` feature), a `form_post` body
+//! to [`Callback::from_form_post`]. Pairs a framework has already decoded go
+//! to [`Callback::from_query_pairs`] only in their order ([`QueryPairs`]);
+//! the decoding then hid bad percent-encoding.
 //!
 //! # The golden rule
 //!
@@ -221,11 +286,15 @@
 //!   errors alike ([`Callback::check`]; the code is reachable only through
 //!   it), in this order:
 //!   duplicated parameters are rejected by the parser (with two `error` or
-//!   two `state` values there is no telling which is real); then `iss`
-//!   against the expected issuer (RFC 9207, exact string comparison); then
-//!   `state` against the value sent, compared in constant time. Only then is
-//!   the `error` classified. See [`AuthorizeError::check`] and
-//!   [`ExpectedCallback`]. JWT-secured responses (JARM) are refused as
+//!   two `state` values there is no telling which is real), and a map of
+//!   parameters, which has lost them, does not compile ([`QueryPairs`]);
+//!   then `iss` against the expected issuer (RFC 9207, exact string
+//!   comparison; required from servers that advertise it,
+//!   [`ExpectedCallback::issuer`], compared when present from the others,
+//!   [`ExpectedCallback::issuer_if_present`]); then `state` against the
+//!   value sent, compared in constant time. Only then is the `error`
+//!   classified. See [`AuthorizeError::check`] and [`ExpectedCallback`],
+//!   which says which servers advertise RFC 9207. JWT-secured responses (JARM) are refused as
 //!   [`ParseError::Jwt`] until you have verified the JWT.
 //! - **Codes from `error_uri` are read only from Microsoft's sign-in hosts**
 //!   (`https`, the host exactly `login.microsoftonline.com` or a sovereign
@@ -279,6 +348,8 @@
 
 mod action;
 mod authorize;
+#[cfg(feature = "axum")]
+pub mod axum;
 mod callback;
 pub mod catalog;
 mod challenge;
@@ -312,7 +383,7 @@ pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input};
 pub use crate::error::ParseError;
 pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
-pub use crate::form::ResponseMode;
+pub use crate::form::{QueryPairs, ResponseMode};
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
 pub use crate::policy::{Policy, Provider};

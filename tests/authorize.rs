@@ -186,9 +186,23 @@ fn success_jarm_and_missing_error() {
         AuthorizeError::from_redirect_uri("/cb?state=s"),
         Err(ParseError::MissingError)
     );
+    // No parameters at all, or only empty ones (RFC 6749 §3.1: omitted),
+    // is its own error: nothing an authorization server answers.
+    for uri in [
+        "https://app.example/cb",
+        "https://app.example/cb?",
+        "https://app.example/cb?state=&error=",
+        "https://app.example/cb#",
+    ] {
+        assert_eq!(
+            AuthorizeError::from_redirect_uri(uri),
+            Err(ParseError::NoParameters),
+            "{uri}"
+        );
+    }
     assert_eq!(
-        AuthorizeError::from_redirect_uri("https://app.example/cb"),
-        Err(ParseError::MissingError)
+        ParseError::NoParameters.to_string(),
+        "the callback carries no parameters: no `code`, no `error`, no `state`"
     );
     assert_eq!(
         AuthorizeError::from_redirect_uri(" \n"),

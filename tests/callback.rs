@@ -76,7 +76,14 @@ fn a_query_given_alone_is_read_whole() {
         kind(Callback::from_query("code=%zz").map(|_| ())),
         Err("bad_percent_encoding")
     );
-    assert_eq!(kind(Callback::from_query(" ").map(|_| ())), Err("empty"));
+    // An empty query is a callback without parameters.
+    for empty in ["", " ", "&&", "state="] {
+        assert_eq!(
+            kind(Callback::from_query(empty).map(|_| ())),
+            Err("no_parameters"),
+            "{empty:?}"
+        );
+    }
 }
 
 #[test]
@@ -138,7 +145,9 @@ fn not_checked_and_must_be_absent_differ() {
             .map(|_| ()),
         Err(CallbackError::UnexpectedState)
     );
-    assert!(without
+    // Nothing was compared: the verified callback does not claim a check
+    // (protection against forgery then rests on PKCE).
+    assert!(!without
         .clone()
         .check(&ExpectedCallback::state_absent())
         .unwrap()
@@ -308,7 +317,7 @@ fn an_http_uri_is_read_by_its_query() {
     let uri: http::Uri = "/cb".parse().unwrap();
     assert_eq!(
         kind(Callback::try_from(&uri).map(|_| ())),
-        Err("missing_error")
+        Err("no_parameters")
     );
 }
 
@@ -359,4 +368,200 @@ fn the_outcome_names_what_a_verified_callback_brings() {
         panic!("expected the error");
     };
     assert_eq!(classify(err).action(), &Action::Reauthenticate);
+}
+
+/// RFC 9207 §2.4 as written: `issuer` requires `iss`; `issuer_if_present`
+/// lets an absent one pass and compares a present one; on successes and
+/// errors alike, before `state`.
+#[test]
+fn issuer_modes() {
+    let required = ExpectedCallback::state("k8Qz1").issuer(ISSUER);
+    let if_present = ExpectedCallback::state("k8Qz1").issuer_if_present(ISSUER);
+    let other = "https%3A%2F%2Fidp.example.net";
+    // (tail, under `issuer`, under `issuer_if_present`, issuer_checked when it passes)
+    let cases = [
+        (format!("state=k8Qz1&iss={ISS}"), Ok(()), Ok(()), true),
+        (
+            "state=k8Qz1".to_owned(),
+            Err(CallbackError::IssuerMissing),
+            Ok(()),
+            false,
+        ),
+        (
+            format!("state=k8Qz1&iss={other}"),
+            Err(CallbackError::IssuerMismatch),
+            Err(CallbackError::IssuerMismatch),
+            false,
+        ),
+        // A trailing slash is another issuer (simple string comparison).
+        (
+            format!("state=k8Qz1&iss={ISS}%2F"),
+            Err(CallbackError::IssuerMismatch),
+            Err(CallbackError::IssuerMismatch),
+            false,
+        ),
+        // An empty `iss` is an absent one (RFC 6749 §3.1).
+        (
+            "state=k8Qz1&iss=".to_owned(),
+            Err(CallbackError::IssuerMissing),
+            Ok(()),
+            false,
+        ),
+        // The issuer is compared before the state.
+        (
+            format!("state=guess&iss={other}"),
+            Err(CallbackError::IssuerMismatch),
+            Err(CallbackError::IssuerMismatch),
+            false,
+        ),
+        (
+            "state=guess".to_owned(),
+            Err(CallbackError::IssuerMissing),
+            Err(CallbackError::StateMismatch),
+            false,
+        ),
+    ];
+    for (tail, want_required, want_if_present, checked) in &cases {
+        for head in ["code=0.AXoA-c0de", "error=access_denied"] {
+            let url = format!("https://app.example/cb?{head}&{tail}");
+            let callback = Callback::from_redirect_uri(&url).unwrap();
+            for (expected, want) in [(&required, want_required), (&if_present, want_if_present)] {
+                let got = callback.clone().check(expected);
+                assert_eq!(
+                    got.as_ref().map(|_| ()),
+                    want.as_ref().map(|_| ()),
+                    "{url} {expected:?}"
+                );
+                if let Ok(verified) = got {
+                    assert!(verified.state_checked());
+                    assert_eq!(verified.issuer_checked(), *checked, "{url} {expected:?}");
+                }
+            }
+            // AuthorizeError::check agrees on errors.
+            if head.starts_with("error") {
+                let err = AuthorizeError::from_redirect_uri(&url).unwrap();
+                assert_eq!(&err.check(&required), want_required, "{url}");
+                assert_eq!(&err.check(&if_present), want_if_present, "{url}");
+            }
+        }
+    }
+}
+
+#[test]
+fn the_last_issuer_call_wins_and_metadata_picks_one() {
+    let bare = Callback::from_redirect_uri("https://app.example/cb?code=a&state=k8Qz1").unwrap();
+    let passes = |expected: ExpectedCallback<'_>| bare.clone().check(&expected).map(|_| ());
+    let state = ExpectedCallback::state("k8Qz1");
+    assert_eq!(
+        passes(state.issuer(ISSUER).issuer_if_present(ISSUER)),
+        Ok(())
+    );
+    assert_eq!(
+        passes(state.issuer_if_present(ISSUER).issuer(ISSUER)),
+        Err(CallbackError::IssuerMissing)
+    );
+    assert_eq!(
+        passes(state.issuer_from_metadata(ISSUER, true)),
+        Err(CallbackError::IssuerMissing)
+    );
+    assert_eq!(passes(state.issuer_from_metadata(ISSUER, false)), Ok(()));
+    assert_eq!(
+        state.issuer_from_metadata(ISSUER, true),
+        state.issuer(ISSUER)
+    );
+    assert_eq!(
+        state.issuer_from_metadata(ISSUER, false),
+        state.issuer_if_present(ISSUER)
+    );
+    assert_eq!(
+        passes(state.issuer_from_metadata(ISSUER, false).issuer(ISSUER)),
+        Err(CallbackError::IssuerMissing)
+    );
+    // Debug says which mode, and never the state.
+    let shown = format!("{:?}", state.issuer_if_present(ISSUER));
+    assert!(
+        shown.contains("if present") && !shown.contains("k8Qz1"),
+        "{shown}"
+    );
+    let shown = format!("{:?}", state.issuer(ISSUER));
+    assert!(shown.contains("required"), "{shown}");
+}
+
+/// Every ordered source the pairs constructors take reads the same
+/// callback; an empty source is a callback without parameters.
+#[test]
+fn every_ordered_source_of_pairs() {
+    let owned: Vec<(String, String)> = vec![
+        ("code".into(), "0.AXoA-c0de".into()),
+        ("state".into(), "k8Qz1".into()),
+    ];
+    let borrowed = [("code", "0.AXoA-c0de"), ("state", "k8Qz1")];
+    let expected = ExpectedCallback::state("k8Qz1");
+    let code = |parsed: Result<Callback<'_>, ParseError>| {
+        parsed
+            .unwrap()
+            .check(&expected)
+            .unwrap()
+            .code()
+            .map(str::to_owned)
+    };
+    let want = Some("0.AXoA-c0de".to_owned());
+    assert_eq!(code(Callback::from_query_pairs(&owned)), want);
+    assert_eq!(code(Callback::from_query_pairs(owned.as_slice())), want);
+    let array_ref: &[(&str, &str); 2] = &borrowed;
+    assert_eq!(code(Callback::from_query_pairs(array_ref)), want);
+    assert_eq!(code(Callback::from_query_pairs(&borrowed[..])), want);
+    assert_eq!(code(Callback::from_query_pairs(borrowed)), want);
+    assert_eq!(code(Callback::from_query_pairs(borrowed.to_vec())), want);
+    let cows: Vec<(std::borrow::Cow<'_, str>, std::borrow::Cow<'_, str>)> = borrowed
+        .iter()
+        .map(|&(name, value)| (name.into(), value.into()))
+        .collect();
+    assert_eq!(code(Callback::from_query_pairs(&cows)), want);
+    assert_eq!(code(Callback::from_query_pairs(owned)), want);
+
+    let none: Vec<(String, String)> = Vec::new();
+    assert_eq!(
+        kind(Callback::from_query_pairs(&none).map(|_| ())),
+        Err("no_parameters")
+    );
+    assert_eq!(
+        kind(AuthorizeError::from_query_pairs(none).map(|_| ())),
+        Err("no_parameters")
+    );
+    assert_eq!(
+        kind(Callback::from_query_pairs([("state", ""), ("code", "")]).map(|_| ())),
+        Err("no_parameters")
+    );
+    // Parameters, but neither a code nor an error: another error.
+    assert_eq!(
+        kind(Callback::from_query_pairs([("state", "k8Qz1")]).map(|_| ())),
+        Err("missing_error")
+    );
+}
+
+#[cfg(feature = "url")]
+#[test]
+fn url_query_pairs_are_an_ordered_source() {
+    let url = url::Url::parse(&format!(
+        "https://app.example/cb?code=0.AXoA-c0de&state=k8Qz1&iss={ISS}"
+    ))
+    .unwrap();
+    let verified = Callback::from_query_pairs(url.query_pairs())
+        .unwrap()
+        .check(&ExpectedCallback::state("k8Qz1").issuer(ISSUER))
+        .unwrap();
+    assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+    let twice = url::Url::parse("https://app.example/cb?state=guess&code=a&state=k8Qz1").unwrap();
+    assert_eq!(
+        kind(Callback::from_query_pairs(twice.query_pairs()).map(|_| ())),
+        Err("duplicate")
+    );
+    assert_eq!(
+        kind(
+            AuthorizeError::from_query_pairs(url::form_urlencoded::parse(b"error=a&error=b"))
+                .map(|_| ())
+        ),
+        Err("duplicate")
+    );
 }

@@ -246,9 +246,93 @@ fn redirects_detected_checked_and_forced() {
         "{out}"
     );
 
+    // --issuer-if-present, for servers that do not advertise RFC 9207
+    // support (Entra ID): a callback without `iss` passes and says so, a
+    // present one must match; --issuer requires it.
+    let issuer = "https://as.example";
+    let bare_error = "?error=access_denied&state=k8Qz1";
+    let (code, v) = json(&["--json", "--issuer-if-present", issuer, bare_error], None);
+    assert_eq!((code, &v["action"]), (0, &"denied".into()));
+    assert_eq!(
+        (&v["state_checked"], &v["issuer_checked"]),
+        (&false.into(), &false.into())
+    );
+    let (code, out) = explain(
+        &[
+            "--state",
+            "k8Qz1",
+            "--issuer-if-present",
+            issuer,
+            bare_error,
+        ],
+        None,
+    );
+    assert_eq!(code, 0);
+    assert!(
+        out.contains("State:       checked; issuer: no iss (not required)"),
+        "{out}"
+    );
+    let (code, v) = json(&["--json", "--issuer-if-present", issuer, iss], None);
+    assert_eq!((code, &v["issuer_checked"]), (0, &true.into()));
+    let bare_success = "?code=c0de-s3cret&state=k8Qz1";
+    let (code, v) = json(
+        &[
+            "--json",
+            "--state",
+            "k8Qz1",
+            "--issuer-if-present",
+            issuer,
+            bare_success,
+        ],
+        None,
+    );
+    assert_eq!((code, &v["callback"]), (0, &"success".into()));
+    assert_eq!(
+        (&v["state_checked"], &v["issuer_checked"]),
+        (&true.into(), &false.into())
+    );
+    let (code, v) = json(&["--json", "--issuer", issuer, bare_success], None);
+    assert_eq!((code, &v["callback_error"]), (3, &"issuer_missing".into()));
+    for wrong in [
+        "?code=c0de&state=k8Qz1&iss=https%3A%2F%2Fevil.example",
+        "?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fas.example%2F",
+    ] {
+        for flag in ["--issuer", "--issuer-if-present"] {
+            let (code, v) = json(&["--json", flag, issuer, wrong], None);
+            assert_eq!(
+                (code, &v["callback_error"]),
+                (3, &"issuer_mismatch".into()),
+                "{flag} {wrong}"
+            );
+        }
+    }
+    let (code, out) = explain(&["--issuer-if-present", issuer, wrong_iss()], None);
+    assert_eq!(code, 3);
+    assert!(out.contains("do not act on its error"), "{out}");
+    // One of the two, not both.
+    let (code, _) = explain(
+        &[
+            "--issuer",
+            issuer,
+            "--issuer-if-present",
+            issuer,
+            bare_error,
+        ],
+        None,
+    );
+    assert_eq!(code, 64);
+    // No parameters at all is its own parse error.
+    let (code, v) = json(&["--json", "--redirect", "https://app.example/cb"], None);
+    assert_eq!((code, &v["parse_error"]), (2, &"no_parameters".into()));
+
     // A response with both a code and an error is refused.
     let (code, v) = json(&["--json", "?code=abc&error=access_denied&state=s"], None);
     assert_eq!((code, &v["parse_error"]), (2, &"code_with_error".into()));
+}
+
+/// An error callback from another server: a mix-up.
+fn wrong_iss() -> &'static str {
+    "?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fevil.example"
 }
 
 #[test]

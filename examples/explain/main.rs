@@ -57,6 +57,12 @@ options:
   --surface ENDPOINT     the endpoint that answered: token, authorize or resource;
                          it wins over what the headers suggest (a token endpoint's
                          401 with a Bearer challenge never renews)
+  --issuer URL           check the callback's iss against URL first (redirects); iss
+                         required: the server advertises
+                         authorization_response_iss_parameter_supported (RFC 9207)
+  --issuer-if-present URL
+                         as --issuer, but a callback without iss passes: servers that
+                         do not advertise it (Entra ID, Google)
   --search WORDS         list catalog entries whose name or summary contains WORDS
   --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
@@ -77,7 +83,7 @@ options:
 
 exit status: 0 classified or looked up (with --batch: every line read); 2 the
 input cannot be parsed (with --batch: some line could not; with --json:
-{\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or --issuer
+{\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or an issuer check
 (with --json: {\"callback_error\": KIND, \"message\": ...}); 64 bad usage; 74 the
 output could not be written (a reader that goes away early is no error).
 ";
@@ -95,6 +101,7 @@ struct Options {
     state: Option<String>,
     issuer: Option<String>,
     surface: Option<Surface>,
+    issuer_if_present: Option<String>,
     provider: Option<String>,
     batch: Option<String>,
     summary: bool,
@@ -160,6 +167,10 @@ fn parse_args() -> Result<Option<Options>, String> {
                     format!("--surface {name:?} is not token, authorize or resource")
                 })?;
                 opts.surface = Some(surface);
+            }
+            Long("issuer-if-present") => {
+                opts.issuer_if_present =
+                    Some(value(&mut parser, "--issuer-if-present needs a URL")?);
             }
             Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
             Long("export") => {
@@ -253,6 +264,9 @@ fn run() -> Result<ExitCode, String> {
         out!("{USAGE}");
         return Ok(ExitCode::SUCCESS);
     };
+    if opts.issuer.is_some() && opts.issuer_if_present.is_some() {
+        return Err("give one of --issuer, --issuer-if-present".into());
+    }
     let jobs = [
         opts.export.is_some(),
         opts.search.is_some(),
@@ -473,20 +487,25 @@ fn redirect(input: &str, mode: Kind, opts: &Options) -> ExitCode {
     check_callback(parsed, opts)
 }
 
-/// A callback as read, checked against --state and --issuer, then reported.
+/// A callback as read, checked against --state and --issuer (or
+/// --issuer-if-present), then reported.
 fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> ExitCode {
     let callback = match parsed {
         Ok(callback) => callback,
         Err(err) => return parse_failed(&err, opts),
     };
     // Without --state the state is not checked (and the output says so);
-    // --issuer alone checks the issuer only.
+    // --issuer alone checks the issuer only; --issuer-if-present lets a
+    // callback without `iss` pass (RFC 9207 §2.4).
     let mut expected = match &opts.state {
         Some(state) => ExpectedCallback::state(state),
         None => ExpectedCallback::state_not_checked(),
     };
     if let Some(issuer) = &opts.issuer {
         expected = expected.issuer(issuer);
+    }
+    if let Some(issuer) = &opts.issuer_if_present {
+        expected = expected.issuer_if_present(issuer);
     }
     let verified = match callback.check(&expected) {
         Ok(verified) => verified,
@@ -526,7 +545,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
             if verified.code().is_some() {
                 outln!("It carries a code to redeem at the token endpoint (not shown).");
             }
-            print_checks(&verified);
+            print_checks(&verified, opts);
         }
         return ExitCode::SUCCESS;
     };
@@ -541,18 +560,23 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
         print_json(&value);
     } else {
         report(&classify_with(err, &opts.policy()), err.description(), opts);
-        print_checks(&verified);
+        print_checks(&verified, opts);
     }
     ExitCode::SUCCESS
 }
 
 /// What was checked of a callback, and what was not.
-fn print_checks(verified: &VerifiedCallback<'_>) {
+fn print_checks(verified: &VerifiedCallback<'_>, opts: &Options) {
     let said = |checked| if checked { "checked" } else { "not checked" };
+    let issuer = if !verified.issuer_checked() && opts.issuer_if_present.is_some() {
+        "no iss (not required)"
+    } else {
+        said(verified.issuer_checked())
+    };
     outln!(
         "State:       {}; issuer: {}",
         said(verified.state_checked()),
-        said(verified.issuer_checked())
+        issuer
     );
     if !verified.state_checked() {
         outln!("             (give --state to check it: an unchecked callback may be forged)");

@@ -65,18 +65,31 @@ fn check(parsed: Result<AuthorizeError<'_>, ParseError>) {
         }
     };
     assert_eq!(err.check(&expected), Ok(()));
+    // RFC 9207 §2.4: a present `iss` must match in both modes; an absent
+    // one fails only where the server advertises it.
     match err.iss() {
         Some(iss) => {
             assert_eq!(err.check(&expected.issuer(iss)), Ok(()));
+            assert_eq!(err.check(&expected.issuer_if_present(iss)), Ok(()));
             let other = format!("{iss}/");
             assert_eq!(
                 err.check(&expected.issuer(&other)),
                 Err(CallbackError::IssuerMismatch)
             );
+            assert_eq!(
+                err.check(&expected.issuer_if_present(&other)),
+                Err(CallbackError::IssuerMismatch)
+            );
         }
-        None => assert_eq!(
-            err.check(&expected.issuer("https://issuer.example")),
-            Err(CallbackError::IssuerMissing)
-        ),
+        None => {
+            assert_eq!(
+                err.check(&expected.issuer("https://issuer.example")),
+                Err(CallbackError::IssuerMissing)
+            );
+            assert_eq!(
+                err.check(&expected.issuer_if_present("https://issuer.example")),
+                Ok(())
+            );
+        }
     }
 }

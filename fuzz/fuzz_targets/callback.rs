@@ -24,8 +24,8 @@ fuzz_target!(|data: &[u8]| {
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
         .collect();
     check(
-        Callback::from_query_pairs(pairs.iter().copied()),
-        AuthorizeError::from_query_pairs(pairs.iter().copied()),
+        Callback::from_query_pairs(&pairs),
+        AuthorizeError::from_query_pairs(&pairs),
     );
 });
 
@@ -74,16 +74,32 @@ fn check(
     let expected = match &iss {
         Some(iss) => {
             let other = format!("{iss}/");
-            assert_eq!(
-                callback.clone().check(&expected.issuer(&other)).map(|_| ()),
-                Err(CallbackError::IssuerMismatch)
-            );
+            for wrong in [expected.issuer(&other), expected.issuer_if_present(&other)] {
+                assert_eq!(
+                    callback.clone().check(&wrong).map(|_| ()),
+                    Err(CallbackError::IssuerMismatch)
+                );
+            }
             expected.issuer(iss)
         }
-        None => expected,
+        None => {
+            let issuer = "https://issuer.example";
+            assert_eq!(
+                callback.clone().check(&expected.issuer(issuer)).map(|_| ()),
+                Err(CallbackError::IssuerMissing)
+            );
+            let verified = callback
+                .clone()
+                .check(&expected.issuer_if_present(issuer))
+                .expect("an absent iss passes where it is not required");
+            assert!(!verified.issuer_checked());
+            expected
+        }
     };
     let verified = callback.check(&expected).expect("its own values pass");
-    assert!(verified.state_checked());
+    // Only a compared state counts as checked (not `state_absent`).
+    assert_eq!(verified.state_checked(), state.is_some());
+    assert_eq!(verified.issuer_checked(), iss.is_some());
     match (verified.code(), verified.error()) {
         (Some(code), None) => {
             // The code never shows in `Debug` (one with an `@` can match nothing shown).
