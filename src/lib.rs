@@ -254,6 +254,8 @@
 
 mod action;
 mod authorize;
+#[cfg(feature = "azure")]
+pub mod azure;
 mod callback;
 pub mod catalog;
 mod challenge;
@@ -266,6 +268,7 @@ mod json_scan;
 mod json_text;
 mod limits;
 mod log_safe;
+mod managed_identity;
 #[cfg(feature = "oauth2")]
 pub mod oauth2;
 mod policy;
@@ -284,6 +287,7 @@ pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
 pub use crate::form::ResponseMode;
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
+pub use crate::managed_identity::ManagedIdentitySource;
 pub use crate::policy::{Policy, Provider};
 pub use crate::resource::{Api, ResourceError};
 pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
