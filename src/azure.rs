@@ -49,14 +49,16 @@
 //! satisfy it, and asking it again returns the cached token or the same
 //! refusal. What is left to do, honestly: for an application identity
 //! (client secret, certificate, managed identity), report the step-up to
-//! an administrator (a Conditional Access policy asks for something an
-//! application cannot present; [`StepUp::claims`](crate::StepUp::claims)
-//! says what), or, where the claims only ask for a token issued after a
-//! revocation, build the credential anew (a new one has an empty cache)
-//! and retry once; for a user, get the token from a library that sends
-//! `claims` (MSAL, or the `oauth2` crate with the `claims` parameter, see
-//! the `oauth2` module) and hand it to the client as a credential of your
-//! own.
+//! an administrator: a Conditional Access policy asks for something an
+//! application cannot present, and [`StepUp::claims`](crate::StepUp::claims)
+//! says what. Where the claims ask only for a token issued after a given
+//! time (`nbf`, as Continuous Access Evaluation's revocation challenges
+//! do), a fresh token may satisfy them; azure_identity 1.0 has no way to
+//! skip its token cache, so build the credential anew, retry once, and
+//! stop if the service refuses again. For a user, get the token from a
+//! library that sends `claims` (MSAL, or a token request of your own with
+//! the `claims` parameter, as the `oauth2` crate can send) and hand it to
+//! the service client as a `TokenCredential` of your own.
 //!
 //! # Examples
 //!

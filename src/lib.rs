@@ -91,6 +91,10 @@
 //! | what an `oauth2` / `openidconnect` request returned: `RequestTokenError`, `BasicErrorResponse`, `DeviceCodeErrorResponse`, `CoreErrorResponse` | `classify(&err)` (`oauth2` feature; see the `oauth2` module) |
 //! | an `oauth2` client that should keep whole error responses (status, `Retry-After`, every Entra member) | its HTTP client wrapped in `oauth2::KeepResponses` (`oauth2` feature) |
 //! | an `oauth2` client whose HTTP client cannot be wrapped | `oauth2::TokenErrorClient`: error type [`TokenError<'static>`](TokenError), every member of the body kept |
+//! | what an Azure SDK for Rust credential (`azure_identity`) or client returned: an `azure_core::Error` | `classify(&err)` (`azure` feature; see the `azure` module) |
+//! | an `azure_identity` credential that should keep whole error responses (an HTML page, an empty 401) | `azure::KeepResponses` in its `ClientOptions::per_call_policies` (`azure` feature) |
+//! | an `azure_core` `RawResponse`, or its `Headers` | `HttpResponse::from(&raw)`, `HttpResponse::from_azure_parts` (`azure` feature) |
+//! | an answer from an Azure managed identity endpoint (IMDS, App Service, Azure Arc, Service Fabric, Cloud Shell) | [`HttpResponse::managed_identity`] with its [`ManagedIdentitySource`], then [`classify`] |
 //! | a value you own and will not keep (`TokenError::from_json(&body)?`) | `classify(value)`: by value, the classification borrows nothing from it |
 //! | a classification to return as an error (`?` into `Box<dyn Error>`, anyhow) | [`Classification::into_owned`]: `Classification<'static>` is `Send + Sync` and an `Error` |
 //! | an `AADSTS` code to explain | [`catalog::find`] |
@@ -142,6 +146,17 @@
 //! - `url`: `TryFrom<&url::Url>` for [`Callback`] and [`AuthorizeError`],
 //!   for apps that hold the redirect URI as a `url::Url`. (`TryFrom<&http::Uri>`
 //!   comes with the `http` feature.)
+//! - `azure` (Rust 1.88 or newer, as `azure_core` 1 needs; the other
+//!   features build from 1.74): the seams with the Azure SDK for Rust.
+//!   `classify` takes an `azure_core::Error`, finding the answer anywhere
+//!   in its source chain (`azure_identity`'s credentials wrap it);
+//!   `azure::KeepResponses` is a pipeline policy that hands every failed
+//!   answer back whole, so that what `azure_identity` cannot parse (an
+//!   HTML page, an empty body) still classifies, and records which
+//!   endpoint answered (Entra, a managed identity endpoint, a service);
+//!   `HttpResponse::from_azure_parts` and `From<&azure_core::http::RawResponse>`
+//!   read azure_core's responses. See the `azure` module, which also says
+//!   what an `azure_identity` user can do about a step-up.
 //!
 //! # The golden rule
 //!
@@ -315,5 +330,8 @@ mod tests {
         assert_send_sync::<crate::CallbackError>();
         assert_send_sync::<crate::ParseError>();
         assert_send_sync::<crate::catalog::Entry>();
+        assert_send_sync::<crate::ManagedIdentitySource>();
+        #[cfg(feature = "azure")]
+        assert_send_sync::<crate::azure::KeepResponses>();
     }
 }
