@@ -11,8 +11,8 @@ use crate::catalog::{self, Entry};
 use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
-    Action, Api, AuthorizeError, Challenges, ErrorCode, HttpResponse, ParseError, Party, Policy,
-    Provider, ResourceError, StepUp, Suberror, Surface, TokenError,
+    Action, Api, AuthorizeError, Challenges, ErrorCode, HttpResponse, ManagedIdentitySource,
+    ParseError, Party, Policy, Provider, ResourceError, StepUp, Suberror, Surface, TokenError,
 };
 
 /// Which step of the procedure decided (see [`classify`]).
@@ -42,6 +42,9 @@ pub enum DecidedBy {
     Transport,
     /// Step 1: HTTP 408, 429 or 5xx, or a 2xx that is not an error.
     Status,
+    /// Step 1: a rule of the managed identity endpoint that answered
+    /// (see [`ManagedIdentitySource`]).
+    ManagedIdentity,
     /// Step 2: `authorization_pending` or `slow_down`.
     Polling,
     /// Step 3: `use_dpop_nonce`.
@@ -68,13 +71,15 @@ pub enum DecidedBy {
 }
 
 impl fmt::Display for DecidedBy {
-    /// `transport`, `status`, `polling`, `dpop`, `suberror`, `claims`,
+    /// `transport`, `status`, `managed_identity`, `polling`, `dpop`,
+    /// `suberror`, `claims`,
     /// `policy:50011`, `catalog:50011`, `policy:error`, `provider`, `error`,
     /// `challenge-no-error` or `fallback`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Self::Transport => f.write_str("transport"),
             Self::Status => f.write_str("status"),
+            Self::ManagedIdentity => f.write_str("managed_identity"),
             Self::Polling => f.write_str("polling"),
             Self::Dpop => f.write_str("dpop"),
             Self::Suberror => f.write_str("suberror"),
@@ -181,11 +186,11 @@ pub(crate) enum Source<'a> {
     /// The request never got an answer: the connection failed or timed out.
     Transport,
     /// Something other than a response went wrong; nothing is known.
-    #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "oauth2", feature = "azure")), allow(dead_code))]
     Unknown,
     /// A value given by value that owns its response (an integration's
     /// error): classified, under the caller's policy, while it is at hand.
-    #[cfg_attr(not(feature = "oauth2"), allow(dead_code))]
+    #[cfg_attr(not(any(feature = "oauth2", feature = "azure")), allow(dead_code))]
     Deferred(Box<dyn ClassifyOwned>),
 }
 
@@ -258,6 +263,10 @@ pub(crate) struct Signals<'a> {
     pub(crate) body_is_success: bool,
     /// The request got no answer: the connection failed or timed out.
     pub(crate) transport_failed: bool,
+    /// The managed identity endpoint that answered, when declared.
+    pub(crate) managed_identity: Option<ManagedIdentitySource>,
+    /// A `Basic` challenge with a `realm` came (Azure Arc's handshake).
+    pub(crate) basic_realm: bool,
 }
 
 impl<'a> Signals<'a> {
@@ -281,6 +290,8 @@ impl<'a> Signals<'a> {
             parse_error: None,
             body_is_success: false,
             transport_failed: false,
+            managed_identity: None,
+            basic_realm: false,
         }
     }
 
@@ -406,6 +417,8 @@ impl<'a> Signals<'a> {
             // token endpoint's.
             None => signals.surface,
         };
+        signals.managed_identity = response.managed_identity_source();
+        signals.basic_realm = response.has_basic_realm();
         signals.status = response.status();
         signals.retry_after = response.retry_delay();
         signals.dpop_nonce = response.dpop_nonce().is_some();
@@ -481,6 +494,14 @@ impl<'a> StepUpFrom<'a> {
 ///    body cannot be read (a captive portal's HTML page) to the fallback.
 ///    The surface the later steps read is the one the caller declared
 ///    ([`HttpResponse::surface`]), else the one the response suggests.
+///    An answer from an Azure managed identity endpoint
+///    ([`HttpResponse::managed_identity`]) meets that endpoint's own rules
+///    first, decided by `managed_identity`: IMDS retries 404, 410, 429 and
+///    every 5xx, 501 and 505 too; App Service's 400 without an OAuth error
+///    is `fix_config`; Azure Arc's 401 with a `Basic realm` challenge is
+///    `renew` (its key file handshake); Service Fabric's 404 and
+///    `ManagedIdentityNotFound` are `fix_config`, and so on
+///    ([`ManagedIdentitySource`] lists them with their sources).
 /// 2. **Polling**: `authorization_pending` → `keep_polling`; `slow_down` → `slow_down`.
 /// 3. **DPoP**: `use_dpop_nonce` with a `DPoP-Nonce` header → `retry_with_nonce`
 ///    (without one → `fix_request`).
@@ -635,6 +656,7 @@ fn outcome<'a>(mut signals: Signals<'a>, policy: &Policy<'_>) -> Classification<
         correlation_id: signals.correlation_id.map(Cow::Borrowed),
         timestamp: signals.timestamp.map(Cow::Borrowed),
         parse_error,
+        managed_identity: signals.managed_identity,
     }
 }
 
@@ -650,6 +672,13 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
         return (retry, DecidedBy::Transport);
     }
     if let Some(status) = s.status {
+        // The managed identity endpoint's own rules come first (IMDS
+        // retries a 404, a 410 and a 501).
+        if let Some(source) = s.managed_identity {
+            if let Some(action) = by_managed_identity(source, status, s, retry.clone()) {
+                return (action, DecidedBy::ManagedIdentity);
+            }
+        }
         if is_transient(status) {
             // A catalog minimum (AADSTS90055's 60 s) holds here as at step 7.
             let after = s.retry_after.max(catalog_minimum(s.codes.as_slice()));
@@ -895,6 +924,52 @@ fn by_api_code<'a>(
             (Provider::Atlassian, "401") => Action::Renew,
             _ => return None,
         },
+        _ => return None,
+    })
+}
+
+/// Step 1 for a managed identity endpoint's answer: its own rules, from
+/// the Azure documentation of each endpoint (the table and the sources are
+/// on [`ManagedIdentitySource`]). `None` leaves the answer to the general
+/// steps.
+fn by_managed_identity<'a>(
+    source: ManagedIdentitySource,
+    status: u16,
+    s: &Signals<'_>,
+    retry: Action<'a>,
+) -> Option<Action<'a>> {
+    use ManagedIdentitySource as M;
+    let error = s.error.as_ref().map(ErrorCode::as_str);
+    let api_code = s.resource.map(ResourceError::code);
+    Some(match (source, status) {
+        // IMDS: updating or identity not there yet, upgrading (back within
+        // 70 s), throttled, or any server error, 501 and 505 included.
+        (M::Imds, 404 | 410 | 429 | 500..=599) => match retry {
+            Action::Retry { after } => Action::Retry {
+                after: after.max(catalog_minimum(s.codes.as_slice())),
+            },
+            other => other,
+        },
+        // IMDS: the `Metadata: true` header is missing; the URI is malformed.
+        (M::Imds, _) if matches!(error, Some("bad_request_102" | "unknown_source")) => {
+            Action::FixRequest
+        }
+        // App Service: no OAuth error, only a message (never read): the
+        // identity asked for is not assigned to the app, or none was named.
+        (M::AppService, 400) if error.is_none() && api_code.is_none() => Action::FixConfig,
+        // Azure Arc: the first half of the key file handshake.
+        (M::AzureArc, 401) if s.basic_realm => Action::Renew,
+        // Service Fabric: unknown authentication code, or no identity.
+        (M::ServiceFabric, 404) => Action::FixConfig,
+        (M::ServiceFabric, _) if api_code == Some("ManagedIdentityNotFound") => Action::FixConfig,
+        (M::ServiceFabric, 400..=499)
+            if matches!(
+                api_code,
+                Some("SecretHeaderNotFound" | "ArgumentNullOrEmpty" | "InvalidApiVersion")
+            ) =>
+        {
+            Action::FixRequest
+        }
         _ => return None,
     })
 }
@@ -1196,6 +1271,7 @@ pub struct Classification<'a> {
     correlation_id: Option<Cow<'a, str>>,
     timestamp: Option<Cow<'a, str>>,
     parse_error: Option<ParseError>,
+    managed_identity: Option<ManagedIdentitySource>,
 }
 
 impl<'a> Classification<'a> {
@@ -1318,6 +1394,22 @@ impl<'a> Classification<'a> {
     /// ```
     pub fn surface(&self) -> Surface {
         self.surface
+    }
+
+    /// The managed identity endpoint that answered, when it was declared
+    /// ([`HttpResponse::managed_identity`], or the `azure` feature's
+    /// `KeepResponses` from the request).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, HttpResponse, ManagedIdentitySource};
+    ///
+    /// let response = HttpResponse::new(429).managed_identity(ManagedIdentitySource::AppService);
+    /// let c = classify(&response);
+    /// assert_eq!(c.managed_identity(), Some(ManagedIdentitySource::AppService));
+    /// assert_eq!(c.to_string(), "retry (decided by status; status 429; managed_identity app_service)");
+    /// ```
+    pub fn managed_identity(&self) -> Option<ManagedIdentitySource> {
+        self.managed_identity
     }
 
     /// The HTTP status, when known.
@@ -1526,6 +1618,7 @@ impl<'a> Classification<'a> {
             correlation_id: self.correlation_id.map(crate::token::own),
             timestamp: self.timestamp.map(crate::token::own),
             parse_error: self.parse_error,
+            managed_identity: self.managed_identity,
         }
     }
 }
@@ -1566,6 +1659,9 @@ impl fmt::Display for Classification<'_> {
         }
         if let Some(err) = &self.parse_error {
             write!(f, "; parse_error {}", err.kind())?;
+        }
+        if let Some(source) = self.managed_identity {
+            write!(f, "; managed_identity {source}")?;
         }
         f.write_str(")")
     }
@@ -1619,6 +1715,9 @@ impl fmt::Debug for Classification<'_> {
         }
         if let Some(err) = &self.parse_error {
             d.field("parse_error", err);
+        }
+        if let Some(source) = &self.managed_identity {
+            d.field("managed_identity", source);
         }
         d.finish()
     }

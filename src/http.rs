@@ -6,7 +6,10 @@ use std::time::{Duration, SystemTime};
 
 use crate::log_safe::{is_symbol, shown_if};
 use crate::retry::{parse_http_date, DEFAULT_MAX_RETRY_AFTER};
-use crate::{Challenges, Limits, ParseError, ResourceError, RetryAfter, Surface, TokenError};
+use crate::{
+    Challenges, Limits, ManagedIdentitySource, ParseError, ResourceError, RetryAfter, Surface,
+    TokenError,
+};
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error
@@ -40,6 +43,11 @@ pub struct HttpResponse<'a> {
     status: Option<u16>,
     /// The endpoint that answered, when the caller declared it.
     surface: Option<Surface>,
+    /// The managed identity endpoint that answered, when the caller declared it.
+    managed_identity: Option<ManagedIdentitySource>,
+    /// A `WWW-Authenticate: Basic realm=...` challenge came (Azure Arc's
+    /// handshake); only the fact is kept, not the realm.
+    basic_realm: bool,
     retry_after: Option<RetryAfter>,
     /// `retry-after-ms`, in milliseconds.
     retry_after_ms: Option<Duration>,
@@ -104,6 +112,8 @@ impl<'a> HttpResponse<'a> {
         Self {
             status: None,
             surface: None,
+            managed_identity: None,
+            basic_realm: false,
             retry_after: None,
             retry_after_ms: None,
             x_ms_retry_after_ms: None,
@@ -221,6 +231,7 @@ impl<'a> HttpResponse<'a> {
         } else if name.eq_ignore_ascii_case("dpop-nonce") && !value.is_empty() {
             self.dpop_nonce = Some(value);
         } else if name.eq_ignore_ascii_case("www-authenticate") {
+            self.basic_realm |= is_basic_realm(&value);
             match value {
                 Cow::Borrowed(value) => self.challenges.add_header_with(value, &self.limits),
                 Cow::Owned(value) => self.challenges.add_owned_header_with(&value, &self.limits),
@@ -295,6 +306,34 @@ impl<'a> HttpResponse<'a> {
     #[must_use]
     pub fn surface(mut self, surface: Surface) -> Self {
         self.surface = Some(surface);
+        self
+    }
+
+    /// Declares that an Azure managed identity endpoint answered (IMDS, App
+    /// Service, Azure Arc, Service Fabric, Cloud Shell), so that its own
+    /// rules apply before the general ones; it declares the token endpoint
+    /// too ([`Surface::Token`]). [`ManagedIdentitySource`] lists the rules
+    /// and their sources.
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, HttpResponse, ManagedIdentitySource};
+    ///
+    /// // A 404 from IMDS: the endpoint is updating, or the identity was just
+    /// // assigned and is not there yet. Elsewhere a 404 is no reason to retry.
+    /// let imds = HttpResponse::new(404).managed_identity(ManagedIdentitySource::Imds);
+    /// assert_eq!(classify(&imds).action(), &Action::Retry { after: None });
+    /// assert_eq!(classify(&HttpResponse::new(404)).action(), &Action::Abort);
+    ///
+    /// // Azure Arc's handshake: read the key file the realm names, then ask again.
+    /// let arc = HttpResponse::new(401)
+    ///     .header("WWW-Authenticate", "Basic realm=/var/opt/azcmagent/tokens/4b1e7a5c.key")
+    ///     .managed_identity(ManagedIdentitySource::AzureArc);
+    /// assert_eq!(classify(&arc).action(), &Action::Renew);
+    /// ```
+    #[must_use]
+    pub fn managed_identity(mut self, source: ManagedIdentitySource) -> Self {
+        self.managed_identity = Some(source);
+        self.surface = Some(Surface::Token);
         self
     }
 
@@ -427,6 +466,25 @@ impl<'a> HttpResponse<'a> {
     /// The endpoint the caller declared with [`HttpResponse::surface`].
     pub(crate) fn declared_surface(&self) -> Option<Surface> {
         self.surface
+    }
+
+    /// The managed identity endpoint declared with
+    /// [`HttpResponse::managed_identity`].
+    ///
+    /// ```
+    /// use oauth_triage::{HttpResponse, ManagedIdentitySource, Surface};
+    ///
+    /// let response = HttpResponse::new(410).managed_identity(ManagedIdentitySource::Imds);
+    /// assert_eq!(response.managed_identity_source(), Some(ManagedIdentitySource::Imds));
+    /// ```
+    pub fn managed_identity_source(&self) -> Option<ManagedIdentitySource> {
+        self.managed_identity
+    }
+
+    /// A `WWW-Authenticate` header offered a `Basic` challenge with a
+    /// `realm` (Azure Arc's key file handshake).
+    pub(crate) fn has_basic_realm(&self) -> bool {
+        self.basic_realm
     }
 
     /// The `DPoP-Nonce` header, verbatim: **raw server text**, to put in the
@@ -566,6 +624,22 @@ fn parse_millis(value: &str) -> Option<Duration> {
     Some(Duration::from_millis(millis))
 }
 
+/// Whether a `WWW-Authenticate` value is a `Basic` challenge with a
+/// `realm` parameter first, as Azure Arc's identity endpoint sends it
+/// (`Basic realm=C:\ProgramData\AzureConnectedMachineAgent\Tokens\<id>.key`,
+/// unquoted, which RFC 9110's grammar does not allow and the challenge
+/// parser refuses). Only the fact is kept: the realm is a local path.
+fn is_basic_realm(value: &str) -> bool {
+    let Some((scheme, rest)) = value.split_once([' ', '\t']) else {
+        return false;
+    };
+    let rest = rest.trim_start_matches([' ', '\t']);
+    scheme.eq_ignore_ascii_case("basic")
+        && rest
+            .get(..6)
+            .is_some_and(|name| name.eq_ignore_ascii_case("realm="))
+}
+
 /// Whether a body is form-encoded by its shape: it starts with a
 /// parameter name (letters, digits, `_`, `.`, `-`) and `=`, as GitHub's
 /// token endpoint answers without `Accept: application/json`
@@ -606,6 +680,9 @@ impl fmt::Debug for HttpResponse<'_> {
         d.field("status", &self.status);
         if let Some(surface) = &self.surface {
             d.field("surface", surface);
+        }
+        if let Some(source) = &self.managed_identity {
+            d.field("managed_identity", source);
         }
         if let Some(retry_after) = self.retry_after() {
             d.field("retry_after", &retry_after);

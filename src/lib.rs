@@ -106,6 +106,10 @@
 //! | what an `oauth2` / `openidconnect` request returned: `RequestTokenError`, `BasicErrorResponse`, `DeviceCodeErrorResponse`, `CoreErrorResponse` | `classify(&err)` (`oauth2` feature; see the `oauth2` module) |
 //! | an `oauth2` client that should keep whole error responses (status, `Retry-After`, every Entra member) | its HTTP client wrapped in `oauth2::KeepResponses` (`oauth2` feature) |
 //! | an `oauth2` client whose HTTP client cannot be wrapped | `oauth2::TokenErrorClient`: error type [`TokenError<'static>`](TokenError), every member of the body kept |
+//! | what an Azure SDK for Rust credential (`azure_identity`) or client returned: an `azure_core::Error` | `classify(&err)` (`azure` feature; see the `azure` module) |
+//! | an `azure_identity` credential that should keep whole error responses (an HTML page, an empty 401) | `azure::KeepResponses` in its `ClientOptions::per_call_policies` (`azure` feature) |
+//! | an `azure_core` `RawResponse`, or its `Headers` | `HttpResponse::from(&raw)`, `HttpResponse::from_azure_parts` (`azure` feature) |
+//! | an answer from an Azure managed identity endpoint (IMDS, App Service, Azure Arc, Service Fabric, Cloud Shell) | [`HttpResponse::managed_identity`] with its [`ManagedIdentitySource`], then [`classify`] |
 //! | a value you own and will not keep (`TokenError::from_json(&body)?`) | `classify(value)`: by value, the classification borrows nothing from it |
 //! | a classification to return as an error (`?` into `Box<dyn Error>`, anyhow) | [`Classification::into_owned`]: `Classification<'static>` is `Send + Sync` and an `Error` |
 //! | an `AADSTS` code to explain | [`catalog::find`] |
@@ -166,6 +170,17 @@
 //!   axum 0.8 itself needs 1.80): `Callback<'static>` is an axum 0.8
 //!   extractor; see the `axum` module and [Web frameworks](#web-frameworks).
 //!   Off by default.
+//! - `azure` (Rust 1.88 or newer, as `azure_core` 1 needs; the other
+//!   features build from 1.74): the seams with the Azure SDK for Rust.
+//!   `classify` takes an `azure_core::Error`, finding the answer anywhere
+//!   in its source chain (`azure_identity`'s credentials wrap it);
+//!   `azure::KeepResponses` is a pipeline policy that hands every failed
+//!   answer back whole, so that what `azure_identity` cannot parse (an
+//!   HTML page, an empty body) still classifies, and records which
+//!   endpoint answered (Entra, a managed identity endpoint, a service);
+//!   `HttpResponse::from_azure_parts` and `From<&azure_core::http::RawResponse>`
+//!   read azure_core's responses. See the `azure` module, which also says
+//!   what an `azure_identity` user can do about a step-up.
 //!
 //! # Web frameworks
 //!
@@ -350,6 +365,8 @@ mod action;
 mod authorize;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "azure")]
+pub mod azure;
 mod callback;
 pub mod catalog;
 mod challenge;
@@ -362,6 +379,7 @@ mod json_scan;
 mod json_text;
 mod limits;
 mod log_safe;
+mod managed_identity;
 #[cfg(feature = "oauth2")]
 pub mod oauth2;
 pub mod peers;
@@ -386,6 +404,7 @@ pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
 pub use crate::form::{QueryPairs, ResponseMode};
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
+pub use crate::managed_identity::ManagedIdentitySource;
 pub use crate::policy::{Policy, Provider};
 pub use crate::resource::{Api, ResourceError};
 pub use crate::retries::{Next, Retries, RetryPolicy};
@@ -420,5 +439,8 @@ mod tests {
         assert_send_sync::<crate::Next>();
         assert_send_sync::<crate::Throttle>();
         assert_send_sync::<crate::Held>();
+        assert_send_sync::<crate::ManagedIdentitySource>();
+        #[cfg(feature = "azure")]
+        assert_send_sync::<crate::azure::KeepResponses>();
     }
 }
