@@ -57,17 +57,19 @@ use crate::{
 /// let code = callback.code(); // no such method: check first
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+// No `PartialEq`: comparing two callbacks would compare their unchecked
+// codes, and not in constant time.
+#[derive(Clone)]
 pub struct Callback<'a>(Kind<'a>);
 
-#[derive(Clone, PartialEq, Eq)]
+#[derive(Clone)]
 enum Kind<'a> {
     Success(Success<'a>),
     Error(AuthorizeError<'a>),
 }
 
 /// The parameters of a successful authorization response.
-#[derive(Clone, Default, PartialEq, Eq)]
+#[derive(Clone, Default)]
 struct Success<'a> {
     code: Option<Cow<'a, str>>,
     state: Option<Cow<'a, str>>,
@@ -589,7 +591,8 @@ impl fmt::Debug for Success<'_> {
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Clone, PartialEq, Eq)]
+// No `PartialEq`, as for `Callback`: it would compare codes.
+#[derive(Clone)]
 pub struct VerifiedCallback<'a> {
     callback: Callback<'a>,
     checks: Checked,
