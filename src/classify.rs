@@ -1589,6 +1589,15 @@ impl<'a> Classification<'a> {
         self.parse_error.as_ref()
     }
 
+    /// A `retry` that waits `remaining` (what is left of a [`Throttle`](crate::Throttle)'s
+    /// hold); any other action unchanged.
+    pub(crate) fn held_for(mut self, remaining: Duration) -> Self {
+        if let Action::Retry { after } = &mut self.action {
+            *after = Some(remaining);
+        }
+        self
+    }
+
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```

@@ -148,7 +148,8 @@ impl RetryPolicy {
     }
 
     /// At most this many resends of a failed request (default 3). Polls
-    /// of a device flow do not count; a resend after renewing does.
+    /// of a device flow do not count; a resend after renewing does, so with
+    /// `0` a `renew` is [`Next::Stop`] too (nothing is sent again).
     ///
     /// ```
     /// use oauth_triage::{classify, HttpResponse, Next, RetryPolicy};

@@ -18,8 +18,38 @@ use crate::{Action, Classification, DecidedBy, DEFAULT_MAX_RETRY_AFTER};
 /// Requests are identical when their keys are equal: choose a key that
 /// names what the server answered for, such as the authority, the client
 /// id, the scopes and the account (MSAL's "request thumbprint"). Before
-/// sending, [`check`](Throttle::check) the key; after classifying the
-/// answer, [`record`](Throttle::record) it.
+/// sending, [`check`](Throttle::check) the key: a held request is not sent,
+/// and the hold's classification goes to [`Retries::next`](crate::Retries::next)
+/// in place of an answer (a held `retry` waits what is left of the hold).
+/// After classifying an answer, [`record`](Throttle::record) it:
+///
+/// ```
+/// use oauth_triage::{classify, Classification, HttpResponse, Next, RetryPolicy, Throttle};
+///
+/// fn send() -> HttpResponse<'static> { HttpResponse::new(429).header("Retry-After", "30") }
+///
+/// let throttle = Throttle::new(); // shared by every task, in an Arc
+/// let key = "https://login.microsoftonline.com/contoso|app-1|api://x/.default".to_owned();
+/// let mut retries = RetryPolicy::new().start();
+/// let mut waits = Vec::new();
+/// for _ in 0..2 {
+///     let c: Classification<'static> = match throttle.check(&key) {
+///         Some(held) => held.into_classification(), // not sent
+///         None => {
+///             let c = classify(send()).into_owned();
+///             throttle.record(key.clone(), &c);
+///             c
+///         }
+///     };
+///     match retries.next(&c) {
+///         Next::Resend { after } => waits.push(after), // sleep `after`, then loop
+///         _ => break,
+///     }
+/// }
+/// // The second round waited out the hold instead of asking the server again.
+/// assert_eq!(waits.len(), 2);
+/// assert!(waits[1] <= waits[0]);
+/// ```
 ///
 /// The rules mirror MSAL.NET's (Microsoft's "Understanding client and
 /// server throttling in MSAL.NET",
@@ -86,9 +116,26 @@ pub struct Held {
 }
 
 impl Held {
-    /// The classification of the answer that holds the request back: act on
-    /// it as on a fresh answer (a `retry` waits, an interactive need signs
-    /// in).
+    /// The classification of the answer that holds the request back, a
+    /// `retry`'s delay set to the time left: act on it as on a fresh answer,
+    /// or hand it to [`Retries::next`](crate::Retries::next) (a held `retry`
+    /// waits out the hold, an interactive need signs in).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use oauth_triage::{classify, HttpResponse, Next, RetryPolicy, Throttle};
+    ///
+    /// let throttle = Throttle::new();
+    /// // A busy server that named no delay: MSAL's minute.
+    /// throttle.record("token".to_owned(), &classify(HttpResponse::new(503)));
+    /// let held = throttle.check("token").ok_or("not held")?;
+    /// let mut retries = RetryPolicy::new().start();
+    /// let Next::Resend { after } = retries.next(held.classification()) else {
+    ///     return Err("a held retry waits".into());
+    /// };
+    /// assert!(after > Duration::from_secs(55) && after <= Duration::from_secs(60));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn classification(&self) -> &Classification<'static> {
         &self.classification
     }
@@ -188,7 +235,7 @@ impl<K: Eq + Hash> Throttle<K> {
         let hold = holds.get(key)?;
         match hold.until.checked_duration_since(now) {
             Some(remaining) if !remaining.is_zero() => Some(Held {
-                classification: hold.classification.clone(),
+                classification: hold.classification.clone().held_for(remaining),
                 remaining,
             }),
             _ => {

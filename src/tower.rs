@@ -17,9 +17,14 @@
 //! request; `Next::SignIn`; `Next::Stop`; and a DPoP nonce demand, whose
 //! new proof only the caller can sign). The response then carries the
 //! [`Next`] and the [`Classification`] in its extensions, so the caller
-//! needs no second parse. An error of the inner service (no answer at
-//! all) is a transport failure ([`Input::transport_failure`]) and is
-//! retried with backoff, within the same budgets.
+//! needs no second parse: a `Next::Stop` whose classification is still
+//! retryable (`c.action().is_retryable()`) means a budget was spent, and a
+//! `Next::Resend { after: Duration::ZERO }` a DPoP nonce demand, for the
+//! caller to answer with a new proof. An error of the inner service (no
+//! answer at all) is a transport failure ([`Input::transport_failure`])
+//! and is retried with backoff, within the same budgets. Budgets and the
+//! renew streak belong to one call of the service: every request starts
+//! afresh.
 //!
 //! # Examples
 //!
@@ -175,6 +180,9 @@ where
         *clone.uri_mut() = request.uri().clone();
         *clone.version_mut() = request.version();
         *clone.headers_mut() = request.headers().clone();
+        // What middleware passes along (a tracing span, per-request
+        // settings) goes with every resend too.
+        *clone.extensions_mut() = request.extensions().clone();
         Some(clone)
     }
 }

@@ -422,10 +422,11 @@ mod throttle {
             held.remaining() <= Duration::from_secs(30)
                 && held.remaining() > Duration::from_secs(25)
         );
+        // A held retry waits what is left of the hold.
         assert_eq!(
             held.classification().action(),
             &Action::Retry {
-                after: Some(Duration::from_secs(30))
+                after: Some(held.remaining())
             }
         );
         // A busy server without a delay: a minute.

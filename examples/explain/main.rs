@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, Policy, Provider, Surface, TokenError, VerifiedCallback,
+    ParseError, Party, Policy, Provider, Surface, TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -53,7 +53,6 @@ options:
   --form-post            treat INPUT as a response_mode=form_post body
   --challenge            treat INPUT as a WWW-Authenticate header value
   --state VALUE          check the callback's state against VALUE first (redirects)
-  --issuer URL           check the callback's iss against URL first (redirects)
   --surface ENDPOINT     the endpoint that answered: token, authorize or resource;
                          it wins over what the headers suggest (a token endpoint's
                          401 with a Bearer challenge never renews)
@@ -163,7 +162,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             Long("issuer") => opts.issuer = Some(value(&mut parser, "--issuer needs a URL")?),
             Long("surface") => {
                 let name = value(&mut parser, "--surface needs token, authorize or resource")?;
-                let surface = name.parse().map_err(|_| {
+                let surface = name.to_ascii_lowercase().parse().map_err(|_| {
                     format!("--surface {name:?} is not token, authorize or resource")
                 })?;
                 opts.surface = Some(surface);
@@ -735,8 +734,13 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
         return;
     }
     outln!("Action:      {}: {}", c.action(), c.action().advice());
-    outln!("Who acts:    {}", c.party());
+    match c.party() {
+        // Nobody on the client's side: the client (or the service) recovers.
+        Party::Service => outln!("Who acts:    nobody: the client recovers on its own"),
+        party => outln!("Who acts:    {party}"),
+    }
     outln!("Decided by:  {}", c.decided_by());
+    outln!("Endpoint:    {}", c.surface());
     if let Some(status) = c.status() {
         outln!("Status:      {status}");
     }
@@ -745,6 +749,9 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     }
     if let Some(error) = c.error() {
         outln!("Error:       {error}");
+    }
+    if let Some(other) = c.other_error() {
+        outln!("Also:        {other} (the other of the body and the challenge; it did not decide)");
     }
     if let Some(suberror) = c.suberror() {
         outln!("Suberror:    {suberror}");

@@ -300,3 +300,40 @@ async fn the_bounded_backon_recipe() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn tower_resends_keep_the_request_extensions() {
+    #[derive(Clone, Debug, PartialEq)]
+    struct Span(&'static str);
+
+    bounded(async {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let log = Arc::clone(&seen);
+        let endpoint = service_fn(move |request: http::Request<String>| {
+            let log = Arc::clone(&log);
+            async move {
+                let mut log = log.lock().unwrap();
+                log.push(request.extensions().get::<Span>().cloned());
+                let status = if log.len() < 3 { 429 } else { 200 };
+                Ok::<_, Infallible>(
+                    http::Response::builder()
+                        .status(status)
+                        .header("Retry-After", "0")
+                        .body(TOKEN.to_vec())
+                        .unwrap(),
+                )
+            }
+        });
+        let service = ServiceBuilder::new()
+            .layer(RetryLayer::new(ClassifyRetry::new(&RetryPolicy::new())))
+            .service(endpoint);
+        let mut request = http::Request::post("http://127.0.0.1:9/token")
+            .body(FORM.to_owned())
+            .unwrap();
+        request.extensions_mut().insert(Span("request-7"));
+        let response = service.oneshot(request).await.unwrap();
+        assert_eq!(response.extensions().get::<Next>(), Some(&Next::Done));
+        assert_eq!(*seen.lock().unwrap(), vec![Some(Span("request-7")); 3]);
+    })
+    .await;
+}
