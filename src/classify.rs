@@ -367,13 +367,18 @@ impl<'a> Signals<'a> {
             Self::resource(err)
         } else {
             Self {
-                // No body, or one that is well formed and carries no error.
+                // No body, or well-formed JSON without a string `error`:
+                // a token, an API's answer, `"error": null`, a body of
+                // another shape (`{"detail": ...}`). On a 2xx that is a
+                // success; anything else decides by status or falls back.
                 body_is_success: response.parse_error().map_or(true, |err| {
                     matches!(
                         err,
                         ParseError::Success
                             | ParseError::MissingError
                             | ParseError::NotObject { .. }
+                            | ParseError::UnsupportedShape { .. }
+                            | ParseError::WrongType { field: "error", .. }
                     )
                 }),
                 ..Self::new(Surface::Token)

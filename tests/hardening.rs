@@ -223,3 +223,26 @@ fn error_uri_forgeries_name_no_code() {
         .codes()
         .is_empty());
 }
+
+#[test]
+fn a_2xx_without_a_string_error_is_a_success() {
+    for body in [
+        r#"{"access_token":"eyJ0eXAi","token_type":"Bearer","error":null}"#,
+        r#"{"access_token":"eyJ0eXAi","message":"issued","description":{"note":1},"detail":[1]}"#,
+        r#"{"detail":"fine"}"#,
+        r#"{"status":"ok","message":"hello"}"#,
+        r#"{"error":0,"access_token":"eyJ0eXAi"}"#,
+        r#"{"error":false}"#,
+        "[]",
+        "",
+    ] {
+        let c = classify(HttpResponse::new(200).body(body.as_bytes()));
+        assert_eq!(c.action(), &Action::Success, "{body}");
+        assert_eq!(c.parse_error(), None, "{body}");
+    }
+    // A string `error` is that error; an unreadable page is not a success.
+    let github = HttpResponse::new(200).body(br#"{"error":"bad_verification_code"}"#);
+    assert_eq!(classify(github).action(), &Action::Reauthenticate);
+    let portal = HttpResponse::new(200).body(b"<html><body>Sign in to the Wi-Fi</body></html>");
+    assert_eq!(classify(portal).action(), &Action::Abort);
+}

@@ -24,6 +24,8 @@ const CLAIMS: &str = r#"{"access_token":{"capolids":{"essential":true,"values":[
 
 const TOKEN: &[u8] = br#"{"token_type":"Bearer","scope":"User.Read","expires_in":3599,"access_token":"eyJ0eXAiOiJKV1QiLCJub25jZSI6IjEifQ.e30.c2ln","refresh_token":"0.AXoA-new"}"#;
 
+const TOKEN_WITH_NULL_ERROR: &[u8] = br#"{"token_type":"Bearer","expires_in":3599,"access_token":"eyJ0eXAiOiJKV1QiLCJub25jZSI6IjEifQ.e30.c2ln","error":null,"message":"token issued","detail":{"tenant":"contoso"}}"#;
+
 const BAD_GATEWAY: &[u8] =
     b"<html><head><title>502 Bad Gateway</title></head><body><h1>Bad Gateway</h1></body></html>";
 
@@ -144,6 +146,9 @@ async fn keep_responses_hands_back_whole_error_responses() {
                 br#"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired.","error_uri":"https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code"}"#,
             ),
             response("200 OK", &[JSON], TOKEN),
+            // A token with `"error": null` and free text: plain oauth2
+            // accepts it, and so does the wrapper.
+            response("200 OK", &[JSON], TOKEN_WITH_NULL_ERROR),
         ])
         .await
         .expect("bind 127.0.0.1");
@@ -206,7 +211,13 @@ async fn keep_responses_hands_back_whole_error_responses() {
             .await
             .expect("a token");
         assert_eq!(token.expires_in(), Some(Duration::from_secs(3599)));
-        assert_eq!(server.finish().await.expect("server").len(), 8);
+        let token = client
+            .exchange_refresh_token(&refresh_token())
+            .request_async(&http)
+            .await
+            .expect("a token, though it says `\"error\": null`");
+        assert_eq!(token.expires_in(), Some(Duration::from_secs(3599)));
+        assert_eq!(server.finish().await.expect("server").len(), 9);
     })
     .await;
 }
