@@ -21,6 +21,7 @@ use serde_json::{json, Value};
 #[macro_use]
 mod out;
 mod batch;
+mod decode;
 mod export;
 mod paste;
 mod sign_in_logs;
