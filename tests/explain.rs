@@ -559,7 +559,7 @@ fn paste_anything() {
     );
     let (code, v) = json(&["--json", "-"], Some(page));
     assert_eq!(code, 0);
-    assert_eq!(v["lookup_from_text"], true);
+    assert_eq!(v["lookup"], "text");
     assert_eq!(v["action"], Value::Null);
     assert_eq!(v["codes"][0]["code"], 50011);
     assert_eq!(v["codes"][0]["action"], "fix_config");
@@ -762,10 +762,10 @@ fn batch_lines_json_and_summary() {
     assert_eq!(action(8).as_deref(), Some("renew"));
     assert_eq!(
         (
-            rows[9]["lookup_from_text"].as_bool(),
+            rows[9]["lookup"].as_str(),
             rows[9]["codes"][0]["code"].as_u64()
         ),
-        (Some(true), Some(50076))
+        (Some("text"), Some(50076))
     );
     assert_eq!(
         (rows[10]["line"].as_u64(), rows[10]["parse_error"].as_str()),
