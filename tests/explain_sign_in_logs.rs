@@ -122,6 +122,7 @@ fn graph_json() {
             "name": "InvalidUserNameOrPassword",
             "action": e.action.as_ref().map(|a| a.name()),
             "party": e.party.as_str(),
+            "interrupt": false,
             "remedy": e.remedy,
             "apps": [{"name": "Fabrikam Timesheet", "count": 2}],
         })
@@ -313,11 +314,77 @@ fn text_output() {
     assert!(text.contains("Apps:      (no name) (1)"), "{text}");
 
     let (_, text) = explain(&["--sign-in-logs", &fixture("portal-download.csv")], None);
-    let kmsi = text.find("AADSTS50140").expect(&text);
+    // In an admin's words: no word of the classifier's.
+    assert!(!text.contains("`error` value"), "{text}");
+    let external = text.find("AADSTS50158: 1 failure").expect(&text);
     assert!(
-        text[kmsi..].contains("none fixed for the code: the response's `error` value decides"),
+        text[external..].contains(
+            "Action:    none fixed for this code: check the sign-in's details in the admin center"
+        ),
         "{text}"
     );
+    // Interrupts: counted, and listed apart after the failures to fix.
+    assert!(
+        text.contains("2 of the failures are interrupts: normal steps of a sign-in"),
+        "{text}"
+    );
+    let apart = text
+        .find("\nInterrupts: normal steps of a sign-in")
+        .expect(&text);
+    for code in [
+        "AADSTS50140 KmsiInterrupt: 1 record",
+        "AADSTS50074 UserStrongAuthClientAuthNRequiredInterrupt: 1 record",
+    ] {
+        assert!(text.find(code).expect(&text) > apart, "{code}: {text}");
+    }
+    assert!(text.find("AADSTS53003").expect(&text) < apart, "{text}");
+}
+
+/// `interrupt` on every code (the contract), and `interrupts` beside `failures`, which keeps
+/// its meaning: records whose code is not 0.
+#[test]
+fn interrupts_told_apart() {
+    let v = summary("portal-download.csv");
+    assert_eq!(
+        (
+            v["records"].as_u64(),
+            v["failures"].as_u64(),
+            v["interrupts"].as_u64()
+        ),
+        (Some(12), Some(10), Some(2))
+    );
+    for c in v["codes"].as_array().unwrap() {
+        let code = c["code"].as_u64().unwrap();
+        assert_eq!(c["interrupt"], json!([50074, 50140].contains(&code)), "{c}");
+    }
+    let v = summary("graph-signins.json");
+    assert_eq!(
+        (v["failures"].as_u64(), v["interrupts"].as_u64()),
+        (Some(11), Some(1))
+    );
+    assert_eq!(entry(&v, 50074)["interrupt"], true);
+    assert_eq!(entry(&v, 50076)["interrupt"], false);
+    // The rule: Microsoft's name for the code ends in `Interrupt`.
+    for (code, interrupt) in [
+        (50072, true),
+        (50125, true),
+        (50199, true),
+        (1000002, true),
+        (50076, false),
+        (50079, false),
+        (53003, false),
+        (0, false),
+    ] {
+        let (_, v) = json(
+            &["--json", "--sign-in-logs", "-"],
+            Some(&format!("ResultType\n{code}\n")),
+        );
+        assert_eq!(
+            v["interrupts"].as_u64(),
+            Some(u64::from(interrupt)),
+            "{code}: {v}"
+        );
+    }
 }
 
 #[test]

@@ -82,6 +82,37 @@ options:
   --show-description     also print the server's error_description (raw server text)
   -h, --help             print this help
 
+JSON answers (--json; with --batch, one a line, each with its \"line\": N):
+  every answer: action, decided_by, retry_after_secs, error, suberror, codes
+    (each {code, name, known});
+  a classification (a body, a response, a challenge, an error value, a
+    callback) also: retry_after_ms, poll_interval_secs, party, needs_user,
+    surface, status, other_error, api_code, step_up, trace_id,
+    correlation_id, timestamp, parse_error (a body not understood beside a
+    status: its kind; else null). action is \"success\" for every success,
+    decided_by \"status\" (a 2xx), \"success_body\" (a token response) or
+    \"success_callback\" (a callback with a code or tokens);
+  a callback also: state_checked, issuer_checked; a successful one also
+    callback (\"success\"), response_mode, code and tokens (true or false:
+    never their values); an error callback whose answer names no code also
+    lookup_in_description ({lookup: \"text\", codes}) when its description
+    names some: looked up, never deciding;
+  a lookup (never a classification): lookup, \"code\", \"name\" or \"text\".
+    A code or a name also: category, party, summary, remedy, reason,
+    aliases, notes, sources, lookup_url; action and decided_by are the
+    catalog's fixed action (\"catalog:N\") or null. A text: action and
+    decided_by null, its codes with category, party, action, summary and
+    remedy, and request_id, trace_id, correlation_id, timestamp;
+  input that cannot be read: {parse_error, message} (exit 2); a callback
+    refused by --state or an issuer check: {callback_error, message} (exit 3);
+  --batch --summary: lines, read, unreadable, classified, actions, parties,
+    lookups, lookup_kinds, parse_errors, codes (each list {name|code, count});
+  --sign-in-logs: records, failures (records whose code is not 0),
+    interrupts (failures that are normal steps of a sign-in), without_code,
+    format, encoding, codes (each {code, count, name, action, party,
+    interrupt, remedy, apps});
+  --search: query, results (each {code, name, summary}).
+
 exit status: 0 classified or looked up (with --batch: every line read); 2 the
 input cannot be parsed (with --batch: some line could not; with --json:
 {\"parse_error\": KIND, \"message\": ...}); 3 a callback failed --state or an issuer check

@@ -31,6 +31,31 @@ use crate::decode::{self, Encoding};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Map, Value};
 
+/// Whether a code is an interrupt: a normal step of an interactive sign-in
+/// that the user completes and the sign-in goes on (Keep me signed in, an
+/// MFA prompt or registration, a password reset registration, an app
+/// confirmation), logged with its code but no failure to fix.
+///
+/// The rule, and its sources: a code is an interrupt when Microsoft's own
+/// name for it ends in `Interrupt` (or `InterruptError`), as Microsoft's
+/// error code reference (learn.microsoft.com, "Microsoft Entra
+/// authentication and authorization error codes") names it and the catalog
+/// carries it: 50072 `UserStrongAuthEnrollmentRequiredInterrupt`, 50074
+/// `UserStrongAuthClientAuthNRequiredInterrupt`, 50125
+/// `PasswordResetRegistrationRequiredInterrupt`, 50140 `KmsiInterrupt`,
+/// 50199 `CmsiInterrupt`, 1000002 `BindCompleteInterruptError`. Microsoft's
+/// sign-up troubleshooting page ("How to troubleshoot Microsoft Entra
+/// sign-up errors") lists 50140 among the codes that "are not actual
+/// errors" but "expected interruptions". Codes that ask for MFA or a
+/// device without that name (50076, 50079, 50097, the 53000 series,
+/// Seamless SSO's 81010 and 81012) are counted as failures: no Microsoft
+/// source at hand calls them interrupts, and some of them block.
+pub(crate) fn is_interrupt(code: u32) -> bool {
+    catalog::lookup(code)
+        .and_then(|e| e.name)
+        .is_some_and(|name| name.ends_with("Interrupt") || name.ends_with("InterruptError"))
+}
+
 /// How many applications the text output names per code.
 const APPS_SHOWN: usize = 3;
 
@@ -123,6 +148,8 @@ struct Tally {
     /// JSON records that have a code field at all (readable or not).
     with_code_field: usize,
     failures: usize,
+    /// Failures whose code is an interrupt ([`is_interrupt`]).
+    interrupts: usize,
     codes: HashMap<u32, CodeTally>,
     /// JSON: the first envelope key seen (`value` or `records`).
     envelope: Option<Envelope>,
@@ -144,6 +171,9 @@ impl Tally {
             Some(0) => {}
             Some(code) => {
                 self.failures += 1;
+                if is_interrupt(code) {
+                    self.interrupts += 1;
+                }
                 let tally = self.codes.entry(code).or_default();
                 tally.count += 1;
                 match tally.apps.get_mut(app) {
@@ -286,6 +316,7 @@ impl Summary {
                     "name": row.entry.and_then(|e| e.name),
                     "action": row.entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
                     "party": row.entry.map(|e| e.party.as_str()),
+                    "interrupt": is_interrupt(row.code),
                     "remedy": row.entry.map(|e| e.remedy),
                     "apps": apps,
                 })
@@ -294,6 +325,7 @@ impl Summary {
         json!({
             "records": self.tally.records,
             "failures": self.tally.failures,
+            "interrupts": self.tally.interrupts,
             "codes": codes,
             "without_code": self.tally.without_code,
             "format": self.format.as_str(),
@@ -322,6 +354,14 @@ impl Summary {
             counted(tally.failures, "failure"),
             counted(tally.codes.len(), "code"),
         );
+        if tally.interrupts > 0 {
+            let _ = writeln!(
+                out,
+                "{} of the failures {} interrupts: normal steps of a sign-in, listed apart at the end",
+                tally.interrupts,
+                if tally.interrupts == 1 { "is an" } else { "are" },
+            );
+        }
         if tally.without_code > 0 {
             let _ = writeln!(
                 out,
@@ -338,7 +378,39 @@ impl Summary {
                 );
             }
         }
-        for row in self.rows() {
+        let (interrupts, failures): (Vec<Row<'_>>, Vec<Row<'_>>) = self
+            .rows()
+            .into_iter()
+            .partition(|row| is_interrupt(row.code));
+        for row in &failures {
+            write_row(&mut out, row);
+        }
+        if !interrupts.is_empty() {
+            out.push_str(
+                "\nInterrupts: normal steps of a sign-in (the user answers a prompt and the \
+                 sign-in goes on); nothing to fix unless users report being stuck:\n",
+            );
+            for row in &interrupts {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    row.entry
+                        .map_or_else(|| format!("AADSTS{}", row.code), ToString::to_string),
+                    counted(row.count, "record")
+                );
+                if let Some(e) = row.entry {
+                    let _ = writeln!(out, "    {}", e.summary);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One code's lines in the text summary: what it is, who acts, what to do.
+fn write_row(out: &mut String, row: &Row<'_>) {
+    {
+        {
             let failures = counted(row.count, "failure");
             let _ = match row.entry {
                 Some(e) => writeln!(out, "\n{e}: {failures}"),
@@ -352,7 +424,9 @@ impl Summary {
                         }
                         None => writeln!(
                             out,
-                            "  Action:    none fixed for the code: the response's `error` value decides (see the remedy)"
+                            "  Action:    none fixed for this code: check the sign-in's details in the \
+                             admin center (its Conditional Access and authentication details, the \
+                             failure reason), then apply the remedy"
                         ),
                     };
                     writeln!(out, "  Who acts:  {}\n  Remedy:    {}", e.party, e.remedy)
@@ -377,7 +451,6 @@ impl Summary {
             }
             let _ = writeln!(out, "  Apps:      {}", apps.join(", "));
         }
-        out
     }
 }
 
