@@ -336,6 +336,13 @@ fn run() -> Result<ExitCode, String> {
         return Err("--summary goes with --batch".into());
     }
     let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    // `curl -v` and PowerShell's error text: read as the response they show.
+    let raw = opts
+        .mode
+        .is_none()
+        .then(|| paste::as_raw_response(input))
+        .flatten();
+    let input = raw.as_deref().unwrap_or(input);
     let forced = opts.mode.is_some();
     let kind = match opts.mode {
         // A page given to --form-post is read through its hidden inputs.
