@@ -1406,3 +1406,234 @@ fn batch_lines_are_single_mode_answers() {
         "{text}"
     );
 }
+
+/// The JSON answers of every mode have exactly the members the help's "JSON answers" section
+/// documents, and the section names every one of them.
+#[test]
+fn json_answers_follow_the_documented_schema() {
+    const EVERY: &[&str] = &[
+        "action",
+        "decided_by",
+        "retry_after_secs",
+        "error",
+        "suberror",
+        "codes",
+    ];
+    const CLASSIFICATION: &[&str] = &[
+        "retry_after_ms",
+        "poll_interval_secs",
+        "party",
+        "needs_user",
+        "surface",
+        "status",
+        "other_error",
+        "api_code",
+        "step_up",
+        "trace_id",
+        "correlation_id",
+        "timestamp",
+        "parse_error",
+    ];
+    const CALLBACK: &[&str] = &["state_checked", "issuer_checked"];
+    const CALLBACK_SUCCESS: &[&str] = &["callback", "response_mode", "code", "tokens"];
+    const ENTRY: &[&str] = &[
+        "lookup",
+        "category",
+        "party",
+        "summary",
+        "remedy",
+        "reason",
+        "aliases",
+        "notes",
+        "sources",
+        "lookup_url",
+    ];
+    const TEXT: &[&str] = &[
+        "lookup",
+        "request_id",
+        "trace_id",
+        "correlation_id",
+        "timestamp",
+    ];
+    const UNREADABLE: &[&str] = &["parse_error", "message"];
+    const REFUSED: &[&str] = &["callback_error", "message"];
+    const SUMMARY: &[&str] = &[
+        "lines",
+        "read",
+        "unreadable",
+        "classified",
+        "actions",
+        "parties",
+        "lookups",
+        "lookup_kinds",
+        "parse_errors",
+        "codes",
+    ];
+    const SIGN_IN_LOGS: &[&str] = &[
+        "records",
+        "failures",
+        "interrupts",
+        "without_code",
+        "format",
+        "encoding",
+        "codes",
+    ];
+    const SIGN_IN_LOG_CODE: &[&str] = &[
+        "code",
+        "count",
+        "name",
+        "action",
+        "party",
+        "interrupt",
+        "remedy",
+        "apps",
+    ];
+    const CODE: &[&str] = &["code", "name", "known"];
+
+    let set = |parts: &[&[&str]]| -> std::collections::BTreeSet<String> {
+        parts
+            .iter()
+            .flat_map(|p| p.iter())
+            .map(|s| (*s).to_owned())
+            .collect()
+    };
+    let keys = |v: &Value| -> std::collections::BTreeSet<String> {
+        v.as_object().unwrap().keys().cloned().collect()
+    };
+    let classification = set(&[EVERY, CLASSIFICATION]);
+    let cases: Vec<(Vec<&str>, Option<&str>, std::collections::BTreeSet<String>)> = vec![
+        (
+            vec![
+                "--json",
+                r#"{"error":"invalid_grant","error_codes":[50126]}"#,
+            ],
+            None,
+            classification.clone(),
+        ),
+        (
+            vec!["--json", r#"{"access_token":"x"}"#],
+            None,
+            classification.clone(),
+        ),
+        (
+            vec![
+                "--json",
+                "--status",
+                "429",
+                "--header",
+                "Retry-After: 3",
+                "-",
+            ],
+            Some("busy"),
+            classification.clone(),
+        ),
+        (
+            vec!["--json", "-"],
+            Some("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\n"),
+            classification.clone(),
+        ),
+        (
+            vec!["--json", r#"Bearer error="insufficient_scope""#],
+            None,
+            classification.clone(),
+        ),
+        (vec!["--json", "invalid_client"], None, classification),
+        (
+            vec![
+                "--json",
+                "https://app.example/cb?error=login_required&state=s",
+            ],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK]),
+        ),
+        (
+            vec![
+                "--json",
+                "https://app.example/cb?error=access_denied&error_description=AADSTS65004&state=s",
+            ],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK, &["lookup_in_description"]]),
+        ),
+        (
+            vec!["--json", "https://app.example/cb?code=c&state=s"],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK, CALLBACK_SUCCESS]),
+        ),
+        (vec!["--json", "AADSTS50011"], None, set(&[EVERY, ENTRY])),
+        (vec!["--json", "InvalidReplyTo"], None, set(&[EVERY, ENTRY])),
+        (
+            vec!["--json", "Sorry: AADSTS50011. Request Id: x"],
+            None,
+            set(&[EVERY, TEXT]),
+        ),
+        (vec!["--json", "hello there"], None, set(&[UNREADABLE])),
+        (
+            vec![
+                "--json",
+                "--state",
+                "other",
+                "https://app.example/cb?error=x&state=s",
+            ],
+            None,
+            set(&[REFUSED]),
+        ),
+        (
+            vec!["--json", "--batch", "-", "--summary"],
+            Some("AADSTS50011\n{\"error\":\"invalid_client\"}"),
+            set(&[SUMMARY]),
+        ),
+        (
+            vec!["--json", "--sign-in-logs", "-"],
+            Some("ResultType,AppDisplayName\n50140,A\n0,A\n"),
+            set(&[SIGN_IN_LOGS]),
+        ),
+    ];
+    for (args, stdin, expected) in &cases {
+        let (_, v) = json(args, *stdin);
+        assert_eq!(&keys(&v), expected, "{args:?}: {v}");
+        if let Some(codes) = v.get("codes").and_then(Value::as_array) {
+            for c in codes {
+                let have = keys(c);
+                if args.contains(&"--sign-in-logs") {
+                    assert_eq!(have, set(&[SIGN_IN_LOG_CODE]), "{c}");
+                } else if !args.contains(&"--summary") {
+                    assert!(set(&[CODE]).is_subset(&have), "{args:?}: {c}");
+                }
+            }
+        }
+        // Batch lines: the same members, and `line`.
+        if stdin.is_none() && !args.contains(&"--state") {
+            let input = args.last().unwrap();
+            let (_, out) = explain(&["--batch", "-", "--json"], Some(input));
+            let row: Value = serde_json::from_str(out.trim()).unwrap();
+            let mut with_line = expected.clone();
+            with_line.insert("line".into());
+            assert_eq!(keys(&row), with_line, "batch {input}: {row}");
+        }
+    }
+    // The help documents every member.
+    let (_, help) = explain(&["--help"], None);
+    let section = &help[help.find("JSON answers").expect(&help)..help.find("exit status").unwrap()];
+    for name in [
+        EVERY,
+        CLASSIFICATION,
+        CALLBACK,
+        CALLBACK_SUCCESS,
+        ENTRY,
+        TEXT,
+        UNREADABLE,
+        REFUSED,
+        SUMMARY,
+        SIGN_IN_LOGS,
+        SIGN_IN_LOG_CODE,
+        CODE,
+        &["lookup_in_description", "line"],
+    ]
+    .concat()
+    {
+        assert!(
+            section.contains(name),
+            "{name} is not documented:\n{section}"
+        );
+    }
+}
