@@ -559,7 +559,7 @@ fn paste_anything() {
     );
     let (code, v) = json(&["--json", "-"], Some(page));
     assert_eq!(code, 0);
-    assert_eq!(v["lookup_from_text"], true);
+    assert_eq!(v["lookup"], "text");
     assert_eq!(v["action"], Value::Null);
     assert_eq!(v["codes"][0]["code"], 50011);
     assert_eq!(v["codes"][0]["action"], "fix_config");
@@ -762,10 +762,10 @@ fn batch_lines_json_and_summary() {
     assert_eq!(action(8).as_deref(), Some("renew"));
     assert_eq!(
         (
-            rows[9]["lookup_from_text"].as_bool(),
+            rows[9]["lookup"].as_str(),
             rows[9]["codes"][0]["code"].as_u64()
         ),
-        (Some(true), Some(50076))
+        (Some("text"), Some(50076))
     );
     assert_eq!(
         (rows[10]["line"].as_u64(), rows[10]["parse_error"].as_str()),
@@ -1135,4 +1135,505 @@ fn search_matches_every_word_in_any_order() {
     assert_eq!(out, reversed);
     let (_, none) = explain(&["--search", "redirect zzzz-no-such-word"], None);
     assert!(!none.contains("AADSTS50011"), "{none}");
+}
+
+/// What an admin copies from a terminal, a browser or PowerShell is read as the whole
+/// response: status, headers (`Retry-After` too) and body.
+#[test]
+fn curl_verbose_devtools_and_powershell_pastes() {
+    // `curl -v ... 2>&1`: the request (`> `), curl's notes (`* `, `{ [n bytes data]`), the
+    // response (`< `), the body, and curl's last note right after it.
+    let curl_v = "\
+Note: Unnecessary use of -X or --request, POST is already inferred.
+*   Trying 20.190.151.68:443...
+* Connected to login.microsoftonline.com (20.190.151.68) port 443
+* ALPN: curl offers h2,http/1.1
+* SSL connection using TLSv1.3 / TLS_AES_256_GCM_SHA384
+> POST /contoso.onmicrosoft.com/oauth2/v2.0/token HTTP/2
+> Host: login.microsoftonline.com
+> user-agent: curl/8.5.0
+> accept: */*
+> content-type: application/x-www-form-urlencoded
+> content-length: 141
+>
+} [141 bytes data]
+< HTTP/2 429
+< cache-control: no-store, no-cache
+< content-type: application/json; charset=utf-8
+< retry-after: 30
+< x-ms-request-id: 5d8f1a7c-3e42-4b9a-8c61-f0a2d4e6b8c0
+< date: Thu, 02 May 2024 11:42:13 GMT
+<
+{ [412 bytes data]
+{\"error\":\"temporarily_unavailable\",\"error_description\":\"AADSTS50196: The server terminated an operation because it encountered a client request loop.\",\"error_codes\":[50196]}* Connection #0 to host login.microsoftonline.com left intact
+";
+    let (code, v) = json(&["--json", "-"], Some(curl_v));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        (
+            v["action"].as_str(),
+            v["status"].as_u64(),
+            v["retry_after_secs"].as_u64(),
+            v["error"].as_str(),
+            v["codes"][0]["code"].as_u64()
+        ),
+        (
+            Some("retry"),
+            Some(429),
+            Some(30),
+            Some("temporarily_unavailable"),
+            Some(50196)
+        )
+    );
+    let (_, text) = explain(&["-"], Some(curl_v));
+    assert!(text.contains("Retry after: 30s"), "{text}");
+    // HTTP/1.1 with `100 Continue` first: the last response is read.
+    let curl_v11 = "> POST /common/oauth2/v2.0/token HTTP/1.1\r\n> Host: login.microsoftonline.com\r\n> Expect: 100-continue\r\n>\r\n< HTTP/1.1 100 Continue\r\n<\r\n< HTTP/1.1 400 Bad Request\r\n< Content-Type: application/json; charset=utf-8\r\n<\r\n{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: expired\",\"error_codes\":[70008]}\r\n* Connection #0 to host login.microsoftonline.com left intact\r\n";
+    let (_, v) = json(&["--json", "-"], Some(curl_v11));
+    assert_eq!(
+        (v["status"].as_u64(), v["codes"][0]["code"].as_u64()),
+        (Some(400), Some(70008)),
+        "{v}"
+    );
+
+    // Chrome's "Copy response headers" for an HTTP/2 response: no status line, any header
+    // first; with --status the response is whole.
+    let chrome = "cache-control: no-store, no-cache\ncontent-length: 0\ndate: Thu, 02 May 2024 11:42:13 GMT\nretry-after: 12\nstrict-transport-security: max-age=31536000; includeSubDomains\nx-ms-request-id: 0b1c6e2a-7f3d-4a51-9c8e-5d2f4b7a1e00\n";
+    let (code, v) = json(&["--json", "--status", "503", "-"], Some(chrome));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        (v["status"].as_u64(), v["retry_after_secs"].as_u64()),
+        (Some(503), Some(12)),
+        "{v}"
+    );
+    // The same with HTTP/2's `:status` pseudo-header, as some copies carry it.
+    let (_, v) = json(&["--json", "-"], Some(&format!(":status: 503\n{chrome}")));
+    assert_eq!(
+        (v["status"].as_u64(), v["retry_after_secs"].as_u64()),
+        (Some(503), Some(12)),
+        "{v}"
+    );
+    // Firefox's raw response headers and the response body pasted after them.
+    let firefox = "HTTP/2 401 \nwww-authenticate: Bearer authorization_uri=\"https://login.microsoftonline.com/common/oauth2/authorize\", error=\"invalid_token\", error_description=\"Token expired\"\ncontent-type: application/json; charset=utf-8\ndate: Thu, 02 May 2024 11:42:13 GMT\n\n{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"Lifetime validation failed, the token is expired.\"}}";
+    let (_, v) = json(&["--json", "-"], Some(firefox));
+    assert_eq!(
+        (v["action"].as_str(), v["status"].as_u64()),
+        (Some("renew"), Some(401)),
+        "{v}"
+    );
+
+    // PowerShell 7: the status in the message, or the body.
+    let pwsh = "Invoke-WebRequest: Response status code does not indicate success: 429 (Too Many Requests).";
+    let (_, v) = json(&["--json", "--header", "Retry-After: 5", pwsh], None);
+    assert_eq!(
+        (
+            v["action"].as_str(),
+            v["status"].as_u64(),
+            v["retry_after_secs"].as_u64()
+        ),
+        (Some("retry"), Some(429), Some(5)),
+        "{v}"
+    );
+    let pwsh_body = "Invoke-RestMethod: {\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client secret provided.\",\"error_codes\":[7000215],\"timestamp\":\"2024-05-02 11:42:13Z\"}";
+    let (_, v) = json(&["--json", pwsh_body], None);
+    assert_eq!(
+        (v["error"].as_str(), v["codes"][0]["code"].as_u64()),
+        (Some("invalid_client"), Some(7000215)),
+        "{v}"
+    );
+    // Windows PowerShell 5.1: the body, then where it failed.
+    let ps51 = "Invoke-WebRequest : {\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50126: Error validating credentials.\",\"error_codes\":[50126]}\r\nAt line:1 char:1\r\n+ Invoke-WebRequest -Method Post -Uri $tokenUrl -Body $form\r\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\r\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-WebRequest], WebException\r\n    + FullyQualifiedErrorId : WebCmdletWebResponseException,Microsoft.PowerShell.Commands.InvokeWebRequestCommand\r\n";
+    let (_, v) = json(&["--json", "-"], Some(ps51));
+    assert_eq!(
+        (v["action"].as_str(), v["codes"][0]["code"].as_u64()),
+        (Some("reauthenticate"), Some(50126)),
+        "{v}"
+    );
+    let ps51_status = "Invoke-WebRequest : The remote server returned an error: (400) Bad Request.\r\nAt line:1 char:1\r\n";
+    let (_, v) = json(&["--json", "-"], Some(ps51_status));
+    assert_eq!(v["status"].as_u64(), Some(400), "{v}");
+}
+
+/// Every success is `action: success` with `decided_by`: a token body without a status, a
+/// successful callback, a 2xx.
+#[test]
+fn every_success_is_action_success() {
+    for (args, decided_by) in [
+        (
+            vec![
+                "--json",
+                r#"{"access_token":"x","token_type":"Bearer","expires_in":3599}"#,
+            ],
+            "success_body",
+        ),
+        (
+            vec!["--json", "https://app.example/cb?code=abc&state=s1"],
+            "success_callback",
+        ),
+        (
+            vec!["--json", "--status", "200", r#"{"access_token":"x"}"#],
+            "status",
+        ),
+    ] {
+        let (code, v) = json(&args, None);
+        assert_eq!(code, 0, "{args:?}: {v}");
+        assert_eq!(
+            (v["action"].as_str(), v["decided_by"].as_str()),
+            (Some("success"), Some(decided_by)),
+            "{args:?}: {v}"
+        );
+        assert!(!v.to_string().contains("abc"), "never the code: {v}");
+    }
+    let (code, text) = explain(&[r#"{"access_token":"x"}"#], None);
+    assert_eq!(code, 0);
+    assert!(text.starts_with("Action:      success"), "{text}");
+}
+
+/// A form_post page whose only AADSTS code is in its description: the code is looked up,
+/// and the action is the one the `error` value gives (the description decides nothing).
+#[test]
+fn a_form_post_description_code_is_a_lookup() {
+    let page = |description: &str| {
+        format!(
+            r#"<html><body onload="document.forms[0].submit()"><form method="POST" action="https://app.example/signin-oidc"><input type="hidden" name="error" value="access_denied" /><input type="hidden" name="error_description" value="{description}" /><input type="hidden" name="state" value="s1" /></form></body></html>"#
+        )
+    };
+    let (code, v) = json(
+        &["--json", "--state", "s1", "-"],
+        Some(&page(
+            "AADSTS65004: User declined to consent to access the app.",
+        )),
+    );
+    assert_eq!(code, 0, "{v}");
+    let (_, plain) = json(
+        &["--json", "--state", "s1", "-"],
+        Some(&page("The user declined.")),
+    );
+    assert_eq!(
+        v["action"], plain["action"],
+        "the description decides nothing"
+    );
+    assert_eq!(v["decided_by"], plain["decided_by"]);
+    assert_eq!(v["codes"], serde_json::json!([]), "no code is classified");
+    assert_eq!(v["lookup_in_description"]["lookup"], "text");
+    assert_eq!(v["lookup_in_description"]["codes"][0]["code"], 65004);
+    assert_eq!(plain.get("lookup_in_description"), None);
+    let (_, text) = explain(
+        &["--state", "s1", "-"],
+        Some(&page(
+            "AADSTS65004: User declined to consent to access the app.",
+        )),
+    );
+    assert!(
+        text.contains(
+            "Lookup:      the description names AADSTS65004; looked up, it decides nothing"
+        ),
+        "{text}"
+    );
+}
+
+/// `--batch --json` lines are the single-mode answers plus their `line`; unreadable lines get
+/// the single-mode message; text lines show the delay; `--summary` counts lookups apart.
+#[test]
+fn batch_lines_are_single_mode_answers() {
+    let lines = [
+        r#"{"error":"invalid_grant","error_codes":[700082]}"#,
+        "AADSTS50011",
+        "InvalidReplyTo",
+        "Sorry, we hit AADSTS50076 while signing you in",
+        r#"{"access_token":"x"}"#,
+        "https://app.example/cb?error=access_denied&error_description=AADSTS65004&state=s1",
+        "https://app.example/cb?code=abc&state=s1",
+        r#"Bearer error="invalid_token""#,
+        "hello there",
+        "{truncated",
+        r#"WWW-Authenticate: Bearer error="insufficient_scope""#,
+    ];
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(&lines.join("\n")));
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(rows.len(), lines.len());
+    for (i, (line, row)) in lines.iter().zip(&rows).enumerate() {
+        let (_, mut single) = json(&["--json", line], None);
+        single["line"] = serde_json::json!(i + 1);
+        if single.get("callback").is_some() || single.get("state_checked").is_some() {
+            // A batch checks no state, as single mode without --state.
+            assert_eq!(single["state_checked"], false);
+        }
+        assert_eq!(row, &single, "line {}: {line}", i + 1);
+    }
+    let (_, text) = explain(
+        &["--batch", "-"],
+        Some(r#"{"status":429,"headers":{"Retry-After":"30"},"body":""}"#),
+    );
+    assert!(
+        text.starts_with("1: retry; retry after 30s; decided by "),
+        "{text}"
+    );
+    let (_, v) = json(
+        &["--batch", "-", "--summary", "--json"],
+        Some(&lines.join("\n")),
+    );
+    assert_eq!(
+        (
+            v["lookups"].as_u64(),
+            v["classified"].as_u64(),
+            v["unreadable"].as_u64()
+        ),
+        (Some(3), Some(6), Some(2)),
+        "{v}"
+    );
+    let kinds: Vec<(&str, u64)> = v["lookup_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| (k["name"].as_str().unwrap(), k["count"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(kinds, [("code", 1), ("name", 1), ("text", 1)]);
+    assert!(
+        v["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["name"] != "lookup"),
+        "{v}"
+    );
+    let (_, text) = explain(&["--batch", "-", "--summary"], Some(&lines.join("\n")));
+    assert!(
+        text.contains("6 classified, 3 looked up (lookups are not classifications)"),
+        "{text}"
+    );
+}
+
+/// The JSON answers of every mode have exactly the members the help's "JSON answers" section
+/// documents, and the section names every one of them.
+#[test]
+fn json_answers_follow_the_documented_schema() {
+    const EVERY: &[&str] = &[
+        "action",
+        "decided_by",
+        "retry_after_secs",
+        "error",
+        "suberror",
+        "codes",
+    ];
+    const CLASSIFICATION: &[&str] = &[
+        "retry_after_ms",
+        "poll_interval_secs",
+        "party",
+        "needs_user",
+        "surface",
+        "status",
+        "other_error",
+        "api_code",
+        "step_up",
+        "trace_id",
+        "correlation_id",
+        "timestamp",
+        "parse_error",
+    ];
+    const CALLBACK: &[&str] = &["state_checked", "issuer_checked"];
+    const CALLBACK_SUCCESS: &[&str] = &["callback", "response_mode", "code", "tokens"];
+    const ENTRY: &[&str] = &[
+        "lookup",
+        "category",
+        "party",
+        "summary",
+        "remedy",
+        "reason",
+        "aliases",
+        "notes",
+        "sources",
+        "lookup_url",
+    ];
+    const TEXT: &[&str] = &[
+        "lookup",
+        "request_id",
+        "trace_id",
+        "correlation_id",
+        "timestamp",
+    ];
+    const UNREADABLE: &[&str] = &["parse_error", "message"];
+    const REFUSED: &[&str] = &["callback_error", "message"];
+    const SUMMARY: &[&str] = &[
+        "lines",
+        "read",
+        "unreadable",
+        "classified",
+        "actions",
+        "parties",
+        "lookups",
+        "lookup_kinds",
+        "parse_errors",
+        "codes",
+    ];
+    const SIGN_IN_LOGS: &[&str] = &[
+        "records",
+        "failures",
+        "interrupts",
+        "without_code",
+        "format",
+        "encoding",
+        "codes",
+    ];
+    const SIGN_IN_LOG_CODE: &[&str] = &[
+        "code",
+        "count",
+        "name",
+        "action",
+        "party",
+        "interrupt",
+        "remedy",
+        "apps",
+    ];
+    const CODE: &[&str] = &["code", "name", "known"];
+
+    let set = |parts: &[&[&str]]| -> std::collections::BTreeSet<String> {
+        parts
+            .iter()
+            .flat_map(|p| p.iter())
+            .map(|s| (*s).to_owned())
+            .collect()
+    };
+    let keys = |v: &Value| -> std::collections::BTreeSet<String> {
+        v.as_object().unwrap().keys().cloned().collect()
+    };
+    let classification = set(&[EVERY, CLASSIFICATION]);
+    let cases: Vec<(Vec<&str>, Option<&str>, std::collections::BTreeSet<String>)> = vec![
+        (
+            vec![
+                "--json",
+                r#"{"error":"invalid_grant","error_codes":[50126]}"#,
+            ],
+            None,
+            classification.clone(),
+        ),
+        (
+            vec!["--json", r#"{"access_token":"x"}"#],
+            None,
+            classification.clone(),
+        ),
+        (
+            vec![
+                "--json",
+                "--status",
+                "429",
+                "--header",
+                "Retry-After: 3",
+                "-",
+            ],
+            Some("busy"),
+            classification.clone(),
+        ),
+        (
+            vec!["--json", "-"],
+            Some("HTTP/1.1 401 Unauthorized\nWWW-Authenticate: Bearer error=\"invalid_token\"\n\n"),
+            classification.clone(),
+        ),
+        (
+            vec!["--json", r#"Bearer error="insufficient_scope""#],
+            None,
+            classification.clone(),
+        ),
+        (vec!["--json", "invalid_client"], None, classification),
+        (
+            vec![
+                "--json",
+                "https://app.example/cb?error=login_required&state=s",
+            ],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK]),
+        ),
+        (
+            vec![
+                "--json",
+                "https://app.example/cb?error=access_denied&error_description=AADSTS65004&state=s",
+            ],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK, &["lookup_in_description"]]),
+        ),
+        (
+            vec!["--json", "https://app.example/cb?code=c&state=s"],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK, CALLBACK_SUCCESS]),
+        ),
+        (vec!["--json", "AADSTS50011"], None, set(&[EVERY, ENTRY])),
+        (vec!["--json", "InvalidReplyTo"], None, set(&[EVERY, ENTRY])),
+        (
+            vec!["--json", "Sorry: AADSTS50011. Request Id: x"],
+            None,
+            set(&[EVERY, TEXT]),
+        ),
+        (vec!["--json", "hello there"], None, set(&[UNREADABLE])),
+        (
+            vec![
+                "--json",
+                "--state",
+                "other",
+                "https://app.example/cb?error=x&state=s",
+            ],
+            None,
+            set(&[REFUSED]),
+        ),
+        (
+            vec!["--json", "--batch", "-", "--summary"],
+            Some("AADSTS50011\n{\"error\":\"invalid_client\"}"),
+            set(&[SUMMARY]),
+        ),
+        (
+            vec!["--json", "--sign-in-logs", "-"],
+            Some("ResultType,AppDisplayName\n50140,A\n0,A\n"),
+            set(&[SIGN_IN_LOGS]),
+        ),
+    ];
+    for (args, stdin, expected) in &cases {
+        let (_, v) = json(args, *stdin);
+        assert_eq!(&keys(&v), expected, "{args:?}: {v}");
+        if let Some(codes) = v.get("codes").and_then(Value::as_array) {
+            for c in codes {
+                let have = keys(c);
+                if args.contains(&"--sign-in-logs") {
+                    assert_eq!(have, set(&[SIGN_IN_LOG_CODE]), "{c}");
+                } else if !args.contains(&"--summary") {
+                    assert!(set(&[CODE]).is_subset(&have), "{args:?}: {c}");
+                }
+            }
+        }
+        // Batch lines: the same members, and `line`.
+        if stdin.is_none() && !args.contains(&"--state") {
+            let input = args.last().unwrap();
+            let (_, out) = explain(&["--batch", "-", "--json"], Some(input));
+            let row: Value = serde_json::from_str(out.trim()).unwrap();
+            let mut with_line = expected.clone();
+            with_line.insert("line".into());
+            assert_eq!(keys(&row), with_line, "batch {input}: {row}");
+        }
+    }
+    // The help documents every member.
+    let (_, help) = explain(&["--help"], None);
+    let section = &help[help.find("JSON answers").expect(&help)..help.find("exit status").unwrap()];
+    for name in [
+        EVERY,
+        CLASSIFICATION,
+        CALLBACK,
+        CALLBACK_SUCCESS,
+        ENTRY,
+        TEXT,
+        UNREADABLE,
+        REFUSED,
+        SUMMARY,
+        SIGN_IN_LOGS,
+        SIGN_IN_LOG_CODE,
+        CODE,
+        &["lookup_in_description", "line"],
+    ]
+    .concat()
+    {
+        assert!(
+            section.contains(name),
+            "{name} is not documented:\n{section}"
+        );
+    }
 }

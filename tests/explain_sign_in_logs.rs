@@ -122,6 +122,7 @@ fn graph_json() {
             "name": "InvalidUserNameOrPassword",
             "action": e.action.as_ref().map(|a| a.name()),
             "party": e.party.as_str(),
+            "interrupt": false,
             "remedy": e.remedy,
             "apps": [{"name": "Fabrikam Timesheet", "count": 2}],
         })
@@ -313,11 +314,77 @@ fn text_output() {
     assert!(text.contains("Apps:      (no name) (1)"), "{text}");
 
     let (_, text) = explain(&["--sign-in-logs", &fixture("portal-download.csv")], None);
-    let kmsi = text.find("AADSTS50140").expect(&text);
+    // In an admin's words: no word of the classifier's.
+    assert!(!text.contains("`error` value"), "{text}");
+    let external = text.find("AADSTS50158: 1 failure").expect(&text);
     assert!(
-        text[kmsi..].contains("none fixed for the code: the response's `error` value decides"),
+        text[external..].contains(
+            "Action:    none fixed for this code: check the sign-in's details in the admin center"
+        ),
         "{text}"
     );
+    // Interrupts: counted, and listed apart after the failures to fix.
+    assert!(
+        text.contains("2 of the failures are interrupts: normal steps of a sign-in"),
+        "{text}"
+    );
+    let apart = text
+        .find("\nInterrupts: normal steps of a sign-in")
+        .expect(&text);
+    for code in [
+        "AADSTS50140 KmsiInterrupt: 1 record",
+        "AADSTS50074 UserStrongAuthClientAuthNRequiredInterrupt: 1 record",
+    ] {
+        assert!(text.find(code).expect(&text) > apart, "{code}: {text}");
+    }
+    assert!(text.find("AADSTS53003").expect(&text) < apart, "{text}");
+}
+
+/// `interrupt` on every code (the contract), and `interrupts` beside `failures`, which keeps
+/// its meaning: records whose code is not 0.
+#[test]
+fn interrupts_told_apart() {
+    let v = summary("portal-download.csv");
+    assert_eq!(
+        (
+            v["records"].as_u64(),
+            v["failures"].as_u64(),
+            v["interrupts"].as_u64()
+        ),
+        (Some(12), Some(10), Some(2))
+    );
+    for c in v["codes"].as_array().unwrap() {
+        let code = c["code"].as_u64().unwrap();
+        assert_eq!(c["interrupt"], json!([50074, 50140].contains(&code)), "{c}");
+    }
+    let v = summary("graph-signins.json");
+    assert_eq!(
+        (v["failures"].as_u64(), v["interrupts"].as_u64()),
+        (Some(11), Some(1))
+    );
+    assert_eq!(entry(&v, 50074)["interrupt"], true);
+    assert_eq!(entry(&v, 50076)["interrupt"], false);
+    // The rule: Microsoft's name for the code ends in `Interrupt`.
+    for (code, interrupt) in [
+        (50072, true),
+        (50125, true),
+        (50199, true),
+        (1000002, true),
+        (50076, false),
+        (50079, false),
+        (53003, false),
+        (0, false),
+    ] {
+        let (_, v) = json(
+            &["--json", "--sign-in-logs", "-"],
+            Some(&format!("ResultType\n{code}\n")),
+        );
+        assert_eq!(
+            v["interrupts"].as_u64(),
+            Some(u64::from(interrupt)),
+            "{code}: {v}"
+        );
+    }
 }
 
 #[test]
@@ -532,4 +599,159 @@ fn privacy_no_user_address_device_or_place_is_printed() {
         app.contains("2001:db8::1f") && app.contains("dublin"),
         "{app:?}"
     );
+}
+
+/// Writes a Graph export of at least `mb` MB (the 13 records of graph-signins.json, again and
+/// again) and returns its path, records and failures.
+fn large_graph_export(mb: usize) -> (PathBuf, u64, u64) {
+    use std::io::Write;
+    let sample: Value = serde_json::from_str(&decoded("graph-signins.json")).unwrap();
+    let records: Vec<String> = sample["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| serde_json::to_string_pretty(r).unwrap())
+        .collect();
+    let failures_per_round = sample["value"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|r| r["status"]["errorCode"] != 0)
+        .count() as u64;
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("graph-{mb}mb.json"));
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    out.write_all(b"{\"@odata.context\": \"https://graph.microsoft.com/beta/$metadata#auditLogs/signIns\",\n\"value\": [\n").unwrap();
+    let (mut written, mut rounds) = (0, 0u64);
+    while written < mb * 1_000_000 {
+        for (i, record) in records.iter().enumerate() {
+            if written > 0 || i > 0 {
+                out.write_all(b",\n").unwrap();
+            }
+            out.write_all(record.as_bytes()).unwrap();
+            written += record.len() + 2;
+        }
+        rounds += 1;
+    }
+    out.write_all(b"\n]}\n").unwrap();
+    out.flush().unwrap();
+    (
+        path,
+        rounds * records.len() as u64,
+        rounds * failures_per_round,
+    )
+}
+
+/// `path` in UTF-16LE with a byte order mark (Windows PowerShell 5.1's `>`), beside it.
+fn utf16_copy(path: &std::path::Path) -> PathBuf {
+    use std::io::{BufRead, Write};
+    let utf16 = path.with_extension("utf16.json");
+    let mut input = std::io::BufReader::new(std::fs::File::open(path).unwrap());
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&utf16).unwrap());
+    out.write_all(b"\xFF\xFE").unwrap();
+    let mut line = String::new();
+    while input.read_line(&mut line).unwrap() > 0 {
+        for unit in line.encode_utf16() {
+            out.write_all(&unit.to_le_bytes()).unwrap();
+        }
+        line.clear();
+    }
+    out.flush().unwrap();
+    utf16
+}
+
+/// An admin center CSV download of at least `mb` MB (portal-download.csv's rows, again and
+/// again), and its records.
+fn large_csv_export(mb: usize) -> (PathBuf, u64) {
+    use std::io::Write;
+    let sample = decoded("portal-download.csv");
+    let (header, rows) = sample.split_once("\r\n").unwrap();
+    let path = PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join(format!("portal-{mb}mb.csv"));
+    let mut rounds = 0u64;
+    let mut out = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+    write!(out, "{header}\r\n").unwrap();
+    let mut written = 0;
+    while written < mb * 1_000_000 {
+        out.write_all(rows.as_bytes()).unwrap();
+        written += rows.len();
+        rounds += 1;
+    }
+    out.flush().unwrap();
+    (path, rounds * 12)
+}
+
+/// Exports of `mb` MB, JSON in UTF-8 and UTF-16 and CSV, read whole: their records and
+/// failures counted, the codes as in the samples.
+fn read_large_exports(mb: usize, check_memory: bool) {
+    let (path, records, failures) = large_graph_export(mb);
+    let utf16 = utf16_copy(&path);
+    let (csv, csv_records) = large_csv_export(mb);
+    for (path, records, encoding) in [
+        (&path, records, "utf-8"),
+        (&utf16, records, "utf-16le"),
+        (&csv, csv_records, "utf-8"),
+    ] {
+        let path = path.to_str().unwrap();
+        let (code, v) = json(&["--json", "--sign-in-logs", path], None);
+        assert_eq!(code, 0, "{path}: {v}");
+        assert_eq!(
+            (v["records"].as_u64(), v["encoding"].as_str()),
+            (Some(records), Some(encoding)),
+            "{path}"
+        );
+        if path.ends_with(".csv") {
+            assert_eq!(v["failures"].as_u64(), Some(records / 12 * 10), "{path}");
+        } else {
+            assert_eq!(v["failures"].as_u64(), Some(failures), "{path}");
+            let rounds = records / 13;
+            let expected: Vec<(u64, u64)> =
+                GRAPH_CODES.iter().map(|&(c, n)| (c, n * rounds)).collect();
+            assert_eq!(counts(&v), expected, "{path}");
+        }
+        if check_memory {
+            peak_memory_under_100_mb(path);
+        }
+    }
+}
+
+/// Exports of a few blocks: sign-ins, numbers, names and UTF-16 pairs cut by the ends of
+/// blocks are read whole.
+#[test]
+fn exports_larger_than_a_block() {
+    read_large_exports(3, false);
+}
+
+/// The large-file check (not timed; run by hand, see benches/README.md):
+/// `cargo test --release --test explain_sign_in_logs -- --ignored --nocapture`
+/// writes exports of `EXPLAIN_EXPORT_MB` MB (default 250: JSON in UTF-8 and UTF-16, CSV),
+/// reads them, and checks the counts and, where `/usr/bin/time` exists, that peak memory
+/// stays under 100 MB. The files stay in the target directory, to time them beside other
+/// tools.
+#[test]
+#[ignore = "writes files of hundreds of MB; run by hand"]
+fn a_large_export_is_read_in_constant_memory() {
+    let mb = std::env::var("EXPLAIN_EXPORT_MB")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(250);
+    read_large_exports(mb, true);
+}
+
+/// Runs `explain --json --sign-in-logs path` under `/usr/bin/time` (when there is one) and
+/// checks its peak resident memory.
+fn peak_memory_under_100_mb(path: &str) {
+    let time = std::path::Path::new("/usr/bin/time");
+    if !time.exists() {
+        eprintln!("no /usr/bin/time: peak memory not checked");
+        return;
+    }
+    let out = std::process::Command::new(time)
+        .args(["-f", "%M"])
+        .arg(common::explain_path())
+        .args(["--json", "--sign-in-logs", path])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    let kb: u64 = stderr.trim().lines().last().unwrap().parse().unwrap();
+    eprintln!("{path}: peak memory {kb} KB");
+    assert!(kb < 100 * 1024, "{path}: {kb} KB");
 }

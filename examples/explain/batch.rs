@@ -7,8 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    catalog, classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError,
-    Policy, TokenError,
+    classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError, Policy,
+    Surface, TokenError,
 };
 use serde_json::{json, Map, Value};
 
@@ -144,32 +144,14 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
                 return envelope(&object, policy);
             }
         }
-        return match TokenError::from_json(line.as_bytes()) {
-            Ok(err) => classified(&err, policy),
-            Err(err) => failed(&err),
-        };
+        return token(line, policy);
     }
     match paste::detect(line) {
         Kind::ErrorValue => {
             classified(TokenError::new(oauth_triage::ErrorCode::from(line)), policy)
         }
-        Kind::Lookup => {
-            let entry = catalog::find(line);
-            let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(line));
-            Outcome::Lookup(json!({
-                "lookup": true,
-                "action": entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
-                "party": entry.map(|e| e.party.as_str()),
-                "codes": code.map(|c| vec![code_json(c)]).unwrap_or_default(),
-            }))
-        }
-        Kind::Text => {
-            let codes: Vec<Value> = paste::codes_in_text(line)
-                .into_iter()
-                .map(code_json)
-                .collect();
-            Outcome::Lookup(json!({"lookup_from_text": true, "action": null, "codes": codes}))
-        }
+        Kind::Lookup => Outcome::Lookup(crate::lookup_json(line)),
+        Kind::Text => Outcome::Lookup(crate::text_lookup_json(line)),
         Kind::Challenge => match Challenges::parse(line) {
             Ok(challenges) => classified(&challenges, policy),
             Err(err) => failed(&err),
@@ -180,24 +162,36 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
             let body = paste::form_body(&paste::form_inputs(line));
             callback(Callback::from_form_post(body.as_bytes()), policy)
         }
-        Kind::Token => match paste::token_error(line) {
-            Ok(err) => classified(&err, policy),
-            Err(err) => failed(&err),
+        // Free text without a code, as in single mode.
+        Kind::Token if !crate::looks_structured(line) => Outcome::Failed {
+            kind: "not_recognized",
+            message: crate::NOT_RECOGNIZED.to_owned(),
         },
+        Kind::Token => token(line, policy),
     }
 }
 
-fn code_json(code: u32) -> Value {
-    crate::entry_json(code, catalog::lookup(code))
+/// A token endpoint body; one with tokens is a success.
+fn token(line: &str, policy: &Policy<'_>) -> Outcome {
+    match paste::token_error(line) {
+        Ok(err) => classified(&err, policy),
+        Err(err) if err.kind() == ParseError::Success.kind() => {
+            Outcome::Classified(crate::success_json("success_body", Surface::Token))
+        }
+        Err(err) => failed(&err),
+    }
 }
 
 /// A header line pasted with its name (one per line in a batch).
 fn message(line: &str, policy: &Policy<'_>) -> Outcome {
-    let Ok(message) = paste::read_message(line) else {
-        return Outcome::Failed {
-            kind: "bad_http_message",
-            message: "not a header line".into(),
-        };
+    let message = match paste::read_message(line) {
+        Ok(message) => message,
+        Err(reason) => {
+            return Outcome::Failed {
+                kind: "bad_http_message",
+                message: reason,
+            }
+        }
     };
     if let Some(location) = message.header("location") {
         return callback(Callback::from_redirect_uri(location), policy);
@@ -220,10 +214,19 @@ fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Policy<'_>) -> Ou
             }
         }
     };
-    match verified.outcome() {
-        CallbackOutcome::Error(err) => classified(err, policy),
-        _ => Outcome::Classified(json!({"callback": "success", "action": "success"})),
-    }
+    // As in single mode without --state: nothing checked, and it says so.
+    let mut value = match verified.outcome() {
+        CallbackOutcome::Error(err) => {
+            let c = classify_with(err, policy);
+            let mut value = serde_json::to_value(&c).expect("a classification serializes");
+            crate::add_description_lookup(&mut value, &c, err.description());
+            value
+        }
+        _ => crate::callback_success_json(&verified),
+    };
+    value["state_checked"] = json!(verified.state_checked());
+    value["issuer_checked"] = json!(verified.issuer_checked());
+    Outcome::Classified(value)
 }
 
 /// `{"status": N, "headers": {"Name": "value" or ["v1", "v2"]}, "body": "..."}`.
@@ -282,6 +285,10 @@ fn one_line(outcome: &Outcome) -> String {
     match outcome {
         Outcome::Classified(v) => {
             let mut line = v["action"].as_str().unwrap_or("?").to_owned();
+            if let Some(ms) = v["retry_after_ms"].as_u64() {
+                let after = crate::delay(std::time::Duration::from_millis(ms));
+                line.push_str(&format!("; retry after {after}"));
+            }
             for (label, key) in [
                 ("decided by", "decided_by"),
                 ("status", "status"),
@@ -300,10 +307,10 @@ fn one_line(outcome: &Outcome) -> String {
             line
         }
         Outcome::Lookup(v) => {
-            let what = if v.get("lookup_from_text").is_some() {
-                "lookup from text"
-            } else {
-                "lookup"
+            let what = match v["lookup"].as_str() {
+                Some("text") => "lookup from text",
+                Some("name") => "lookup of a name",
+                _ => "lookup of a code",
             };
             match codes_of(v) {
                 Some(codes) => format!("{what}: {codes}"),
@@ -336,6 +343,8 @@ struct Summary {
     unreadable: usize,
     actions: BTreeMap<String, usize>,
     parties: BTreeMap<String, usize>,
+    /// Lookups by kind (`code`, `name`, `text`): not classifications.
+    lookups: BTreeMap<String, usize>,
     codes: BTreeMap<u64, (usize, Option<String>)>,
     errors: BTreeMap<String, usize>,
 }
@@ -344,18 +353,25 @@ impl Summary {
     fn add(&mut self, outcome: &Outcome) {
         self.lines += 1;
         let value = match outcome {
-            Outcome::Classified(v) | Outcome::Lookup(v) => v,
+            Outcome::Classified(v) => {
+                let action = v["action"].as_str().unwrap_or("?").to_owned();
+                *self.actions.entry(action).or_default() += 1;
+                if let Some(party) = v["party"].as_str() {
+                    *self.parties.entry(party.to_owned()).or_default() += 1;
+                }
+                v
+            }
+            Outcome::Lookup(v) => {
+                let kind = v["lookup"].as_str().unwrap_or("code").to_owned();
+                *self.lookups.entry(kind).or_default() += 1;
+                v
+            }
             Outcome::Failed { kind, .. } => {
                 self.unreadable += 1;
                 *self.errors.entry((*kind).to_owned()).or_default() += 1;
                 return;
             }
         };
-        let action = value["action"].as_str().unwrap_or("lookup").to_owned();
-        *self.actions.entry(action).or_default() += 1;
-        if let Some(party) = value["party"].as_str() {
-            *self.parties.entry(party.to_owned()).or_default() += 1;
-        }
         for code in value["codes"].as_array().into_iter().flatten() {
             if let Some(n) = code["code"].as_u64() {
                 let slot = self.codes.entry(n).or_insert((0, None));
@@ -389,8 +405,11 @@ impl Summary {
             "lines": self.lines,
             "read": self.lines - self.unreadable,
             "unreadable": self.unreadable,
+            "classified": self.actions.values().sum::<usize>(),
             "actions": by_count(&self.actions),
             "parties": by_count(&self.parties),
+            "lookups": self.lookups.values().sum::<usize>(),
+            "lookup_kinds": by_count(&self.lookups),
             "parse_errors": by_count(&self.errors),
             "codes": self.sorted_codes().into_iter().map(|(code, count, name)| {
                 json!({"code": code, "count": count, "name": name})
@@ -405,9 +424,15 @@ impl Summary {
             self.lines - self.unreadable,
             self.unreadable
         );
+        let classified: usize = self.actions.values().sum();
+        let lookups: usize = self.lookups.values().sum();
+        out.push_str(&format!(
+            "{classified} classified, {lookups} looked up (lookups are not classifications)\n"
+        ));
         for (title, map) in [
-            ("By action", &self.actions),
-            ("By who acts", &self.parties),
+            ("Classifications by action", &self.actions),
+            ("Classifications by who acts", &self.parties),
+            ("Lookups, by what was looked up", &self.lookups),
             ("Not readable", &self.errors),
         ] {
             if map.is_empty() {

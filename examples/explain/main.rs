@@ -21,6 +21,7 @@ use serde_json::{json, Value};
 #[macro_use]
 mod out;
 mod batch;
+mod decode;
 mod export;
 mod paste;
 mod sign_in_logs;
@@ -79,6 +80,37 @@ options:
                          one per line, with its line number)
   --show-description     also print the server's error_description (raw server text)
   -h, --help             print this help
+
+JSON answers (--json; with --batch, one a line, each with its \"line\": N):
+  every answer: action, decided_by, retry_after_secs, error, suberror, codes
+    (each {code, name, known});
+  a classification (a body, a response, a challenge, an error value, a
+    callback) also: retry_after_ms, poll_interval_secs, party, needs_user,
+    surface, status, other_error, api_code, step_up, trace_id,
+    correlation_id, timestamp, parse_error (a body not understood beside a
+    status: its kind; else null). action is \"success\" for every success,
+    decided_by \"status\" (a 2xx), \"success_body\" (a token response) or
+    \"success_callback\" (a callback with a code or tokens);
+  a callback also: state_checked, issuer_checked; a successful one also
+    callback (\"success\"), response_mode, code and tokens (true or false:
+    never their values); an error callback whose answer names no code also
+    lookup_in_description ({lookup: \"text\", codes}) when its description
+    names some: looked up, never deciding;
+  a lookup (never a classification): lookup, \"code\", \"name\" or \"text\".
+    A code or a name also: category, party, summary, remedy, reason,
+    aliases, notes, sources, lookup_url; action and decided_by are the
+    catalog's fixed action (\"catalog:N\") or null. A text: action and
+    decided_by null, its codes with category, party, action, summary and
+    remedy, and request_id, trace_id, correlation_id, timestamp;
+  input that cannot be read: {parse_error, message} (exit 2); a callback
+    refused by --state or an issuer check: {callback_error, message} (exit 3);
+  --batch --summary: lines, read, unreadable, classified, actions, parties,
+    lookups, lookup_kinds, parse_errors, codes (each list {name|code, count});
+  --sign-in-logs: records, failures (records whose code is not 0),
+    interrupts (failures that are normal steps of a sign-in), without_code,
+    format, encoding, codes (each {code, count, name, action, party,
+    interrupt, remedy, apps});
+  --search: query, results (each {code, name, summary}).
 
 exit status: 0 classified or looked up (with --batch: every line read); 2 the
 input cannot be parsed (with --batch: some line could not; with --json:
@@ -303,6 +335,13 @@ fn run() -> Result<ExitCode, String> {
         return Err("--summary goes with --batch".into());
     }
     let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    // `curl -v` and PowerShell's error text: read as the response they show.
+    let raw = opts
+        .mode
+        .is_none()
+        .then(|| paste::as_raw_response(input))
+        .flatten();
+    let input = raw.as_deref().unwrap_or(input);
     let forced = opts.mode.is_some();
     let kind = match opts.mode {
         // A page given to --form-post is read through its hidden inputs.
@@ -353,22 +392,24 @@ fn run() -> Result<ExitCode, String> {
 
 /// Whether auto-detected input looks like a body at all (JSON, a form, or
 /// nothing), rather than free text without a code.
-fn looks_structured(input: &str) -> bool {
+pub(crate) fn looks_structured(input: &str) -> bool {
     let text = input.trim_start_matches('\u{feff}').trim();
     text.is_empty() || text.starts_with(['{', '[', '<', '"']) || text.contains('=')
 }
 
 /// Free text in which nothing readable was found.
 fn unrecognized(opts: &Options) -> ExitCode {
-    let message = "no AADSTS code, symbolic name, OAuth error value, JSON body, HTTP response, \
-                   redirect or challenge found in the input";
     unreadable(
         opts.json,
         "not_recognized",
-        message,
-        format_args!("Cannot read this: {message}."),
+        NOT_RECOGNIZED,
+        format_args!("Cannot read this: {NOT_RECOGNIZED}."),
     )
 }
+
+/// The message for free text in which nothing readable was found.
+pub(crate) const NOT_RECOGNIZED: &str = "no AADSTS code, symbolic name, OAuth error value, \
+     JSON body, HTTP response, redirect or challenge found in the input";
 
 /// Input that cannot be read: exit status 2; with `--json`, the
 /// `{"parse_error": KIND, "message": ...}` object, else the `text` line.
@@ -527,12 +568,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
     let Some(err) = verified.error() else {
         // A success: never print the code or a token.
         if opts.json {
-            let mut value = json!({
-                "callback": "success",
-                "response_mode": verified.callback().response_mode().as_str(),
-                "code": verified.code().is_some(),
-                "tokens": verified.access_token().is_some() || verified.id_token().is_some(),
-            });
+            let mut value = callback_success_json(&verified);
             value["state_checked"] = checks["state_checked"].clone();
             value["issuer_checked"] = checks["issuer_checked"].clone();
             print_json(&value);
@@ -548,20 +584,95 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
         }
         return ExitCode::SUCCESS;
     };
+    let c = classify_with(err, &opts.policy());
     if opts.json {
-        let mut value = serde_json::to_value(classify_with(err, &opts.policy()))
-            .expect("a classification serializes");
+        let mut value = serde_json::to_value(&c).expect("a classification serializes");
         value["state_checked"] = checks["state_checked"].clone();
         value["issuer_checked"] = checks["issuer_checked"].clone();
+        add_description_lookup(&mut value, &c, err.description());
         if opts.show_description {
             value["description"] = json!(err.description());
         }
         print_json(&value);
     } else {
-        report(&classify_with(err, &opts.policy()), err.description(), opts);
+        report(&c, err.description(), opts);
+        print_description_lookup(&c, err.description());
         print_checks(&verified, opts);
     }
     ExitCode::SUCCESS
+}
+
+/// The answer for a successful callback: a success, as a 2xx is; whether
+/// it carries a code or tokens, never them.
+pub(crate) fn callback_success_json(verified: &VerifiedCallback<'_>) -> Value {
+    let mut value = success_json("success_callback", Surface::Authorize);
+    value["callback"] = json!("success");
+    value["response_mode"] = json!(verified.callback().response_mode().as_str());
+    value["code"] = json!(verified.code().is_some());
+    value["tokens"] = json!(verified.access_token().is_some() || verified.id_token().is_some());
+    value
+}
+
+/// A success answer: the members of every classification, `action`
+/// `success`, decided by `decided_by` (`success_body`: a token body with
+/// tokens; `success_callback`: a callback with a code or tokens).
+pub(crate) fn success_json(decided_by: &str, surface: Surface) -> Value {
+    let template = classify_with(HttpResponse::new(200).body(b""), &Policy::new());
+    let mut value = serde_json::to_value(&template).expect("a classification serializes");
+    value["decided_by"] = json!(decided_by);
+    value["status"] = Value::Null;
+    value["surface"] = json!(surface.as_str());
+    value
+}
+
+/// The codes a callback's description names, when the classification
+/// names none: looked up, never decided by (`lookup_in_description`).
+pub(crate) fn add_description_lookup(
+    value: &mut Value,
+    c: &Classification<'_>,
+    description: Option<&str>,
+) {
+    if c.entries().next().is_some() {
+        return;
+    }
+    let Some(description) = description else {
+        return;
+    };
+    let codes = paste::codes_in_text(description);
+    if !codes.is_empty() {
+        value["lookup_in_description"] = json!({
+            "lookup": "text",
+            "codes": codes.iter().map(|&code| code_entry_json(code)).collect::<Vec<_>>(),
+        });
+    }
+}
+
+/// The text form of [`add_description_lookup`].
+fn print_description_lookup(c: &Classification<'_>, description: Option<&str>) {
+    if c.entries().next().is_some() {
+        return;
+    }
+    let codes = description.map(paste::codes_in_text).unwrap_or_default();
+    if codes.is_empty() {
+        return;
+    }
+    outln!(
+        "Lookup:      the description names {}; looked up, it decides nothing:",
+        codes
+            .iter()
+            .map(|c| format!("AADSTS{c}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    for code in codes {
+        match catalog::lookup(code) {
+            Some(e) => {
+                outln!("             {e}: {}", e.summary);
+                outln!("             Remedy: {}", e.remedy);
+            }
+            None => outln!("             AADSTS{code} (not in the catalog)"),
+        }
+    }
 }
 
 /// What was checked of a callback, and what was not.
@@ -582,6 +693,15 @@ fn print_checks(verified: &VerifiedCallback<'_>, opts: &Options) {
     }
 }
 
+/// A delay as a person reads it: `30s`, `1.5s` (whole seconds when whole).
+pub(crate) fn delay(after: std::time::Duration) -> String {
+    if after.subsec_millis() == 0 {
+        format!("{}s", after.as_secs())
+    } else {
+        format!("{}s", after.as_secs_f64())
+    }
+}
+
 fn print_json(value: &Value) {
     let text = serde_json::to_string_pretty(value).expect("a JSON value serializes");
     outln!("{text}");
@@ -589,6 +709,93 @@ fn print_json(value: &Value) {
 
 fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
     json!({"code": code, "name": entry.and_then(|e| e.name), "known": entry.is_some()})
+}
+
+/// The answer for a code or a name looked up: `lookup` is `code` or
+/// `name`; `action` and `decided_by` are the catalog's fixed action for the
+/// code (else `null`).
+pub(crate) fn lookup_json(input: &str) -> Value {
+    let kind = if catalog::parse_code(input).is_some() {
+        "code"
+    } else {
+        "name"
+    };
+    if catalog::parse_code(input) == Some(0) {
+        return json!({
+            "lookup": kind,
+            "action": "success",
+            "decided_by": null,
+            "retry_after_secs": null,
+            "error": null,
+            "suberror": null,
+            "codes": [{"code": 0, "name": null, "known": false}],
+            "success": true,
+        });
+    }
+    let entry = catalog::find(input);
+    let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(input));
+    let mut value = json!({
+        "lookup": kind,
+        "action": entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
+        "retry_after_secs": null,
+        "error": null,
+        "suberror": null,
+        "codes": code.map(|c| vec![entry_json(c, entry)]).unwrap_or_default(),
+        "decided_by": entry.filter(|e| e.action.is_some()).map(|e| format!("catalog:{}", e.code)),
+    });
+    if let Some(e) = entry {
+        let extra = json!({
+            "category": e.category.as_str(),
+            "party": e.party.as_str(),
+            "summary": e.summary,
+            "remedy": e.remedy,
+            "reason": e.reason,
+            "aliases": e.aliases,
+            "notes": e.notes,
+            "sources": e.sources,
+            "lookup_url": e.lookup_url(),
+        });
+        value
+            .as_object_mut()
+            .unwrap()
+            .extend(extra.as_object().unwrap().clone());
+    }
+    value
+}
+
+/// A code of a text looked up: `code`, `name`, `known`, and the catalog's
+/// `category`, `party`, `action`, `summary`, `remedy` when it knows it.
+pub(crate) fn code_entry_json(code: u32) -> Value {
+    let entry = catalog::lookup(code);
+    let mut value = entry_json(code, entry);
+    if let Some(e) = entry {
+        value["category"] = json!(e.category.as_str());
+        value["party"] = json!(e.party.as_str());
+        value["action"] = json!(e.action.as_ref().map(|a| a.name()));
+        value["summary"] = json!(e.summary);
+        value["remedy"] = json!(e.remedy);
+    }
+    value
+}
+
+/// The answer for a text's codes looked up (`lookup`: `text`): never a
+/// classification, so `action` and `decided_by` are `null`.
+pub(crate) fn text_lookup_json(input: &str) -> Value {
+    let codes = paste::codes_in_text(input);
+    let ids = paste::ids_in_text(input);
+    json!({
+        "lookup": "text",
+        "action": null,
+        "retry_after_secs": null,
+        "error": null,
+        "suberror": null,
+        "decided_by": null,
+        "codes": codes.iter().map(|&code| code_entry_json(code)).collect::<Vec<_>>(),
+        "trace_id": ids.trace_id,
+        "correlation_id": ids.correlation_id,
+        "request_id": ids.request_id,
+        "timestamp": ids.timestamp,
+    })
 }
 
 fn lookup(input: &str, as_json: bool) -> ExitCode {
@@ -601,47 +808,16 @@ fn lookup(input: &str, as_json: bool) -> ExitCode {
             format_args!("Nothing to look up: {err}"),
         );
     }
+    if as_json {
+        print_json(&lookup_json(input));
+        return ExitCode::SUCCESS;
+    }
     if catalog::parse_code(input) == Some(0) {
-        if as_json {
-            print_json(
-                &json!({"action": "success", "codes": [{"code": 0, "name": null, "known": false}], "success": true}),
-            );
-        } else {
-            outln!("0 is not an error: it is the code of a successful sign-in.");
-        }
+        outln!("0 is not an error: it is the code of a successful sign-in.");
         return ExitCode::SUCCESS;
     }
     let entry = catalog::find(input);
     let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(input));
-    if as_json {
-        let mut value = json!({
-            "action": entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
-            "retry_after_secs": null,
-            "error": null,
-            "suberror": null,
-            "codes": code.map(|c| vec![entry_json(c, entry)]).unwrap_or_default(),
-            "decided_by": entry.filter(|e| e.action.is_some()).map(|e| format!("catalog:{}", e.code)),
-        });
-        if let Some(e) = entry {
-            let extra = json!({
-                "category": e.category.as_str(),
-                "party": e.party.as_str(),
-                "summary": e.summary,
-                "remedy": e.remedy,
-                "reason": e.reason,
-                "aliases": e.aliases,
-                "notes": e.notes,
-                "sources": e.sources,
-                "lookup_url": e.lookup_url(),
-            });
-            value
-                .as_object_mut()
-                .unwrap()
-                .extend(extra.as_object().unwrap().clone());
-        }
-        print_json(&value);
-        return ExitCode::SUCCESS;
-    }
     match entry {
         Some(e) => print_entry(e),
         None => {
@@ -720,6 +896,16 @@ fn token(input: &str, opts: &Options) -> ExitCode {
             );
             ExitCode::SUCCESS
         }
+        // A token response: a success, never an unreadable input.
+        Err(err) if err.kind() == ParseError::Success.kind() => {
+            if opts.json {
+                print_json(&success_json("success_body", Surface::Token));
+            } else {
+                outln!("Action:      success: a token response, not an error (its tokens are not shown)");
+                outln!("Decided by:  success_body");
+            }
+            ExitCode::SUCCESS
+        }
         Err(err) => parse_failed(&err, opts),
     }
 }
@@ -741,6 +927,9 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     }
     outln!("Decided by:  {}", c.decided_by());
     outln!("Endpoint:    {}", c.surface());
+    if let Some(after) = c.retry_after() {
+        outln!("Retry after: {}", delay(after));
+    }
     if let Some(status) = c.status() {
         outln!("Status:      {status}");
     }
@@ -855,39 +1044,12 @@ fn form_post_page(input: &str, opts: &Options) -> ExitCode {
 /// Free text with AADSTS codes: each code looked up, with the ids the text
 /// shows. A lookup, not a classification: the text may be a description.
 fn text_lookup(input: &str, as_json: bool) -> ExitCode {
-    let codes = paste::codes_in_text(input);
-    let ids = paste::ids_in_text(input);
     if as_json {
-        let entries: Vec<Value> = codes
-            .iter()
-            .map(|&code| {
-                let entry = catalog::lookup(code);
-                let mut value = entry_json(code, entry);
-                if let Some(e) = entry {
-                    value["category"] = json!(e.category.as_str());
-                    value["party"] = json!(e.party.as_str());
-                    value["action"] = json!(e.action.as_ref().map(|a| a.name()));
-                    value["summary"] = json!(e.summary);
-                    value["remedy"] = json!(e.remedy);
-                }
-                value
-            })
-            .collect();
-        print_json(&json!({
-            "lookup_from_text": true,
-            "action": null,
-            "retry_after_secs": null,
-            "error": null,
-            "suberror": null,
-            "decided_by": null,
-            "codes": entries,
-            "trace_id": ids.trace_id,
-            "correlation_id": ids.correlation_id,
-            "request_id": ids.request_id,
-            "timestamp": ids.timestamp,
-        }));
+        print_json(&text_lookup_json(input));
         return ExitCode::SUCCESS;
     }
+    let codes = paste::codes_in_text(input);
+    let ids = paste::ids_in_text(input);
     outln!(
         "Lookup from text: {} AADSTS code{} found. This is not the classification of a response:",
         codes.len(),

@@ -111,11 +111,111 @@ fn is_catalog_name(input: &str) -> bool {
         && catalog::by_name(word).next().is_some()
 }
 
-/// Whether the text starts with one of the header lines `explain` reads.
+/// Whether the text starts with header lines, one of them a header
+/// `explain` reads: a header copied from a browser (Chrome's and Firefox's
+/// "Copy response headers" start with any header, or `:status`).
 fn starts_with_header(text: &str) -> bool {
-    let line = text.lines().next().unwrap_or("");
-    line.split_once(':')
-        .is_some_and(|(name, _)| HEADERS.iter().any(|h| name.trim().eq_ignore_ascii_case(h)))
+    let mut known = false;
+    for line in text.lines().take_while(|l| !l.trim().is_empty()) {
+        if let Some(status) = line.strip_prefix(":status:") {
+            known |= status.trim().parse::<u16>().is_ok();
+            continue;
+        }
+        let Some((name, _)) = line.split_once(':') else {
+            return false;
+        };
+        let name = name.trim();
+        let token = !name.is_empty()
+            && name
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b"-_.".contains(&b));
+        if !token {
+            return false;
+        }
+        known |= HEADERS.iter().any(|h| name.eq_ignore_ascii_case(h));
+    }
+    known
+}
+
+/// A response pasted in another form, rewritten as a raw response
+/// (`HTTP/1.1 NNN`, header lines, a blank line, the body) for
+/// [`read_message`]: the output of `curl -v` (its `< ` lines the
+/// response, `> ` the request, `* ` and `{ [n bytes data]` curl's notes),
+/// or PowerShell's `Invoke-WebRequest` / `Invoke-RestMethod` error text
+/// (`Response status code does not indicate success: 429 (Too Many
+/// Requests).`, `The remote server returned an error: (400) Bad Request.`,
+/// and the body it shows). `None`: neither.
+pub(crate) fn as_raw_response(input: &str) -> Option<String> {
+    let text = input.trim_start_matches('\u{feff}');
+    if text.lines().any(|l| l.starts_with("< HTTP/")) {
+        return Some(from_curl_verbose(text));
+    }
+    from_powershell(text)
+}
+
+fn from_curl_verbose(text: &str) -> String {
+    let mut head = String::new();
+    let mut body = String::new();
+    // The body comes after the blank `<` line that ends a response's head;
+    // anything before it (curl's own warnings) is not the response.
+    let mut in_body = false;
+    for line in text.lines() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if let Some(header) = line.strip_prefix("< ") {
+            head.push_str(header);
+            head.push('\n');
+            in_body = false;
+        } else if line == "<" {
+            head.push('\n');
+            in_body = true;
+        } else if !in_body
+            || line.starts_with(['>', '*'])
+            || line.starts_with("{ [")
+            || line.starts_with("} [")
+        {
+            // The request, and curl's notes.
+        } else {
+            // curl writes its last note right after a body without a line end.
+            let line = line.find("* Connection #").map_or(line, |i| &line[..i]);
+            if !body.is_empty() {
+                body.push('\n');
+            }
+            body.push_str(line);
+        }
+    }
+    if !head.ends_with("\n\n") {
+        head.push('\n');
+    }
+    head + &body
+}
+
+fn from_powershell(text: &str) -> Option<String> {
+    let cmdlet = ["Invoke-WebRequest", "Invoke-RestMethod", "iwr", "irm"]
+        .iter()
+        .find_map(|c| text.trim_start().strip_prefix(c))?;
+    let rest = cmdlet.trim_start().strip_prefix(':')?.trim_start();
+    let status = |after: &str| -> Option<u16> {
+        let at = rest.find(after)? + after.len();
+        let digits: String = rest[at..]
+            .trim_start_matches([' ', '('])
+            .chars()
+            .take_while(char::is_ascii_digit)
+            .collect();
+        digits.parse().ok().filter(|s| (100..=999).contains(s))
+    };
+    let status = status("Response status code does not indicate success:")
+        .or_else(|| status("The remote server returned an error:"));
+    // The body: from the first `{` to its last `}` (PowerShell 5.1 adds
+    // `At line:1 char:1` and `+ CategoryInfo` lines after it).
+    let body = match (rest.find('{'), rest.rfind('}')) {
+        (Some(start), Some(end)) if start < end => &rest[start..=end],
+        _ => "",
+    };
+    if status.is_none() && body.is_empty() {
+        return None;
+    }
+    let status_line = status.map_or_else(String::new, |s| format!("HTTP/1.1 {s}\n"));
+    Some(format!("{status_line}\n{body}"))
 }
 
 /// Whether the text is an HTML page with a form of hidden inputs.
@@ -185,6 +285,18 @@ pub(crate) fn read_message(input: &str) -> Result<Message<'_>, String> {
     for line in lines.by_ref() {
         if line.trim().is_empty() {
             break;
+        }
+        // HTTP/2's pseudo-header, as a browser may copy it.
+        if let Some(value) = line.strip_prefix(":status:") {
+            let value = value.trim();
+            status = Some(
+                value
+                    .parse::<u16>()
+                    .ok()
+                    .filter(|s| (100..=999).contains(s))
+                    .ok_or_else(|| format!("the status {value:?} is not an HTTP status"))?,
+            );
+            continue;
         }
         let (name, value) = line
             .split_once(':')

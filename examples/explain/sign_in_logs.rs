@@ -12,8 +12,9 @@
 //!   Analytics CSV export (the `ResultType` column, a string there).
 //!
 //! UTF-8 with or without a byte order mark, and UTF-16 with one (what
-//! Windows PowerShell 5.1 writes). JSON is read one sign-in at a time, so a
-//! 100,000-record download needs little memory.
+//! Windows PowerShell 5.1 writes). The file is read as a stream, a block at
+//! a time (UTF-16 transcoded on the way), one sign-in kept at a time: memory
+//! stays at a few MB whatever the file's size.
 //!
 //! Only codes, counts, catalog text and application names are printed: never
 //! a user, an IP address, a device or a location, nor the failure reason
@@ -25,8 +26,35 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use oauth_triage::catalog;
+
+use crate::decode::{self, Encoding};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Map, Value};
+
+/// Whether a code is an interrupt: a normal step of an interactive sign-in
+/// that the user completes and the sign-in goes on (Keep me signed in, an
+/// MFA prompt or registration, a password reset registration, an app
+/// confirmation), logged with its code but no failure to fix.
+///
+/// The rule, and its sources: a code is an interrupt when Microsoft's own
+/// name for it ends in `Interrupt` (or `InterruptError`), as Microsoft's
+/// error code reference (learn.microsoft.com, "Microsoft Entra
+/// authentication and authorization error codes") names it and the catalog
+/// carries it: 50072 `UserStrongAuthEnrollmentRequiredInterrupt`, 50074
+/// `UserStrongAuthClientAuthNRequiredInterrupt`, 50125
+/// `PasswordResetRegistrationRequiredInterrupt`, 50140 `KmsiInterrupt`,
+/// 50199 `CmsiInterrupt`, 1000002 `BindCompleteInterruptError`. Microsoft's
+/// sign-up troubleshooting page ("How to troubleshoot Microsoft Entra
+/// sign-up errors") lists 50140 among the codes that "are not actual
+/// errors" but "expected interruptions". Codes that ask for MFA or a
+/// device without that name (50076, 50079, 50097, the 53000 series,
+/// Seamless SSO's 81010 and 81012) are counted as failures: no Microsoft
+/// source at hand calls them interrupts, and some of them block.
+pub(crate) fn is_interrupt(code: u32) -> bool {
+    catalog::lookup(code)
+        .and_then(|e| e.name)
+        .is_some_and(|name| name.ends_with("Interrupt") || name.ends_with("InterruptError"))
+}
 
 /// How many applications the text output names per code.
 const APPS_SHOWN: usize = 3;
@@ -103,36 +131,6 @@ impl fmt::Display for Format {
     }
 }
 
-#[derive(Clone, Copy)]
-enum Encoding {
-    Utf8,
-    Utf8Bom,
-    Utf16Le,
-    Utf16Be,
-}
-
-impl Encoding {
-    fn as_str(self) -> &'static str {
-        match self {
-            Self::Utf8 => "utf-8",
-            Self::Utf8Bom => "utf-8-bom",
-            Self::Utf16Le => "utf-16le",
-            Self::Utf16Be => "utf-16be",
-        }
-    }
-}
-
-impl fmt::Display for Encoding {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Self::Utf8 => "UTF-8",
-            Self::Utf8Bom => "UTF-8 with a byte order mark",
-            Self::Utf16Le => "UTF-16LE",
-            Self::Utf16Be => "UTF-16BE",
-        })
-    }
-}
-
 /// The failures of one code.
 #[derive(Default)]
 struct CodeTally {
@@ -150,6 +148,8 @@ struct Tally {
     /// JSON records that have a code field at all (readable or not).
     with_code_field: usize,
     failures: usize,
+    /// Failures whose code is an interrupt ([`is_interrupt`]).
+    interrupts: usize,
     codes: HashMap<u32, CodeTally>,
     /// JSON: the first envelope key seen (`value` or `records`).
     envelope: Option<Envelope>,
@@ -171,6 +171,9 @@ impl Tally {
             Some(0) => {}
             Some(code) => {
                 self.failures += 1;
+                if is_interrupt(code) {
+                    self.interrupts += 1;
+                }
                 let tally = self.codes.entry(code).or_default();
                 tally.count += 1;
                 match tally.apps.get_mut(app) {
@@ -181,49 +184,6 @@ impl Tally {
                 }
             }
         }
-    }
-
-    /// One JSON sign-in; keys are matched ignoring ASCII case (camelCase
-    /// from Graph and the admin center, PascalCase from PowerShell).
-    fn add_json(&mut self, record: &Map<String, Value>) {
-        let properties = field(record, "properties").and_then(Value::as_object);
-        let mut code = Code::Absent;
-        for candidate in [
-            field(record, "status").map(status_code),
-            properties.and_then(|p| field(p, "status")).map(status_code),
-            field(record, "resultType").map(code_of),
-            properties.and_then(|p| field(p, "resultType")).map(code_of),
-        ]
-        .into_iter()
-        .flatten()
-        {
-            code = code.or(candidate);
-        }
-        if code != Code::Absent {
-            self.with_code_field += 1;
-            if properties.is_some() {
-                self.azure_monitor += 1;
-            }
-            if record
-                .keys()
-                .any(|k| k.eq_ignore_ascii_case("status") && k.starts_with('S'))
-            {
-                self.pascal_case += 1;
-            }
-        }
-        let app = ["appDisplayName", "servicePrincipalName"]
-            .iter()
-            .flat_map(|key| [field(record, key), properties.and_then(|p| field(p, key))])
-            .flatten()
-            .filter_map(Value::as_str)
-            .map(str::trim)
-            .find(|name| !name.is_empty())
-            .unwrap_or("");
-        let code = match code {
-            Code::Known(code) => Some(code),
-            Code::Absent | Code::Unreadable => None,
-        };
-        self.add(code, app);
     }
 
     fn json_format(&self) -> Format {
@@ -356,6 +316,7 @@ impl Summary {
                     "name": row.entry.and_then(|e| e.name),
                     "action": row.entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
                     "party": row.entry.map(|e| e.party.as_str()),
+                    "interrupt": is_interrupt(row.code),
                     "remedy": row.entry.map(|e| e.remedy),
                     "apps": apps,
                 })
@@ -364,6 +325,7 @@ impl Summary {
         json!({
             "records": self.tally.records,
             "failures": self.tally.failures,
+            "interrupts": self.tally.interrupts,
             "codes": codes,
             "without_code": self.tally.without_code,
             "format": self.format.as_str(),
@@ -392,6 +354,14 @@ impl Summary {
             counted(tally.failures, "failure"),
             counted(tally.codes.len(), "code"),
         );
+        if tally.interrupts > 0 {
+            let _ = writeln!(
+                out,
+                "{} of the failures {} interrupts: normal steps of a sign-in, listed apart at the end",
+                tally.interrupts,
+                if tally.interrupts == 1 { "is an" } else { "are" },
+            );
+        }
         if tally.without_code > 0 {
             let _ = writeln!(
                 out,
@@ -408,7 +378,39 @@ impl Summary {
                 );
             }
         }
-        for row in self.rows() {
+        let (interrupts, failures): (Vec<Row<'_>>, Vec<Row<'_>>) = self
+            .rows()
+            .into_iter()
+            .partition(|row| is_interrupt(row.code));
+        for row in &failures {
+            write_row(&mut out, row);
+        }
+        if !interrupts.is_empty() {
+            out.push_str(
+                "\nInterrupts: normal steps of a sign-in (the user answers a prompt and the \
+                 sign-in goes on); nothing to fix unless users report being stuck:\n",
+            );
+            for row in &interrupts {
+                let _ = writeln!(
+                    out,
+                    "  {}: {}",
+                    row.entry
+                        .map_or_else(|| format!("AADSTS{}", row.code), ToString::to_string),
+                    counted(row.count, "record")
+                );
+                if let Some(e) = row.entry {
+                    let _ = writeln!(out, "    {}", e.summary);
+                }
+            }
+        }
+        out
+    }
+}
+
+/// One code's lines in the text summary: what it is, who acts, what to do.
+fn write_row(out: &mut String, row: &Row<'_>) {
+    {
+        {
             let failures = counted(row.count, "failure");
             let _ = match row.entry {
                 Some(e) => writeln!(out, "\n{e}: {failures}"),
@@ -422,7 +424,9 @@ impl Summary {
                         }
                         None => writeln!(
                             out,
-                            "  Action:    none fixed for the code: the response's `error` value decides (see the remedy)"
+                            "  Action:    none fixed for this code: check the sign-in's details in the \
+                             admin center (its Conditional Access and authentication details, the \
+                             failure reason), then apply the remedy"
                         ),
                     };
                     writeln!(out, "  Who acts:  {}\n  Remedy:    {}", e.party, e.remedy)
@@ -447,7 +451,6 @@ impl Summary {
             }
             let _ = writeln!(out, "  Apps:      {}", apps.join(", "));
         }
-        out
     }
 }
 
@@ -457,26 +460,27 @@ fn counted(n: usize, noun: &str) -> String {
 }
 
 fn read(path: &str) -> Result<Summary, Unreadable> {
-    let bytes = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin()
-            .read_to_end(&mut bytes)
-            .map(|_| bytes)
-            .map_err(|e| Unreadable::new("unreadable", format!("cannot read standard input: {e}")))
+    let cannot = |e: std::io::Error| {
+        if decode::is_not_text(&e) {
+            not_text()
+        } else if path == "-" {
+            Unreadable::new("unreadable", format!("cannot read standard input: {e}"))
+        } else {
+            Unreadable::new("unreadable", format!("cannot read the file: {e}"))
+        }
+    };
+    let source: Box<dyn Read> = if path == "-" {
+        Box::new(std::io::stdin())
     } else {
-        std::fs::read(path)
-            .map_err(|e| Unreadable::new("unreadable", format!("cannot read the file: {e}")))
-    }?;
-    let (text, encoding) = decode(bytes)?;
-    let text = text.trim_start_matches('\u{feff}');
-    if text.trim().is_empty() {
-        return Err(Unreadable::new("empty", "the file is empty"));
-    }
+        Box::new(std::fs::File::open(path).map_err(cannot)?)
+    };
+    let (mut reader, encoding) = decode::open(source).map_err(cannot)?;
+    let first = decode::skip_blank(&mut reader).map_err(cannot)?;
     let mut tally = Tally::default();
-    let format = if text.trim_start().starts_with(['{', '[']) {
-        from_json(text, &mut tally)?
-    } else {
-        from_csv(text, &mut tally)?
+    let format = match first {
+        None => return Err(Unreadable::new("empty", "the file is empty")),
+        Some(b'{' | b'[') => from_json(reader, &mut tally)?,
+        Some(_) => from_csv(reader, &mut tally)?,
     };
     Ok(Summary {
         format,
@@ -485,47 +489,29 @@ fn read(path: &str) -> Result<Summary, Unreadable> {
     })
 }
 
-/// The text of the file: UTF-8 (a byte order mark dropped), or UTF-16 with
-/// a byte order mark.
-fn decode(mut bytes: Vec<u8>) -> Result<(String, Encoding), Unreadable> {
-    let (text, encoding) = if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-        (String::from_utf8(bytes).ok(), Encoding::Utf8Bom)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFF\xFE") {
-        (utf16(rest, u16::from_le_bytes), Encoding::Utf16Le)
-    } else if let Some(rest) = bytes.strip_prefix(b"\xFE\xFF") {
-        (utf16(rest, u16::from_be_bytes), Encoding::Utf16Be)
-    } else {
-        (String::from_utf8(bytes).ok(), Encoding::Utf8)
-    };
-    match text {
-        Some(text) if !text.contains('\0') => Ok((text, encoding)),
-        _ => Err(Unreadable::new(
-            "binary",
-            "the file is not text: exports are UTF-8 (with or without a byte order mark) \
-             or UTF-16 with a byte order mark",
-        )),
-    }
+fn not_text() -> Unreadable {
+    Unreadable::new(
+        "binary",
+        "the file is not text: exports are UTF-8 (with or without a byte order mark) \
+         or UTF-16 with a byte order mark",
+    )
 }
 
-fn utf16(bytes: &[u8], unit: fn([u8; 2]) -> u16) -> Option<String> {
-    if bytes.len() % 2 != 0 {
-        return None;
-    }
-    let units: Vec<u16> = bytes
-        .chunks_exact(2)
-        .map(|pair| unit([pair[0], pair[1]]))
-        .collect();
-    String::from_utf16(&units).ok()
-}
-
-/// One or more JSON documents (several: one record a line).
-fn from_json(text: &str, tally: &mut Tally) -> Result<Format, Unreadable> {
-    let mut de = serde_json::Deserializer::from_str(text);
-    loop {
-        Document(tally).deserialize(&mut de).map_err(json_error)?;
-        if de.end().is_ok() {
-            break;
+/// One or more JSON documents (several: one record a line), read a block
+/// at a time: each sign-in is parsed by serde_json's slice parser from the
+/// block that holds it (re-read whole when a block cuts it), only the
+/// members the tally needs kept; the structure around sign-ins is read
+/// here. Memory: the block, and one sign-in.
+fn from_json<R: Read>(reader: R, tally: &mut Tally) -> Result<Format, Unreadable> {
+    let mut blocks = Blocks::new(reader);
+    while let Some(first) = blocks.peek()? {
+        match first {
+            b'[' => {
+                blocks.advance(1);
+                blocks.records(tally)?;
+            }
+            b'{' => blocks.object(tally)?,
+            _ => return Err(blocks.not_sign_in_log()),
         }
     }
     if tally.records > 0 && tally.with_code_field == 0 {
@@ -539,114 +525,785 @@ fn from_json(text: &str, tally: &mut Tally) -> Result<Format, Unreadable> {
     Ok(tally.json_format())
 }
 
-/// A message that never quotes the input (serde's type errors can).
-fn json_error(err: serde_json::Error) -> Unreadable {
-    match err.classify() {
-        serde_json::error::Category::Data => Unreadable::new(
-            "not_sign_in_log",
-            format!(
-                "the JSON is not a sign-in log export: {} (line {}, column {})",
-                "expected an array of sign-in objects, one sign-in object, \
-                 or an object with a `value` or `records` array",
-                err.line(),
-                err.column()
-            ),
-        ),
-        _ => Unreadable::new("invalid_json", format!("the file is not valid JSON: {err}")),
-    }
+/// The largest value read whole (a sign-in is a few KB).
+const MAX_VALUE: usize = 64 * 1024 * 1024;
+
+/// JSON text read a block at a time.
+struct Blocks<R> {
+    reader: R,
+    buf: Vec<u8>,
+    /// The next byte to read: `buf[start]`.
+    start: usize,
+    /// The end of the input is in `buf`.
+    eof: bool,
+    /// Lines dropped from the front of `buf`, and the bytes of the last one.
+    lines: usize,
+    column: usize,
 }
 
-/// A JSON document: an array of sign-ins, an envelope with a `value` or
-/// `records` array of them, or one sign-in.
-struct Document<'t>(&'t mut Tally);
-
-impl<'de> DeserializeSeed<'de> for Document<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Document<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array or an object")
+impl<R: Read> Blocks<R> {
+    fn new(reader: R) -> Self {
+        Self {
+            reader,
+            buf: Vec::with_capacity(4 * decode::BLOCK),
+            start: 0,
+            eof: false,
+            lines: 0,
+            column: 0,
+        }
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<(), A::Error> {
-        List(self.0).visit_seq(seq)
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut envelope = None;
-        // The members of a lone sign-in (or the `@odata` members of an envelope).
-        let mut record = Map::new();
-        while let Some(key) = map.next_key::<String>()? {
-            let kind = if key.eq_ignore_ascii_case("value") {
-                Some(Envelope::Value)
-            } else if key.eq_ignore_ascii_case("records") {
-                Some(Envelope::Records)
+    /// Reads more: drops what was read, grows the buffer when one value
+    /// fills it. `Ok(false)` at the end.
+    fn fill(&mut self) -> Result<bool, Unreadable> {
+        if self.eof {
+            return Ok(false);
+        }
+        let dropped = &self.buf[..self.start];
+        match dropped.iter().rposition(|&b| b == b'\n') {
+            Some(i) => {
+                self.lines += dropped.iter().filter(|&&b| b == b'\n').count();
+                self.column = dropped.len() - i - 1;
+            }
+            None => self.column += dropped.len(),
+        }
+        self.buf.drain(..self.start);
+        self.start = 0;
+        if self.buf.len() == self.buf.capacity() {
+            if self.buf.len() >= MAX_VALUE {
+                return Err(Unreadable::new(
+                    "not_sign_in_log",
+                    format!(
+                        "a value of more than {} MB at {}: a sign-in is a few KB",
+                        MAX_VALUE >> 20,
+                        self.position(0)
+                    ),
+                ));
+            }
+            self.buf.reserve(self.buf.len());
+        }
+        let len = self.buf.len();
+        self.buf.resize(self.buf.capacity(), 0);
+        let read = loop {
+            match self.reader.read(&mut self.buf[len..]) {
+                Ok(n) => break Ok(n),
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => break Err(e),
+            }
+        };
+        let n = read.map_err(|e| {
+            if decode::is_not_text(&e) {
+                not_text()
             } else {
-                None
-            };
-            match kind {
-                Some(kind) if envelope.is_none() => {
-                    envelope = Some(kind);
-                    self.0.envelope.get_or_insert(kind);
-                    map.next_value_seed(List(self.0))?;
+                Unreadable::new("unreadable", format!("cannot read the file: {e}"))
+            }
+        });
+        self.buf.truncate(len + *n.as_ref().unwrap_or(&0));
+        let n = n?;
+        self.eof = n == 0;
+        Ok(n > 0)
+    }
+
+    /// The next byte that is not white space, not consumed (`None`: the end).
+    fn peek(&mut self) -> Result<Option<u8>, Unreadable> {
+        loop {
+            match self.buf[self.start..]
+                .iter()
+                .position(|b| !b.is_ascii_whitespace())
+            {
+                Some(i) => {
+                    self.start += i;
+                    return Ok(Some(self.buf[self.start]));
                 }
-                _ => {
-                    record.insert(key, map.next_value()?);
+                None => {
+                    self.start = self.buf.len();
+                    if !self.fill()? {
+                        return Ok(None);
+                    }
+                }
+            }
+        }
+    }
+
+    fn advance(&mut self, n: usize) {
+        self.start += n;
+    }
+
+    /// One value at the current position.
+    fn parse<T: de::DeserializeOwned>(&mut self) -> Result<T, Unreadable> {
+        loop {
+            let mut values =
+                serde_json::Deserializer::from_slice(&self.buf[self.start..]).into_iter::<T>();
+            let parsed = values.next();
+            let end = self.start + values.byte_offset();
+            match parsed {
+                // A number may go on in the next block.
+                Some(Ok(_)) if end == self.buf.len() && !self.eof => {}
+                Some(Ok(value)) => {
+                    self.start = end;
+                    return Ok(value);
+                }
+                // A value cut by the end of the block (`1.` is an invalid
+                // number until its digits come): read on.
+                Some(Err(e))
+                    if self.eof
+                        || !(e.is_eof()
+                            || self.start + self.error_offset(&e) + 8 >= self.buf.len()) =>
+                {
+                    return Err(self.error(&e))
+                }
+                None if self.eof => return Err(self.invalid("EOF while parsing a value", 0)),
+                Some(Err(_)) | None => {}
+            }
+            self.fill()?;
+        }
+    }
+
+    /// Sign-ins up to the `]` of their array, its `[` read.
+    fn records(&mut self, tally: &mut Tally) -> Result<(), Unreadable> {
+        if self.peek()? == Some(b']') {
+            self.advance(1);
+            return Ok(());
+        }
+        loop {
+            let record: Record = self.parse()?;
+            tally.add_record(&record);
+            match self.peek()? {
+                Some(b',') => self.advance(1),
+                Some(b']') => {
+                    self.advance(1);
+                    return Ok(());
+                }
+                Some(_) => return Err(self.invalid("expected `,` or `]`", 0)),
+                None => return Err(self.invalid("EOF while parsing a list", 0)),
+            }
+        }
+    }
+
+    /// An object at the top: an envelope with a `value` or `records` array
+    /// of sign-ins (other members ignored), or one sign-in.
+    fn object(&mut self, tally: &mut Tally) -> Result<(), Unreadable> {
+        self.advance(1);
+        let mut envelope = None;
+        // The members of a lone sign-in.
+        let mut members = Map::new();
+        if self.peek()? == Some(b'}') {
+            self.advance(1);
+        } else {
+            loop {
+                if self.peek()? != Some(b'"') {
+                    return Err(self.invalid("expected a member name", 0));
+                }
+                let key: String = self.parse()?;
+                if self.peek()? != Some(b':') {
+                    return Err(self.invalid("expected `:`", 0));
+                }
+                self.advance(1);
+                let kind = if key.eq_ignore_ascii_case("value") {
+                    Some(Envelope::Value)
+                } else if key.eq_ignore_ascii_case("records") {
+                    Some(Envelope::Records)
+                } else {
+                    None
+                };
+                match kind {
+                    Some(kind) if envelope.is_none() => {
+                        envelope = Some(kind);
+                        tally.envelope.get_or_insert(kind);
+                        members = Map::new();
+                        if self.peek()? != Some(b'[') {
+                            return Err(self.not_sign_in_log());
+                        }
+                        self.advance(1);
+                        self.records(tally)?;
+                    }
+                    _ if envelope.is_some() => {
+                        self.parse::<de::IgnoredAny>()?;
+                    }
+                    _ => {
+                        members.insert(key, self.parse::<Value>()?);
+                    }
+                }
+                match self.peek()? {
+                    Some(b',') => self.advance(1),
+                    Some(b'}') => {
+                        self.advance(1);
+                        break;
+                    }
+                    Some(_) => return Err(self.invalid("expected `,` or `}`", 0)),
+                    None => return Err(self.invalid("EOF while parsing an object", 0)),
                 }
             }
         }
         if envelope.is_none() {
-            self.0.add_json(&record);
+            let record = <Record as de::Deserialize>::deserialize(Value::Object(members))
+                .map_err(|e| self.error(&e))?;
+            tally.add_record(&record);
         }
         Ok(())
     }
-}
 
-/// An array of sign-ins, read one at a time.
-struct List<'t>(&'t mut Tally);
+    /// `line L, column C` of `buf[start + offset]`, counted from 1.
+    fn position(&self, offset: usize) -> String {
+        let before = &self.buf[..self.start + offset];
+        let newlines = before.iter().filter(|&&b| b == b'\n').count();
+        let column = match before.iter().rposition(|&b| b == b'\n') {
+            Some(i) => before.len() - i,
+            None => self.column + before.len() + 1,
+        };
+        format!("line {}, column {column}", self.lines + newlines + 1)
+    }
 
-impl<'de> DeserializeSeed<'de> for List<'_> {
-    type Value = ();
+    /// Where a serde_json error is, from `start` (serde_json counts lines
+    /// and columns from the value's start).
+    fn error_offset(&self, err: &serde_json::Error) -> usize {
+        let value = &self.buf[self.start..];
+        let mut offset = 0;
+        for _ in 1..err.line() {
+            offset += value[offset..]
+                .iter()
+                .position(|&b| b == b'\n')
+                .map_or(value.len() - offset, |i| i + 1);
+        }
+        (offset + err.column().saturating_sub(1)).min(value.len())
+    }
 
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
+    /// A serde_json error in the value that starts at `start`.
+    fn error(&self, err: &serde_json::Error) -> Unreadable {
+        let offset = self.error_offset(err);
+        match err.classify() {
+            serde_json::error::Category::Data => self.not_sign_in_log_at(offset),
+            _ => {
+                let text = err.to_string();
+                let what = text
+                    .rfind(" at line ")
+                    .map_or(text.as_str(), |i| &text[..i]);
+                self.invalid(what, offset)
+            }
+        }
+    }
+
+    fn invalid(&self, what: &str, offset: usize) -> Unreadable {
+        Unreadable::new(
+            "invalid_json",
+            format!(
+                "the file is not valid JSON: {what} ({})",
+                self.position(offset)
+            ),
+        )
+    }
+
+    fn not_sign_in_log(&self) -> Unreadable {
+        self.not_sign_in_log_at(0)
+    }
+
+    /// A message that never quotes the input (serde's type errors can).
+    fn not_sign_in_log_at(&self, offset: usize) -> Unreadable {
+        Unreadable::new(
+            "not_sign_in_log",
+            format!(
+                "the JSON is not a sign-in log export: expected an array of sign-in objects, \
+                 one sign-in object, or an object with a `value` or `records` array ({})",
+                self.position(offset)
+            ),
+        )
     }
 }
 
-impl<'de> Visitor<'de> for List<'_> {
-    type Value = ();
+/// The members of an object the tally reads, by name, ASCII case ignored
+/// (camelCase from Graph and the admin center, PascalCase from PowerShell).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Key {
+    Status,
+    ResultType,
+    Properties,
+    AppDisplayName,
+    ServicePrincipalName,
+    Value,
+    Records,
+    Other,
+}
+
+/// A member's name, read without keeping it; whether it is spelled
+/// exactly (`status`), and whether it starts with a capital (`Status`).
+struct Name {
+    key: Key,
+    exact: bool,
+    capital: bool,
+}
+
+impl<'de> DeserializeSeed<'de> for NameSeed {
+    type Value = Name;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Name, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+struct NameSeed;
+
+impl<'de> Visitor<'de> for NameSeed {
+    type Value = Name;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("an array of sign-in objects")
+        f.write_str("a member name")
     }
 
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        while let Some(value) = seq.next_element::<Value>()? {
-            match value {
-                Value::Object(record) => self.0.add_json(&record),
-                _ => return Err(de::Error::custom("an element is not an object")),
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Name, E> {
+        const KEYS: [(&str, Key); 7] = [
+            ("status", Key::Status),
+            ("resultType", Key::ResultType),
+            ("properties", Key::Properties),
+            ("appDisplayName", Key::AppDisplayName),
+            ("servicePrincipalName", Key::ServicePrincipalName),
+            ("value", Key::Value),
+            ("records", Key::Records),
+        ];
+        let found = KEYS.iter().find(|(k, _)| k.eq_ignore_ascii_case(name));
+        Ok(Name {
+            key: found.map_or(Key::Other, |&(_, key)| key),
+            exact: found.is_some_and(|(k, _)| *k == name),
+            capital: name.starts_with(|c: char| c.is_ascii_uppercase()),
+        })
+    }
+}
+
+/// A value kept from the first member of its name, or from the one
+/// spelled exactly (`status` over `Status` when both come).
+struct Slot<T> {
+    value: Option<T>,
+    exact: bool,
+}
+
+impl<T> Default for Slot<T> {
+    fn default() -> Self {
+        Self {
+            value: None,
+            exact: false,
+        }
+    }
+}
+
+impl<T> Slot<T> {
+    /// Whether a member spelled so replaces what the slot holds.
+    fn wants(&self, exact: bool) -> bool {
+        self.value.is_none() || (exact && !self.exact)
+    }
+
+    fn set(&mut self, value: T, exact: bool) {
+        self.value = Some(value);
+        self.exact = exact;
+    }
+}
+
+/// What the tally reads of one sign-in (or of its `properties`).
+#[derive(Default)]
+struct Record {
+    status: Slot<Code>,
+    result_type: Slot<Code>,
+    app_display_name: Slot<String>,
+    service_principal_name: Slot<String>,
+    properties: Option<Box<Self>>,
+    /// The status member is spelled `Status` (PowerShell).
+    pascal_case: bool,
+}
+
+impl Record {
+    /// Reads one member into the record (its value skipped when the tally
+    /// does not need it).
+    fn member<'de, A: MapAccess<'de>>(
+        &mut self,
+        name: &Name,
+        map: &mut A,
+        nested: bool,
+    ) -> Result<(), A::Error> {
+        match name.key {
+            Key::Status if self.status.wants(name.exact) => {
+                let code = map.next_value_seed(StatusSeed)?;
+                self.status.set(code, name.exact);
+                self.pascal_case = name.capital;
+            }
+            Key::ResultType if self.result_type.wants(name.exact) => {
+                let code = map.next_value_seed(CodeSeed)?;
+                self.result_type.set(code, name.exact);
+            }
+            Key::AppDisplayName if self.app_display_name.wants(name.exact) => {
+                let app = map.next_value::<Option<AppName>>()?;
+                self.app_display_name
+                    .set(app.map(|a| a.0).unwrap_or_default(), name.exact);
+            }
+            Key::ServicePrincipalName if self.service_principal_name.wants(name.exact) => {
+                let app = map.next_value::<Option<AppName>>()?;
+                self.service_principal_name
+                    .set(app.map(|a| a.0).unwrap_or_default(), name.exact);
+            }
+            Key::Properties if !nested && self.properties.is_none() => {
+                self.properties = map.next_value_seed(PropertiesSeed)?.map(Box::new);
+            }
+            _ => {
+                map.next_value::<de::IgnoredAny>()?;
             }
         }
         Ok(())
     }
+
+    fn status(&self) -> Code {
+        self.status.value.unwrap_or(Code::Absent)
+    }
+
+    fn result_type(&self) -> Code {
+        self.result_type.value.unwrap_or(Code::Absent)
+    }
+}
+
+impl Tally {
+    /// One JSON sign-in: its code from `status.errorCode`, then
+    /// `properties.status.errorCode`, `resultType`, `properties.resultType`.
+    fn add_record(&mut self, record: &Record) {
+        let properties = record.properties.as_deref();
+        let code = [
+            record.status(),
+            properties.map_or(Code::Absent, Record::status),
+            record.result_type(),
+            properties.map_or(Code::Absent, Record::result_type),
+        ]
+        .into_iter()
+        .fold(Code::Absent, Code::or);
+        if code != Code::Absent {
+            self.with_code_field += 1;
+            if properties.is_some() {
+                self.azure_monitor += 1;
+            }
+            if record.pascal_case {
+                self.pascal_case += 1;
+            }
+        }
+        let app = [
+            Some(record).and_then(|r| r.app_display_name.value.as_deref()),
+            properties.and_then(|r| r.app_display_name.value.as_deref()),
+            Some(record).and_then(|r| r.service_principal_name.value.as_deref()),
+            properties.and_then(|r| r.service_principal_name.value.as_deref()),
+        ]
+        .into_iter()
+        .flatten()
+        .map(str::trim)
+        .find(|name| !name.is_empty())
+        .unwrap_or("");
+        let code = match code {
+            Code::Known(code) => Some(code),
+            Code::Absent | Code::Unreadable => None,
+        };
+        self.add(code, app);
+    }
+}
+
+/// An application's name: a string (anything else counts as no name).
+struct AppName(String);
+
+impl<'de> de::Deserialize<'de> for AppName {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = AppName;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a name")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<AppName, E> {
+                Ok(AppName(v.to_owned()))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<AppName, E> {
+                Ok(AppName(v))
+            }
+            fn visit_bool<E: de::Error>(self, _: bool) -> Result<AppName, E> {
+                Ok(AppName(String::new()))
+            }
+            fn visit_i64<E: de::Error>(self, _: i64) -> Result<AppName, E> {
+                Ok(AppName(String::new()))
+            }
+            fn visit_u64<E: de::Error>(self, _: u64) -> Result<AppName, E> {
+                Ok(AppName(String::new()))
+            }
+            fn visit_f64<E: de::Error>(self, _: f64) -> Result<AppName, E> {
+                Ok(AppName(String::new()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<AppName, E> {
+                Ok(AppName(String::new()))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<AppName, A::Error> {
+                de::IgnoredAny.visit_seq(seq)?;
+                Ok(AppName(String::new()))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<AppName, A::Error> {
+                de::IgnoredAny.visit_map(map)?;
+                Ok(AppName(String::new()))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A code written as a number (Graph) or as text (`resultType`).
+struct CodeSeed;
+
+impl<'de> DeserializeSeed<'de> for CodeSeed {
+    type Value = Code;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Code, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for CodeSeed {
+    type Value = Code;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("an error code")
+    }
+
+    fn visit_u64<E: de::Error>(self, n: u64) -> Result<Code, E> {
+        Ok(u32::try_from(n).map_or(Code::Unreadable, Code::Known))
+    }
+
+    fn visit_i64<E: de::Error>(self, n: i64) -> Result<Code, E> {
+        Ok(u32::try_from(n).map_or(Code::Unreadable, Code::Known))
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Code, E> {
+        Ok(catalog::parse_code(text).map_or(Code::Unreadable, Code::Known))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Code, A::Error> {
+        de::IgnoredAny.visit_seq(seq)?;
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Code, A::Error> {
+        de::IgnoredAny.visit_map(map)?;
+        Ok(Code::Unreadable)
+    }
+}
+
+/// A status: `errorCode` of an object, or of the JSON text of one (the
+/// `Status` column of the non-interactive Log Analytics table is a
+/// string); anything else holds no code.
+struct StatusSeed;
+
+impl<'de> DeserializeSeed<'de> for StatusSeed {
+    type Value = Code;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Code, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for StatusSeed {
+    type Value = Code;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a status")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Code, A::Error> {
+        let mut code: Slot<Code> = Slot::default();
+        while let Some(key) = map.next_key_seed(MemberSeed)? {
+            let exact = key == Member::ErrorCodeExact;
+            if key != Member::Other && code.wants(exact) {
+                let value = map.next_value_seed(CodeSeed)?;
+                code.set(value, exact);
+            } else {
+                map.next_value::<de::IgnoredAny>()?;
+            }
+        }
+        Ok(code.value.unwrap_or(Code::Unreadable))
+    }
+
+    fn visit_str<E: de::Error>(self, text: &str) -> Result<Code, E> {
+        // PowerShell below `-Depth` writes a type name instead.
+        Ok(match serde_json::from_str::<Value>(text) {
+            Ok(value @ Value::Object(_)) => status_code(&value),
+            _ => Code::Unreadable,
+        })
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Code, E> {
+        Ok(Code::Unreadable)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Code, A::Error> {
+        de::IgnoredAny.visit_seq(seq)?;
+        Ok(Code::Unreadable)
+    }
+}
+
+/// The one member of a status the tally reads.
+#[derive(PartialEq, Eq)]
+enum Member {
+    ErrorCodeExact,
+    ErrorCode,
+    Other,
+}
+
+struct MemberSeed;
+
+impl<'de> DeserializeSeed<'de> for MemberSeed {
+    type Value = Member;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Member, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for MemberSeed {
+    type Value = Member;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a member name")
+    }
+
+    fn visit_str<E: de::Error>(self, name: &str) -> Result<Member, E> {
+        Ok(if name == "errorCode" {
+            Member::ErrorCodeExact
+        } else if name.eq_ignore_ascii_case("errorCode") {
+            Member::ErrorCode
+        } else {
+            Member::Other
+        })
+    }
+}
+
+/// `properties`: an object read as a record (anything else: none).
+struct PropertiesSeed;
+
+impl<'de> DeserializeSeed<'de> for PropertiesSeed {
+    type Value = Option<Record>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for PropertiesSeed {
+    type Value = Option<Record>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("properties")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+        let mut record = Record::default();
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            record.member(&name, &mut map, true)?;
+        }
+        Ok(Some(record))
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Self::Value, A::Error> {
+        de::IgnoredAny.visit_seq(seq)?;
+        Ok(None)
+    }
+
+    fn visit_str<E: de::Error>(self, _: &str) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_u64<E: de::Error>(self, _: u64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_i64<E: de::Error>(self, _: i64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_f64<E: de::Error>(self, _: f64) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+        Ok(None)
+    }
+}
+
+/// One sign-in object.
+struct RecordSeed;
+
+impl<'de> de::Deserialize<'de> for Record {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(RecordSeed)
+    }
+}
+
+impl<'de> DeserializeSeed<'de> for RecordSeed {
+    type Value = Record;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Record, D::Error> {
+        deserializer.deserialize_map(self)
+    }
+}
+
+impl<'de> Visitor<'de> for RecordSeed {
+    type Value = Record;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a sign-in object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
+        let mut record = Record::default();
+        while let Some(name) = map.next_key_seed(NameSeed)? {
+            record.member(&name, &mut map, false)?;
+        }
+        Ok(record)
+    }
 }
 
 /// An admin center download (`Sign-in error code`) or a Log Analytics
-/// export (`ResultType`). Columns are found by name, white space and case
-/// ignored: headers drift, carry stray spaces and repeat a name.
-fn from_csv(text: &str, tally: &mut Tally) -> Result<Format, Unreadable> {
-    let csv_error =
-        |e: csv::Error| Unreadable::new("invalid_csv", format!("the file is not valid CSV: {e}"));
+/// export (`ResultType`), read a record at a time. Columns are found by
+/// name, white space and case ignored: headers drift, carry stray spaces
+/// and repeat a name.
+fn from_csv<R: Read>(reader: R, tally: &mut Tally) -> Result<Format, Unreadable> {
+    let csv_error = |e: csv::Error| match e.kind() {
+        csv::ErrorKind::Io(e) if decode::is_not_text(e) => not_text(),
+        csv::ErrorKind::Io(e) => {
+            Unreadable::new("unreadable", format!("cannot read the file: {e}"))
+        }
+        _ => Unreadable::new("invalid_csv", format!("the file is not valid CSV: {e}")),
+    };
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
-        .from_reader(text.as_bytes());
+        .buffer_capacity(decode::BLOCK)
+        .from_reader(reader);
     let names: Vec<String> = reader
         .headers()
         .map_err(csv_error)?
@@ -701,4 +1358,67 @@ fn from_csv(text: &str, tally: &mut Tally) -> Result<Format, Unreadable> {
         tally.add(code, app);
     }
     Ok(format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A reader that hands out `step` bytes a call: every cut a block can make.
+    struct Trickle<'a>(&'a [u8], usize);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+            let n = buf.len().min(self.1).min(self.0.len());
+            buf[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn json_cut_anywhere() {
+        let text = r#" {"@odata.context": "x", "@odata.count": -1.5e3, "value": [
+            {"status": {"errorCode": 50126, "x": 1.25e-2}, "appDisplayName": "Zürich \"A\""},
+            {"Status": {"ErrorCode": 0}, "n": [1, 2.5, {"k": null}]},
+            {"properties": {"status": {"errorCode": 50140}, "servicePrincipalName": "B"}}
+        ], "after": 12345}
+        [{"resultType": "53003"}]
+        {"status": "{\"errorCode\": 50074}", "appDisplayName": 7}"#;
+        for step in [1, 2, 3, 5, 8, 4096] {
+            let mut tally = Tally::default();
+            let format = from_json(Trickle(text.as_bytes(), step), &mut tally)
+                .unwrap_or_else(|e| panic!("{step}: {}", e.message));
+            assert!(format == Format::GraphJson, "{step}");
+            assert_eq!((tally.records, tally.failures), (5, 4), "{step}");
+            let mut codes: Vec<u32> = tally.codes.keys().copied().collect();
+            codes.sort_unstable();
+            assert_eq!(codes, [50074, 50126, 50140, 53003], "{step}");
+            assert_eq!(tally.codes[&50126].apps["Zürich \"A\""], 1);
+            assert_eq!(tally.codes[&50140].apps["B"], 1);
+            assert_eq!(tally.codes[&50074].apps[""], 1);
+        }
+    }
+
+    #[test]
+    fn json_errors_say_where() {
+        for (text, kind, at) in [
+            (
+                "{\"value\": [\n{\"status\": 1},\n{\"status\" 2}]}",
+                "invalid_json",
+                "line 3, column 11",
+            ),
+            ("[\n{}, 5]", "not_sign_in_log", "line 2, column 5"),
+            ("[{}\n{}]", "invalid_json", "line 2, column 1"),
+            ("{\"value\": [{}", "invalid_json", "line 1"),
+        ] {
+            for step in [1, 4096] {
+                let err = from_json(Trickle(text.as_bytes(), step), &mut Tally::default())
+                    .err()
+                    .unwrap_or_else(|| panic!("{text}"));
+                assert_eq!(err.kind, kind, "{text}: {}", err.message);
+                assert!(err.message.contains(at), "{text}: {}", err.message);
+            }
+        }
+    }
 }
