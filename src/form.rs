@@ -549,9 +549,60 @@ pub(crate) fn parse_form<'a>(part: Part<'a>, limits: &Limits) -> Result<Params<'
             None => (trimmed, "", offset + trimmed.len()),
         };
         crate::limits::check_count(params.len() + 1, limits.max_params, "parameters")?;
-        params.push((decode(name, offset)?, decode(value, value_at)?));
+        let name = decode(name, offset)?;
+        let value = match decode(value, value_at) {
+            Ok(value) => value,
+            // Free text (a description, a member nothing reads) whose
+            // bytes are not UTF-8 (`f%FCr`, Latin-1) is read lossily: how
+            // a server encodes its prose never fails the response.
+            Err(ParseError::BadPercentEncoding {
+                reason: NOT_UTF8, ..
+            }) if !is_strict(&name) => decode_lossy(value, value_at)?,
+            Err(err) => return Err(err),
+        };
+        params.push((name, value));
     }
     Ok(params)
+}
+
+/// The reason of a value whose decoded bytes are not UTF-8.
+const NOT_UTF8: &str = "the decoded bytes are not UTF-8";
+
+/// Whether a parameter's value is read strictly, its bytes UTF-8 once
+/// decoded: the values that decide, that a check compares, or that carry a
+/// credential. Every other value is free text or unread, and read lossily.
+fn is_strict(name: &str) -> bool {
+    matches!(
+        name,
+        "error"
+            | "error_uri"
+            | "error_codes"
+            | "suberror"
+            | "error_subtype"
+            | "state"
+            | "iss"
+            | "code"
+            | "session_state"
+            | "access_token"
+            | "id_token"
+            | "refresh_token"
+            | "token_type"
+            | "expires_in"
+            | "scope"
+            | "response"
+            | "interval"
+            | "mfa_token"
+            | "claims"
+            | "device_code"
+    )
+}
+
+/// `decode`, with bytes that are not UTF-8 as U+FFFD.
+fn decode_lossy(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
+    Ok(match decode_bytes(text, at)? {
+        None => Cow::Borrowed(text),
+        Some(bytes) => Cow::Owned(String::from_utf8_lossy(&bytes).into_owned()),
+    })
 }
 
 /// Decodes one form-urlencoded component starting at byte `at` of the
@@ -570,12 +621,27 @@ pub(crate) fn parse_form<'a>(part: Part<'a>, limits: &Limits) -> Result<Params<'
 /// and then grow their buffer: 4 allocations for a 30-byte `iss`, where
 /// `tests/alloc.rs` pins 1.
 fn decode(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
+    match decode_bytes(text, at)? {
+        None => Ok(Cow::Borrowed(text)),
+        Some(bytes) => {
+            String::from_utf8(bytes)
+                .map(Cow::Owned)
+                .map_err(|_| ParseError::BadPercentEncoding {
+                    offset: at,
+                    reason: NOT_UTF8,
+                })
+        }
+    }
+}
+
+/// The bytes `text` decodes to; `None` when there is nothing to decode.
+fn decode_bytes(text: &str, at: usize) -> Result<Option<Vec<u8>>, ParseError> {
     let bytes = text.as_bytes();
     if !bytes
         .iter()
         .any(|&b| matches!(b, b'+' | b'%' | b'\t' | b'\r' | b'\n'))
     {
-        return Ok(Cow::Borrowed(text));
+        return Ok(None);
     }
     let mut out = Vec::with_capacity(bytes.len());
     let mut i = 0;
@@ -604,12 +670,7 @@ fn decode(text: &str, at: usize) -> Result<Cow<'_, str>, ParseError> {
         }
         i += 1;
     }
-    String::from_utf8(out)
-        .map(Cow::Owned)
-        .map_err(|_| ParseError::BadPercentEncoding {
-            offset: at,
-            reason: "the decoded bytes are not UTF-8",
-        })
+    Ok(Some(out))
 }
 
 fn hex(b: u8) -> Option<u8> {

@@ -246,3 +246,38 @@ fn a_2xx_without_a_string_error_is_a_success() {
     let portal = HttpResponse::new(200).body(b"<html><body>Sign in to the Wi-Fi</body></html>");
     assert_eq!(classify(portal).action(), &Action::Abort);
 }
+
+#[test]
+fn free_text_of_any_encoding_or_type_never_fails_a_parse() {
+    // A Latin-1 byte, percent-encoded, in a redirect's description.
+    let url = "https://app.example/cb?error=login_required&error_description=f%FCr%20Sie&state=s1";
+    let err = AuthorizeError::from_redirect_uri(url).unwrap();
+    assert_eq!(classify(&err).action(), &Action::Reauthenticate);
+    assert_eq!(err.description(), Some("f\u{fffd}r Sie"));
+    // The values that decide or are compared stay strict.
+    for strict in [
+        "error=login_%FCrequired&state=s1",
+        "error=login_required&state=%FC",
+    ] {
+        let url = format!("https://app.example/cb?{strict}");
+        assert!(AuthorizeError::from_redirect_uri(&url).is_err(), "{strict}");
+    }
+    // Free text of REST API bodies, as an object, an array, a number or null.
+    for message in [
+        r#"{"lang":"en-US","value":"Token expired."}"#,
+        "[1,2]",
+        "401",
+        "null",
+        "true",
+    ] {
+        for body in [
+            format!(r#"{{"error":{{"code":"InvalidAuthenticationToken","message":{message}}}}}"#),
+            format!(r#"{{"errorCode":"E0000011","errorSummary":{message}}}"#),
+            format!(r#"{{"error_summary":{message},"error":{{".tag":"expired_access_token"}}}}"#),
+        ] {
+            let c = classify(HttpResponse::new(401).body(body.as_bytes()));
+            assert_eq!(c.action(), &Action::Renew, "{body}");
+            assert_eq!(c.parse_error(), None, "{body}");
+        }
+    }
+}
