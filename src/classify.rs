@@ -263,6 +263,8 @@ pub(crate) struct Signals<'a> {
     pub(crate) body_is_success: bool,
     /// The request got no answer: the connection failed or timed out.
     pub(crate) transport_failed: bool,
+    /// The cap on any delay (the response's `max_retry_after`).
+    pub(crate) max_delay: Duration,
     /// The managed identity endpoint that answered, when declared.
     pub(crate) managed_identity: Option<ManagedIdentitySource>,
     /// A `Basic` challenge with a `realm` came (Azure Arc's handshake).
@@ -290,6 +292,7 @@ impl<'a> Signals<'a> {
             parse_error: None,
             body_is_success: false,
             transport_failed: false,
+            max_delay: crate::DEFAULT_MAX_RETRY_AFTER,
             managed_identity: None,
             basic_realm: false,
         }
@@ -426,6 +429,7 @@ impl<'a> Signals<'a> {
         signals.basic_realm = response.has_basic_realm();
         signals.status = response.status();
         signals.retry_after = response.retry_delay();
+        signals.max_delay = response.retry_after_cap();
         signals.dpop_nonce = response.dpop_nonce().is_some();
         signals.parse_error = response.parse_error().or(response.challenge_error());
         signals
@@ -685,8 +689,12 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
             }
         }
         if is_transient(status) {
-            // A catalog minimum (AADSTS90055's 60 s) holds here as at step 7.
-            let after = s.retry_after.max(catalog_minimum(s.codes.as_slice()));
+            // A catalog minimum (AADSTS90055's 60 s) holds here as at step 7,
+            // within the caller's cap.
+            let after = s
+                .retry_after
+                .max(catalog_minimum(s.codes.as_slice()))
+                .map(|after| after.min(s.max_delay));
             return (Action::Retry { after }, DecidedBy::Status);
         }
         // Not Implemented, HTTP Version Not Supported: the server will not
@@ -760,7 +768,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     //    code by code.
     let at_least = |action: Action<'static>| match action {
         Action::Retry { after } => Action::Retry {
-            after: after.max(s.retry_after),
+            after: after.max(s.retry_after).map(|after| after.min(s.max_delay)),
         },
         other => other,
     };

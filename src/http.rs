@@ -463,6 +463,11 @@ impl<'a> HttpResponse<'a> {
             .or(self.retry_after)
     }
 
+    /// The cap on a server's delay ([`HttpResponse::max_retry_after`]).
+    pub(crate) fn retry_after_cap(&self) -> Duration {
+        self.max_retry_after
+    }
+
     /// The endpoint the caller declared with [`HttpResponse::surface`].
     pub(crate) fn declared_surface(&self) -> Option<Surface> {
         self.surface

@@ -681,3 +681,19 @@ mod delays {
         assert_eq!(c.to_string(), "retry (decided by transport)");
     }
 }
+
+#[test]
+fn a_catalog_minimum_stays_within_the_callers_cap() {
+    let body = br#"{"error":"temporarily_unavailable","error_codes":[90055]}"#;
+    for status in [Some(429), None] {
+        let response = status
+            .map_or_else(HttpResponse::without_status, HttpResponse::new)
+            .max_retry_after(Duration::from_secs(30))
+            .body(body);
+        assert_eq!(
+            classify(&response).retry_after(),
+            Some(Duration::from_secs(30)),
+            "{status:?}"
+        );
+    }
+}

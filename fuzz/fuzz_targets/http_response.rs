@@ -91,9 +91,9 @@ fuzz_target!(|input: Input<'_>| {
     }
     assert_eq!(c.status(), Some(input.status));
 
-    // Step 1: 429 and 5xx retry, whatever else the response says, and a
-    // server's delay is capped.
-    if input.status == 429 || (500..=599).contains(&input.status) {
+    // Step 1: 408, 429 and 5xx but 501 and 505 retry, whatever else the
+    // response says, and any delay is capped.
+    if matches!(input.status, 408 | 429 | 500 | 502..=504 | 506..=599) {
         assert!(matches!(c.action(), Action::Retry { .. }), "{c}");
         assert_eq!(c.decided_by(), DecidedBy::Status);
         assert!(c.retry_after().is_none_or(|d| d <= input.max_retry_after()));
@@ -101,6 +101,7 @@ fuzz_target!(|input: Input<'_>| {
     if let Some(delay) = response.retry_delay() {
         assert!(delay <= input.max_retry_after());
     }
+    assert!(c.retry_after().is_none_or(|d| d <= input.max_retry_after()));
 
     // No decision reads the description. (Retry delays measured from the
     // clock may differ between two calls, so compare the rest.)
