@@ -324,6 +324,17 @@ pub const AADSTS50015: u32 = 50015;
 /// **Who acts:** admin. **Category:** `credentials_user`.
 pub const AADSTS50017: u32 = 50017;
 
+/// AADSTS50019
+///
+/// A sign-in was paused so the user could pick a client certificate before continuing; this is a step of the sign-in, not a failure.
+///
+/// **Remedy:** Let the user choose the certificate in the prompt; no action is needed unless the sign-in stops there.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50019: u32 = 50019;
+
 /// AADSTS50020 `UserUnauthorized`
 ///
 /// The signed-in account comes from an identity provider or tenant that has no matching user in the app's tenant, so it cannot reach the app there.
@@ -1340,6 +1351,50 @@ pub const AADSTS50197: u32 = 50197;
 /// **Who acts:** user. **Category:** `user_interaction`.
 pub const AADSTS50199: u32 = 50199;
 
+/// AADSTS50201
+///
+/// Interrupt: Entra showed the user an informational message page during sign-in.
+///
+/// **Remedy:** Let the user read and continue past the message; it is a step of the sign-in, not a failure.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50201: u32 = 50201;
+
+/// AADSTS50202
+///
+/// Interrupt: the user is not a registered member of the organization and must agree to this sign-in before it continues.
+///
+/// **Remedy:** Let the user accept the prompt; if they should be a member, have an admin add them to the tenant.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50202: u32 = 50202;
+
+/// AADSTS50203
+///
+/// Interrupt: Entra is nudging the user to register the Microsoft Authenticator app; the user can register now or snooze.
+///
+/// **Remedy:** Let the user finish or postpone the registration in the sign-in page; the sign-in carries on after that.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes. Also listed in himmelblau's table of codes.
+pub const AADSTS50203: u32 = 50203;
+
+/// AADSTS50209
+///
+/// Interrupt: the user went into the password reset flow during sign-in.
+///
+/// **Remedy:** Let the user finish resetting the password; the sign-in resumes or starts again after that.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS50209: u32 = 50209;
+
 /// AADSTS51000 `RequiredFeatureNotEnabled`
 ///
 /// The request relies on a feature that is switched off.
@@ -1506,6 +1561,39 @@ pub const AADSTS54000: u32 = 54000;
 /// **Who acts:** developer. **Category:** `token_invalid_or_expired`.
 /// **Action:** `fix_request`: An authorization code can be redeemed once, so meeting this code means the app sent a code it had already exchanged, and the cure is to stop the second redemption and keep the tokens from the first.
 pub const AADSTS54005: u32 = 54005;
+
+/// AADSTS54008
+///
+/// MFA is required, and the credential the user signed in with cannot serve as a first factor in this tenant.
+///
+/// **Remedy:** Sign in first with a method the tenant accepts as a first factor, or have an admin review the authentication methods policy.
+///
+/// **Who acts:** admin. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS54008: u32 = 54008;
+
+/// AADSTS54009
+///
+/// MFA is required, and the credential the user presented is not one the tenant accepts for it.
+///
+/// **Remedy:** Use another authentication method, or have an admin enable this method in the authentication methods policy.
+///
+/// **Who acts:** admin. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS54009: u32 = 54009;
+
+/// AADSTS54010
+///
+/// The user could not register security information because the credential they signed in with is not allowed for registering.
+///
+/// **Remedy:** Sign in with a method allowed for registration, such as a Temporary Access Pass, or ask an admin which one to use.
+///
+/// **Who acts:** admin. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS54010: u32 = 54010;
 
 /// AADSTS55106
 ///
@@ -1732,6 +1820,61 @@ pub const AADSTS70020: u32 = 70020;
 ///
 /// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request, which by itself would point at the request body; newer responses split the case into 700211 (issuer), 700212 (audience) and 700213 (subject).
 pub const AADSTS70021: u32 = 70021;
+
+/// AADSTS70033
+///
+/// The device code sign-in session was already approved, so it cannot be approved a second time.
+///
+/// **Remedy:** Use the tokens from the first approval, or start a new device code request if they were lost.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70033: u32 = 70033;
+
+/// AADSTS70034
+///
+/// The device code sign-in session was already declined and cannot be used again.
+///
+/// **Remedy:** Start a new device code request if the user now wants to sign in.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70034: u32 = 70034;
+
+/// AADSTS70035
+///
+/// No device code sign-in session exists for the code that was sent.
+///
+/// **Remedy:** Check that the device code is passed unchanged from the device authorization response, or start a new request.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70035: u32 = 70035;
+
+/// AADSTS70037
+///
+/// The answer given to the challenge of a remote sign-in session (the kind the device code flow uses) was wrong, so Entra denied the session.
+///
+/// **Remedy:** Start a new sign-in request and have the user answer the challenge correctly.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70037: u32 = 70037;
+
+/// AADSTS70039
+///
+/// The device code sign-in session timed out before the user finished.
+///
+/// **Remedy:** Request a new device code and have the user complete the sign-in sooner.
+///
+/// **Who acts:** user. **Category:** `token_invalid_or_expired`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS70039: u32 = 70039;
 
 /// AADSTS70043 `BadTokenDueToSignInFrequency`
 ///
@@ -2011,6 +2154,28 @@ pub const AADSTS81011: u32 = 81011;
 ///
 /// **Who acts:** user. **Category:** `user_interaction`.
 pub const AADSTS81012: u32 = 81012;
+
+/// AADSTS81014
+///
+/// The Seamless SSO (desktop SSO) token presented had expired.
+///
+/// **Remedy:** Retry the sign-in so the browser fetches a new Kerberos-based token, or sign in with a password.
+///
+/// **Who acts:** user. **Category:** `token_invalid_or_expired`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS81014: u32 = 81014;
+
+/// AADSTS81015
+///
+/// Seamless SSO refused the Kerberos ticket because it was obtained through delegation rather than by the user.
+///
+/// **Remedy:** Have an admin turn off delegation on the AZUREADSSOACC computer account.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS81015: u32 = 81015;
 
 /// AADSTS81016
 ///
@@ -2396,6 +2561,28 @@ pub const AADSTS90086: u32 = 90086;
 /// **Who acts:** developer. **Category:** `federation`.
 pub const AADSTS90087: u32 = 90087;
 
+/// AADSTS90088
+///
+/// The user's email domain is not on the list of domains allowed for the identity provider used.
+///
+/// **Remedy:** Have an admin add the domain to the identity provider's allowed list, or sign in with an account from an allowed domain.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90088: u32 = 90088;
+
+/// AADSTS90089
+///
+/// A user's token was passed into an on-behalf-of flow meant for application tokens.
+///
+/// **Remedy:** Use the user on-behalf-of flow for user tokens, and pass an application token to the application on-behalf-of flow.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90089: u32 = 90089;
+
 /// AADSTS90090 `GraphRetryableError`
 ///
 /// An internal directory call failed briefly, for example while recording a consent the user just granted.
@@ -2730,6 +2917,18 @@ pub const AADSTS90137: u32 = 90137;
 /// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
 pub const AADSTS90138: u32 = 90138;
 
+/// AADSTS90139
+///
+/// The device code request asked for a connect mode that Entra supports only on the /consumers endpoint.
+///
+/// **Remedy:** Send that request to /consumers, or drop the connect mode when targeting organizational tenants.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+/// **Action:** `fix_config`: The mode is refused on every tenant endpoint except /consumers, so only changing the endpoint or dropping the mode helps.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS90139: u32 = 90139;
+
 /// AADSTS100007
 ///
 /// A request went to the regional token service, which only serves managed identities and certain Microsoft-hosted apps using subject name and issuer authentication.
@@ -2959,6 +3158,40 @@ pub const AADSTS130007: u32 = 130007;
 /// **Who acts:** admin. **Category:** `device`.
 pub const AADSTS130008: u32 = 130008;
 
+/// AADSTS130500
+///
+/// Phone sign-in (passwordless with Microsoft Authenticator) was refused because the tenant's credential policy blocks it for this user.
+///
+/// **Remedy:** Sign in with another method, or have an admin allow phone sign-in for the user.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS130500: u32 = 130500;
+
+/// AADSTS130502
+///
+/// Signing in with a Temporary Access Pass was refused because the tenant's credential policy blocks it for this user.
+///
+/// **Remedy:** Have an admin enable Temporary Access Pass for the user, or sign in with another method.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS130502: u32 = 130502;
+
+/// AADSTS130503
+///
+/// The Temporary Access Pass the user typed is wrong.
+///
+/// **Remedy:** Re-enter the pass carefully, or ask an admin for a new one if it is unknown.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+/// **Action:** `reauthenticate`: As with a wrong password, only the user signing in again with the right pass or another method gets past it.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS130503: u32 = 130503;
+
 /// AADSTS130504
 ///
 /// The user presented a Temporary Access Pass whose lifetime had already run out.
@@ -2971,6 +3204,17 @@ pub const AADSTS130008: u32 = 130008;
 /// Seen in public reports; not on Microsoft's reference page. Rarely reported.
 pub const AADSTS130504: u32 = 130504;
 
+/// AADSTS130505
+///
+/// The Temporary Access Pass was a single-use pass and it has already been used.
+///
+/// **Remedy:** Ask an admin to issue a fresh pass, or sign in with a method registered with the first one.
+///
+/// **Who acts:** admin. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS130505: u32 = 130505;
+
 /// AADSTS130507
 ///
 /// The Temporary Access Pass entered could not be found for the user or did not pass verification.
@@ -2982,6 +3226,17 @@ pub const AADSTS130504: u32 = 130504;
 ///
 /// Seen in public reports; not on Microsoft's reference page. Rarely reported.
 pub const AADSTS130507: u32 = 130507;
+
+/// AADSTS135003
+///
+/// The FIDO2 assertion was rejected because the user's gesture on the security key or passkey was not valid.
+///
+/// **Remedy:** Try again and complete the touch, PIN or biometric step on the authenticator when asked.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS135003: u32 = 135003;
 
 /// AADSTS135010 `KeyNotFound`
 ///
@@ -3002,6 +3257,28 @@ pub const AADSTS135010: u32 = 135010;
 ///
 /// **Who acts:** admin. **Category:** `device`.
 pub const AADSTS135011: u32 = 135011;
+
+/// AADSTS135016
+///
+/// The user tried a FIDO2 security key or passkey, and the tenant's policy has that sign-in method turned off.
+///
+/// **Remedy:** Sign in with another method, or have an admin enable passkeys (FIDO2) for the user in the authentication methods policy.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS135016: u32 = 135016;
+
+/// AADSTS135019
+///
+/// The FIDO2 assertion answered a challenge that had already expired, usually because the passkey prompt sat too long.
+///
+/// **Remedy:** Start the passkey sign-in again and complete it promptly.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS135019: u32 = 135019;
 
 /// AADSTS140000 `InvalidRequestNonce`
 ///
@@ -3149,6 +3426,17 @@ pub const AADSTS240004: u32 = 240004;
 /// Seen in public reports; not on Microsoft's reference page. Reported for the Windows Remote Desktop client. No override: a mistyped name and a missing device object call for different fixes.
 pub const AADSTS293004: u32 = 293004;
 
+/// AADSTS392189
+///
+/// A token request reached Entra's mTLS endpoint for a flow or app that endpoint does not serve; it accepts only apps using subject name and issuer certificates or federated identity.
+///
+/// **Remedy:** Send this flow to the regular token endpoint, or enable certificate transport over mTLS for the app registration before using that endpoint.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Not on Microsoft's reference page. Known from a skipped MSAL.NET integration test that quotes it for a refresh-token redemption over mTLS; the meaning rests on that test's note.
+pub const AADSTS392189: u32 = 392189;
+
 /// AADSTS392196
 ///
 /// The client requested an access token bound to its client certificate (mTLS PoP) for a resource that has not been enrolled to receive bound tokens.
@@ -3267,6 +3555,40 @@ pub const AADSTS500021: u32 = 500021;
 /// **Action:** `denied`: The network proxy's tenant restrictions block the target tenant, a policy decision that no client action changes.
 pub const AADSTS500022: u32 = 500022;
 
+/// AADSTS500024
+///
+/// Tenant restrictions v2: the header on the network named one policy while the app's claims request, from the device, named another, a mix Entra does not support.
+///
+/// **Remedy:** Have an admin align the tenant restrictions policy sent by the proxy with the one set on devices, or drop one of the two.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+/// **Action:** `denied`: The network and device tenant-restriction signals disagree, which only an admin can reconcile; neither the app nor a fresh prompt gets past it.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500024: u32 = 500024;
+
+/// AADSTS500025
+///
+/// Tenant restrictions v2: the restriction signal recorded in the ID token differs from the one in the access token passed in the claims request.
+///
+/// **Remedy:** Have an admin make the network and device tenant-restriction settings agree, then sign in again so both tokens carry the same signal.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500025: u32 = 500025;
+
+/// AADSTS500033
+///
+/// A key presented to Entra carried both an x5t thumbprint and an x5c certificate chain that disagree with each other.
+///
+/// **Remedy:** Make x5t the base64url-encoded SHA-1 hash of the leading x5c certificate, or send only one of the two headers.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500033: u32 = 500033;
+
 /// AADSTS500112
 ///
 /// At code redemption the redirect_uri differed from the one sent with the authorize request, for example in scheme, host, port or a trailing slash, often because a reverse proxy changed the origin the app sees.
@@ -3378,6 +3700,61 @@ pub const AADSTS500137: u32 = 500137;
 /// **Who acts:** user. **Category:** `other`.
 pub const AADSTS500141: u32 = 500141;
 
+/// AADSTS500181 `CertificateValidationFailedTlsCertMismatch`
+///
+/// An mTLS proof-of-possession token was bound to one certificate while the TLS connection presented another, for example after the certificate was renewed on the same key.
+///
+/// **Remedy:** Fetch a new token bound to the certificate now in use rather than reusing a cached one; update MSAL.NET, whose cache once missed same-key renewals.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Not on Microsoft's reference page. Named in MSAL.NET's changelog and tests for the mTLS proof-of-possession flow, where a stale cached token after a certificate renewal caused it.
+pub const AADSTS500181: u32 = 500181;
+
+/// AADSTS500183
+///
+/// The user tried certificate-based sign-in with a certificate its authority has revoked.
+///
+/// **Remedy:** Sign in with a different valid certificate or another method; the certificate authority or an admin must issue a replacement.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500183: u32 = 500183;
+
+/// AADSTS500184
+///
+/// In certificate-based sign-in, the client assertion was not signed by the certificate that the token itself carries.
+///
+/// **Remedy:** Sign the assertion with the private key of the certificate placed in the token and present that same certificate.
+///
+/// **Who acts:** developer. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500184: u32 = 500184;
+
+/// AADSTS500185
+///
+/// The user signing in and the user the certificate maps to belong to different tenants.
+///
+/// **Remedy:** Use a certificate issued for an account of the tenant being signed in to, or sign in with that certificate's own account.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500185: u32 = 500185;
+
+/// AADSTS500187
+///
+/// The certificate the user chose for certificate-based sign-in fails the criteria the tenant requires, such as issuer or policy.
+///
+/// **Remedy:** Pick another certificate that meets the tenant's rules, or ask an admin which certificates certificate-based sign-in accepts.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500187: u32 = 500187;
+
 /// AADSTS500200
 ///
 /// The signed-in identity is a consumer (personal) Microsoft account, but the target app or API only admits organizational accounts.
@@ -3413,6 +3790,28 @@ pub const AADSTS500201: u32 = 500201;
 /// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_grant.
 pub const AADSTS500202: u32 = 500202;
 
+/// AADSTS500204
+///
+/// A personal Microsoft account was used for an app whose tenant has never invited that account.
+///
+/// **Remedy:** Invite the account to the tenant as a guest, or use an organizational account instead.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500204: u32 = 500204;
+
+/// AADSTS500205
+///
+/// A consumer (B2C) account was used to sign in to an application that does not accept consumer accounts.
+///
+/// **Remedy:** Sign in with an organizational account, or use an app built for consumer sign-in.
+///
+/// **Who acts:** user. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500205: u32 = 500205;
+
 /// AADSTS500207
 ///
 /// The kind of account that signed in (for example a personal Microsoft account versus a work account) cannot be used with the requested resource.
@@ -3432,6 +3831,17 @@ pub const AADSTS500207: u32 = 500207;
 ///
 /// **Who acts:** user. **Category:** `app_config`.
 pub const AADSTS500208: u32 = 500208;
+
+/// AADSTS500211
+///
+/// The account from the named identity provider is not present in the resource tenant, so it cannot use that tenant's app.
+///
+/// **Remedy:** Have an admin invite the account as a guest, or sign in with an account that belongs to the tenant.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500211: u32 = 500211;
 
 /// AADSTS500212 `NotAllowedByOutboundPolicyTenant`
 ///
@@ -3453,6 +3863,17 @@ pub const AADSTS500212: u32 = 500212;
 /// **Action:** `denied`: An inbound cross-tenant policy blocks the access and only an administrator can lift it.
 pub const AADSTS500213: u32 = 500213;
 
+/// AADSTS500222
+///
+/// A native-authentication password reset was started for an account that signs in without a password, for example with an emailed one-time code only.
+///
+/// **Remedy:** Let the user sign in with the one-time code or the other method set on the account instead of offering a password reset.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Not on Microsoft's reference page. Named in MSAL for iOS and macOS's native-authentication code, which reads it on an invalid_request answer to the password-reset start call and on token calls.
+pub const AADSTS500222: u32 = 500222;
+
 /// AADSTS500341
 ///
 /// The account tied to this refresh token or sign-in no longer exists, because it was deleted from the tenant.
@@ -3465,6 +3886,39 @@ pub const AADSTS500213: u32 = 500213;
 /// Seen in public reports; not on Microsoft's reference page. Arrives on refresh with error invalid_grant. Microsoft's WAM error table maps it to a deleted user.
 pub const AADSTS500341: u32 = 500341;
 
+/// AADSTS500342
+///
+/// The request needed remote sign-in with the account's Windows Hello (NGC) key, and the account is not set up for it.
+///
+/// **Remedy:** Sign in with another method, or set up Windows Hello for the account first.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500342: u32 = 500342;
+
+/// AADSTS500344
+///
+/// A FIDO2 (passkey) sign-in could not be tied to any user account.
+///
+/// **Remedy:** Check that the passkey is registered to an account in this tenant, or sign in with another method and register it again.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500344: u32 = 500344;
+
+/// AADSTS500346
+///
+/// An account that signs in with emailed one-time codes tried to use a local password, which it does not have.
+///
+/// **Remedy:** Sign in with the emailed code instead of a password.
+///
+/// **Who acts:** user. **Category:** `credentials_user`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500346: u32 = 500346;
+
 /// AADSTS500571
 ///
 /// The guest account used to sign in has been disabled in the resource tenant.
@@ -3476,6 +3930,17 @@ pub const AADSTS500341: u32 = 500341;
 ///
 /// Not on Microsoft's reference page; described in a Microsoft support article.
 pub const AADSTS500571: u32 = 500571;
+
+/// AADSTS500881
+///
+/// Too many phone-call MFA attempts were made, so Entra has paused telephone verification for now.
+///
+/// **Remedy:** Verify with the Authenticator app notification, or wait a few minutes before asking for another call.
+///
+/// **Who acts:** user. **Category:** `throttling`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS500881: u32 = 500881;
 
 /// AADSTS501051
 ///
@@ -3497,6 +3962,61 @@ pub const AADSTS501051: u32 = 501051;
 ///
 /// **Who acts:** admin. **Category:** `app_config`.
 pub const AADSTS501241: u32 = 501241;
+
+/// AADSTS501271
+///
+/// Device authentication needs the broker app (Microsoft Authenticator or Company Portal), which is not installed.
+///
+/// **Remedy:** Install the broker app on the device, then sign in again.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501271: u32 = 501271;
+
+/// AADSTS501291
+///
+/// An app managed by Intune app protection signed in through the broker on a device that is not registered.
+///
+/// **Remedy:** Register the device (workplace join) through the broker app, then open the app again.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501291: u32 = 501291;
+
+/// AADSTS501293
+///
+/// The user chose to sign in from another device, which requires this device to be workplace joined first.
+///
+/// **Remedy:** Register the device with the organization, or sign in directly on it.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501293: u32 = 501293;
+
+/// AADSTS501312
+///
+/// The device used during sign-in is not registered for this account.
+///
+/// **Remedy:** Register the device for the account, or sign in from a device already registered.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501312: u32 = 501312;
+
+/// AADSTS501313
+///
+/// Access to the resource requires a managed device, and the device used is not managed.
+///
+/// **Remedy:** Enroll the device in the organization's device management (for example Intune), or use a managed device.
+///
+/// **Who acts:** admin. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS501313: u32 = 501313;
 
 /// AADSTS501461
 ///
@@ -3611,6 +4131,17 @@ pub const AADSTS530003: u32 = 530003;
 /// Not on Microsoft's reference page; described in Microsoft support articles.
 pub const AADSTS530004: u32 = 530004;
 
+/// AADSTS530021
+///
+/// Conditional Access requires an approved client app, and the app used is not one.
+///
+/// **Remedy:** Use an approved app, such as the Microsoft mobile app for the service, or ask an admin which apps are allowed.
+///
+/// **Who acts:** user. **Category:** `mfa_or_ca`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS530021: u32 = 530021;
+
 /// AADSTS530031
 ///
 /// An access policy evaluated for this sign-in does not permit a token to be issued.
@@ -3662,6 +4193,17 @@ pub const AADSTS530034: u32 = 530034;
 ///
 /// **Who acts:** developer. **Category:** `mfa_or_ca`.
 pub const AADSTS530035: u32 = 530035;
+
+/// AADSTS530081
+///
+/// Device registration needs a managed browser or Microsoft Edge, and another browser was used.
+///
+/// **Remedy:** Open the sign-in in Microsoft Edge or the managed browser and retry the registration.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS530081: u32 = 530081;
 
 /// AADSTS530084
 ///
@@ -3735,6 +4277,17 @@ pub const AADSTS650056: u32 = 650056;
 /// **Who acts:** developer. **Category:** `app_config`.
 /// **Action:** `fix_config`: The requested API must be added to the app registration; retrying or re-signing in cannot add it.
 pub const AADSTS650057: u32 = 650057;
+
+/// AADSTS650058
+///
+/// The app needs a service the organization has no subscription for or has not switched on.
+///
+/// **Remedy:** Have an admin check the tenant's service subscriptions and enable the service the app depends on.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS650058: u32 = 650058;
 
 /// AADSTS650059
 ///
@@ -3929,6 +4482,39 @@ pub const AADSTS700028: u32 = 700028;
 /// **Action:** `fix_credentials`: The certificate credential itself is not accepted and must be replaced or reconfigured.
 pub const AADSTS700030: u32 = 700030;
 
+/// AADSTS700031
+///
+/// The certificate the app authenticated with lacks both a subject name and a subject alternative name, so it cannot be matched by name.
+///
+/// **Remedy:** Issue the client certificate with a subject or subject alternative name that the app registration trusts.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700031: u32 = 700031;
+
+/// AADSTS700032
+///
+/// The app tried to authenticate with a certificate trusted by subject name and issuer, but its registration lists no trusted certificate subjects.
+///
+/// **Remedy:** Add the certificate's subject name and issuer to the app registration's trusted subjects, or register the certificate's public key instead.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700032: u32 = 700032;
+
+/// AADSTS700036
+///
+/// The calling client tried to replace a managed-identity claim of the issued token without holding the right to do so.
+///
+/// **Remedy:** Remove the managed identity claim override from the request; only callers granted that ability can use it.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700036: u32 = 700036;
+
 /// AADSTS700038
 ///
 /// The request named the all-zero GUID as the application ID.
@@ -3940,6 +4526,28 @@ pub const AADSTS700030: u32 = 700030;
 ///
 /// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
 pub const AADSTS700038: u32 = 700038;
+
+/// AADSTS700040
+///
+/// The managed resource identifier the caller supplied is not a well-formed resource ID.
+///
+/// **Remedy:** Pass the full, correct Azure resource ID of the managed resource.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700040: u32 = 700040;
+
+/// AADSTS700049
+///
+/// A token request tried to override claims for an identity, which Entra allows only when the caller is a user-assigned managed identity.
+///
+/// **Remedy:** Drop the claim override, or make the call from a user-assigned managed identity.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS700049: u32 = 700049;
 
 /// AADSTS700051
 ///
@@ -4088,6 +4696,17 @@ pub const AADSTS700222: u32 = 700222;
 /// **Action:** `fix_credentials`: The assertion is of a forbidden type and must be replaced by an app-only token.
 pub const AADSTS700229: u32 = 700229;
 
+/// AADSTS701013
+///
+/// Entra failed to set up the remote sign-in session (as used by the device code flow) because its activity store could not record it.
+///
+/// **Remedy:** Start the device code or remote sign-in again after a short pause; report it to Microsoft if it keeps happening.
+///
+/// **Who acts:** service. **Category:** `transient_service`.
+///
+/// Not on Microsoft's reference page. Listed in himmelblau's table of codes; the OAuth error value was not shown.
+pub const AADSTS701013: u32 = 701013;
+
 /// AADSTS750054
 ///
 /// A SAML HTTP-Redirect binding request arrived without the SAMLRequest or SAMLResponse query parameter.
@@ -4217,6 +4836,17 @@ pub const AADSTS900942: u32 = 900942;
 /// **Who acts:** developer. **Category:** `protocol_request`.
 pub const AADSTS900971: u32 = 900971;
 
+/// AADSTS901001
+///
+/// During just-in-time registration of a strong authentication method through the native-authentication API, the email address or phone number given for verification was refused.
+///
+/// **Remedy:** Ask the user to correct the contact detail or offer a different one; the request itself can stay the same.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Not on Microsoft's reference page. Named in MSAL for iOS and macOS's native-authentication code, which expects it with error invalid_request on the registration challenge call and turns it into an invalid-input error.
+pub const AADSTS901001: u32 = 901001;
+
 /// AADSTS901002
 ///
 /// The request used the v1-style resource parameter, which this endpoint does not accept.
@@ -4282,6 +4912,17 @@ pub const AADSTS1000002: u32 = 1000002;
 ///
 /// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
 pub const AADSTS1000014: u32 = 1000014;
+
+/// AADSTS1000026
+///
+/// The primary refresh token the device presented was not valid.
+///
+/// **Remedy:** Sign in to the device again to obtain a fresh PRT; if it recurs, check the device's registration state.
+///
+/// **Who acts:** user. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1000026: u32 = 1000026;
 
 /// AADSTS1000029
 ///
@@ -4349,6 +4990,83 @@ pub const AADSTS1000502: u32 = 1000502;
 /// Seen in public reports; not on Microsoft's reference page. Single sighting in tests; generic code, so no override.
 pub const AADSTS1000604: u32 = 1000604;
 
+/// AADSTS1000610 `CertificateCreateAttestationTokenInvalidTimeRange`
+///
+/// Managed identity v2: the attestation token used to mint the identity's certificate was outside its valid time window.
+///
+/// **Remedy:** Let the managed identity library request a newly minted certificate and repeat the token call; if it keeps failing, check the host's clock and update the library.
+///
+/// **Who acts:** service. **Category:** `credentials_client`.
+///
+/// Not on Microsoft's reference page. Listed, with error invalid_client and HTTP 401, in MSAL.NET's design notes for managed identity v2, where MSAL mints a fresh certificate and tries again on its own.
+pub const AADSTS1000610: u32 = 1000610;
+
+/// AADSTS1000611 `CertificateCreateAttestationTokenInvalidIssuer`
+///
+/// Managed identity v2: the attestation token behind the identity's certificate came from an issuer Entra does not accept.
+///
+/// **Remedy:** Let the managed identity library mint a new certificate and try again; if that keeps failing, raise it with Azure support for the host.
+///
+/// **Who acts:** service. **Category:** `credentials_client`.
+///
+/// Not on Microsoft's reference page. Listed, with error invalid_client and HTTP 401, in MSAL.NET's design notes for managed identity v2, where MSAL mints a fresh certificate and tries again on its own.
+pub const AADSTS1000611: u32 = 1000611;
+
+/// AADSTS1000612 `CertificateCreateAttestationTokenInvalidClaimValue`
+///
+/// Managed identity v2: a claim in the attestation token behind the identity's certificate held a value Entra rejected.
+///
+/// **Remedy:** Let the managed identity library mint a new certificate and try again; if that keeps failing, raise it with Azure support for the host.
+///
+/// **Who acts:** service. **Category:** `credentials_client`.
+///
+/// Not on Microsoft's reference page. Listed, with error invalid_client and HTTP 401, in MSAL.NET's design notes for managed identity v2, where MSAL mints a fresh certificate and tries again on its own.
+pub const AADSTS1000612: u32 = 1000612;
+
+/// AADSTS1000613 `CertificateCreateAttestationTokenInvalidJkuHeader`
+///
+/// Managed identity v2: the jku header of the attestation token was not a URL on the domain of the token's issuer.
+///
+/// **Remedy:** Let the managed identity library mint a new certificate and try again; if that keeps failing, raise it with Azure support for the host.
+///
+/// **Who acts:** service. **Category:** `credentials_client`.
+///
+/// Not on Microsoft's reference page. Listed, with error invalid_client and HTTP 401, in MSAL.NET's design notes for managed identity v2, where MSAL mints a fresh certificate and tries again on its own. Its example response carries this code.
+pub const AADSTS1000613: u32 = 1000613;
+
+/// AADSTS1000614 `CertificateCreateAttestationTokenInvalidSignature`
+///
+/// Managed identity v2: the signature on the attestation token behind the identity's certificate did not verify.
+///
+/// **Remedy:** Let the managed identity library mint a new certificate and try again; if that keeps failing, raise it with Azure support for the host.
+///
+/// **Who acts:** service. **Category:** `credentials_client`.
+///
+/// Not on Microsoft's reference page. Listed, with error invalid_client and HTTP 401, in MSAL.NET's design notes for managed identity v2, where MSAL mints a fresh certificate and tries again on its own.
+pub const AADSTS1000614: u32 = 1000614;
+
+/// AADSTS1002003
+///
+/// The certificate presented in the TLS handshake is not the one Entra has on record for the device.
+///
+/// **Remedy:** Make the device authenticate with the certificate registered for it, or re-register the device to refresh its certificate.
+///
+/// **Who acts:** admin. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1002003: u32 = 1002003;
+
+/// AADSTS1002004
+///
+/// Entra found no entry matching the subject of the certificate presented over mTLS, in either the subject or the subject alternative name list.
+///
+/// **Remedy:** Check that the client certificate's subject or SAN values match what is configured for it in the tenant.
+///
+/// **Who acts:** admin. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1002004: u32 = 1002004;
+
 /// AADSTS1002012
 ///
 /// A client credentials request listed individual permissions as scopes, but this flow only takes the resource's /.default scope.
@@ -4384,6 +5102,28 @@ pub const AADSTS1002014: u32 = 1002014;
 ///
 /// Seen in public reports; not on Microsoft's reference page. Arrives with error invalid_request, although nothing in the request body is wrong.
 pub const AADSTS1002016: u32 = 1002016;
+
+/// AADSTS1002021
+///
+/// Guest access to a resource in another Microsoft cloud was refused because the client library version is too old for cross-cloud access.
+///
+/// **Remedy:** Update the client library (MSAL or the app using it) to a version that supports cross-cloud guest access.
+///
+/// **Who acts:** developer. **Category:** `other`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1002021: u32 = 1002021;
+
+/// AADSTS1002023
+///
+/// The grant requires the device to authenticate against one particular tenant, and it did not.
+///
+/// **Remedy:** Sign in from a device registered in the required tenant, or register the device there.
+///
+/// **Who acts:** admin. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS1002023: u32 = 1002023;
 
 /// AADSTS1002026
 ///
@@ -4444,6 +5184,18 @@ pub const AADSTS1003034: u32 = 1003034;
 /// Returned by the native authentication sign-up API as user_already_exists; not on Microsoft's reference page.
 pub const AADSTS1003037: u32 = 1003037;
 
+/// AADSTS2205013
+///
+/// Entra could not finish checking the certificate yet because it is still downloading the certificate revocation list.
+///
+/// **Remedy:** Wait a few minutes and send the same request again; nothing needs to change on the client.
+///
+/// **Who acts:** service. **Category:** `transient_service`.
+/// **Action:** `retry`: Entra is still fetching the revocation list and says a later attempt will pass, so a delayed retry is the one reaction.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS2205013: u32 = 2205013;
+
 /// AADSTS3921996
 ///
 /// The request was refused because the tenant is not allowed for this operation; known only from an error description in a test suite.
@@ -4497,6 +5249,28 @@ pub const AADSTS5000811: u32 = 5000811;
 /// **Who acts:** identity provider. **Category:** `federation`.
 pub const AADSTS5000819: u32 = 5000819;
 
+/// AADSTS5001212
+///
+/// Entra would not issue a primary refresh token because the device did not authenticate.
+///
+/// **Remedy:** Make sure the device is registered or joined and presents its device credential, then sign in again.
+///
+/// **Who acts:** admin. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS5001212: u32 = 5001212;
+
+/// AADSTS5001213
+///
+/// Seamless SSO could not sign the user in because Windows integrated authentication was not available.
+///
+/// **Remedy:** Sign in with credentials, or use a domain-joined device on the corporate network with integrated authentication enabled.
+///
+/// **Who acts:** user. **Category:** `user_interaction`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS5001213: u32 = 5001213;
+
 /// AADSTS5001256
 ///
 /// Sign-in through an external identity provider failed because its ID token was invalid; the message carries the specific reason.
@@ -4505,6 +5279,17 @@ pub const AADSTS5000819: u32 = 5000819;
 ///
 /// **Who acts:** identity provider. **Category:** `federation`.
 pub const AADSTS5001256: u32 = 5001256;
+
+/// AADSTS5002730
+///
+/// The signed JWT sent as a credential used a signing algorithm that does not fit its key; reported when clients signed certificate assertions with PS256 (SHA-2 with PSS padding).
+///
+/// **Remedy:** Sign the client assertion with RS256, or move to a client library version that picks a signing algorithm Entra accepts for that certificate.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. MSAL.NET 4.60.0 hit it after switching certificate assertions to SHA-2 and PSS, and 4.60.1 went back to the older algorithm; the error value was not shown.
+pub const AADSTS5002730: u32 = 5002730;
 
 /// AADSTS5002741
 ///
@@ -4530,6 +5315,39 @@ pub const AADSTS5002741: u32 = 5002741;
 /// Not on Microsoft's reference page; seen in real responses.
 pub const AADSTS7000012: u32 = 7000012;
 
+/// AADSTS7000014
+///
+/// The device_code parameter of the token request is not a valid device code.
+///
+/// **Remedy:** Send the device code exactly as returned by the device authorization call, and stop polling once it has expired.
+///
+/// **Who acts:** developer. **Category:** `protocol_request`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000014: u32 = 7000014;
+
+/// AADSTS7000016
+///
+/// A primary refresh token was redeemed without being signed with its session key.
+///
+/// **Remedy:** Let the device's own broker (WAM, Company Portal, the platform SSO extension) redeem the PRT, or sign in again to get a properly bound token.
+///
+/// **Who acts:** developer. **Category:** `device`.
+///
+/// Seen in public reports; not on Microsoft's reference page. Seen with error invalid_grant, when a tool replayed a PRT outside the device's broker.
+pub const AADSTS7000016: u32 = 7000016;
+
+/// AADSTS7000017
+///
+/// A refresh token limited to the broker was used as a credential by something else.
+///
+/// **Remedy:** Let the broker redeem its own refresh tokens, and obtain tokens for the app through the broker API.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000017: u32 = 7000017;
+
 /// AADSTS7000110
 ///
 /// The code or refresh token being redeemed belongs to a different application ID than the client_id in the request.
@@ -4551,6 +5369,17 @@ pub const AADSTS7000110: u32 = 7000110;
 /// **Action:** `fix_config`: A disabled application stays blocked until an administrator re-enables it.
 pub const AADSTS7000112: u32 = 7000112;
 
+/// AADSTS7000113
+///
+/// The app tried the application flavor of the on-behalf-of flow, which it is not authorized to use.
+///
+/// **Remedy:** Use a flow the app is allowed, such as client credentials or the user on-behalf-of flow; the application variant must be enabled for the app first.
+///
+/// **Who acts:** admin. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000113: u32 = 7000113;
+
 /// AADSTS7000114
 ///
 /// The app attempted an on-behalf-of exchange using an app-only token, which this application may not do.
@@ -4559,6 +5388,17 @@ pub const AADSTS7000112: u32 = 7000112;
 ///
 /// **Who acts:** developer. **Category:** `app_config`.
 pub const AADSTS7000114: u32 = 7000114;
+
+/// AADSTS7000115
+///
+/// The grant can be redeemed only by a broker application, and a different app tried to redeem it.
+///
+/// **Remedy:** Request tokens through the platform broker instead of redeeming the grant directly.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000115: u32 = 7000115;
 
 /// AADSTS7000116
 ///
@@ -4583,6 +5423,28 @@ pub const AADSTS7000116: u32 = 7000116;
 ///
 /// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
 pub const AADSTS7000117: u32 = 7000117;
+
+/// AADSTS7000211
+///
+/// The app authenticated with a certificate that must chain to a tenant-approved certificate authority, and the tenant has no such trusted-authority policy set up.
+///
+/// **Remedy:** Have an admin configure the tenant's trusted certificate authority policy for applications, or authenticate with a registered certificate or a secret.
+///
+/// **Who acts:** admin. **Category:** `tenant_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000211: u32 = 7000211;
+
+/// AADSTS7000212
+///
+/// No trusted certificate authority policy of the tenant covers the subject name of the certificate the app presented.
+///
+/// **Remedy:** Issue the app's certificate from an authority the tenant trusts for that subject, or have an admin extend the policy to cover it.
+///
+/// **Who acts:** admin. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000212: u32 = 7000212;
 
 /// AADSTS7000213
 ///
@@ -4673,6 +5535,28 @@ pub const AADSTS7000221: u32 = 7000221;
 /// **Action:** `fix_credentials`: An expired secret must be replaced before the client can authenticate.
 pub const AADSTS7000222: u32 = 7000222;
 
+/// AADSTS7000223
+///
+/// The application that tried to broker tokens for another app is not permitted to act as a broker.
+///
+/// **Remedy:** Use an authorized broker, or request tokens directly without brokering.
+///
+/// **Who acts:** developer. **Category:** `app_config`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000223: u32 = 7000223;
+
+/// AADSTS7000225
+///
+/// A request carried a managed identity's certificate on behalf of an app that is not a managed identity.
+///
+/// **Remedy:** Use the managed identity's certificate only for that managed identity, and give the app its own credential or a federated credential.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000225: u32 = 7000225;
+
 /// AADSTS7000226
 ///
 /// The client assertion looked like a federated credential, but the application has no federated identity credential that matches it.
@@ -4684,6 +5568,17 @@ pub const AADSTS7000222: u32 = 7000222;
 ///
 /// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
 pub const AADSTS7000226: u32 = 7000226;
+
+/// AADSTS7000227
+///
+/// An app presented a client assertion signed for a managed identity, but the app has no federated identity credential naming that managed identity as its subject.
+///
+/// **Remedy:** Add a federated credential to the app whose subject is the managed identity's object ID, with the issuer and audience the message expects.
+///
+/// **Who acts:** developer. **Category:** `credentials_client`.
+///
+/// Seen in public reports; not on Microsoft's reference page. The OAuth error value was not shown in the reports. Known mainly from a community-maintained table of sign-in error codes.
+pub const AADSTS7000227: u32 = 7000227;
 
 /// AADSTS7000229
 ///
