@@ -21,30 +21,67 @@ pub(crate) enum Escapes {
     Unicode,
 }
 
-/// A JSON string as read: the text between its quotes, not yet decoded.
+/// A JSON string as read: where the text between its quotes is (see
+/// [`Scanner::raw`] and [`Scanner::text`]), not yet decoded.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct JsonStr<'a> {
-    pub(crate) text: &'a str,
+pub(crate) struct JsonStr {
+    start: usize,
+    end: usize,
     pub(crate) escapes: Escapes,
 }
 
 /// A position in a JSON text.
 pub(crate) struct Scanner<'a> {
-    text: &'a str,
+    bytes: &'a [u8],
+    /// The whole input, when it was checked as UTF-8 at once; else each
+    /// text taken ([`Scanner::text`]) is checked on its own.
+    text: Option<&'a str>,
     at: usize,
 }
 
 impl<'a> Scanner<'a> {
     pub(crate) fn new(text: &'a str) -> Self {
-        Self { text, at: 0 }
+        Self {
+            bytes: text.as_bytes(),
+            text: Some(text),
+            at: 0,
+        }
     }
 
-    fn bytes(&self) -> &'a [u8] {
-        self.text.as_bytes()
+    /// A scanner of input that may not be UTF-8: what it reads outside
+    /// strings is ASCII, and each string's text is checked when it is
+    /// taken, so that a string that is only compared as bytes (against
+    /// ASCII) needs no check at all.
+    pub(crate) fn lazy(bytes: &'a [u8]) -> Self {
+        Self {
+            bytes,
+            text: None,
+            at: 0,
+        }
     }
 
-    fn peek(&self) -> Option<u8> {
-        self.bytes().get(self.at).copied()
+    /// The text from `start` to `end`, two places next to ASCII bytes (so
+    /// on character boundaries); `None` when it is not UTF-8.
+    fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
+        match self.text {
+            Some(text) => text.get(start..end),
+            None => std::str::from_utf8(self.bytes.get(start..end)?).ok(),
+        }
+    }
+
+    /// The bytes between a string's quotes.
+    pub(crate) fn raw(&self, read: JsonStr) -> &'a [u8] {
+        &self.bytes[read.start..read.end]
+    }
+
+    /// The text between a string's quotes; `None` when it is not UTF-8.
+    pub(crate) fn text(&self, read: JsonStr) -> Option<&'a str> {
+        self.slice(read.start, read.end)
+    }
+
+    /// The next byte.
+    pub(crate) fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.at).copied()
     }
 
     /// Skips JSON's white space: space, tab, line feed, carriage return.
@@ -63,29 +100,38 @@ impl<'a> Scanner<'a> {
 
     /// Whether the whole text has been read.
     pub(crate) fn at_end(&self) -> bool {
-        self.at == self.text.len()
+        self.at == self.bytes.len()
     }
 
-    /// Reads `word` if it is next (`null`, `true`, `false`).
-    fn literal(&mut self, word: &str) -> bool {
-        let next = self.bytes()[self.at..].starts_with(word.as_bytes());
+    /// Reads `text` if it is next (`null`, `true`, `false`, a member's
+    /// name). It must be ASCII, so that the scanner stays on a character
+    /// boundary.
+    #[inline]
+    pub(crate) fn eat_ascii(&mut self, text: &[u8]) -> bool {
+        debug_assert!(text.is_ascii());
+        let next = self.bytes[self.at..].starts_with(text);
         if next {
-            self.at += word.len();
+            self.at += text.len();
         }
         next
     }
 
     /// Reads `null` if it is next.
     pub(crate) fn null(&mut self) -> bool {
-        self.literal("null")
+        self.eat_ascii(b"null")
     }
 
     /// Reads a string, which must be next.
-    pub(crate) fn string(&mut self) -> Option<JsonStr<'a>> {
+    pub(crate) fn string(&mut self) -> Option<JsonStr> {
         if !self.eat(b'"') {
             return None;
         }
-        let bytes = self.bytes();
+        self.rest_of_string()
+    }
+
+    /// Reads the rest of a string whose opening quote has been read.
+    pub(crate) fn rest_of_string(&mut self) -> Option<JsonStr> {
+        let bytes = self.bytes;
         let start = self.at;
         let mut at = start;
         let mut escapes = Escapes::None;
@@ -111,9 +157,9 @@ impl<'a> Scanner<'a> {
             }
         }
         self.at = at + 1;
-        // Both ends are next to an ASCII quote, so on character boundaries.
         Some(JsonStr {
-            text: &self.text[start..at],
+            start,
+            end: at,
             escapes,
         })
     }
@@ -126,13 +172,13 @@ impl<'a> Scanner<'a> {
             b'"' => {
                 self.string()?;
             }
-            b'n' if self.literal("null") => {}
-            b't' if self.literal("true") => {}
-            b'f' if self.literal("false") => {}
+            b'n' if self.eat_ascii(b"null") => {}
+            b't' if self.eat_ascii(b"true") => {}
+            b'f' if self.eat_ascii(b"false") => {}
             b'-' | b'0'..=b'9' => self.number()?,
             _ => return None,
         }
-        Some(&self.text[start..self.at])
+        self.slice(start, self.at)
     }
 
     /// Reads a number as RFC 8259 §6 writes it:
@@ -173,24 +219,25 @@ impl<'a> Scanner<'a> {
     /// Reads a non-negative integer that fits in a `u32`, written without a
     /// fraction, an exponent or a leading zero.
     pub(crate) fn small_integer(&mut self) -> Option<u32> {
+        let bytes = self.bytes;
         let start = self.at;
-        if self.eat(b'0') {
-            return match self.peek() {
-                Some(b'0'..=b'9' | b'.' | b'e' | b'E') => None,
-                _ => Some(0),
-            };
+        let mut at = start;
+        let mut value = 0u64;
+        while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+            // At most ten digits, so that the value cannot overflow a u64.
+            if at - start == 10 {
+                return None;
+            }
+            value = value * 10 + u64::from(digit - b'0');
+            at += 1;
         }
-        // At most ten digits, so that the sum cannot overflow a u64.
-        if !(1..=10).contains(&self.digits()) {
-            return None;
+        match (at - start, bytes.get(start), bytes.get(at)) {
+            (0, ..) | (2.., Some(b'0'), _) | (_, _, Some(b'.' | b'e' | b'E')) => None,
+            _ => {
+                self.at = at;
+                u32::try_from(value).ok()
+            }
         }
-        if let Some(b'.' | b'e' | b'E') = self.peek() {
-            return None;
-        }
-        let value = self.bytes()[start..self.at]
-            .iter()
-            .fold(0u64, |value, &d| value * 10 + u64::from(d - b'0'));
-        u32::try_from(value).ok()
     }
 }
 
@@ -211,19 +258,47 @@ pub(crate) fn bytes_equal(word: u64, byte: u8) -> u64 {
     zeroed.wrapping_sub(ONES) & !zeroed & HIGH
 }
 
+/// The high bit of each byte of `word` that is `"`, `\` or a control
+/// character, and maybe of bytes above such a byte: the lowest bit set is
+/// exact.
+fn special_bytes(word: u64) -> u64 {
+    bytes_equal(word, b'"')
+        | bytes_equal(word, b'\\')
+        // Bytes under 0x20: the subtraction sets their high bit.
+        | (word.wrapping_sub(ONES * 0x20) & !word & HIGH)
+}
+
 /// The index of the first `"`, `\` or control character at or after `at`,
-/// or the length of `bytes` when there is none. Eight bytes at a time.
+/// or the length of `bytes` when there is none. Sixteen bytes at a time,
+/// as two words.
 fn find_special(bytes: &[u8], mut at: usize) -> usize {
-    while let Some(chunk) = bytes.get(at..at + 8) {
-        let word = word(chunk);
-        let special = bytes_equal(word, b'"')
-            | bytes_equal(word, b'\\')
-            // Bytes under 0x20: the subtraction sets their high bit.
-            | (word.wrapping_sub(ONES * 0x20) & !word & HIGH);
+    while let Some(chunk) = bytes.get(at..at + 16) {
+        let low = special_bytes(word(&chunk[..8]));
+        let high = special_bytes(word(&chunk[8..]));
+        if low != 0 {
+            return at + first_byte(low);
+        }
+        if high != 0 {
+            return at + 8 + first_byte(high);
+        }
+        at += 16;
+    }
+    if let Some(chunk) = bytes.get(at..at + 8) {
+        let special = special_bytes(word(chunk));
         if special != 0 {
-            return at + (special.trailing_zeros() / 8) as usize;
+            return at + first_byte(special);
         }
         at += 8;
+    }
+    // Fewer than eight bytes are left: read the last eight, shifted so that
+    // the first byte left is the lowest. The zeros shifted in above the end
+    // read as control characters, so the answer is at most the length.
+    let len = bytes.len();
+    if at < len {
+        if let Some(last) = bytes.get(len.wrapping_sub(8)..) {
+            let before = 8 - (len - at);
+            return len.min(at + first_byte(special_bytes(word(last) >> (8 * before))));
+        }
     }
     while let Some(&b) = bytes.get(at) {
         if b == b'"' || b == b'\\' || b < 0x20 {
@@ -232,6 +307,11 @@ fn find_special(bytes: &[u8], mut at: usize) -> usize {
         at += 1;
     }
     at
+}
+
+/// The index of the byte whose high bit is the lowest set in `mask`.
+fn first_byte(mask: u64) -> usize {
+    (mask.trailing_zeros() / 8) as usize
 }
 
 #[cfg(test)]
@@ -254,11 +334,13 @@ mod tests {
                     if at < len {
                         text[at] = special;
                     }
-                    let expected = text
-                        .iter()
-                        .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                        .unwrap_or(len);
-                    for from in 0..=expected {
+                    // From every place, also past the special byte, where
+                    // only the end of the text is left to find.
+                    for from in 0..=len {
+                        let expected = text[from..]
+                            .iter()
+                            .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                            .map_or(len, |i| from + i);
                         assert_eq!(find_special(&text, from), expected, "{text:?} from {from}");
                     }
                 }
@@ -280,11 +362,31 @@ mod tests {
             (r#""\u00e9\n""#, r"\u00e9\n", Escapes::Unicode),
             (r#""\n\ud800""#, r"\n\ud800", Escapes::Unicode),
         ] {
-            let mut scanner = Scanner::new(json);
-            let read = scanner.string().unwrap();
-            assert_eq!((read.text, read.escapes), (text, escapes), "{json}");
-            assert!(scanner.at_end(), "{json}");
+            for mut scanner in [Scanner::new(json), Scanner::lazy(json.as_bytes())] {
+                let read = scanner.string().unwrap();
+                assert_eq!(
+                    (scanner.text(read), read.escapes),
+                    (Some(text), escapes),
+                    "{json}"
+                );
+                assert_eq!(scanner.raw(read), text.as_bytes(), "{json}");
+                assert!(scanner.at_end(), "{json}");
+            }
         }
+    }
+
+    #[test]
+    fn text_that_is_not_utf8_is_read_but_not_taken() {
+        let mut scanner = Scanner::lazy(b"\"caf\xe9\" \"caf\xc3\xa9\"");
+        let latin1 = scanner.string().unwrap();
+        assert_eq!(
+            (scanner.raw(latin1), scanner.text(latin1)),
+            (&b"caf\xe9"[..], None)
+        );
+        scanner.skip_space();
+        let utf8 = scanner.string().unwrap();
+        assert_eq!(scanner.text(utf8), Some("caf\u{e9}"));
+        assert!(scanner.at_end());
     }
 
     #[test]
