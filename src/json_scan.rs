@@ -62,6 +62,7 @@ impl<'a> Scanner<'a> {
 
     /// The text from `start` to `end`, two places next to ASCII bytes (so
     /// on character boundaries); `None` when it is not UTF-8.
+    #[inline(always)]
     fn slice(&self, start: usize, end: usize) -> Option<&'a str> {
         match self.text {
             Some(text) => text.get(start..end),
@@ -70,21 +71,25 @@ impl<'a> Scanner<'a> {
     }
 
     /// The bytes between a string's quotes.
+    #[inline(always)]
     pub(crate) fn raw(&self, read: JsonStr) -> &'a [u8] {
         &self.bytes[read.start..read.end]
     }
 
     /// The text between a string's quotes; `None` when it is not UTF-8.
+    #[inline(always)]
     pub(crate) fn text(&self, read: JsonStr) -> Option<&'a str> {
         self.slice(read.start, read.end)
     }
 
     /// The next byte.
+    #[inline]
     pub(crate) fn peek(&self) -> Option<u8> {
         self.bytes.get(self.at).copied()
     }
 
     /// Skips JSON's white space: space, tab, line feed, carriage return.
+    #[inline]
     pub(crate) fn skip_space(&mut self) {
         while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.peek() {
             self.at += 1;
@@ -92,6 +97,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads `byte` if it is next.
+    #[inline]
     pub(crate) fn eat(&mut self, byte: u8) -> bool {
         let next = self.peek() == Some(byte);
         self.at += usize::from(next);
@@ -99,6 +105,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// Whether the whole text has been read.
+    #[inline]
     pub(crate) fn at_end(&self) -> bool {
         self.at == self.bytes.len()
     }
@@ -106,7 +113,7 @@ impl<'a> Scanner<'a> {
     /// Reads `text` if it is next (`null`, `true`, `false`, a member's
     /// name). It must be ASCII, so that the scanner stays on a character
     /// boundary.
-    #[inline]
+    #[inline(always)]
     pub(crate) fn eat_ascii(&mut self, text: &[u8]) -> bool {
         debug_assert!(text.is_ascii());
         let next = self.bytes[self.at..].starts_with(text);
@@ -117,11 +124,17 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads `null` if it is next.
+    #[inline]
     pub(crate) fn null(&mut self) -> bool {
         self.eat_ascii(b"null")
     }
 
+    // The readers below are inlined, and what they do at length is in
+    // functions of the bytes and a position: the scanner's own place is
+    // then never taken, and stays in registers.
+
     /// Reads a string, which must be next.
+    #[cfg(test)]
     pub(crate) fn string(&mut self) -> Option<JsonStr> {
         if !self.eat(b'"') {
             return None;
@@ -130,114 +143,141 @@ impl<'a> Scanner<'a> {
     }
 
     /// Reads the rest of a string whose opening quote has been read.
+    #[inline]
     pub(crate) fn rest_of_string(&mut self) -> Option<JsonStr> {
-        let bytes = self.bytes;
         let start = self.at;
-        let mut at = start;
-        let mut escapes = Escapes::None;
-        loop {
-            at = find_special(bytes, at);
-            match *bytes.get(at)? {
-                b'"' => break,
-                b'\\' => match *bytes.get(at + 1)? {
-                    b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
-                        escapes = escapes.max(Escapes::Short);
-                        at += 2;
-                    }
-                    // serde_json reads any four hex digits here when it
-                    // skips a string, surrogates whole or not.
-                    b'u' if bytes.get(at + 2..at + 6)?.iter().all(u8::is_ascii_hexdigit) => {
-                        escapes = Escapes::Unicode;
-                        at += 6;
-                    }
-                    _ => return None,
-                },
-                // A control character, which JSON does not allow in a string.
-                _ => return None,
-            }
-        }
-        self.at = at + 1;
+        let (end, escapes) = string_end(self.bytes, start)?;
+        self.at = end + 1;
         Some(JsonStr {
             start,
-            end: at,
+            end,
             escapes,
         })
     }
 
     /// Reads a string, `null`, `true`, `false` or a number, and returns its
     /// JSON text (a string with its quotes).
+    #[inline]
     pub(crate) fn scalar(&mut self) -> Option<&'a str> {
         let start = self.at;
-        match self.peek()? {
-            b'"' => {
-                self.string()?;
-            }
-            b'n' if self.eat_ascii(b"null") => {}
-            b't' if self.eat_ascii(b"true") => {}
-            b'f' if self.eat_ascii(b"false") => {}
-            b'-' | b'0'..=b'9' => self.number()?,
-            _ => return None,
-        }
+        self.at = scalar_end(self.bytes, start)?;
         self.slice(start, self.at)
-    }
-
-    /// Reads a number as RFC 8259 §6 writes it:
-    /// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
-    fn number(&mut self) -> Option<()> {
-        self.eat(b'-');
-        if !self.eat(b'0') {
-            if !matches!(self.peek(), Some(b'1'..=b'9')) {
-                return None;
-            }
-            self.digits();
-        }
-        if self.eat(b'.') && self.digits() == 0 {
-            return None;
-        }
-        if self.eat(b'e') || self.eat(b'E') {
-            if !self.eat(b'+') {
-                self.eat(b'-');
-            }
-            if self.digits() == 0 {
-                return None;
-            }
-        }
-        // After a leading zero, `01` stops at the `1`: the caller then finds
-        // no separator and leaves the body to serde_json, which refuses it.
-        Some(())
-    }
-
-    /// Reads ASCII digits and returns how many.
-    fn digits(&mut self) -> usize {
-        let start = self.at;
-        while let Some(b'0'..=b'9') = self.peek() {
-            self.at += 1;
-        }
-        self.at - start
     }
 
     /// Reads a non-negative integer that fits in a `u32`, written without a
     /// fraction, an exponent or a leading zero.
+    #[inline]
     pub(crate) fn small_integer(&mut self) -> Option<u32> {
-        let bytes = self.bytes;
-        let start = self.at;
-        let mut at = start;
-        let mut value = 0u64;
-        while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
-            // At most ten digits, so that the value cannot overflow a u64.
-            if at - start == 10 {
-                return None;
-            }
-            value = value * 10 + u64::from(digit - b'0');
-            at += 1;
+        let (value, end) = small_integer_at(self.bytes, self.at)?;
+        self.at = end;
+        Some(value)
+    }
+}
+
+/// Where the text of the string that starts at `start` (after its opening
+/// quote) ends, at its closing quote, and what escapes it holds. Two words,
+/// so that they come back in registers.
+fn string_end(bytes: &[u8], start: usize) -> Option<(usize, Escapes)> {
+    let mut at = start;
+    let mut escapes = Escapes::None;
+    loop {
+        at = find_special(bytes, at);
+        match *bytes.get(at)? {
+            b'"' => break,
+            b'\\' => match *bytes.get(at + 1)? {
+                b'"' | b'\\' | b'/' | b'b' | b'f' | b'n' | b'r' | b't' => {
+                    escapes = escapes.max(Escapes::Short);
+                    at += 2;
+                }
+                // serde_json reads any four hex digits here when it skips a
+                // string, surrogates whole or not.
+                b'u' if bytes.get(at + 2..at + 6)?.iter().all(u8::is_ascii_hexdigit) => {
+                    escapes = Escapes::Unicode;
+                    at += 6;
+                }
+                _ => return None,
+            },
+            // A control character, which JSON does not allow in a string.
+            _ => return None,
         }
-        match (at - start, bytes.get(start), bytes.get(at)) {
-            (0, ..) | (2.., Some(b'0'), _) | (_, _, Some(b'.' | b'e' | b'E')) => None,
-            _ => {
-                self.at = at;
-                u32::try_from(value).ok()
-            }
+    }
+    Some((at, escapes))
+}
+
+/// Where the string, `null`, `true`, `false` or number at `at` ends.
+fn scalar_end(bytes: &[u8], at: usize) -> Option<usize> {
+    let rest = bytes.get(at..)?;
+    match rest.first()? {
+        b'"' => Some(string_end(bytes, at + 1)?.0 + 1),
+        b'n' if rest.starts_with(b"null") => Some(at + 4),
+        b't' if rest.starts_with(b"true") => Some(at + 4),
+        b'f' if rest.starts_with(b"false") => Some(at + 5),
+        b'-' | b'0'..=b'9' => number_end(bytes, at),
+        _ => None,
+    }
+}
+
+/// Where the number at `at` ends, read as RFC 8259 §6 writes it:
+/// `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
+fn number_end(bytes: &[u8], mut at: usize) -> Option<usize> {
+    let eat = |at: &mut usize, byte: u8| {
+        let next = bytes.get(*at) == Some(&byte);
+        *at += usize::from(next);
+        next
+    };
+    eat(&mut at, b'-');
+    if !eat(&mut at, b'0') {
+        if !matches!(bytes.get(at), Some(b'1'..=b'9')) {
+            return None;
         }
+        at = digits_end(bytes, at);
+    }
+    if eat(&mut at, b'.') {
+        let start = at;
+        at = digits_end(bytes, at);
+        if at == start {
+            return None;
+        }
+    }
+    if eat(&mut at, b'e') || eat(&mut at, b'E') {
+        if !eat(&mut at, b'+') {
+            eat(&mut at, b'-');
+        }
+        let start = at;
+        at = digits_end(bytes, at);
+        if at == start {
+            return None;
+        }
+    }
+    // After a leading zero, `01` stops at the `1`: the caller then finds no
+    // separator and leaves the body to serde_json, which refuses it.
+    Some(at)
+}
+
+/// Where the ASCII digits from `at` end.
+fn digits_end(bytes: &[u8], mut at: usize) -> usize {
+    while let Some(b'0'..=b'9') = bytes.get(at) {
+        at += 1;
+    }
+    at
+}
+
+/// The non-negative integer at `start` that fits in a `u32`, written without
+/// a fraction, an exponent or a leading zero, and where it ends.
+fn small_integer_at(bytes: &[u8], start: usize) -> Option<(u32, usize)> {
+    let mut at = start;
+    let mut value = 0u64;
+    while let Some(&digit @ b'0'..=b'9') = bytes.get(at) {
+        // At most ten digits, so that the value cannot overflow a u64.
+        if at - start == 10 {
+            return None;
+        }
+        value = value * 10 + u64::from(digit - b'0');
+        at += 1;
+    }
+    match (at - start, bytes.get(start), bytes.get(at)) {
+        (0, ..) | (2.., Some(b'0'), _) | (_, _, Some(b'.' | b'e' | b'E')) => None,
+        _ => Some((u32::try_from(value).ok()?, at)),
     }
 }
 

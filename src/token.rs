@@ -1229,6 +1229,7 @@ impl Member {
     /// nothing, for any other name. The first letter tells which names to
     /// compare, so that a name is read in one or two comparisons, with no
     /// scan for its end.
+    #[inline]
     fn read_known(json: &mut Scanner<'_>) -> Self {
         use TextMember as T;
         let first = json.peek();
@@ -1643,7 +1644,16 @@ fn scan_members<'a>(mut json: Scanner<'a>, fields: &mut Fields<'a, '_>) -> Optio
                 Member::Text(TextMember::Error) => {
                     let value = if json.eat(b'"') {
                         let read = json.rest_of_string()?;
-                        Field::Ok(error_value(&json, read)?)
+                        // A recognized value is ASCII: looked up as bytes,
+                        // it needs no UTF-8 check and no second lookup.
+                        let known = match read.escapes {
+                            Escapes::None => ErrorCode::known(json.raw(read)),
+                            _ => None,
+                        };
+                        Field::Ok(match known {
+                            Some(code) => code,
+                            None => ErrorCode::from_cow(text_value(&json, read)?),
+                        })
                     } else if json.null() {
                         Field::Null
                     } else {
@@ -1725,6 +1735,7 @@ fn checked_against_serde_json<'a>(
 /// A text member's value: borrowed when it has no escapes, decoded when it
 /// has short ones. `\u` escapes are left to serde_json, which refuses half
 /// a surrogate pair in such a member.
+#[inline(always)]
 fn text_value<'a>(json: &Scanner<'a>, read: JsonStr) -> Option<Cow<'a, str>> {
     match read.escapes {
         Escapes::None => Some(Cow::Borrowed(json.text(read)?)),
@@ -1733,19 +1744,8 @@ fn text_value<'a>(json: &Scanner<'a>, read: JsonStr) -> Option<Cow<'a, str>> {
     }
 }
 
-/// The `error` value. A recognized one is ASCII: looked up as bytes, it
-/// needs no UTF-8 check and no second lookup.
-#[inline]
-fn error_value<'a>(json: &Scanner<'a>, read: JsonStr) -> Option<ErrorCode<'a>> {
-    if read.escapes == Escapes::None {
-        if let Some(code) = ErrorCode::known(json.raw(read)) {
-            return Some(code);
-        }
-    }
-    text_value(json, read).map(ErrorCode::from_cow)
-}
-
 /// A string kept undecoded, or `null`.
+#[inline(always)]
 fn lazy_value<'a>(json: &mut Scanner<'a>) -> Option<Field<LazyText<'a>>> {
     if json.eat(b'"') {
         let read = json.rest_of_string()?;
@@ -1758,6 +1758,7 @@ fn lazy_value<'a>(json: &mut Scanner<'a>) -> Option<Field<LazyText<'a>>> {
 }
 
 /// `error_codes` as an array of codes, or `null`.
+#[inline]
 fn scan_codes(json: &mut Scanner<'_>) -> Option<Field<ErrorCodes>> {
     if json.null() {
         return Some(Field::Null);
