@@ -151,6 +151,7 @@ macro_rules! vocabulary {
             /// The recognized value spelled `value`, compared as bytes: a
             /// parser can look a value up before (or without) checking
             /// that it is UTF-8, since every recognized value is ASCII.
+            #[inline]
             pub(crate) fn known(value: &[u8]) -> Option<$name<'static>> {
                 $( if value == $wire.as_bytes() {
                     return Some($name::$variant);
