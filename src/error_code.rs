@@ -172,6 +172,7 @@ macro_rules! vocabulary {
             }
 
             /// The same value, borrowing any unknown text from `self`.
+            #[inline(always)]
             pub(crate) fn as_borrowed(&self) -> $name<'_> {
                 match self {
                     $( Self::$variant => $name::$variant, )*

@@ -71,7 +71,7 @@ impl<'a> Scanner<'a> {
     }
 
     /// The bytes between a string's quotes.
-    #[inline(always)]
+    #[cfg(test)]
     pub(crate) fn raw(&self, read: JsonStr) -> &'a [u8] {
         &self.bytes[read.start..read.end]
     }
@@ -116,7 +116,7 @@ impl<'a> Scanner<'a> {
     #[inline(always)]
     pub(crate) fn eat_ascii(&mut self, text: &[u8]) -> bool {
         debug_assert!(text.is_ascii());
-        let next = self.bytes[self.at..].starts_with(text);
+        let next = self.bytes.get(self.at..self.at + text.len()) == Some(text);
         if next {
             self.at += text.len();
         }
@@ -153,6 +153,19 @@ impl<'a> Scanner<'a> {
             end,
             escapes,
         })
+    }
+
+    /// Reads the rest of a string whose opening quote has been read when
+    /// its text is a value `known` recognizes, and gives that value; reads
+    /// nothing otherwise. The text is taken up to the next quote, with no
+    /// look for escapes: a recognized value holds no `\` and no control
+    /// character, so the quote that ends it closes the string.
+    #[inline]
+    pub(crate) fn known_text<T>(&mut self, known: impl FnOnce(&[u8]) -> Option<T>) -> Option<T> {
+        let end = find_quote(self.bytes, self.at)?;
+        let value = known(&self.bytes[self.at..end])?;
+        self.at = end + 1;
+        Some(value)
     }
 
     /// Reads a string, `null`, `true`, `false` or a number, and returns its
@@ -349,6 +362,27 @@ fn find_special(bytes: &[u8], mut at: usize) -> usize {
     at
 }
 
+/// The index of the first `"` at or after `at`, eight bytes at a time.
+fn find_quote(bytes: &[u8], mut at: usize) -> Option<usize> {
+    while let Some(chunk) = bytes.get(at..at + 8) {
+        let quote = bytes_equal(word(chunk), b'"');
+        if quote != 0 {
+            return Some(at + first_byte(quote));
+        }
+        at += 8;
+    }
+    // Fewer than eight bytes are left: the last eight, shifted so that the
+    // first byte left is the lowest (the zeros shifted in are no quotes).
+    let len = bytes.len();
+    match bytes.get(len.wrapping_sub(8)..) {
+        Some(last) if at < len => {
+            let quote = bytes_equal(word(last) >> (8 * (8 - (len - at))), b'"');
+            (quote != 0).then(|| at + first_byte(quote))
+        }
+        _ => Some(at + bytes.get(at..)?.iter().position(|&b| b == b'"')?),
+    }
+}
+
 /// The index of the byte whose high bit is the lowest set in `mask`.
 fn first_byte(mask: u64) -> usize {
     (mask.trailing_zeros() / 8) as usize
@@ -356,7 +390,7 @@ fn first_byte(mask: u64) -> usize {
 
 #[cfg(test)]
 mod tests {
-    use super::{find_special, Escapes, Scanner};
+    use super::{find_quote, find_special, Escapes, Scanner};
 
     #[test]
     fn find_special_agrees_with_a_byte_loop() {
@@ -385,6 +419,48 @@ mod tests {
                     }
                 }
             }
+        }
+    }
+
+    #[test]
+    fn find_quote_agrees_with_a_byte_loop() {
+        for len in 0..40 {
+            for quotes in [0u64, 1, 0b1001, 1 << 20, 1 << 39] {
+                let text: Vec<u8> = (0..len)
+                    .map(|i| {
+                        if quotes >> i & 1 == 1 {
+                            b'"'
+                        } else {
+                            [b'#', b'!', 0, b'\\'][i % 4]
+                        }
+                    })
+                    .collect();
+                for from in 0..=len {
+                    let expected = text[from..]
+                        .iter()
+                        .position(|&b| b == b'"')
+                        .map(|i| from + i);
+                    assert_eq!(find_quote(&text, from), expected, "{text:?} from {from}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn known_text_is_read_only_when_known() {
+        let known = |text: &[u8]| (text == b"invalid_grant").then_some(7);
+        for (json, value, rest) in [
+            (r#"invalid_grant"}"#, Some(7), "}"),
+            (r#"invalid_grant2"}"#, None, r#"invalid_grant2"}"#),
+            (r#"invalid\"grant"}"#, None, r#"invalid\"grant"}"#),
+            (r#"invalid_grant"#, None, r#"invalid_grant"#),
+        ] {
+            let mut scanner = Scanner::new(json);
+            assert_eq!(scanner.known_text(known), value, "{json}");
+            assert!(
+                scanner.eat_ascii(rest.as_bytes()) && scanner.at_end(),
+                "{json}"
+            );
         }
     }
 

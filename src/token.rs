@@ -1375,16 +1375,23 @@ impl<'a, 't> Fields<'a, 't> {
     }
 
     fn set_error(&mut self, value: Field<ErrorCode<'a>>) {
+        match value {
+            Field::Ok(error) => self.set_error_value(error),
+            Field::Null => self.set_error_read(Field::Null),
+            Field::Wrong(found) => self.set_error_read(Field::Wrong(found)),
+        }
+    }
+
+    /// An `error` string: its value is put in place.
+    fn set_error_value(&mut self, error: ErrorCode<'a>) {
+        self.token.error = error;
+        self.set_error_read(Field::Ok(()));
+    }
+
+    /// How `error` was read, kept for `check`.
+    fn set_error_read(&mut self, read: Field<()>) {
         self.mark(Member::Text(TextMember::Error));
-        // The value is put in place; how it was read is kept for `check`.
-        self.error = Some(match value {
-            Field::Ok(error) => {
-                self.token.error = error;
-                Field::Ok(())
-            }
-            Field::Null => Field::Null,
-            Field::Wrong(found) => Field::Wrong(found),
-        });
+        self.error = Some(read);
     }
 
     fn set_codes(&mut self, value: Field<ErrorCodes>) {
@@ -1659,25 +1666,26 @@ fn scan_members<'a>(mut json: Scanner<'a>, fields: &mut Fields<'a, '_>) -> Optio
             let keep = fields.members <= fields.max_params;
             match member {
                 Member::Text(TextMember::Error) => {
-                    let value = if json.eat(b'"') {
-                        let read = json.rest_of_string()?;
+                    if json.eat(b'"') {
                         // A recognized value is ASCII: looked up as bytes,
-                        // it needs no UTF-8 check and no second lookup.
-                        let known = match read.escapes {
-                            Escapes::None => ErrorCode::known(json.raw(read)),
-                            _ => None,
-                        };
-                        Field::Ok(match known {
+                        // it needs no scan for escapes, no UTF-8 check and
+                        // no second lookup.
+                        let error = match json.known_text(ErrorCode::known) {
                             Some(code) => code,
-                            None => ErrorCode::from_cow(text_value(&json, read)?),
-                        })
+                            None => {
+                                let read = json.rest_of_string()?;
+                                ErrorCode::from_cow(text_value(&json, read)?)
+                            }
+                        };
+                        if keep {
+                            fields.set_error_value(error);
+                        }
                     } else if json.null() {
-                        Field::Null
+                        if keep {
+                            fields.set_error(Field::Null);
+                        }
                     } else {
                         return None;
-                    };
-                    if keep {
-                        fields.set_error(value);
                     }
                 }
                 Member::Text(member) => {
