@@ -1009,6 +1009,10 @@ fn by_suberror(suberror: &Suberror<'_>) -> Option<Action<'static>> {
 /// sent it. A value that asks a resource's client for a new access token
 /// never does so at the token endpoint, where getting a token is what just
 /// failed.
+///
+/// Always inlined, so that the action is built where `decide` returns it:
+/// returned through memory, it was copied twice on its way.
+#[inline(always)]
 fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Option<Action<'a>> {
     use ErrorCode as E;
     use Surface::{Authorize, Resource, Token};

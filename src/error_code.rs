@@ -142,10 +142,21 @@ macro_rules! vocabulary {
             #[doc = concat!("assert_eq!(", stringify!($name), "::from_cow(decoded), ", stringify!($name), "::", stringify!($known), ");")]
             /// ```
             pub fn from_cow(value: Cow<'a, str>) -> Self {
-                match &*value {
-                    $( $wire => Self::$variant, )*
-                    _ => Self::Other(Unrecognized(value)),
+                match Self::known(value.as_bytes()) {
+                    Some(known) => known,
+                    None => Self::Other(Unrecognized(value)),
                 }
+            }
+
+            /// The recognized value spelled `value`, compared as bytes: a
+            /// parser can look a value up before (or without) checking
+            /// that it is UTF-8, since every recognized value is ASCII.
+            #[inline]
+            pub(crate) fn known(value: &[u8]) -> Option<$name<'static>> {
+                $( if value == $wire.as_bytes() {
+                    return Some($name::$variant);
+                } )*
+                None
             }
 
             /// Whether this value is one the crate recognizes.
@@ -161,6 +172,7 @@ macro_rules! vocabulary {
             }
 
             /// The same value, borrowing any unknown text from `self`.
+            #[inline(always)]
             pub(crate) fn as_borrowed(&self) -> $name<'_> {
                 match self {
                     $( Self::$variant => $name::$variant, )*

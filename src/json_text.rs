@@ -58,6 +58,33 @@ pub(crate) fn unescape(text: &str) -> Cow<'_, str> {
     )
 }
 
+/// [`unescape`], into text of exactly the decoded length, for text that is
+/// kept: the one allocation is the text, never resized.
+fn unescape_exact(text: &str) -> Box<str> {
+    let mut out = String::with_capacity(decoded_len(text));
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        out.push_str(&rest[..at]);
+        let (decoded, len) = escape(&rest[at..]);
+        out.push(decoded);
+        rest = &rest[at + len..];
+    }
+    out.push_str(rest);
+    out.into_boxed_str()
+}
+
+/// The length of [`unescape`]'s text, in bytes.
+fn decoded_len(text: &str) -> usize {
+    let mut len = 0;
+    let mut rest = text;
+    while let Some(at) = rest.find('\\') {
+        let (decoded, escaped) = escape(&rest[at..]);
+        len += at + decoded.len_utf8();
+        rest = &rest[at + escaped..];
+    }
+    len + rest.len()
+}
+
 /// The character of the escape at the start of `text` and the escape's
 /// length in bytes. What serde_json would not have accepted, or half a
 /// surrogate pair, is U+FFFD.
@@ -118,14 +145,17 @@ fn hex4(text: &str) -> Option<u32> {
 /// it holds.
 ///
 /// Equality, `Debug` and [`LazyText::into_owned`] are those of the decoded
-/// text.
+/// text (and, for equality, of [`LazyText::is_object`]).
 #[derive(Clone)]
 pub(crate) struct LazyText<'a> {
     /// Plain text, or the text between a JSON string's quotes when `json`.
     text: Cow<'a, str>,
     json: bool,
+    /// Plain text that arrived as a JSON object: a claims request sent as
+    /// one, kept as its JSON text (and written back as an object).
+    object: bool,
     /// The decoded text, once read, when `json` and there were escapes.
-    decoded: OnceLock<String>,
+    decoded: OnceLock<Box<str>>,
 }
 
 impl<'a> LazyText<'a> {
@@ -134,6 +164,7 @@ impl<'a> LazyText<'a> {
         Self {
             text,
             json: false,
+            object: false,
             decoded: OnceLock::new(),
         }
     }
@@ -141,18 +172,33 @@ impl<'a> LazyText<'a> {
     /// The text between the quotes of a JSON string that has been read.
     pub(crate) fn json(text: impl Into<Cow<'a, str>>) -> Self {
         Self {
-            text: text.into(),
             json: true,
-            decoded: OnceLock::new(),
+            ..Self::plain(text.into())
         }
+    }
+
+    /// The JSON text of an object, kept as it is.
+    pub(crate) fn object(json: Cow<'a, str>) -> Self {
+        Self {
+            object: true,
+            ..Self::plain(json)
+        }
+    }
+
+    /// Whether the text arrived as a JSON object ([`LazyText::object`]).
+    pub(crate) fn is_object(&self) -> bool {
+        self.object
     }
 
     /// The decoded text.
     pub(crate) fn as_str(&self) -> &str {
-        match self.decode() {
-            Cow::Borrowed(text) => text,
-            Cow::Owned(decoded) => self.decoded.get_or_init(|| decoded),
+        if let Some(decoded) = self.decoded.get() {
+            return decoded;
         }
+        if !self.json || !self.text.contains('\\') {
+            return &self.text;
+        }
+        self.decoded.get_or_init(|| unescape_exact(&self.text))
     }
 
     /// The decoded text, without keeping it: for a reader that reads it
@@ -170,10 +216,11 @@ impl<'a> LazyText<'a> {
     /// Copies borrowed text so the value no longer borrows the input.
     pub(crate) fn into_owned(self) -> LazyText<'static> {
         match self.decoded.into_inner() {
-            Some(decoded) => LazyText::plain(Cow::Owned(decoded)),
+            Some(decoded) => LazyText::plain(Cow::Owned(decoded.into_string())),
             None => LazyText {
                 text: Cow::Owned(self.text.into_owned()),
                 json: self.json,
+                object: self.object,
                 decoded: OnceLock::new(),
             },
         }
@@ -182,7 +229,7 @@ impl<'a> LazyText<'a> {
 
 impl PartialEq for LazyText<'_> {
     fn eq(&self, other: &Self) -> bool {
-        self.as_str() == other.as_str()
+        self.object == other.object && self.as_str() == other.as_str()
     }
 }
 
@@ -198,7 +245,7 @@ impl fmt::Debug for LazyText<'_> {
 mod tests {
     use std::borrow::Cow;
 
-    use super::{unescape, LazyText};
+    use super::{decoded_len, unescape, unescape_exact, LazyText};
 
     /// Valid JSON strings, as they appear in a body.
     const STRINGS: &[&str] = &[
@@ -218,6 +265,30 @@ mod tests {
         for json in STRINGS {
             let expected: String = serde_json::from_str(json).unwrap();
             assert_eq!(unescape(&json[1..json.len() - 1]), expected, "{json}");
+        }
+    }
+
+    #[test]
+    fn exact_decoding_agrees_with_unescape() {
+        let strings = STRINGS.iter().map(|json| &json[1..json.len() - 1]);
+        let broken = [
+            r"\u12",
+            r"\u12g4",
+            r"\u+123",
+            r"\x",
+            "\\",
+            "\\\u{e9}",
+            "a\\",
+            r"a\ud800b",
+            r"\ud800\u0041",
+            r"\udc00\ud800",
+            r"\ud800\ud800\udc00",
+            "plain",
+        ];
+        for text in strings.chain(broken) {
+            let expected = unescape(text);
+            assert_eq!(decoded_len(text), expected.len(), "{text}");
+            assert_eq!(&*unescape_exact(text), &*expected, "{text}");
         }
     }
 

@@ -66,10 +66,9 @@ pub struct TokenError<'a> {
     correlation_id: Option<Cow<'a, str>>,
     error_uri: Option<Cow<'a, str>>,
     suberror: Option<Suberror<'a>>,
+    /// A string member, or one that arrived as a JSON object (kept as its
+    /// JSON text, and written back as an object).
     claims: Option<LazyText<'a>>,
-    /// Whether `claims` arrived as a JSON object (kept as its JSON text)
-    /// rather than as a string, so that it is written back as one.
-    claims_object: bool,
     extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
 }
 
@@ -100,6 +99,7 @@ impl<'a> TokenError<'a> {
     /// assert_eq!(TokenError::from_json(b"<html><body>502 Bad Gateway</body></html>"), Err(ParseError::Html));
     /// # Ok::<(), ParseError>(())
     /// ```
+    #[inline(always)]
     pub fn from_json(body: &'a [u8]) -> Result<Self, ParseError> {
         Self::from_json_with(body, &Limits::DEFAULT)
     }
@@ -122,27 +122,18 @@ impl<'a> TokenError<'a> {
     /// assert_eq!(TokenError::from_json_with(&padded, &limits), Err(ParseError::TooLarge { len: padded.len(), limit: 256 }));
     /// # Ok::<(), ParseError>(())
     /// ```
+    #[inline(always)]
     pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
-        crate::limits::check(body.len(), limits.max_body)?;
-        let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-        check_start(body)?;
-        // Checking the body's UTF-8 in one pass costs less than serde_json
-        // checking each string it borrows; when the check fails, the slice
-        // parser finds the place to report.
-        let mut fields = Fields::new(limits);
-        match std::str::from_utf8(body) {
-            Ok(text) if scan(text, &mut fields) => {
-                if cfg!(fuzzing) {
-                    return checked_against_serde_json(fields.finish(), text, limits);
-                }
+        // Read in place, in the result that this function (inlined)
+        // returns: a `TokenError` is over 300 bytes, and each move copies
+        // them.
+        let mut result = Ok(Self::new(ErrorCode::InvalidRequest));
+        if let Ok(token) = &mut result {
+            if let Err(err) = read_json(token, body, limits) {
+                result = Err(err);
             }
-            // What the scanner leaves, and bodies that are not UTF-8.
-            Ok(text) => return parse(serde_json::Deserializer::from_str(text), limits),
-            Err(_) => return parse(serde_json::Deserializer::from_slice(body), limits),
         }
-        // Built in place: a `TokenError` is over 300 bytes, and each move
-        // of it through a `Result` would copy them.
-        fields.finish()
+        result
     }
 
     /// Parses a form-encoded token error body
@@ -195,24 +186,26 @@ impl<'a> TokenError<'a> {
     pub fn from_form_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         let params = crate::form::form_post_params(body, limits)?;
-        let mut fields = Fields::new(limits);
-        for (name, value) in params {
-            fields.members += 1;
-            match Member::of(&name) {
-                Member::Text(member) => fields.set_text(member, name, Field::Ok(value)),
-                Member::Description => {
-                    fields.set_description(name, Field::Ok(LazyText::plain(value)));
-                }
-                Member::Claims => fields.set_claims(name, Field::Ok(LazyText::plain(value))),
-                // A form has no arrays: `error_codes` (which no server is
-                // known to form-encode) is kept as text, like any other.
-                Member::Codes | Member::Other => {
-                    let json = serde_json::to_string(&value).unwrap_or_default();
-                    fields.set_other(name, Cow::Owned(json));
+        read_into(limits, |fields| {
+            for (name, value) in params {
+                fields.members += 1;
+                match Member::of(&name) {
+                    Member::Text(member) => fields.set_text(member, Field::Ok(value)),
+                    Member::Description => {
+                        fields.set_description(Field::Ok(LazyText::plain(value)));
+                    }
+                    Member::Claims => fields.set_claims(Field::Ok(LazyText::plain(value))),
+                    // A form has no arrays: `error_codes` (which no server
+                    // is known to form-encode) is kept as text, like any
+                    // other.
+                    Member::Codes | Member::Other => {
+                        let json = serde_json::to_string(&value).unwrap_or_default();
+                        fields.set_other(name, Cow::Owned(json));
+                    }
                 }
             }
-        }
-        fields.finish()
+            Ok(())
+        })
     }
 
     /// Builds an error response by hand, for tests and for servers whose
@@ -248,6 +241,7 @@ impl<'a> TokenError<'a> {
     /// let quiet = err.clone().without_description();
     /// assert_eq!(classify(&quiet), c);
     /// ```
+    #[inline]
     pub fn new(error: ErrorCode<'a>) -> Self {
         Self {
             error,
@@ -259,7 +253,6 @@ impl<'a> TokenError<'a> {
             error_uri: None,
             suberror: None,
             claims: None,
-            claims_object: false,
             extra: Vec::new(),
         }
     }
@@ -284,7 +277,7 @@ impl<'a> TokenError<'a> {
     /// [`TokenError::new`].
     #[must_use]
     pub fn with_error_codes(mut self, codes: Vec<u32>) -> Self {
-        self.error_codes = ErrorCodes::Heap(codes);
+        self.error_codes = ErrorCodes::from_vec(codes);
         self
     }
 
@@ -323,7 +316,6 @@ impl<'a> TokenError<'a> {
     #[must_use]
     pub fn with_claims(mut self, claims: impl Into<Cow<'a, str>>) -> Self {
         self.claims = Some(LazyText::plain(claims.into()));
-        self.claims_object = false;
         self
     }
 
@@ -643,7 +635,6 @@ impl<'a> TokenError<'a> {
             error_uri: self.error_uri.map(own),
             suberror: self.suberror.map(Suberror::into_owned),
             claims: self.claims.map(LazyText::into_owned),
-            claims_object: self.claims_object,
             extra: self
                 .extra
                 .into_iter()
@@ -722,11 +713,11 @@ impl serde::Serialize for TokenError<'_> {
             map.serialize_entry("suberror", suberror.as_str())?;
         }
         if let Some(claims) = &self.claims {
-            let claims = claims.decode();
-            if self.claims_object {
-                map.serialize_entry("claims", &Json(&claims))?;
+            let text = claims.decode();
+            if claims.is_object() {
+                map.serialize_entry("claims", &Json(&text))?;
             } else {
-                map.serialize_entry("claims", &*claims)?;
+                map.serialize_entry("claims", &*text)?;
             }
         }
         for (name, json) in &self.extra {
@@ -789,13 +780,17 @@ impl serde::Serialize for Json<'_> {
 /// ```
 impl<'de> de::Deserialize<'de> for TokenError<'static> {
     fn deserialize<D: de::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut fields = Fields::new(&Limits::DEFAULT);
-        let top = deserializer.deserialize_any(TopVisitor::<Own>::new(&mut fields))?;
-        match top {
-            Top::Object => fields.finish(),
-            Top::Other(found) => Err(ParseError::NotObject { found }),
-        }
-        .map_err(de::Error::custom)
+        let mut found = Ok(Top::Object);
+        let read = read_into(&Limits::DEFAULT, |fields| {
+            found = deserializer.deserialize_any(TopVisitor::<Own>::new(fields));
+            match &found {
+                Ok(Top::Object) | Err(_) => Ok(()),
+                Ok(Top::Other(found)) => Err(ParseError::NotObject { found }),
+            }
+        });
+        // The deserializer's own error first, as it came.
+        found?;
+        read.map_err(de::Error::custom)
     }
 }
 
@@ -1126,15 +1121,15 @@ enum Top {
 const JSON_PARSER_DEPTH: usize = 128;
 
 /// Reads the body's object into a [`Fields`], keeping text as `L` says.
-struct TopVisitor<'f, 'a, L>(&'f mut Fields<'a>, PhantomData<L>);
+struct TopVisitor<'f, 'a, 't, L>(&'f mut Fields<'a, 't>, PhantomData<L>);
 
-impl<'f, 'a, L> TopVisitor<'f, 'a, L> {
-    fn new(fields: &'f mut Fields<'a>) -> Self {
+impl<'f, 'a, 't, L> TopVisitor<'f, 'a, 't, L> {
+    fn new(fields: &'f mut Fields<'a, 't>) -> Self {
         Self(fields, PhantomData)
     }
 }
 
-impl<'de, 'a, L: Lend<'de, 'a>> Visitor<'de> for TopVisitor<'_, 'a, L> {
+impl<'de, 'a, L: Lend<'de, 'a>> Visitor<'de> for TopVisitor<'_, 'a, '_, L> {
     type Value = Top;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -1145,7 +1140,7 @@ impl<'de, 'a, L: Lend<'de, 'a>> Visitor<'de> for TopVisitor<'_, 'a, L> {
         let fields = self.0;
         while let Some(Text(key)) = map.next_key()? {
             fields.members += 1;
-            if fields.members > fields.limits.max_params {
+            if fields.members > fields.max_params {
                 // Read on to the end (the body is bounded), keep nothing.
                 map.next_value::<IgnoredAny>()?;
                 continue;
@@ -1185,25 +1180,31 @@ impl<'de, 'a, L: Lend<'de, 'a>> Visitor<'de> for TopVisitor<'_, 'a, L> {
     }
 }
 
-/// The members as read, before validation.
-#[derive(Default)]
-struct Fields<'a> {
-    error: Option<Field<Cow<'a, str>>>,
-    description: Option<Field<LazyText<'a>>>,
-    error_codes: Option<Field<ErrorCodes>>,
-    timestamp: Option<Field<Cow<'a, str>>>,
-    trace_id: Option<Field<Cow<'a, str>>>,
-    correlation_id: Option<Field<Cow<'a, str>>>,
-    error_uri: Option<Field<Cow<'a, str>>>,
-    suberror: Option<Field<Cow<'a, str>>>,
-    claims: Option<Field<LazyText<'a>>>,
-    /// Whether the `claims` read was an object (a second `claims` is an
-    /// error anyway).
-    claims_object: bool,
-    extra: Vec<(Cow<'a, str>, Cow<'a, str>)>,
-    duplicate: Option<Cow<'a, str>>,
+/// The members as read, each put in place in the error they make, and what
+/// [`Fields::check`] must check before that error is returned.
+struct Fields<'a, 't> {
+    /// The error the members are read into, in place.
+    token: &'t mut TokenError<'a>,
+    /// How `error` was read (a string's value is in `token`), so that
+    /// `check` tells a `null` or a wrong type from a missing `error`.
+    error: Option<Field<()>>,
+    /// The members this crate models that were read, a bit each (see
+    /// [`Member::rank`]), to find duplicates.
+    seen: u16,
+    /// The first member read twice.
+    duplicate: Option<Member>,
+    /// The first member kept among the others (`extra`) that some value
+    /// reads (Google's `error_subtype`, GitHub's `interval`, Auth0's
+    /// `mfa_token`) and that came twice: refused as a modelled member
+    /// would be, since most JSON parsers (and a proxy in front) would take
+    /// the last where this crate reads the first.
+    duplicate_extra: Option<&'static str>,
+    /// The first member of the wrong type, in the order of
+    /// [`Member::rank`], and the JSON type found.
+    wrong: Option<(Member, &'static str)>,
     success: bool,
-    limits: Limits,
+    max_params: usize,
+    max_depth: usize,
     members: usize,
     /// The deepest nesting inside a member's value.
     deepest: usize,
@@ -1227,6 +1228,7 @@ impl<T> Field<T> {
 }
 
 /// The members this crate models, by name.
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum Member {
     Text(TextMember),
     Codes,
@@ -1236,15 +1238,15 @@ enum Member {
     Other,
 }
 
-/// The members read as plain text.
-#[derive(Clone, Copy)]
+/// The members read as plain text, numbered by [`Member::rank`].
+#[derive(Clone, Copy, Debug, PartialEq)]
 enum TextMember {
-    Error,
-    Timestamp,
-    TraceId,
-    CorrelationId,
-    ErrorUri,
-    Suberror,
+    Error = 0,
+    Timestamp = 3,
+    TraceId = 4,
+    CorrelationId = 5,
+    ErrorUri = 6,
+    Suberror = 7,
 }
 
 impl Member {
@@ -1262,13 +1264,78 @@ impl Member {
             _ => Self::Other,
         }
     }
+
+    /// Reads the name of a member this crate models, with its closing
+    /// quote, when it is next (the opening quote read); `Other`, having read
+    /// nothing, for any other name. The first letter tells which names to
+    /// compare, so that a name is read in one or two comparisons, with no
+    /// scan for its end.
+    #[inline]
+    fn read_known(json: &mut Scanner<'_>) -> Self {
+        use TextMember as T;
+        let first = json.peek();
+        // Each name a constant, compared in place.
+        let mut name = |name: &[u8]| json.eat_ascii(name);
+        match first {
+            Some(b'e') if name(b"error\"") => Self::Text(T::Error),
+            Some(b'e') if name(b"error_description\"") => Self::Description,
+            Some(b'e') if name(b"error_codes\"") => Self::Codes,
+            Some(b'e') if name(b"error_uri\"") => Self::Text(T::ErrorUri),
+            Some(b't') if name(b"timestamp\"") => Self::Text(T::Timestamp),
+            Some(b't') if name(b"trace_id\"") => Self::Text(T::TraceId),
+            Some(b'c') if name(b"correlation_id\"") => Self::Text(T::CorrelationId),
+            Some(b'c') if name(b"claims\"") => Self::Claims,
+            Some(b's') if name(b"suberror\"") => Self::Text(T::Suberror),
+            _ => Self::Other,
+        }
+    }
+
+    /// The order in which [`Fields::check`] looks for a member of the wrong
+    /// type (`error` first); also the member's bit among those seen.
+    fn rank(self) -> u8 {
+        match self {
+            Self::Text(member) => member as u8,
+            Self::Description => 1,
+            Self::Codes => 2,
+            Self::Claims => 8,
+            Self::Other => 9,
+        }
+    }
+
+    /// The name on the wire, and what its value must be.
+    fn name_and_type(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Text(TextMember::Error) => ("error", "a string"),
+            Self::Text(TextMember::Timestamp) => ("timestamp", "a string"),
+            Self::Text(TextMember::TraceId) => ("trace_id", "a string"),
+            Self::Text(TextMember::CorrelationId) => ("correlation_id", "a string"),
+            Self::Text(TextMember::ErrorUri) => ("error_uri", "a string"),
+            Self::Text(TextMember::Suberror) => ("suberror", "a string"),
+            Self::Codes => ("error_codes", "an array of integers"),
+            Self::Description => ("error_description", "a string"),
+            Self::Claims => ("claims", "a string"),
+            // Never noted: such members are kept as they come.
+            Self::Other => ("", ""),
+        }
+    }
 }
 
-impl<'a> Fields<'a> {
-    fn new(limits: &Limits) -> Self {
+impl<'a, 't> Fields<'a, 't> {
+    /// Reads into `token`, which must be new: its `error` is a stand-in,
+    /// never returned, since `check` refuses a body without `error`.
+    fn new(token: &'t mut TokenError<'a>, limits: &Limits) -> Self {
         Self {
-            limits: *limits,
-            ..Self::default()
+            token,
+            error: None,
+            seen: 0,
+            duplicate: None,
+            duplicate_extra: None,
+            wrong: None,
+            success: false,
+            max_params: limits.max_params,
+            max_depth: limits.max_depth,
+            members: 0,
+            deepest: 0,
         }
     }
 
@@ -1282,22 +1349,21 @@ impl<'a> Fields<'a> {
         match Member::of(&key) {
             Member::Text(member) => {
                 let value = map.next_value::<TextField<'de>>()?.0.map(L::text);
-                self.set_text(member, key, value);
+                self.set_text(member, value);
             }
             Member::Codes => {
                 let value = map.next_value::<CodesField>()?.0;
-                self.set_codes(key, value);
+                self.set_codes(value);
             }
             Member::Description => {
                 let raw = L::raw(map)?;
                 self.deepest = self.deepest.max(depth(&raw));
-                self.set_description(key, string_field(raw).map(LazyText::json));
+                self.set_description(string_field(raw).map(LazyText::json));
             }
             Member::Claims => {
                 let raw = L::raw(map)?;
                 self.deepest = self.deepest.max(depth(&raw));
-                self.claims_object = raw.starts_with('{');
-                self.set_claims(key, claims_field(raw));
+                self.set_claims(claims_field(raw));
             }
             Member::Other => {
                 let raw = L::raw(map)?;
@@ -1308,28 +1374,88 @@ impl<'a> Fields<'a> {
         Ok(())
     }
 
-    fn set_text(&mut self, member: TextMember, key: Cow<'a, str>, value: Field<Cow<'a, str>>) {
-        let slot = match member {
-            TextMember::Error => &mut self.error,
-            TextMember::Timestamp => &mut self.timestamp,
-            TextMember::TraceId => &mut self.trace_id,
-            TextMember::CorrelationId => &mut self.correlation_id,
-            TextMember::ErrorUri => &mut self.error_uri,
-            TextMember::Suberror => &mut self.suberror,
+    /// Whether `member` was read, whatever its value.
+    fn was_read(&self, member: Member) -> bool {
+        self.seen & 1 << member.rank() != 0
+    }
+
+    /// Notes that `member` was read, and whether it was read before.
+    fn mark(&mut self, member: Member) {
+        if self.was_read(member) && self.duplicate.is_none() {
+            self.duplicate = Some(member);
+        }
+        self.seen |= 1 << member.rank();
+    }
+
+    /// Notes that `member` was read, and gives its value: `None` for
+    /// `null`, and for a value of the wrong type, which is noted too.
+    fn take<T>(&mut self, member: Member, value: Field<T>) -> Option<T> {
+        self.mark(member);
+        match value {
+            Field::Ok(value) => Some(value),
+            Field::Null => None,
+            Field::Wrong(found) => {
+                if self
+                    .wrong
+                    .map_or(true, |(first, _)| member.rank() < first.rank())
+                {
+                    self.wrong = Some((member, found));
+                }
+                None
+            }
+        }
+    }
+
+    fn set_text(&mut self, member: TextMember, value: Field<Cow<'a, str>>) {
+        let read = Member::Text(member);
+        match member {
+            TextMember::Error => self.set_error(value.map(ErrorCode::from_cow)),
+            TextMember::Timestamp => self.token.timestamp = self.take(read, value),
+            TextMember::TraceId => self.token.trace_id = self.take(read, value),
+            TextMember::CorrelationId => self.token.correlation_id = self.take(read, value),
+            TextMember::ErrorUri => self.token.error_uri = self.take(read, value),
+            TextMember::Suberror => {
+                self.token.suberror = self.take(read, value).map(Suberror::from_cow);
+            }
+        }
+    }
+
+    fn set_error(&mut self, value: Field<ErrorCode<'a>>) {
+        match value {
+            Field::Ok(error) => self.set_error_value(error),
+            Field::Null => self.set_error_read(Field::Null),
+            Field::Wrong(found) => self.set_error_read(Field::Wrong(found)),
+        }
+    }
+
+    /// An `error` string: its value is put in place.
+    fn set_error_value(&mut self, error: ErrorCode<'a>) {
+        self.token.error = error;
+        self.set_error_read(Field::Ok(()));
+    }
+
+    /// How `error` was read, kept for `check`.
+    fn set_error_read(&mut self, read: Field<()>) {
+        self.mark(Member::Text(TextMember::Error));
+        self.error = Some(read);
+    }
+
+    fn set_codes(&mut self, value: Field<ErrorCodes>) {
+        self.token.error_codes = self.take(Member::Codes, value).unwrap_or_default();
+    }
+
+    /// Free text: a description that is no string (an object, an array, a
+    /// number) is set aside, never a parse failure.
+    fn set_description(&mut self, value: Field<LazyText<'a>>) {
+        let value = match value {
+            Field::Wrong(_) => Field::Null,
+            value => value,
         };
-        store(slot, value, key, &mut self.duplicate);
+        self.token.description = self.take(Member::Description, value);
     }
 
-    fn set_codes(&mut self, key: Cow<'a, str>, value: Field<ErrorCodes>) {
-        store(&mut self.error_codes, value, key, &mut self.duplicate);
-    }
-
-    fn set_description(&mut self, key: Cow<'a, str>, value: Field<LazyText<'a>>) {
-        store(&mut self.description, value, key, &mut self.duplicate);
-    }
-
-    fn set_claims(&mut self, key: Cow<'a, str>, value: Field<LazyText<'a>>) {
-        store(&mut self.claims, value, key, &mut self.duplicate);
+    fn set_claims(&mut self, value: Field<LazyText<'a>>) {
+        self.token.claims = self.take(Member::Claims, value);
     }
 
     /// A member this crate does not model, kept as its JSON text.
@@ -1337,27 +1463,62 @@ impl<'a> Fields<'a> {
         if matches!(&*key, "access_token" | "id_token" | "device_code") {
             self.success = true;
         }
-        self.extra.push((key, json));
+        if self.duplicate_extra.is_none() {
+            if let Some(name) = ["error_subtype", "interval", "mfa_token"]
+                .into_iter()
+                .find(|name| *key == **name)
+            {
+                if has(&self.token.extra, name) {
+                    self.duplicate_extra = Some(name);
+                }
+            }
+        }
+        self.token.extra.push((key, json));
     }
 
-    fn finish(self) -> Result<TokenError<'a>, ParseError> {
-        check_count(self.members, self.limits.max_params, "members")?;
+    /// Checks what was read, in this order: the bounds, duplicates,
+    /// `error`, other members' types. Inlined for what nearly every body
+    /// is (a recognized `error`, no unknown member, nothing wrong), which
+    /// passes every check of [`Fields::check_each`].
+    #[inline]
+    fn check(&mut self) -> Result<(), ParseError> {
+        if self.members <= self.max_params
+            && self.deepest < self.max_depth
+            && self.duplicate.is_none()
+            && self.wrong.is_none()
+            && matches!(self.error, Some(Field::Ok(())))
+            && !matches!(self.token.error, ErrorCode::Other(_))
+            && self.token.extra.is_empty()
+        {
+            return Ok(());
+        }
+        self.check_each()
+    }
+
+    /// [`Fields::check`], check by check.
+    fn check_each(&mut self) -> Result<(), ParseError> {
+        check_count(self.members, self.max_params, "members")?;
         // The body's own object is one level.
-        if 1 + self.deepest > self.limits.max_depth {
+        if 1 + self.deepest > self.max_depth {
             return Err(ParseError::TooDeep {
-                limit: self.limits.max_depth,
+                limit: self.max_depth,
             });
         }
-        if let Some(name) = self.duplicate {
+        if let Some(member) = self.duplicate {
             return Err(ParseError::Duplicate {
-                name: excerpt(&name),
+                name: excerpt(member.name_and_type().0),
             });
         }
-        let error = match self.error {
-            Some(Field::Ok(error)) => error,
+        if let Some(name) = self.duplicate_extra {
+            return Err(ParseError::Duplicate {
+                name: excerpt(name),
+            });
+        }
+        match self.error {
+            Some(Field::Ok(())) => {}
             // Reddit: `{"message":"Unauthorized","error":401}`, the HTTP
             // status again; no OAuth value to read.
-            Some(Field::Wrong("a number")) if has(&self.extra, "message") => {
+            Some(Field::Wrong("a number")) if has(&self.token.extra, "message") => {
                 return Err(ParseError::UnsupportedShape {
                     shape: "numeric-error",
                 })
@@ -1367,57 +1528,51 @@ impl<'a> Fields<'a> {
             None if self.success => return Err(ParseError::Success),
             // Twitch's token endpoint: `{"status":400,"message":"authorization_pending"}`,
             // where `message` holds a value of the vocabulary exactly.
-            None => match symbolic_message(&self.extra) {
-                Some(value) => value,
+            None => match symbolic_message(&self.token.extra) {
+                Some(value) => self.token.error = ErrorCode::from_cow(value),
                 None => {
-                    return Err(match foreign_shape(&self.extra) {
+                    return Err(match foreign_shape(&self.token.extra) {
                         Some(shape) => ParseError::UnsupportedShape { shape },
                         None => ParseError::MissingError,
                     })
                 }
             },
-        };
-        if !is_valid_error_value(&error) {
-            return Err(ParseError::InvalidErrorValue {
-                found: excerpt(&error),
-            });
         }
-        // Mastodon, EVE Online's ESI: `{"error":"The access token is invalid"}`,
-        // a sentence where a value belongs. Its words are free text, never read.
-        if is_sentence(&error) && !ErrorCode::from(&*error).is_known() {
-            return Err(ParseError::UnsupportedShape {
-                shape: "error-sentence",
-            });
+        let token = &self.token;
+        let error = &token.error;
+        // Every value this crate recognizes is valid: only others are checked.
+        if let ErrorCode::Other(value) = error {
+            if !is_valid_error_value(value.as_str()) {
+                return Err(ParseError::InvalidErrorValue {
+                    found: excerpt(value.as_str()),
+                });
+            }
+            // Mastodon, EVE Online's ESI: `{"error":"The access token is
+            // invalid"}`, a sentence where a value belongs. Its words are
+            // free text, never read.
+            if is_sentence(value.as_str()) {
+                return Err(ParseError::UnsupportedShape {
+                    shape: "error-sentence",
+                });
+            }
         }
-        if !self.extra.is_empty()
-            && self.description.is_none()
-            && has(&self.extra, "message")
-            && (has(&self.extra, "statusCode") || has(&self.extra, "status"))
-            && is_reason_phrase(&error)
+        // A Boom or Spring Boot body (`error` a reason phrase, `message`,
+        // `statusCode` or `status`): decided by those members alone, never
+        // by whether a description is there too.
+        if !token.extra.is_empty()
+            && has(&token.extra, "message")
+            && (has(&token.extra, "statusCode") || has(&token.extra, "status"))
+            && is_reason_phrase(error.as_str())
         {
             return Err(ParseError::UnsupportedShape {
                 shape: "http-reason-phrase",
             });
         }
-        Ok(TokenError {
-            error: ErrorCode::from_cow(error),
-            description: text(self.description, "error_description")?,
-            error_codes: match self.error_codes {
-                Some(Field::Ok(codes)) => codes,
-                Some(Field::Null) | None => ErrorCodes::default(),
-                Some(Field::Wrong(found)) => {
-                    return Err(wrong("error_codes", found, "an array of integers"))
-                }
-            },
-            timestamp: text(self.timestamp, "timestamp")?,
-            trace_id: text(self.trace_id, "trace_id")?,
-            correlation_id: text(self.correlation_id, "correlation_id")?,
-            error_uri: text(self.error_uri, "error_uri")?,
-            suberror: text(self.suberror, "suberror")?.map(Suberror::from_cow),
-            claims: text(self.claims, "claims")?,
-            claims_object: self.claims_object,
-            extra: self.extra,
-        })
+        if let Some((member, found)) = self.wrong {
+            let (name, expected) = member.name_and_type();
+            return Err(wrong(name, found, expected));
+        }
+        Ok(())
     }
 }
 
@@ -1456,6 +1611,107 @@ fn symbolic_message<'a>(extra: &[(Cow<'a, str>, Cow<'a, str>)]) -> Option<Cow<'a
         Cow::Borrowed(raw) => Cow::Borrowed(&raw[1..raw.len() - 1]),
         Cow::Owned(_) => Cow::Owned(inner.to_owned()),
     })
+}
+
+/// Reads a JSON body into `token`, a new error, then checks it (see
+/// [`TokenError::from_json`]).
+#[inline(never)]
+fn read_json<'a>(
+    token: &mut TokenError<'a>,
+    body: &'a [u8],
+    limits: &Limits,
+) -> Result<(), ParseError> {
+    crate::limits::check(body.len(), limits.max_body)?;
+    let mut body = body;
+    // A body that opens its object at once, as servers write it, has no
+    // byte order mark and nothing before the object to name.
+    if body.first() != Some(&b'{') {
+        body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+        check_start(body)?;
+    }
+    let mut fields = Fields::new(token, limits);
+    if !scan(body, &mut fields) {
+        // What the scanner leaves is read again, from the start. When the
+        // body is not UTF-8, the slice parser finds the place to report.
+        *token = TokenError::new(ErrorCode::InvalidRequest);
+        fields = Fields::new(token, limits);
+        match std::str::from_utf8(body) {
+            Ok(text) => parse_into(
+                &mut fields,
+                serde_json::Deserializer::from_str(text),
+                limits,
+            )?,
+            Err(_) => {
+                let strict = parse_into(
+                    &mut fields,
+                    serde_json::Deserializer::from_slice(body),
+                    limits,
+                )
+                .and_then(|()| fields.check());
+                return match strict {
+                    // Text that is not UTF-8 (a Latin-1 byte in a
+                    // description) is read lossily, unless a member that
+                    // decides holds it.
+                    Err(err @ ParseError::InvalidJson { .. }) => match read_lossily(body, limits) {
+                        Some(lossy) => {
+                            *token = lossy;
+                            Ok(())
+                        }
+                        None => Err(err),
+                    },
+                    other => other,
+                };
+            }
+        }
+    } else if cfg!(fuzzing) {
+        let scanned = fields.check().map(|()| token.clone());
+        let text = std::str::from_utf8(body).expect("the scanner read text that is not UTF-8");
+        *token = checked_against_serde_json(scanned, text, limits)?;
+        return Ok(());
+    }
+    fields.check()
+}
+
+/// A body that is not UTF-8, read with its invalid bytes as U+FFFD: the
+/// error it reads, when none of the members that decide (`error`,
+/// `suberror`, `claims`, `error_uri`, Google's `error_subtype`, GitHub's
+/// `interval`, Auth0's `mfa_token`) holds one; `None` otherwise, so that
+/// such a body stays unreadable. Only ever called on a body the strict
+/// reading refused.
+#[cold]
+fn read_lossily(body: &[u8], limits: &Limits) -> Option<TokenError<'static>> {
+    const REPLACED: char = char::REPLACEMENT_CHARACTER;
+    let text = String::from_utf8_lossy(body);
+    let token = TokenError::from_json_with(text.as_bytes(), limits).ok()?;
+    let deciding = [
+        Some(token.error.as_str()),
+        token.suberror.as_ref().map(Suberror::as_str),
+        token.claims.as_ref().map(LazyText::as_str),
+        token.error_uri.as_deref(),
+    ];
+    let deciding_extra = token
+        .extra
+        .iter()
+        .filter(|(name, _)| matches!(&**name, "error_subtype" | "interval" | "mfa_token"))
+        .map(|(_, value)| &**value);
+    let clean = deciding
+        .into_iter()
+        .flatten()
+        .chain(deciding_extra)
+        .all(|value| !value.contains(REPLACED));
+    clean.then(|| token.into_owned())
+}
+
+/// A new error, read by `read`, then checked.
+fn read_into<'a>(
+    limits: &Limits,
+    read: impl FnOnce(&mut Fields<'a, '_>) -> Result<(), ParseError>,
+) -> Result<TokenError<'a>, ParseError> {
+    let mut token = TokenError::new(ErrorCode::InvalidRequest);
+    let mut fields = Fields::new(&mut token, limits);
+    read(&mut fields)?;
+    fields.check()?;
+    Ok(token)
 }
 
 /// Whether a member of this name was kept in `extra`.
@@ -1535,19 +1791,6 @@ fn is_reason_phrase(value: &str) -> bool {
     )
 }
 
-/// Puts a member's value in its slot; when the slot was taken, the member is
-/// duplicated, and the first duplicated name is kept for the error.
-fn store<'a, T>(
-    slot: &mut Option<Field<T>>,
-    value: Field<T>,
-    key: Cow<'a, str>,
-    duplicate: &mut Option<Cow<'a, str>>,
-) {
-    if slot.replace(value).is_some() {
-        duplicate.get_or_insert(key);
-    }
-}
-
 /// How deeply a member's value nests arrays and objects. serde_json gives
 /// the value without leading white space, so a scalar (most members are
 /// strings) is told by its first byte and needs no scan.
@@ -1561,16 +1804,30 @@ fn depth(json: &str) -> usize {
 
 /// Reads a body without serde_json when it is what nearly every server
 /// sends: an object of strings, `null`s and other scalars, with an array of
-/// integers for `error_codes`. `None` when the body holds anything else,
-/// valid JSON or not: [`parse`] then reads it with serde_json, which words
-/// the error when there is one. Both fill a [`Fields`], which then checks
-/// the members alike; the tests check that the two agree.
-fn scan<'a>(text: &'a str, fields: &mut Fields<'a>) -> bool {
-    scan_members(text, fields).is_some()
+/// integers for `error_codes`. `false` when the body holds anything else,
+/// valid JSON or not, or is not UTF-8: [`parse`] then reads it with
+/// serde_json, which words the error when there is one. Both fill a
+/// [`Fields`], which then checks the members alike; the tests check that
+/// the two agree.
+fn scan<'a>(body: &'a [u8], fields: &mut Fields<'a, '_>) -> bool {
+    // A long body is checked as UTF-8 at once, which costs less per byte
+    // than checking its strings one by one. In a short one only the text
+    // kept is checked: a recognized `error`, looked up as bytes, never is.
+    let json = if body.len() > CHECKED_AT_ONCE {
+        match std::str::from_utf8(body) {
+            Ok(text) => Scanner::new(text),
+            Err(_) => return false,
+        }
+    } else {
+        Scanner::lazy(body)
+    };
+    scan_members(json, fields).is_some()
 }
 
-fn scan_members<'a>(text: &'a str, fields: &mut Fields<'a>) -> Option<()> {
-    let mut json = Scanner::new(text);
+/// The length from which [`scan`] checks a body's UTF-8 at once.
+const CHECKED_AT_ONCE: usize = 128;
+
+fn scan_members<'a>(mut json: Scanner<'a>, fields: &mut Fields<'a, '_>) -> Option<()> {
     json.skip_space();
     if !json.eat(b'{') {
         return None;
@@ -1578,13 +1835,18 @@ fn scan_members<'a>(text: &'a str, fields: &mut Fields<'a>) -> Option<()> {
     json.skip_space();
     if !json.eat(b'}') {
         loop {
-            // A name with escapes is left to `parse`.
-            let JsonStr {
-                text: key,
-                escapes: Escapes::None,
-            } = json.string()?
-            else {
+            if !json.eat(b'"') {
                 return None;
+            }
+            // The name: one this crate models, or another, whose text is
+            // kept. One with escapes is left to `parse`.
+            let member = Member::read_known(&mut json);
+            let key = match member {
+                Member::Other => match json.rest_of_string()? {
+                    read if read.escapes == Escapes::None => json.text(read)?,
+                    _ => return None,
+                },
+                _ => "",
             };
             json.skip_space();
             if !json.eat(b':') {
@@ -1593,35 +1855,61 @@ fn scan_members<'a>(text: &'a str, fields: &mut Fields<'a>) -> Option<()> {
             json.skip_space();
             // Past the bound, members are read but not kept, as in `parse`.
             fields.members += 1;
-            let keep = fields.members <= fields.limits.max_params;
-            match Member::of(key) {
+            let keep = fields.members <= fields.max_params;
+            match member {
+                Member::Text(TextMember::Error) => {
+                    if json.eat(b'"') {
+                        // A recognized value is ASCII: looked up as bytes,
+                        // it needs no scan for escapes, no UTF-8 check and
+                        // no second lookup.
+                        let error = match json.known_text(ErrorCode::known) {
+                            Some(code) => code,
+                            None => {
+                                let read = json.rest_of_string()?;
+                                ErrorCode::from_cow(text_value(&json, read)?)
+                            }
+                        };
+                        if keep {
+                            fields.set_error_value(error);
+                        }
+                    } else if json.null() {
+                        if keep {
+                            fields.set_error(Field::Null);
+                        }
+                    } else {
+                        return None;
+                    }
+                }
                 Member::Text(member) => {
-                    let value = if json.null() {
+                    let value = if json.eat(b'"') {
+                        let read = json.rest_of_string()?;
+                        Field::Ok(text_value(&json, read)?)
+                    } else if json.null() {
                         Field::Null
                     } else {
-                        Field::Ok(text_value(json.string()?)?)
+                        return None;
                     };
                     if keep {
-                        fields.set_text(member, Cow::Borrowed(key), value);
+                        fields.set_text(member, value);
                     }
                 }
                 Member::Codes => {
                     let value = scan_codes(&mut json)?;
                     if keep {
-                        fields.set_codes(Cow::Borrowed(key), value);
+                        fields.set_codes(value);
                     }
                 }
                 Member::Description => {
                     let value = lazy_value(&mut json)?;
                     if keep {
-                        fields.set_description(Cow::Borrowed(key), value);
+                        fields.set_description(value);
                     }
                 }
                 Member::Claims => {
                     // A claims object, rather than a string, is left to `parse`.
                     let value = lazy_value(&mut json)?;
                     if keep {
-                        fields.set_claims(Cow::Borrowed(key), value);
+                        fields.set_claims(value);
                     }
                 }
                 Member::Other => {
@@ -1664,24 +1952,30 @@ fn checked_against_serde_json<'a>(
 /// A text member's value: borrowed when it has no escapes, decoded when it
 /// has short ones. `\u` escapes are left to serde_json, which refuses half
 /// a surrogate pair in such a member.
-fn text_value(read: JsonStr<'_>) -> Option<Cow<'_, str>> {
+#[inline(always)]
+fn text_value<'a>(json: &Scanner<'a>, read: JsonStr) -> Option<Cow<'a, str>> {
     match read.escapes {
-        Escapes::None => Some(Cow::Borrowed(read.text)),
-        Escapes::Short => Some(unescape(read.text)),
+        Escapes::None => Some(Cow::Borrowed(json.text(read)?)),
+        Escapes::Short => Some(unescape(json.text(read)?)),
         Escapes::Unicode => None,
     }
 }
 
 /// A string kept undecoded, or `null`.
+#[inline(always)]
 fn lazy_value<'a>(json: &mut Scanner<'a>) -> Option<Field<LazyText<'a>>> {
-    if json.null() {
+    if json.eat(b'"') {
+        let read = json.rest_of_string()?;
+        Some(Field::Ok(LazyText::json(json.text(read)?)))
+    } else if json.null() {
         Some(Field::Null)
     } else {
-        Some(Field::Ok(LazyText::json(json.string()?.text)))
+        None
     }
 }
 
 /// `error_codes` as an array of codes, or `null`.
+#[inline]
 fn scan_codes(json: &mut Scanner<'_>) -> Option<Field<ErrorCodes>> {
     if json.null() {
         return Some(Field::Null);
@@ -1709,18 +2003,27 @@ fn scan_codes(json: &mut Scanner<'_>) -> Option<Field<ErrorCodes>> {
 
 /// Reads the members of the body's object with serde_json, then checks them.
 fn parse<'a, R: serde_json::de::Read<'a>>(
-    mut de: serde_json::Deserializer<R>,
+    de: serde_json::Deserializer<R>,
     limits: &Limits,
 ) -> Result<TokenError<'a>, ParseError> {
-    let mut fields = Fields::new(limits);
+    read_into(limits, |fields| parse_into(fields, de, limits))
+}
+
+/// Reads the members of the body's object with serde_json into `fields`.
+#[inline(never)]
+fn parse_into<'a, R: serde_json::de::Read<'a>>(
+    fields: &mut Fields<'a, '_>,
+    mut de: serde_json::Deserializer<R>,
+    limits: &Limits,
+) -> Result<(), ParseError> {
     // The visitor fills `fields` in place: returned through serde's layers,
     // a struct this size would be copied at each one.
     let top = de
-        .deserialize_any(TopVisitor::<Borrow>::new(&mut fields))
+        .deserialize_any(TopVisitor::<Borrow>::new(fields))
         .map_err(|e| json_error(e, limits))?;
     de.end().map_err(|e| json_error(e, limits))?;
     match top {
-        Top::Object => fields.finish(),
+        Top::Object => Ok(()),
         Top::Other(found) => Err(ParseError::NotObject { found }),
     }
 }
@@ -1730,14 +2033,6 @@ fn wrong(field: &'static str, found: &'static str, expected: &'static str) -> Pa
         field,
         found,
         expected,
-    }
-}
-
-fn text<T>(field: Option<Field<T>>, name: &'static str) -> Result<Option<T>, ParseError> {
-    match field {
-        Some(Field::Ok(value)) => Ok(Some(value)),
-        Some(Field::Null) | None => Ok(None),
-        Some(Field::Wrong(found)) => Err(wrong(name, found, "a string")),
     }
 }
 
@@ -1762,7 +2057,7 @@ fn string_field(json: Cow<'_, str>) -> Field<Cow<'_, str>> {
 /// object itself, which is kept as its JSON text.
 fn claims_field(json: Cow<'_, str>) -> Field<LazyText<'_>> {
     match json.as_bytes().first() {
-        Some(b'{') => Field::Ok(LazyText::plain(json)),
+        Some(b'{') => Field::Ok(LazyText::object(json)),
         _ => string_field(json).map(LazyText::json),
     }
 }
@@ -1988,10 +2283,12 @@ impl<'de> de::Deserialize<'de> for CodeElement {
 
 /// The codes of `error_codes`. Entra sends one, sometimes two: up to four
 /// are kept inline, so that a typical body needs no allocation for them.
+/// More are kept in a boxed slice (not a `Vec`), so that the whole is three
+/// words, as small as a `Vec`.
 #[derive(Clone)]
 enum ErrorCodes {
     Inline { len: u8, codes: [u32; 4] },
-    Heap(Vec<u32>),
+    Heap(Box<[u32]>),
 }
 
 impl Default for ErrorCodes {
@@ -2004,6 +2301,17 @@ impl Default for ErrorCodes {
 }
 
 impl ErrorCodes {
+    fn from_vec(codes: Vec<u32>) -> Self {
+        if codes.len() > 4 {
+            return Self::Heap(codes.into_boxed_slice());
+        }
+        let mut inline = Self::default();
+        for code in codes {
+            inline.push(code);
+        }
+        inline
+    }
+
     fn as_slice(&self) -> &[u32] {
         match self {
             Self::Inline { len, codes } => &codes[..usize::from(*len)],
@@ -2017,12 +2325,12 @@ impl ErrorCodes {
                 codes[usize::from(*len)] = code;
                 *len += 1;
             }
-            Self::Inline { codes, .. } => {
-                let mut heap = codes.to_vec();
+            // Past four codes, which no server is known to send.
+            _ => {
+                let mut heap = self.as_slice().to_vec();
                 heap.push(code);
-                *self = Self::Heap(heap);
+                *self = Self::Heap(heap.into_boxed_slice());
             }
-            Self::Heap(codes) => codes.push(code),
         }
     }
 }
@@ -2045,13 +2353,33 @@ impl fmt::Debug for ErrorCodes {
 mod tests {
     use proptest::prelude::*;
 
-    use super::{checked_against_serde_json, parse, scan, Fields};
+    use super::{checked_against_serde_json, parse, read_into, scan, scan_members, Fields};
+    use crate::json_scan::Scanner;
     use crate::{Limits, ParseError, TokenError};
 
-    /// The body read by the scanner, or `None` when it leaves it to serde_json.
+    /// The body read by the scanner, or `None` when it leaves it to
+    /// serde_json; the same whether its UTF-8 is checked at once or string
+    /// by string.
     fn scanned<'a>(text: &'a str, limits: &Limits) -> Option<Result<TokenError<'a>, ParseError>> {
-        let mut fields = Fields::new(limits);
-        scan(text, &mut fields).then(|| fields.finish())
+        let read = |json| {
+            let mut scanned = None;
+            let read = read_into(limits, |fields| {
+                scanned = scan_members(json, fields);
+                Ok(())
+            });
+            scanned.map(|()| read)
+        };
+        let at_once = read(Scanner::new(text));
+        let lazily = read(Scanner::lazy(text.as_bytes()));
+        assert_eq!(at_once, lazily, "{text}");
+        let mut token = TokenError::new(crate::ErrorCode::InvalidRequest);
+        let mut fields = Fields::new(&mut token, limits);
+        assert_eq!(
+            scan(text.as_bytes(), &mut fields),
+            at_once.is_some(),
+            "{text}"
+        );
+        at_once
     }
 
     /// The body read by serde_json alone.
@@ -2124,6 +2452,44 @@ mod tests {
     }
 
     #[test]
+    fn names_are_read_as_they_are_looked_up() {
+        use super::Member;
+
+        for name in [
+            "error",
+            "error_description",
+            "error_codes",
+            "error_uri",
+            "timestamp",
+            "trace_id",
+            "correlation_id",
+            "claims",
+            "suberror",
+            "errors",
+            "error_",
+            "err",
+            "claim",
+            "suberrors",
+            "trace",
+            "x",
+            "",
+        ] {
+            let json = format!("{name}\"");
+            let mut scanner = Scanner::new(&json);
+            let member = Member::read_known(&mut scanner);
+            assert_eq!(member, Member::of(name), "{name}");
+            // A known name is read with its quote; any other, not at all.
+            let read = if member == Member::Other {
+                0
+            } else {
+                json.len()
+            };
+            assert!(scanner.eat_ascii(&json.as_bytes()[read..]), "{name}");
+            assert!(scanner.at_end(), "{name}");
+        }
+    }
+
+    #[test]
     fn the_scanner_leaves_the_rest_to_serde_json() {
         for text in LEFT_TO_SERDE_JSON {
             assert!(scanned(text, &Limits::DEFAULT).is_none(), "scanned: {text}");
@@ -2133,6 +2499,55 @@ mod tests {
                 parsed(text, &Limits::DEFAULT),
                 "{text}"
             );
+        }
+    }
+
+    #[test]
+    fn bodies_that_are_not_utf8_are_left_to_serde_json() {
+        let long = "x".repeat(200);
+        // Whether the body reads: a byte that is not UTF-8 in free text is
+        // read lossily; in `error`, or outside a string, it is not.
+        for (body, reads) in [
+            (&b"{\"error\":\"invalid_gr\xe9nt\"}"[..], false),
+            (b"{\"error\":\"invalid_grant\",\"trace_id\":\"\xff\"}", true),
+            (b"{\"error\":\"invalid_grant\",\"\xc3\":1}", true),
+            (b"{\"error\":\"invalid_grant\",\"x\":\"\xc3\"}", true),
+            (
+                b"{\"error\":\"invalid_grant\",\"error_description\":\"\xed\xa0\x80\"}",
+                true,
+            ),
+            (b"{\"error\":\"invalid_grant\"}\xff", false),
+            (
+                &[
+                    b"{\"error\":\"invalid_grant\",\"x\":\"",
+                    long.as_bytes(),
+                    b"\xff\"}",
+                ]
+                .concat(),
+                true,
+            ),
+        ] {
+            let mut token = TokenError::new(crate::ErrorCode::InvalidRequest);
+            let mut fields = Fields::new(&mut token, &Limits::DEFAULT);
+            assert!(!scan(body, &mut fields), "{body:?}");
+            let strict = parse(serde_json::Deserializer::from_slice(body), &Limits::DEFAULT);
+            assert!(strict.is_err(), "{body:?}");
+            let got = TokenError::from_json(body);
+            if reads {
+                let lossy = String::from_utf8_lossy(body).into_owned();
+                let expected = TokenError::from_json(lossy.as_bytes()).map(TokenError::into_owned);
+                assert_eq!(got, expected, "{body:?}");
+                assert!(got.is_ok(), "{body:?}");
+            } else {
+                assert_eq!(got, strict, "{body:?}");
+            }
+        }
+        // Text that is UTF-8, in a short body and in a long one.
+        for body in [
+            "{\"error\":\"tenant_bl\u{f6}cked\",\"trace_id\":\"caf\u{e9} \u{1f600}\"}".to_owned(),
+            format!("{{\"error\":\"invalid_grant\",\"x\":\"{long}\u{e9}\"}}"),
+        ] {
+            assert!(assert_agree(&body, &Limits::DEFAULT), "{body}");
         }
     }
 

@@ -281,3 +281,100 @@ fn free_text_of_any_encoding_or_type_never_fails_a_parse() {
         }
     }
 }
+
+#[test]
+fn a_description_never_decides_the_shape_of_a_body() {
+    // Boom's shape (`error` a reason phrase, `message`, `statusCode`): the
+    // same with or without a description.
+    let with = br#"{"statusCode":401,"error":"Unauthorized","message":"Bad token","error_description":"x"}"#;
+    let without = br#"{"statusCode":401,"error":"Unauthorized","message":"Bad token"}"#;
+    let (a, b) = (
+        classify(HttpResponse::new(401).body(with)).into_owned(),
+        classify(HttpResponse::new(401).body(without)).into_owned(),
+    );
+    assert_eq!((a.action(), a.decided_by()), (b.action(), b.decided_by()));
+    assert_eq!(a.parse_error(), b.parse_error());
+    assert_eq!(
+        TokenError::from_json(with).map(drop),
+        TokenError::from_json(without).map(drop)
+    );
+}
+
+#[test]
+fn a_json_description_of_any_bytes_or_type_never_fails_the_body() {
+    let reauthenticate = |body: &[u8]| {
+        let c = classify(HttpResponse::new(400).body(body));
+        assert_eq!(
+            c.action(),
+            &Action::Reauthenticate,
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    };
+    // One Latin-1 byte in the description.
+    reauthenticate(b"{\"error\":\"invalid_grant\",\"error_description\":\"f\xfcr Sie\",\"error_codes\":[70008]}");
+    for description in [r#"{"lang":"de","value":"x"}"#, "[1]", "42", "true", "null"] {
+        let body = format!(
+            r#"{{"error":"invalid_grant","error_description":{description},"error_codes":[70008]}}"#
+        );
+        reauthenticate(body.as_bytes());
+    }
+}
+
+#[test]
+fn a_byte_that_is_not_utf8_in_a_member_that_decides_stays_unreadable() {
+    for body in [
+        &b"{\"error\":\"invalid_gr\xfcnt\",\"error_description\":\"x\"}"[..],
+        b"{\"error\":\"invalid_grant\",\"suberror\":\"basic_\xfcction\"}",
+        b"{\"error\":\"interaction_required\",\"claims\":\"{\\\"a\xfc\\\":1}\"}",
+        b"{\"error\":\"invalid_grant\",\"error_uri\":\"https://login.microsoftonline.com/error?code=50076\xfc\"}",
+    ] {
+        assert!(
+            TokenError::from_json(body).is_err(),
+            "{}",
+            String::from_utf8_lossy(body)
+        );
+    }
+    // Elsewhere it is read lossily and kept.
+    let err = TokenError::from_json(
+        b"{\"error\":\"invalid_grant\",\"error_description\":\"f\xfcr\",\"trace_id\":\"6e94ade5\"}",
+    )
+    .unwrap();
+    assert_eq!(err.description(), Some("f\u{fffd}r"));
+}
+
+#[test]
+fn duplicated_members_that_some_value_reads_are_refused() {
+    for (json, form) in [
+        (
+            r#"{"error":"invalid_grant","error_subtype":"invalid_rapt","error_subtype":"x"}"#,
+            "error=invalid_grant&error_subtype=invalid_rapt&error_subtype=x",
+        ),
+        (
+            r#"{"error":"slow_down","interval":10,"interval":3600}"#,
+            "error=slow_down&interval=10&interval=3600",
+        ),
+        (
+            r#"{"error":"mfa_required","mfa_token":"a","mfa_token":"b"}"#,
+            "error=mfa_required&mfa_token=a&mfa_token=b",
+        ),
+    ] {
+        assert_eq!(
+            TokenError::from_json(json.as_bytes())
+                .map(drop)
+                .map_err(|e| e.kind()),
+            Err("duplicate"),
+            "{json}"
+        );
+        assert_eq!(
+            TokenError::from_form(form.as_bytes())
+                .map(drop)
+                .map_err(|e| e.kind()),
+            Err("duplicate"),
+            "{form}"
+        );
+    }
+    // Other unknown members may repeat, as before: nothing reads them.
+    let body = br#"{"error":"invalid_grant","x":1,"x":2}"#;
+    assert!(TokenError::from_json(body).is_ok());
+}

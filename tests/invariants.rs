@@ -2539,7 +2539,8 @@ proptest! {
 
     /// `Deserialize` (through a slice, a reader, and `serde_path_to_error` as
     /// `oauth2` calls it) accepts what `from_json` accepts, with the same
-    /// value, and refuses what it refuses. A byte order mark is not JSON:
+    /// value, and refuses what it refuses; but for text that is not UTF-8,
+    /// which serde_json refuses first and `from_json` reads lossily. A byte order mark is not JSON:
     /// serde_json refuses it before `TokenError` sees anything, so it is
     /// taken off first.
     #[test]
@@ -2553,6 +2554,11 @@ proptest! {
             .map_err(|e| e.to_string())
             .and_then(|err| de.end().map(|()| err).map_err(|e| e.to_string()));
         match &expected {
+            // serde_json refuses text that is not UTF-8 before `TokenError`
+            // sees it; `from_json` reads it lossily where it is free text.
+            Ok(_) if std::str::from_utf8(body).is_err() => {
+                prop_assert!(from_slice.is_err());
+            }
             Ok(err) => {
                 prop_assert_eq!(from_slice.as_ref().ok(), Some(err));
                 prop_assert_eq!(from_reader.as_ref().ok(), Some(err));
