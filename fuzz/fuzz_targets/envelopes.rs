@@ -38,7 +38,10 @@ fn body(shape: u8, number: i64, code: &str, text: &str) -> String {
         ),
         1 => format!(r#"{{"code":{number},"message":{text},"details":[]}}"#),
         2 => format!(r#"{{"code":{number},"msg":{text}}}"#),
-        3 => format!(r#"{{"error":{{"status":{},"message":{text}}}}}"#, number.rem_euclid(1000)),
+        3 => format!(
+            r#"{{"error":{{"status":{},"message":{text}}}}}"#,
+            number.rem_euclid(1000)
+        ),
         4 => format!(r#"{{"errorCode":{code},"message":{text}}}"#),
         5 => format!(r#"{{"code":{number},"message":{text}}}"#),
         6 => format!(r#"{{"message":{text},"error":{number}}}"#),

@@ -32,4 +32,31 @@ fuzz_target!(|data: &[u8]| {
         }
         Err(e) => check_parse_error(&e),
     }
+
+    // Free text of any bytes and any JSON type: the input as the value of
+    // `error_description` (and of Graph's `message`), raw, never changes
+    // whether the body reads or how it classifies.
+    let mut with =
+        b"{\"error\":\"invalid_grant\",\"error_codes\":[50076],\"error_description\":".to_vec();
+    with.extend_from_slice(data);
+    with.push(b'}');
+    // Within the limits: small, shallow, with few members.
+    let opens = data.iter().filter(|&&b| b == b'[' || b == b'{').count();
+    let members = data.iter().filter(|&&b| b == b':' || b == b',').count();
+    let small = data.len() < 16 * 1024 && opens < 16 && members < 128;
+    if small
+        && serde_json::from_slice::<serde_json::Value>(String::from_utf8_lossy(data).as_bytes())
+            .is_ok()
+    {
+        let read = TokenError::from_json(&with).expect("a description of any type reads");
+        let plain =
+            TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[50076]}"#).unwrap();
+        assert_eq!(classify(&read).action(), classify(&plain).action());
+        let mut graph =
+            b"{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":".to_vec();
+        graph.extend_from_slice(data);
+        graph.extend_from_slice(b"}}");
+        let err = ResourceError::from_json(&graph).expect("a message of any type reads");
+        assert_eq!(err.code(), "InvalidAuthenticationToken");
+    }
 });
