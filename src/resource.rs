@@ -542,9 +542,26 @@ impl<'a> ResourceError<'a> {
             }
             _ => match Self::other_shape(body) {
                 Some(err) => Ok(err),
+                None if std::str::from_utf8(body).is_err() => {
+                    match Self::read_lossily(body, limits) {
+                        Some(err) => Ok(err),
+                        None => Self::what_is_wrong(body, limits),
+                    }
+                }
                 None => Self::what_is_wrong(body, limits),
             },
         }
+    }
+
+    /// A body that is not UTF-8 (a Latin-1 byte in a `message`), read with
+    /// its invalid bytes as U+FFFD, when none lands in what decides: the
+    /// code and the reason. `None` otherwise.
+    #[cold]
+    fn read_lossily(body: &[u8], limits: &Limits) -> Option<ResourceError<'static>> {
+        let text = String::from_utf8_lossy(body);
+        let err = ResourceError::from_json_with(text.as_bytes(), limits).ok()?;
+        let clean = |value: &str| !value.contains(char::REPLACEMENT_CHARACTER);
+        (clean(err.code()) && err.reason().map_or(true, clean)).then(|| err.into_owned())
     }
 
     /// Lets the token parser name what is wrong with the text.

@@ -313,6 +313,13 @@ fn a_json_description_of_any_bytes_or_type_never_fails_the_body() {
     };
     // One Latin-1 byte in the description.
     reauthenticate(b"{\"error\":\"invalid_grant\",\"error_description\":\"f\xfcr Sie\",\"error_codes\":[70008]}");
+    // And in a Graph body's message (found by the `token_json` fuzz target).
+    let graph =
+        b"{\"error\":{\"code\":\"InvalidAuthenticationToken\",\"message\":\"\xa7 abgelaufen\"}}";
+    assert_eq!(
+        classify(HttpResponse::new(401).body(graph)).action(),
+        &Action::Renew
+    );
     for description in [r#"{"lang":"de","value":"x"}"#, "[1]", "42", "true", "null"] {
         let body = format!(
             r#"{{"error":"invalid_grant","error_description":{description},"error_codes":[70008]}}"#
