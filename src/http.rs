@@ -620,13 +620,7 @@ impl<'a> HttpResponse<'a> {
 /// digits only, saturating; anything else is `None`, so that the next
 /// header in line (or the caller's backoff) applies.
 fn parse_millis(value: &str) -> Option<Duration> {
-    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
-        return None;
-    }
-    let millis = value.bytes().fold(0u64, |n, b| {
-        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-    });
-    Some(Duration::from_millis(millis))
+    crate::retry::parse_digits(value).map(Duration::from_millis)
 }
 
 /// Whether a `WWW-Authenticate` value is a `Basic` challenge with a

@@ -202,7 +202,7 @@ struct Envelope<'a> {
 struct Body<'a> {
     #[serde(borrow)]
     code: Cow<'a, str>,
-    #[serde(borrow, default, deserialize_with = "free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
     message: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "innerError", alias = "innererror")]
     inner: Option<Inner<'a>>,
@@ -223,7 +223,7 @@ struct Inner<'a> {
 struct OtherEnvelope<'a> {
     #[serde(borrow, default)]
     error: Option<OtherBody<'a>>,
-    #[serde(borrow, default, deserialize_with = "free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
     error_summary: Option<Cow<'a, str>>,
     // Okta.
     #[serde(borrow, default, rename = "errorCode")]
@@ -231,16 +231,16 @@ struct OtherEnvelope<'a> {
     #[serde(
         borrow,
         default,
-        deserialize_with = "free_text",
+        deserialize_with = "crate::token::free_text",
         rename = "errorSummary"
     )]
     okta_summary: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "errorId")]
     okta_id: Option<Cow<'a, str>>,
     // DocuSign, Kakao, gRPC, Zoom, Discord, Atlassian.
-    #[serde(borrow, default, deserialize_with = "free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
     message: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
     msg: Option<Cow<'a, str>>,
     #[serde(default)]
     code: Option<Number>,
@@ -310,7 +310,7 @@ struct OtherBody<'a> {
     /// Google's HTTP status number, Meta's error number.
     #[serde(default)]
     code: Option<u32>,
-    #[serde(borrow, default, deserialize_with = "free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
     message: Option<Cow<'a, str>>,
     /// Google's canonical status name; Spotify's status number.
     #[serde(borrow, default)]
@@ -351,7 +351,7 @@ struct Detail<'a> {
 struct SalesforceError<'a> {
     #[serde(borrow, rename = "errorCode")]
     code: Cow<'a, str>,
-    #[serde(borrow, default, deserialize_with = "free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
     message: Option<Cow<'a, str>>,
 }
 
@@ -719,78 +719,4 @@ impl<'a> ResourceError<'a> {
             date: self.date.map(own),
         }
     }
-}
-
-/// A member of free text (a `message`, a summary) as a string, whatever
-/// JSON type it came as: a string is kept; an object (OData v3 writes
-/// `message` as `{"lang": ..., "value": ...}`), an array, a number, a
-/// boolean or `null` is read and set aside as `None`. Free text never fails
-/// a parse, and never decides the shape of a body.
-fn free_text<'de, D>(deserializer: D) -> Result<Option<Cow<'de, str>>, D::Error>
-where
-    D: serde::Deserializer<'de>,
-{
-    use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
-
-    struct Text;
-
-    impl<'de> Visitor<'de> for Text {
-        type Value = Option<Cow<'de, str>>;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("any JSON value")
-        }
-
-        fn visit_borrowed_str<E>(self, text: &'de str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Borrowed(text)))
-        }
-
-        fn visit_str<E>(self, text: &str) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(text.to_owned())))
-        }
-
-        fn visit_string<E>(self, text: String) -> Result<Self::Value, E> {
-            Ok(Some(Cow::Owned(text)))
-        }
-
-        fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_unit<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_none<E>(self) -> Result<Self::Value, E> {
-            Ok(None)
-        }
-
-        fn visit_some<D: serde::Deserializer<'de>>(self, d: D) -> Result<Self::Value, D::Error> {
-            d.deserialize_any(self)
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Self::Value, A::Error> {
-            while seq.next_element::<IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
-            while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {}
-            Ok(None)
-        }
-    }
-
-    deserializer.deserialize_any(Text)
 }

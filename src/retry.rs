@@ -65,10 +65,7 @@ impl RetryAfter {
     /// ```
     pub fn parse(value: &str) -> Option<Self> {
         let value = value.trim_matches(|c| c == ' ' || c == '\t');
-        if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
-            let secs = value.bytes().fold(0u64, |n, b| {
-                n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
-            });
+        if let Some(secs) = parse_digits(value) {
             return Some(Self::Delay(Duration::from_secs(secs)));
         }
         parse_http_date(value).map(Self::Date)
@@ -98,6 +95,17 @@ impl RetryAfter {
         };
         delay.min(max)
     }
+}
+
+/// A whole number of ASCII digits (`delay-seconds`, or the milliseconds of
+/// `retry-after-ms`), saturating on overflow; `None` for anything else.
+pub(crate) fn parse_digits(value: &str) -> Option<u64> {
+    if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    Some(value.bytes().fold(0u64, |n, b| {
+        n.saturating_mul(10).saturating_add(u64::from(b - b'0'))
+    }))
 }
 
 /// Parses an HTTP-date in IMF-fixdate, RFC 850 or asctime form

@@ -293,7 +293,9 @@ impl<K: Eq + Hash> Throttle<K> {
     {
         self.lock().remove(key);
     }
+}
 
+impl<K> Throttle<K> {
     /// The table, whatever a panicking holder of the lock left: every
     /// change to it is one call, so it is never half made.
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<K, Hold>> {
@@ -312,11 +314,7 @@ impl<K: Eq + Hash> Default for Throttle<K> {
 /// accounts.
 impl<K> fmt::Debug for Throttle<K> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let held = self
-            .holds
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .len();
+        let held = self.lock().len();
         f.debug_struct("Throttle")
             .field("held", &held)
             .field("server_error_hold", &self.server_error_hold)

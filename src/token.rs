@@ -2185,6 +2185,24 @@ impl<'de> de::Deserialize<'de> for TextField<'de> {
     }
 }
 
+/// A member of free text (a description, a `message`, a summary) as a
+/// string, whatever JSON type it came as: a string is kept; an object
+/// (OData v3 writes `message` as `{"lang": ..., "value": ...}`), an array,
+/// a number, a boolean or `null` is read and set aside as `None`. Free text
+/// never fails a parse, and never decides the shape of a body. For
+/// `#[serde(deserialize_with)]`.
+pub(crate) fn free_text<'de, D>(deserializer: D) -> Result<Option<Cow<'de, str>>, D::Error>
+where
+    D: de::Deserializer<'de>,
+{
+    Ok(
+        match <TextField<'de> as de::Deserialize>::deserialize(deserializer)?.0 {
+            Field::Ok(text) => Some(text),
+            Field::Null | Field::Wrong(_) => None,
+        },
+    )
+}
+
 /// `error_codes`: an array of AADSTS numbers. Digit strings are accepted too.
 struct CodesField(Field<ErrorCodes>);
 
