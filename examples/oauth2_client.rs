@@ -148,6 +148,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("   {c}");
     // The status is lost without the wrapper; the body's claims are not.
     assert!(c.status().is_none());
-    assert_eq!(c.step_up().and_then(|s| s.claims.as_deref()), body.claims());
+    assert_eq!(
+        (match c.action() {
+            oauth_triage::Action::StepUp(s) => Some(s),
+            _ => None,
+        })
+        .and_then(|s| s.claims.as_deref()),
+        body.claims()
+    );
     Ok(())
 }

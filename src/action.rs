@@ -221,17 +221,7 @@ impl<'a> Action<'a> {
     }
 
     /// Who must act, when nothing more specific is known.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Action, Party, TokenError};
-    ///
-    /// let err = TokenError::from_json(br#"{"error":"unauthorized_client"}"#)?;
-    /// let c = classify(&err);
-    /// assert_eq!(c.action(), &Action::FixConfig);
-    /// assert_eq!(c.action().party(), Party::Developer);
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn party(&self) -> Party {
+    pub(crate) fn party(&self) -> Party {
         match self {
             Self::Retry { .. } | Self::RetryWithNonce | Self::Renew | Self::Success => {
                 Party::Service
@@ -312,13 +302,13 @@ impl serde::Serialize for Action<'_> {
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{classify, Challenges};
+/// use oauth_triage::{classify, Action, Challenges};
 ///
 /// // Microsoft Graph's Continuous Access Evaluation challenge, after a session was revoked.
 /// let value = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTcxNDY0MTI0NyJ9fX0=""#;
 /// let challenges = Challenges::parse(value)?;
 /// let c = classify(&challenges);
-/// let step_up = c.step_up().ok_or("not a step-up")?;
+/// let Action::StepUp(step_up) = c.action() else { return Err("not a step-up".into()) };
 /// // Pass it as the `claims` parameter of the next token request.
 /// assert_eq!(step_up.claims.as_deref(), Some(r#"{"access_token":{"nbf":{"essential":true, "value":"1714641247"}}}"#));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -379,13 +369,15 @@ impl StepUp<'_> {
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
-    /// use oauth_triage::{classify, Challenges, ParseError, StepUp};
+    /// use oauth_triage::{classify, Action, Challenges, ParseError, StepUp};
     ///
     /// // Hold on to the step-up while the user signs in; the response is long gone.
     /// fn pending_step_up(header: String) -> Result<Option<StepUp<'static>>, ParseError> {
     ///     let challenges = Challenges::parse(&header)?;
-    ///     let c = classify(&challenges);
-    ///     Ok(c.step_up().cloned().map(StepUp::into_owned))
+    ///     Ok(match classify(&challenges).action() {
+    ///         Action::StepUp(step_up) => Some(step_up.clone().into_owned()),
+    ///         _ => None,
+    ///     })
     /// }
     /// let value = r#"Bearer error="insufficient_user_authentication", acr_values="phr", max_age=300"#;
     /// let step_up = pending_step_up(value.to_owned())?.ok_or("no step-up")?;

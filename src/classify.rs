@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
-use crate::catalog::{self, Entry};
+use crate::catalog;
 use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
@@ -191,7 +191,7 @@ pub(crate) enum Source<'a> {
     /// A value given by value that owns its response (an integration's
     /// error): classified, under the caller's policy, while it is at hand.
     #[cfg_attr(not(any(feature = "oauth2", feature = "azure")), allow(dead_code))]
-    Deferred(Box<dyn ClassifyOwned>),
+    Deferred(Box<dyn ClassifyOwned + Send + Sync>),
 }
 
 /// An owned error that can classify itself: what [`Source::Deferred`] holds.
@@ -201,7 +201,7 @@ pub(crate) trait ClassifyOwned {
 }
 
 /// Nothing of the error: it may hold a whole response body.
-impl fmt::Debug for dyn ClassifyOwned + '_ {
+impl fmt::Debug for dyn ClassifyOwned + Send + Sync + '_ {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("ClassifyOwned")
     }
@@ -428,10 +428,12 @@ impl<'a> Signals<'a> {
         signals.managed_identity = response.managed_identity_source();
         signals.basic_realm = response.has_basic_realm();
         signals.status = response.status();
-        signals.retry_after = response.retry_delay();
+        signals.retry_after = response.retry_after();
         signals.max_delay = response.retry_after_cap();
         signals.dpop_nonce = response.dpop_nonce().is_some();
-        signals.parse_error = response.parse_error().or(response.challenge_error());
+        signals.parse_error = response
+            .parse_error()
+            .or(response.challenges().parse_error());
         signals
     }
 
@@ -1323,8 +1325,11 @@ impl<'a> Classification<'a> {
         self.decided_by
     }
 
-    /// Who must act: the catalog entry's party when a code decided, else the
-    /// action's default ([`Action::party`]).
+    /// Who must act: the catalog entry's party when a code decided, else
+    /// the action's own (a developer for the `fix_*` actions and `abort`, the
+    /// user for the interactive ones, `denied`, and polling, the service for
+    /// `retry`, `retry_with_nonce`, `renew` and `success`). The one answer
+    /// to "who acts": an [`Action`] alone does not know which code decided.
     ///
     /// ```
     /// use oauth_triage::{classify, Action, Party, TokenError};
@@ -1333,7 +1338,6 @@ impl<'a> Classification<'a> {
     /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[53003]}"#)?;
     /// let c = classify(&err);
     /// assert_eq!(c.action(), &Action::Denied);
-    /// assert_eq!(c.action().party(), Party::User);
     /// assert_eq!(c.party(), Party::Admin);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
@@ -1344,21 +1348,6 @@ impl<'a> Classification<'a> {
             }
             _ => self.action.party(),
         }
-    }
-
-    /// Whether a person must be present ([`Action::needs_user`]).
-    ///
-    /// ```
-    /// use oauth_triage::{classify, TokenError};
-    ///
-    /// // A background job cannot answer an MFA prompt: report instead of waiting.
-    /// let err = TokenError::from_json(br#"{"error":"interaction_required","error_codes":[50076]}"#)?;
-    /// let c = classify(&err);
-    /// assert!(c.needs_user());
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn needs_user(&self) -> bool {
-        self.action.needs_user()
     }
 
     /// The delay to wait before retrying, when the action is `retry` and a
@@ -1377,25 +1366,6 @@ impl<'a> Classification<'a> {
     pub fn retry_after(&self) -> Option<Duration> {
         match self.action {
             Action::Retry { after } => after,
-            _ => None,
-        }
-    }
-
-    /// What a step-up must carry, when the action is `step_up`.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, TokenError};
-    ///
-    /// let body = br#"{"error":"interaction_required","error_codes":[50076],"claims":"{\"access_token\":{\"acrs\":{\"essential\":true,\"value\":\"c1\"}}}"}"#;
-    /// let err = TokenError::from_json(body)?;
-    /// let c = classify(&err);
-    /// let step_up = c.step_up().ok_or("no step-up asked for")?;
-    /// assert_eq!(step_up.claims.as_deref(), Some(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn step_up(&self) -> Option<&StepUp<'a>> {
-        match &self.action {
-            Action::StepUp(step_up) => Some(step_up),
             _ => None,
         }
     }
@@ -1530,21 +1500,6 @@ impl<'a> Classification<'a> {
     /// ```
     pub fn codes(&self) -> &[u32] {
         self.codes.as_slice()
-    }
-
-    /// The AADSTS codes with their catalog entries (`None` for unknown codes).
-    ///
-    /// ```
-    /// # use oauth_triage::{classify, TokenError};
-    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[70002,50126]}"#)?;
-    /// let names: Vec<_> = classify(&err).entries().map(|(_, e)| e.and_then(|e| e.name)).collect();
-    /// assert_eq!(names, [Some("InvalidClient"), Some("InvalidUserNameOrPassword")]);
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn entries(&self) -> impl Iterator<Item = (u32, Option<&'static Entry>)> + '_ {
-        self.codes()
-            .iter()
-            .map(|&code| (code, catalog::lookup(code)))
     }
 
     /// Entra's `trace_id`, verbatim.
@@ -1794,16 +1749,24 @@ impl serde::Serialize for Classification<'_> {
         }
 
         let codes: Vec<Code> = self
-            .entries()
-            .map(|(code, entry)| Code {
-                code,
-                name: entry.and_then(|e| e.name),
-                known: entry.is_some(),
+            .codes()
+            .iter()
+            .map(|&code| {
+                let entry = catalog::lookup(code);
+                Code {
+                    code,
+                    name: entry.and_then(|e| e.name),
+                    known: entry.is_some(),
+                }
             })
             .collect();
         // Log-safe as `StepUp`'s `Debug`: a claims request that is no JSON
         // object, or `acr_values` that are no plain symbols, are `null`.
-        let step_up = self.step_up().map(|s| {
+        let step_up = match &self.action {
+            Action::StepUp(step_up) => Some(step_up),
+            _ => None,
+        };
+        let step_up = step_up.map(|s| {
             serde_json::json!({
                 "claims": s.claims.as_deref().filter(|c| is_claims_request(c)),
                 "acr_values": s.acr_values.as_deref().filter(|a| is_symbol_list(a)),
@@ -1826,7 +1789,7 @@ impl serde::Serialize for Classification<'_> {
         st.serialize_field("poll_interval_secs", &interval)?;
         st.serialize_field("decided_by", &self.decided_by)?;
         st.serialize_field("party", &self.party())?;
-        st.serialize_field("needs_user", &self.needs_user())?;
+        st.serialize_field("needs_user", &self.action.needs_user())?;
         st.serialize_field("surface", self.surface.as_str())?;
         st.serialize_field("status", &self.status)?;
         st.serialize_field("error", &self.error.as_ref().map(|e| loggable(e.as_str())))?;

@@ -408,7 +408,7 @@ pub use crate::managed_identity::ManagedIdentitySource;
 pub use crate::policy::{Policy, Provider};
 pub use crate::resource::{Api, ResourceError};
 pub use crate::retries::{Next, Retries, RetryPolicy};
-pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
+pub use crate::retry::DEFAULT_MAX_RETRY_AFTER;
 pub use crate::surface::{Surface, UnknownSurface};
 pub use crate::throttle::{Held, Throttle};
 pub use crate::token::TokenError;

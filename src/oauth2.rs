@@ -252,7 +252,8 @@ where
 
 /// `classify(err)` for what an oauth2 request returned, by value: as
 /// `classify(&err)`, for a `match` on the request's result that hands the
-/// error over.
+/// error over. The error types must be `Send + Sync` (oauth2's and
+/// reqwest's are), so that an [`Input`] is; classify a reference otherwise.
 ///
 /// ```
 /// use oauth2::basic::BasicErrorResponse;
@@ -269,8 +270,8 @@ where
 /// ```
 impl<'a, RE, TE> From<RequestTokenError<RE, TE>> for Input<'a>
 where
-    RE: StdError + 'static,
-    TE: ::oauth2::ErrorResponse + 'static,
+    RE: StdError + Send + Sync + 'static,
+    TE: ::oauth2::ErrorResponse + Send + Sync + 'static,
     for<'x> &'x TE: Into<Input<'x>>,
 {
     fn from(err: RequestTokenError<RE, TE>) -> Self {
@@ -280,8 +281,8 @@ where
 
 impl<RE, TE> ClassifyOwned for RequestTokenError<RE, TE>
 where
-    RE: StdError + 'static,
-    TE: ::oauth2::ErrorResponse + 'static,
+    RE: StdError + Send + Sync + 'static,
+    TE: ::oauth2::ErrorResponse + Send + Sync + 'static,
     for<'x> &'x TE: Into<Input<'x>>,
 {
     fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static> {
@@ -432,7 +433,7 @@ where
 /// let request = http::Request::builder().body(Vec::new())?;
 /// let err: HttpError = http.call(request).unwrap_err();
 /// assert_eq!(err.to_string(), "the server answered with HTTP status 502");
-/// assert_eq!(err.parsed().and_then(|r| r.parse_error().map(|e| e.kind())), Some("html"));
+/// assert_eq!(classify(&err).parse_error().map(|e| e.kind()), Some("html"));
 /// assert_eq!(err.response().map(|r| r.status().as_u16()), Some(502));
 /// assert!(classify(&err).action().is_retryable());
 /// # Ok::<(), http::Error>(())

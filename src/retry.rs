@@ -6,16 +6,16 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 ///
 /// [`HttpResponse`](crate::HttpResponse) applies it unless
 /// [`HttpResponse::max_retry_after`](crate::HttpResponse::max_retry_after)
-/// sets another; pass it to [`RetryAfter::delay`] yourself otherwise.
+/// sets another.
 ///
 /// ```
-/// use std::time::{Duration, SystemTime};
-/// use oauth_triage::{RetryAfter, DEFAULT_MAX_RETRY_AFTER};
+/// use std::time::Duration;
+/// use oauth_triage::{HttpResponse, DEFAULT_MAX_RETRY_AFTER};
 ///
 /// // A server asking for a whole day does not park the client that long.
-/// let retry = RetryAfter::parse("86400").ok_or("unreadable Retry-After")?;
-/// assert_eq!(retry.delay(SystemTime::now(), DEFAULT_MAX_RETRY_AFTER), Duration::from_secs(3600));
-/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// let response = HttpResponse::new(503).header("Retry-After", "86400");
+/// assert_eq!(response.retry_after(), Some(DEFAULT_MAX_RETRY_AFTER));
+/// assert_eq!(DEFAULT_MAX_RETRY_AFTER, Duration::from_secs(3600));
 /// ```
 pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 
@@ -29,20 +29,8 @@ pub const DEFAULT_MAX_RETRY_AFTER: Duration = Duration::from_secs(3600);
 ///
 /// # Examples
 ///
-/// ```
-/// use std::time::{Duration, UNIX_EPOCH};
-/// use oauth_triage::RetryAfter;
-///
-/// assert_eq!(RetryAfter::parse("120"), Some(RetryAfter::Delay(Duration::from_secs(120))));
-///
-/// let date = RetryAfter::parse("Sun, 06 Nov 1994 08:49:37 GMT");
-/// assert_eq!(date, Some(RetryAfter::Date(UNIX_EPOCH + Duration::from_secs(784111777))));
-///
-/// assert_eq!(RetryAfter::parse("2 minutes"), None);
-/// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum RetryAfter {
+pub(crate) enum RetryAfter {
     /// Wait this long (delta-seconds; saturates on overflow).
     Delay(Duration),
     /// Wait until this moment.
@@ -53,17 +41,7 @@ impl RetryAfter {
     /// Parses a `Retry-After` value; `None` when it follows neither form, so
     /// that the caller's own backoff applies.
     ///
-    /// ```
-    /// use std::time::{Duration, SystemTime};
-    /// use oauth_triage::{RetryAfter, DEFAULT_MAX_RETRY_AFTER};
-    ///
-    /// let backoff = Duration::from_secs(2);
-    /// let wait = |header: &str| RetryAfter::parse(header)
-    ///     .map_or(backoff, |r| r.delay(SystemTime::now(), DEFAULT_MAX_RETRY_AFTER));
-    /// assert_eq!(wait("30"), Duration::from_secs(30));
-    /// assert_eq!(wait("1.5"), backoff);
-    /// ```
-    pub fn parse(value: &str) -> Option<Self> {
+    pub(crate) fn parse(value: &str) -> Option<Self> {
         let value = value.trim_matches(|c| c == ' ' || c == '\t');
         if let Some(secs) = parse_digits(value) {
             return Some(Self::Delay(Duration::from_secs(secs)));
@@ -77,18 +55,7 @@ impl RetryAfter {
     /// For a date, measure from the response's `Date` header rather than the
     /// local clock, which may be skewed.
     ///
-    /// ```
-    /// use std::time::Duration;
-    /// use oauth_triage::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
-    ///
-    /// let server_now = parse_http_date("Tue, 14 May 2024 09:12:00 GMT").ok_or("unreadable Date")?;
-    /// let retry = RetryAfter::parse("Tue, 14 May 2024 09:12:45 GMT").ok_or("unreadable Retry-After")?;
-    /// assert_eq!(retry.delay(server_now, DEFAULT_MAX_RETRY_AFTER), Duration::from_secs(45));
-    /// assert_eq!(retry.delay(server_now, Duration::from_secs(10)), Duration::from_secs(10));
-    /// assert_eq!(retry.delay(server_now + Duration::from_secs(60), DEFAULT_MAX_RETRY_AFTER), Duration::ZERO);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn delay(&self, now: SystemTime, max: Duration) -> Duration {
+    pub(crate) fn delay(&self, now: SystemTime, max: Duration) -> Duration {
         let delay = match *self {
             Self::Delay(delay) => delay,
             Self::Date(at) => at.duration_since(now).unwrap_or(Duration::ZERO),
@@ -118,17 +85,7 @@ pub(crate) fn parse_digits(value: &str) -> Option<u64> {
 /// white space around the value (`RetryAfter::parse` trims the header's
 /// own first). A leap second (`:60`) is refused, as `httpdate` refuses it.
 ///
-/// ```
-/// use std::time::{Duration, UNIX_EPOCH};
-/// use oauth_triage::parse_http_date;
-///
-/// let t = UNIX_EPOCH + Duration::from_secs(784111777);
-/// assert_eq!(parse_http_date("Sun, 06 Nov 1994 08:49:37 GMT"), Some(t));
-/// assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(t));
-/// assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), Some(t));
-/// assert_eq!(parse_http_date("yesterday"), None);
-/// ```
-pub fn parse_http_date(value: &str) -> Option<SystemTime> {
+pub(crate) fn parse_http_date(value: &str) -> Option<SystemTime> {
     if value.trim().len() != value.len() {
         return None;
     }

@@ -194,7 +194,7 @@ impl<K: Eq + Hash> Throttle<K> {
     /// throttle.record("silent|jo".to_owned(), &classify(&mfa));
     /// let held = throttle.check("silent|jo").ok_or("not held")?;
     /// assert!(held.remaining() <= Duration::from_secs(30));
-    /// assert!(held.classification().needs_user());
+    /// assert!(held.classification().action().needs_user());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]

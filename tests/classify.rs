@@ -75,12 +75,16 @@ fn step_5_claims() {
     let err = TokenError::from_json(body.as_bytes()).unwrap();
     let c = classify(&err);
     assert_eq!(c.decided_by(), DecidedBy::Claims);
-    let step_up = c.step_up().unwrap();
+    let step_up = (match c.action() {
+        oauth_triage::Action::StepUp(s) => Some(s),
+        _ => None,
+    })
+    .unwrap();
     assert_eq!(
         step_up.claims.as_deref(),
         Some(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#)
     );
-    assert!(c.needs_user());
+    assert!(c.action().needs_user());
     // Blank claims are no claims.
     assert_eq!(
         token(r#"{"error":"interaction_required","claims":"  "}"#),

@@ -1,9 +1,32 @@
 //! Whole HTTP responses: Retry-After in every form, the cap, Date-relative
 //! dates, DPoP-Nonce, and bodies that are not JSON.
 
-use std::time::{Duration, UNIX_EPOCH};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use oauth_triage::{classify, parse_http_date, Action, HttpResponse, RetryAfter};
+use oauth_triage::{classify, Action, HttpResponse};
+
+/// What one `Retry-After` value asks for, read through a whole response
+/// whose `Date` is the Unix epoch, uncapped: a delay as it is, a date as
+/// the time from the epoch to it.
+fn retry_after_value(value: &str) -> Option<Duration> {
+    HttpResponse::new(503)
+        .header("Date", "Thu, 01 Jan 1970 00:00:00 GMT")
+        .header("Retry-After", value)
+        .max_retry_after(Duration::MAX)
+        .retry_after()
+}
+
+/// An HTTP-date (`Retry-After`'s date form) as the crate reads it.
+fn http_date(value: &str) -> Option<SystemTime> {
+    if value
+        .trim_matches([' ', '\t'])
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    retry_after_value(value).map(|d| UNIX_EPOCH + d)
+}
 
 fn delay(headers: &[(&str, &str)]) -> Option<u64> {
     let r = headers
@@ -76,7 +99,7 @@ fn bad_retry_after_values_are_ignored() {
         "Sun, 06 Nov 1994 08:49:37 UTC",
         "tomorrow",
     ] {
-        assert_eq!(RetryAfter::parse(bad), None, "{bad:?}");
+        assert_eq!(retry_after_value(bad), None, "{bad:?}");
         assert_eq!(delay(&[("Retry-After", bad)]), None, "{bad:?}");
     }
 }
@@ -84,14 +107,14 @@ fn bad_retry_after_values_are_ignored() {
 #[test]
 fn http_dates() {
     let t = UNIX_EPOCH + Duration::from_secs(784_111_777);
-    assert_eq!(parse_http_date(DATE), Some(t));
-    assert_eq!(parse_http_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(t));
-    assert_eq!(parse_http_date("Sun Nov  6 08:49:37 1994"), Some(t));
-    assert!(parse_http_date("Thu, 29 Feb 2024 00:00:00 GMT").is_some());
-    assert_eq!(parse_http_date("Wed, 29 Feb 2023 00:00:00 GMT"), None);
-    assert_eq!(parse_http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
+    assert_eq!(http_date(DATE), Some(t));
+    assert_eq!(http_date("Sunday, 06-Nov-94 08:49:37 GMT"), Some(t));
+    assert_eq!(http_date("Sun Nov  6 08:49:37 1994"), Some(t));
+    assert!(http_date("Thu, 29 Feb 2024 00:00:00 GMT").is_some());
+    assert_eq!(http_date("Wed, 29 Feb 2023 00:00:00 GMT"), None);
+    assert_eq!(http_date("Sun, 06 Nov 1994 25:49:37 GMT"), None);
     assert_eq!(
-        parse_http_date("sun, 06 nov 1994 08:49:37 gmt"),
+        http_date("sun, 06 nov 1994 08:49:37 gmt"),
         None,
         "case-sensitive"
     );
@@ -256,12 +279,12 @@ mod resources {
         let response = HttpResponse::new(401)
             .header("WWW-Authenticate", both)
             .header("DPoP-Nonce", "n-1")
-            .used_scheme("DPoP");
+            .sent_scheme("DPoP");
         assert_eq!(outcome(&response).0, Action::RetryWithNonce);
         let response = HttpResponse::new(401)
             .header("WWW-Authenticate", both)
             .header("DPoP-Nonce", "n-1")
-            .used_scheme("bearer");
+            .sent_scheme("bearer");
         assert_eq!(outcome(&response).0, Action::Renew);
         // Several headers add up.
         let response = HttpResponse::new(401)
@@ -578,7 +601,7 @@ mod declared_surface {
 mod delays {
     use std::time::Duration;
 
-    use oauth_triage::{classify, Action, DecidedBy, HttpResponse, Input, RetryAfter};
+    use oauth_triage::{classify, Action, DecidedBy, HttpResponse, Input};
 
     #[test]
     fn statuses() {
@@ -638,10 +661,7 @@ mod delays {
             Some(Duration::from_secs(3600))
         );
         let response = HttpResponse::new(503).header("x-ms-retry-after-ms", "20");
-        assert_eq!(
-            response.retry_after(),
-            Some(RetryAfter::Delay(Duration::from_millis(20)))
-        );
+        assert_eq!(response.retry_after(), Some(Duration::from_millis(20)));
         assert_eq!(classify(&response).action().to_string(), "retry after 20ms");
     }
 
@@ -695,5 +715,94 @@ fn a_catalog_minimum_stays_within_the_callers_cap() {
             Some(Duration::from_secs(30)),
             "{status:?}"
         );
+    }
+}
+
+/// The builder's calls may come in any order: limits, the delay cap, the
+/// scheme sent and a `Content-Type` apply to what was given before them.
+#[test]
+fn the_order_of_the_builder_calls_never_matters() {
+    use oauth_triage::{Limits, ParseError};
+
+    let form =
+        b"error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.";
+    let padded = format!(
+        r#"{{"error":"invalid_grant","padding":"{}"}}"#,
+        " ".repeat(600)
+    );
+    let offer = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
+    let limits = Limits::default().with_max_body(512).with_max_header(40);
+    let cap = Duration::from_secs(60);
+    type Step =
+        for<'a> fn(HttpResponse<'a>, &'a [u8], &'a str, Limits, Duration) -> HttpResponse<'a>;
+    let steps: [(&str, Step); 6] = [
+        ("body", |r, body, _, _, _| r.body(body)),
+        ("content-type", |r, _, _, _, _| {
+            r.header("Content-Type", "application/x-www-form-urlencoded")
+        }),
+        ("challenge", |r, _, offer, _, _| {
+            r.header("WWW-Authenticate", offer)
+        }),
+        ("retry-after", |r, _, _, _, _| {
+            r.header("Retry-After", "7200")
+        }),
+        ("limits", |r, _, _, limits, _| r.limits(limits)),
+        ("cap", |r, _, _, _, cap| r.max_retry_after(cap)),
+    ];
+    // Every rotation and its reverse: each step comes first and last.
+    for body in [&form[..], padded.as_bytes()] {
+        let mut outcomes = Vec::new();
+        for start in 0..steps.len() {
+            for reverse in [false, true] {
+                let mut order: Vec<_> =
+                    steps.iter().cycle().skip(start).take(steps.len()).collect();
+                if reverse {
+                    order.reverse();
+                }
+                let names: Vec<_> = order.iter().map(|(name, _)| *name).collect();
+                let response = order.iter().fold(HttpResponse::new(400), |r, (_, step)| {
+                    step(r, body, offer, limits, cap)
+                });
+                let c = classify(&response);
+                outcomes.push((
+                    names,
+                    c.to_string(),
+                    response.retry_after(),
+                    response.challenges().parse_error().cloned(),
+                    c.parse_error().cloned(),
+                ));
+            }
+        }
+        let (first, rest) = outcomes.split_first().unwrap();
+        for outcome in rest {
+            assert_eq!(
+                (&first.1, &first.2, &first.3, &first.4),
+                (&outcome.1, &outcome.2, &outcome.3, &outcome.4),
+                "{:?} vs {:?}",
+                first.0,
+                outcome.0
+            );
+        }
+        // What the limits and the cap did, whatever the order.
+        assert_eq!(first.2, Some(cap));
+        assert_eq!(
+            first.3,
+            Some(ParseError::TooLarge {
+                len: offer.len(),
+                limit: 40
+            })
+        );
+        if body.len() > 512 {
+            assert_eq!(
+                first.4,
+                Some(ParseError::TooLarge {
+                    len: body.len(),
+                    limit: 512
+                })
+            );
+        } else {
+            // Read as a form, whether its `Content-Type` came before or after.
+            assert!(first.1.contains("bad_verification_code"), "{}", first.1);
+        }
     }
 }

@@ -12,10 +12,33 @@ use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth_triage::{
-    catalog, classify, parse_http_date, Action, AuthorizeError, Callback, Challenge, Challenges,
-    Classification, DecidedBy, ErrorCode, ExpectedCallback, HttpResponse, Limits, ParseError,
-    ResourceError, ResponseMode, RetryAfter, StepUp, Suberror, TokenError,
+    catalog, classify, Action, AuthorizeError, Callback, Challenge, Challenges, Classification,
+    DecidedBy, ErrorCode, ExpectedCallback, HttpResponse, Limits, ParseError, ResourceError,
+    ResponseMode, StepUp, Suberror, TokenError,
 };
+
+/// What one `Retry-After` value asks for, read through a whole response
+/// whose `Date` is the Unix epoch, uncapped: a delay as it is, a date as
+/// the time from the epoch to it.
+fn retry_after_value(value: &str) -> Option<Duration> {
+    HttpResponse::new(503)
+        .header("Date", "Thu, 01 Jan 1970 00:00:00 GMT")
+        .header("Retry-After", value)
+        .max_retry_after(Duration::MAX)
+        .retry_after()
+}
+
+/// An HTTP-date (`Retry-After`'s date form) as the crate reads it.
+fn http_date(value: &str) -> Option<SystemTime> {
+    if value
+        .trim_matches([' ', '\t'])
+        .bytes()
+        .all(|b| b.is_ascii_digit())
+    {
+        return None;
+    }
+    retry_after_value(value).map(|d| UNIX_EPOCH + d)
+}
 use proptest::collection::vec;
 use proptest::option;
 use proptest::prelude::*;
@@ -1660,7 +1683,7 @@ impl RenderedHttp {
             response = response.header(name, value);
         }
         if let Some(scheme) = self.used_scheme {
-            response = response.used_scheme(scheme);
+            response = response.sent_scheme(scheme);
         }
         response.body(&self.body)
     }
@@ -1896,10 +1919,9 @@ proptest! {
             Ok(challenges) => check_classification(&classify(&challenges))?,
             Err(e) => check_parse_error(&e)?,
         }
-        let retry = RetryAfter::parse(&text);
-        let date = parse_http_date(&text);
-        if let Some(at) = date {
-            prop_assert_eq!(retry, Some(RetryAfter::Date(at)));
+        let retry = retry_after_value(&text);
+        if let Some(at) = http_date(&text) {
+            prop_assert_eq!(retry, at.duration_since(UNIX_EPOCH).ok());
         }
         let code = catalog::parse_code(&text);
         if let Some(code) = code {
@@ -1928,16 +1950,16 @@ proptest! {
             response = response.header(name, value);
         }
         if let Some(scheme) = &used_scheme {
-            response = response.used_scheme(scheme);
+            response = response.sent_scheme(scheme);
         }
         let response = response.body(&body);
-        if let Some(e) = response.parse_error() {
-            check_parse_error(e)?;
-        }
-        if let Some(e) = response.challenge_error() {
+        if let Some(e) = response.challenges().parse_error() {
             check_parse_error(e)?;
         }
         let c = classify(&response);
+        if let Some(e) = c.parse_error() {
+            check_parse_error(e)?;
+        }
         prop_assert_eq!(c.status(), Some(status));
         check_classification(&c)?;
     }
@@ -1958,8 +1980,8 @@ fn http_dates_with_multibyte_characters_are_rejected() {
         "Sunday, 06-Nov-94 08:49:3é GMT",
         "ééééééééééééééé",
     ] {
-        assert_eq!(parse_http_date(value), None, "{value:?}");
-        assert_eq!(RetryAfter::parse(value), None, "{value:?}");
+        assert_eq!(http_date(value), None, "{value:?}");
+        assert_eq!(retry_after_value(value), None, "{value:?}");
         let response = HttpResponse::new(503)
             .header("Date", value)
             .header("Retry-After", value);
@@ -2102,9 +2124,8 @@ proptest! {
     fn http_responses_read_their_parts(http in http_gen()) {
         let rendered = http.render(&Desc::Keep);
         let response = rendered.response();
-        prop_assert_eq!(response.status(), Some(http.status));
         prop_assert_eq!(response.dpop_nonce(), http.nonce.as_deref());
-        prop_assert_eq!(response.challenge_error(), None);
+        prop_assert_eq!(response.challenges().parse_error(), None);
         let expected: Vec<ChallengeFields> =
             http.headers.iter().flat_map(|h| h.expect(&Desc::Keep)).collect();
         let got: Vec<ChallengeFields> = response.challenges().iter().map(challenge_fields).collect();
@@ -2118,7 +2139,10 @@ proptest! {
                 let err = response.resource_error().ok_or_else(|| TestCaseError::fail("no resource body"))?;
                 prop_assert_eq!(ResourceFields::of(err), body.expect(&Desc::Keep));
             }
-            HttpBody::None => prop_assert_eq!(response.parse_error(), None),
+            HttpBody::None => {
+                let c = classify(&response);
+                prop_assert_eq!(c.parse_error(), None);
+            }
             HttpBody::Junk(_) => {}
         }
         let expected_retry = match &http.retry_after {
@@ -2126,11 +2150,14 @@ proptest! {
             Some(RetryAfterGen::Date(offset, _)) => {
                 Some(Duration::from_secs(offset.max(&0).unsigned_abs()).min(Duration::from_secs(3600)))
             }
-            Some(RetryAfterGen::Garbage(text)) => RetryAfter::parse(text.trim_matches(|c| c == ' ' || c == '\t'))
-                .map(|r| r.delay(UNIX_EPOCH + Duration::from_secs(http.date), Duration::from_secs(3600))),
+            // A date measured from the response's own `Date`.
+            Some(RetryAfterGen::Garbage(text)) => http_date(text)
+                .map(|at| at.duration_since(UNIX_EPOCH + Duration::from_secs(http.date)).unwrap_or_default())
+                .or_else(|| retry_after_value(text))
+                .map(|d| d.min(Duration::from_secs(3600))),
             None => None,
         };
-        prop_assert_eq!(response.retry_delay(), expected_retry);
+        prop_assert_eq!(response.retry_after(), expected_retry);
         let c = classify(&response);
         prop_assert_eq!(c.status(), Some(http.status));
         if matches!(http.status, 501 | 505) {
@@ -2296,7 +2323,7 @@ proptest! {
         for desc in &variants {
             let rendered = http.render(desc);
             let response = rendered.response();
-            prop_assert_eq!(response.challenge_error(), None);
+            prop_assert_eq!(response.challenges().parse_error(), None);
             prop_assert_eq!(&outcome(&classify(&response)), &baseline, "{:?}", desc);
         }
     }
@@ -2457,15 +2484,11 @@ proptest! {
     #[test]
     fn http_dates_round_trip(secs in 0..=MAX_HTTP_DATE, near in within_40_years(), delay in any::<u64>()) {
         let at = UNIX_EPOCH + Duration::from_secs(secs);
-        prop_assert_eq!(parse_http_date(&imf_fixdate(secs)), Some(at));
-        prop_assert_eq!(parse_http_date(&asctime_date(secs)), Some(at));
-        prop_assert_eq!(RetryAfter::parse(&imf_fixdate(secs)), Some(RetryAfter::Date(at)));
+        prop_assert_eq!(http_date(&imf_fixdate(secs)), Some(at));
+        prop_assert_eq!(http_date(&asctime_date(secs)), Some(at));
         let near_at = UNIX_EPOCH + Duration::from_secs(near);
-        prop_assert_eq!(parse_http_date(&rfc850_date(near)), Some(near_at));
-        prop_assert_eq!(
-            RetryAfter::parse(&delay.to_string()),
-            Some(RetryAfter::Delay(Duration::from_secs(delay)))
-        );
+        prop_assert_eq!(http_date(&rfc850_date(near)), Some(near_at));
+        prop_assert_eq!(retry_after_value(&delay.to_string()), Some(Duration::from_secs(delay)));
     }
 }
 
@@ -2778,7 +2801,7 @@ proptest! {
             owned = owned.header(name, value.clone());
         }
         if let Some(scheme) = rendered.used_scheme {
-            owned = owned.used_scheme(scheme);
+            owned = owned.sent_scheme(scheme);
         }
         prop_assert_eq!(classify(owned.body(&rendered.body)), classify(&response));
     }
@@ -2810,7 +2833,7 @@ proptest! {
         let Ok(status) = http::StatusCode::from_u16(rendered.status) else { return Ok(()) };
         let mut parts = HttpResponse::from_parts(status, &headers, &rendered.body);
         if let Some(scheme) = rendered.used_scheme {
-            parts = parts.used_scheme(scheme);
+            parts = parts.sent_scheme(scheme);
         }
         let baseline = classify(&parts);
         prop_assert_eq!(&baseline, &classify(rendered.response()));
@@ -2819,7 +2842,7 @@ proptest! {
             let Some(headers) = header_map(&rendered) else { continue };
             let mut parts = HttpResponse::from_parts(status, &headers, &rendered.body);
             if let Some(scheme) = rendered.used_scheme {
-                parts = parts.used_scheme(scheme);
+                parts = parts.sent_scheme(scheme);
             }
             prop_assert_eq!(outcome(&classify(&parts)), outcome(&baseline), "{:?}", desc);
         }

