@@ -10,7 +10,7 @@ use crate::error::excerpt;
 use crate::limits::check_count;
 use crate::log_safe::{is_id, is_link, is_symbol, is_symbol_list, shown_if, Redacted};
 use crate::token::own;
-use crate::{ErrorCode, Limits, ParseError};
+use crate::{ErrorName, Limits, ParseError};
 
 /// The names a challenge's description goes by: RFC 6750's, then Microsoft's.
 const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
@@ -46,14 +46,14 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{Challenge, ErrorCode};
+/// use oauth_triage::{Challenge, ErrorName};
 ///
 /// let value = r#"Bearer realm="example", error="invalid_token", error_description="The access token expired", DPoP algs="ES256 PS256""#;
 /// let challenges = Challenge::parse_all(value)?;
 /// assert_eq!(challenges.len(), 2);
 /// assert!(challenges[0].is_bearer());
 /// assert_eq!(challenges[0].realm(), Some("example"));
-/// assert_eq!(challenges[0].error(), Some(ErrorCode::InvalidToken));
+/// assert_eq!(challenges[0].error(), Some(ErrorName::InvalidToken));
 /// assert!(challenges[1].is_dpop());
 /// assert_eq!(challenges[1].algs().collect::<Vec<_>>(), ["ES256", "PS256"]);
 /// # Ok::<(), oauth_triage::ParseError>(())
@@ -186,7 +186,7 @@ impl<'a> Challenge<'a> {
     /// ```
     /// use oauth_triage::{Challenge, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_header(8);
+    /// let limits = Limits::default().max_header(8);
     /// let err = Challenge::parse_all_with(r#"Bearer realm="example""#, &limits).unwrap_err();
     /// assert_eq!(err, ParseError::TooLarge { len: 22, limit: 8 });
     /// ```
@@ -203,10 +203,10 @@ impl<'a> Challenge<'a> {
     /// [`Challenge::with_param`].
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorCode};
+    /// use oauth_triage::{Challenge, ErrorName};
     ///
     /// let challenge = Challenge::new("Bearer").with_param("error", "insufficient_scope");
-    /// assert_eq!(challenge.error(), Some(ErrorCode::InsufficientScope));
+    /// assert_eq!(challenge.error(), Some(ErrorName::InsufficientScope));
     /// ```
     pub fn new(scheme: impl Into<Cow<'a, str>>) -> Self {
         Self {
@@ -296,11 +296,11 @@ impl<'a> Challenge<'a> {
     /// ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorCode};
+    /// use oauth_triage::{Challenge, ErrorName};
     ///
     /// let challenges = Challenge::parse_all(r#"Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
     /// let dpop = challenges.iter().find(|c| c.is_dpop()).ok_or("no DPoP challenge")?;
-    /// assert_eq!(dpop.error(), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(dpop.error(), Some(ErrorName::UseDpopNonce));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_dpop(&self) -> bool {
@@ -392,16 +392,16 @@ impl<'a> Challenge<'a> {
     /// credentials were sent.
     ///
     /// ```
-    /// # use oauth_triage::{Challenge, ErrorCode};
+    /// # use oauth_triage::{Challenge, ErrorName};
     /// let challenges = Challenge::parse_all(r#"DPoP error="use_dpop_nonce""#)?;
-    /// assert_eq!(challenges[0].error(), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(challenges[0].error(), Some(ErrorName::UseDpopNonce));
     /// assert_eq!(Challenge::new("Bearer").with_param("error", "").error(), None);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn error(&self) -> Option<ErrorCode<'_>> {
+    pub fn error(&self) -> Option<ErrorName<'_>> {
         self.param("error")
             .filter(|value| !value.is_empty())
-            .map(ErrorCode::from)
+            .map(ErrorName::from)
     }
 
     /// `error_description`, or Microsoft's camelCase `errorDescription` when
@@ -617,14 +617,14 @@ impl<'a> Challenge<'a> {
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorCode, ParseError};
+    /// use oauth_triage::{Challenge, ErrorName, ParseError};
     ///
     /// // The header value is dropped on return; the challenge lives on.
     /// fn first_challenge(value: String) -> Result<Option<Challenge<'static>>, ParseError> {
     ///     Ok(Challenge::parse_all(&value)?.into_iter().next().map(Challenge::into_owned))
     /// }
     /// let challenge = first_challenge(r#"Bearer realm="", error="invalid_token""#.to_owned())?.ok_or("no challenge")?;
-    /// assert_eq!(challenge.error(), Some(ErrorCode::InvalidToken));
+    /// assert_eq!(challenge.error(), Some(ErrorName::InvalidToken));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn into_owned(self) -> Challenge<'static> {
@@ -719,7 +719,7 @@ impl<'a> Challenges<'a> {
     /// ```
     /// use oauth_triage::{Challenges, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_challenges(2);
+    /// let limits = Limits::default().max_challenges(2);
     /// let value = r#"Bearer realm="api", DPoP algs="ES256", Basic realm="legacy""#;
     /// assert_eq!(Challenges::parse_with(value, &limits), Err(ParseError::TooMany { what: "challenges", limit: 2 }));
     /// assert_eq!(Challenges::parse_with(value, &Limits::DEFAULT)?.len(), 3);
@@ -740,7 +740,7 @@ impl<'a> Challenges<'a> {
     ///
     /// let oversized = format!(r#"Bearer error="insufficient_claims", claims="{}""#, "A".repeat(600));
     /// let challenges = Challenges::new()
-    ///     .limits(Limits::default().with_max_header(512))
+    ///     .limits(Limits::default().max_header(512))
     ///     .with_header(r#"Basic realm="legacy""#)
     ///     .with_header(&oversized);
     /// assert_eq!(challenges.len(), 1);
@@ -777,7 +777,7 @@ impl<'a> Challenges<'a> {
     /// [`Challenges::with_header`] does.
     ///
     /// ```
-    /// use oauth_triage::{Challenges, ErrorCode};
+    /// use oauth_triage::{Challenges, ErrorName};
     ///
     /// // Each WWW-Authenticate field of the response, as the HTTP client lists them.
     /// let fields = [r#"Bearer realm="""#, r#"DPoP algs="ES256", error="use_dpop_nonce""#];
@@ -785,7 +785,7 @@ impl<'a> Challenges<'a> {
     /// for value in fields {
     ///     challenges.add_header(value);
     /// }
-    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::UseDpopNonce));
     /// ```
     pub fn add_header(&mut self, value: &'a str) {
         let limits = self.limits;
@@ -868,13 +868,13 @@ impl<'a> Challenges<'a> {
     /// The challenge that classification reads (see the type's docs), if any.
     ///
     /// ```
-    /// use oauth_triage::{Challenges, ErrorCode};
+    /// use oauth_triage::{Challenges, ErrorName};
     ///
     /// let value = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
     /// let challenges = Challenges::parse(value)?;
-    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::InvalidToken));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::InvalidToken));
     /// let challenges = challenges.used_scheme("DPoP");
-    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::UseDpopNonce));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn in_use(&self) -> Option<&Challenge<'a>> {

@@ -175,7 +175,7 @@ impl<'a> HttpResponse<'a> {
     /// let page = format!("{{\"error\":\"server_error\",\"padding\":\"{}\"}}", " ".repeat(2048));
     /// let response = HttpResponse::new(500)
     ///     .body(page.as_bytes())
-    ///     .limits(Limits::default().with_max_body(1024));
+    ///     .limits(Limits::default().max_body(1024));
     /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooLarge { len: page.len(), limit: 1024 }));
     /// ```
     #[must_use]

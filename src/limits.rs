@@ -14,7 +14,7 @@
 /// ```
 /// use oauth_triage::{Limits, ParseError, TokenError};
 ///
-/// let limits = Limits::default().with_max_body(16);
+/// let limits = Limits::default().max_body(16);
 /// let err = TokenError::from_json_with(br#"{"error":"invalid_grant"}"#, &limits).unwrap_err();
 /// assert_eq!(err, ParseError::TooLarge { len: 25, limit: 16 });
 /// ```
@@ -48,7 +48,7 @@ impl Limits {
     /// use oauth_triage::Limits;
     ///
     /// // Tighter bounds for a public callback endpoint, fixed at compile time.
-    /// const CALLBACK_LIMITS: Limits = Limits::DEFAULT.with_max_url(4 * 1024).with_max_params(32);
+    /// const CALLBACK_LIMITS: Limits = Limits::DEFAULT.max_url(4 * 1024).max_params(32);
     /// assert_eq!(CALLBACK_LIMITS.max_url, 4096);
     /// assert_eq!(CALLBACK_LIMITS.max_body, Limits::default().max_body);
     /// ```
@@ -65,7 +65,7 @@ impl Limits {
 impl Limits {
     /// Sets [`Limits::max_body`]; see [`Limits`] for an example.
     #[must_use]
-    pub const fn with_max_body(mut self, bytes: usize) -> Self {
+    pub const fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
         self
     }
@@ -75,12 +75,12 @@ impl Limits {
     /// ```
     /// use oauth_triage::{AuthorizeError, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_url(64);
+    /// let limits = Limits::default().max_url(64);
     /// let url = "https://app.example/signin-oidc?error=login_required&state=Zx81&session_state=9a1c";
     /// assert_eq!(AuthorizeError::from_redirect_uri_with(url, &limits), Err(ParseError::TooLarge { len: url.len(), limit: 64 }));
     /// ```
     #[must_use]
-    pub const fn with_max_url(mut self, bytes: usize) -> Self {
+    pub const fn max_url(mut self, bytes: usize) -> Self {
         self.max_url = bytes;
         self
     }
@@ -93,12 +93,12 @@ impl Limits {
     ///
     /// let huge = format!(r#"Bearer realm="api", error="insufficient_claims", claims="{}""#, "e".repeat(200));
     /// let response = HttpResponse::new(401)
-    ///     .limits(Limits::default().with_max_header(128))
+    ///     .limits(Limits::default().max_header(128))
     ///     .header("WWW-Authenticate", &huge);
     /// assert!(response.challenges().is_empty());
     /// ```
     #[must_use]
-    pub const fn with_max_header(mut self, bytes: usize) -> Self {
+    pub const fn max_header(mut self, bytes: usize) -> Self {
         self.max_header = bytes;
         self
     }
@@ -108,12 +108,12 @@ impl Limits {
     /// ```
     /// use oauth_triage::{Limits, ParseError, TokenError};
     ///
-    /// let limits = Limits::default().with_max_params(3);
+    /// let limits = Limits::default().max_params(3);
     /// let body = br#"{"error":"invalid_grant","error_codes":[70008],"trace_id":"a1","correlation_id":"b2"}"#;
     /// assert_eq!(TokenError::from_json_with(body, &limits), Err(ParseError::TooMany { what: "members", limit: 3 }));
     /// ```
     #[must_use]
-    pub const fn with_max_params(mut self, count: usize) -> Self {
+    pub const fn max_params(mut self, count: usize) -> Self {
         self.max_params = count;
         self
     }
@@ -123,12 +123,12 @@ impl Limits {
     /// ```
     /// use oauth_triage::{Challenge, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_challenges(2);
+    /// let limits = Limits::default().max_challenges(2);
     /// let value = r#"Bearer realm="api", DPoP algs="ES256", Negotiate"#;
     /// assert_eq!(Challenge::parse_all_with(value, &limits), Err(ParseError::TooMany { what: "challenges", limit: 2 }));
     /// ```
     #[must_use]
-    pub const fn with_max_challenges(mut self, count: usize) -> Self {
+    pub const fn max_challenges(mut self, count: usize) -> Self {
         self.max_challenges = count;
         self
     }
@@ -138,12 +138,12 @@ impl Limits {
     /// ```
     /// use oauth_triage::{Limits, ParseError, TokenError};
     ///
-    /// let limits = Limits::default().with_max_depth(4);
+    /// let limits = Limits::default().max_depth(4);
     /// let nested = format!(r#"{{"error":"invalid_request","x":{}{}}}"#, "[".repeat(8), "]".repeat(8));
     /// assert_eq!(TokenError::from_json_with(nested.as_bytes(), &limits), Err(ParseError::TooDeep { limit: 4 }));
     /// ```
     #[must_use]
-    pub const fn with_max_depth(mut self, levels: usize) -> Self {
+    pub const fn max_depth(mut self, levels: usize) -> Self {
         self.max_depth = levels;
         self
     }

@@ -507,10 +507,10 @@ impl<'a> ResourceError<'a> {
     ///
     /// // Graph nests `innerError` inside `error`: three levels.
     /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","innerError":{"request-id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}}}"#;
-    /// let err = ResourceError::from_json_with(body, &Limits::default().with_max_depth(3))?;
+    /// let err = ResourceError::from_json_with(body, &Limits::default().max_depth(3))?;
     /// assert_eq!(err.code(), "InvalidAuthenticationToken");
     ///
-    /// let too_deep = ResourceError::from_json_with(body, &Limits::default().with_max_depth(2));
+    /// let too_deep = ResourceError::from_json_with(body, &Limits::default().max_depth(2));
     /// assert_eq!(too_deep, Err(ParseError::TooDeep { limit: 2 }));
     /// # Ok::<(), ParseError>(())
     /// ```

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use oauth_triage::{
-    classify, Action, DecidedBy, ErrorCode, HttpResponse, Party, Suberror, TokenError,
+    classify, Action, DecidedBy, ErrorName, HttpResponse, Party, Suberror, TokenError,
 };
 
 mod common;
@@ -272,12 +272,12 @@ fn parse_problems_are_kept() {
 fn party_comes_from_the_catalog_when_a_code_decides() {
     let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[50126]}"#).unwrap();
     assert_eq!(classify(&err).party(), Party::User);
-    let err = TokenError::new(ErrorCode::UnauthorizedClient).with_error_codes(vec![700016]);
+    let err = TokenError::new(ErrorName::UnauthorizedClient).with_error_codes(vec![700016]);
     assert_eq!(
         classify(&err).party(),
         oauth_triage::catalog::lookup(700016).unwrap().party
     );
-    let err = TokenError::new(ErrorCode::TemporarilyUnavailable);
+    let err = TokenError::new(ErrorName::TemporarilyUnavailable);
     assert_eq!(classify(&err).party(), Party::Service);
 }
 
@@ -313,7 +313,7 @@ fn display_is_log_safe() {
 
 #[test]
 fn serialize_names_match_the_contract() {
-    let err = TokenError::new(ErrorCode::InvalidGrant)
+    let err = TokenError::new(ErrorName::InvalidGrant)
         .with_suberror(Suberror::BadToken)
         .with_error_codes(vec![700084, 1]);
     let v = serde_json::to_value(classify(&err)).unwrap();

@@ -1,7 +1,7 @@
 //! The token endpoint parser: what it keeps, where it is lenient, and the exact
 //! message of every parse error.
 
-use oauth_triage::{ErrorCode, Limits, ParseError, Suberror, TokenError};
+use oauth_triage::{ErrorName, Limits, ParseError, Suberror, TokenError};
 
 #[track_caller]
 fn parse_err(body: &str) -> ParseError {
@@ -20,7 +20,7 @@ const ENTRA: &str = r#"{"error":"interaction_required","error_description":"AADS
 #[test]
 fn keeps_every_entra_member() {
     let err = TokenError::from_json(ENTRA.as_bytes()).unwrap();
-    assert_eq!(err.error(), &ErrorCode::InteractionRequired);
+    assert_eq!(err.error(), &ErrorName::InteractionRequired);
     assert!(err
         .description()
         .unwrap()
@@ -54,7 +54,7 @@ fn into_owned_keeps_everything() {
     let err = TokenError::from_json(&bytes).unwrap();
     let owned: TokenError<'static> = err.clone().into_owned();
     drop(bytes);
-    assert_eq!(owned.error(), &ErrorCode::InteractionRequired);
+    assert_eq!(owned.error(), &ErrorName::InteractionRequired);
     assert_eq!(
         owned.trace_id(),
         Some("5c8ce2fc-1720-45c1-899a-0a6d0e965600")
@@ -279,7 +279,7 @@ fn size_limit() {
             body.len()
         )
     );
-    let roomy = Limits::default().with_max_body(1 << 20);
+    let roomy = Limits::default().max_body(1 << 20);
     assert!(TokenError::from_json_with(body.as_bytes(), &roomy).is_ok());
 }
 

@@ -188,10 +188,7 @@ async fn extractor() {
             get(extract_if_present).post(extract_if_present),
         )
         .layer(Extension(
-            Limits::DEFAULT
-                .with_max_params(4)
-                .with_max_body(256)
-                .with_max_url(512),
+            Limits::DEFAULT.max_params(4).max_body(256).max_url(512),
         ));
     let app = Router::new()
         .route(REQUIRED, get(extract_required).post(extract_required))
