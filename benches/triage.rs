@@ -12,7 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use oauth_triage::{catalog, classify, AuthorizeError, Challenges, TokenError};
+use oauth_triage::{classify, AadstsCode, AuthorizeError, Challenges, TokenError};
 
 mod baseline;
 mod bodies;
@@ -142,20 +142,22 @@ fn challenge(c: &mut Criterion) {
 fn catalog_lookup(c: &mut Criterion) {
     let mut group = c.benchmark_group("catalog");
     group.bench_function("lookup", |b| {
-        b.iter(|| catalog::lookup(black_box(50076)).map(|e| e.code))
+        b.iter(|| AadstsCode::new(black_box(50076)).entry().map(|e| e.code))
     });
     group.bench_function("lookup_unknown", |b| {
-        b.iter(|| catalog::lookup(black_box(50077)).map(|e| e.code))
+        b.iter(|| AadstsCode::new(black_box(50077)).entry().map(|e| e.code))
     });
     group.bench_function("by_name", |b| {
-        b.iter(|| {
-            catalog::by_name(black_box("InvalidReplyTo"))
-                .next()
-                .map(|e| e.code)
-        })
+        b.iter(|| black_box("InvalidReplyTo").parse::<AadstsCode>().ok())
     });
     group.bench_function("find", |b| {
-        b.iter(|| catalog::find(black_box("AADSTS50076")).map(|e| e.code))
+        b.iter(|| {
+            black_box("AADSTS50076")
+                .parse::<AadstsCode>()
+                .ok()
+                .and_then(AadstsCode::entry)
+                .map(|e| e.code)
+        })
     });
     group.finish();
 }

@@ -778,7 +778,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Rules<'_>) -> (Action<'a>, DecidedBy
         if let Some(action) = policy.code_action(code) {
             return (at_least(action.clone()), DecidedBy::RulesCode(code));
         }
-        if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
+        if let Some(action) = catalog::AadstsCode::new(code).entry().and_then(|e| e.action.clone()) {
             return (at_least(action), DecidedBy::Catalog(code));
         }
     }
@@ -840,7 +840,7 @@ fn is_transient(status: u16) -> bool {
 fn catalog_minimum(codes: &[u32]) -> Option<Duration> {
     codes
         .iter()
-        .filter_map(|&code| match catalog::lookup(code)?.action {
+        .filter_map(|&code| match catalog::AadstsCode::new(code).entry()?.action {
             Some(Action::Retry { after }) => after,
             _ => None,
         })
@@ -1347,7 +1347,7 @@ impl<'a> Classification<'a> {
     pub fn party(&self) -> Party {
         match self.decided_by {
             DecidedBy::Catalog(code) => {
-                catalog::lookup(code).map_or(self.action.party(), |e| e.party)
+                catalog::AadstsCode::new(code).entry().map_or(self.action.party(), |e| e.party)
             }
             _ => self.action.party(),
         }
@@ -1755,7 +1755,7 @@ impl serde::Serialize for Classification<'_> {
             .codes()
             .iter()
             .map(|&code| {
-                let entry = catalog::lookup(code);
+                let entry = catalog::AadstsCode::new(code).entry();
                 Code {
                     code,
                     name: entry.and_then(|e| e.name),

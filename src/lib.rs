@@ -400,6 +400,7 @@ pub use crate::callback::{Callback, CallbackOutcome, VerifiedCallback};
 pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input};
 pub use crate::error::ParseError;
+pub use crate::catalog::{AadstsCode, NotACode};
 pub use crate::error_code::{ErrorName, Suberror, Unrecognized};
 pub use crate::form::{QueryPairs, ResponseMode};
 pub use crate::http::HttpResponse;

@@ -16,32 +16,194 @@
 //! # Examples
 //!
 //! ```
-//! use oauth_triage::{catalog, Action, Party};
+//! use oauth_triage::{Action, AadstsCode, Party};
 //!
-//! let entry = catalog::lookup(50011).unwrap();
+//! let code: AadstsCode = "AADSTS50011".parse()?;
+//! let entry = code.entry().ok_or("not in the catalog")?;
 //! assert_eq!(entry.name, Some("InvalidReplyTo"));
 //! assert_eq!(entry.party, Party::Developer);
 //! assert_eq!(entry.action, Some(Action::FixConfig));
 //!
-//! // "AADSTS50011", "50011" and the symbolic name all find it.
-//! assert_eq!(catalog::find("AADSTS50011"), Some(entry));
-//! assert_eq!(catalog::find("invalidreplyto"), Some(entry));
+//! // "50011", "AADSTS 50011" and the symbolic name read as the same code.
+//! assert_eq!("InvalidReplyTo".parse::<AadstsCode>()?, code);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # The whole catalog
 //!
+//! Every code, then every entry in full. The docs' search finds each
+//! code by its `AADSTS` form ([`AadstsCode`] carries one alias per code).
+//!
 #![doc = include_str!("table.md")]
+//!
+//! ## Every entry
+#![doc = include_str!("details.md")]
 
 use std::fmt;
+use std::str::FromStr;
 
 use self::name_hash::name_hash;
-use crate::{Action, Party};
+use crate::action::{Action, Party};
 
+#[rustfmt::skip]
+#[macro_use]
+mod aliases;
 #[rustfmt::skip]
 mod generated;
 mod name_hash;
-#[rustfmt::skip]
-pub mod codes;
+
+with_code_aliases! {
+    /// An `AADSTS` error code of Microsoft Entra ID: the number Entra puts
+    /// in `error_codes`, in its error pages' `code` parameter, and after
+    /// `AADSTS` in its messages.
+    ///
+    /// Any number is a code, since Entra adds codes faster than any list
+    /// follows; [`AadstsCode::entry`] says whether this crate's catalog
+    /// knows it. Its `Debug` and `Display` name it as Entra does
+    /// (`AADSTS50011`); it serializes as the bare number.
+    ///
+    /// # Reading a code
+    ///
+    /// [`FromStr`] reads what people and servers write: `AADSTS50011`,
+    /// `aadsts50011`, `AADSTS 50011`, `AADSTS-50011` or `50011` (the prefix
+    /// in any ASCII case, then at most one space, tab or `-`), a symbolic
+    /// name such as `InvalidReplyTo` in any case (the first of the codes
+    /// that carry it: Microsoft gives a few names to two codes), and the
+    /// `error_uri` of Entra's answers
+    /// (`https://login.microsoftonline.com/error?code=50011`), read only
+    /// from Microsoft's sign-in hosts, as classification reads it. White
+    /// space around the text is ignored.
+    ///
+    /// ```
+    /// use oauth_triage::AadstsCode;
+    ///
+    /// let code = AadstsCode::new(50011);
+    /// for text in ["AADSTS50011", " aadsts50011 ", "AADSTS 50011", "AADSTS-50011", "50011", "invalidreplyto",
+    ///              "https://login.microsoftonline.com/error?code=50011"] {
+    ///     assert_eq!(text.parse(), Ok(code), "{text}");
+    /// }
+    /// assert_eq!(format!("{code:?}"), "AADSTS50011");
+    /// assert!("AADSTS--50011".parse::<AadstsCode>().is_err());
+    /// assert!("https://evil.example/error?code=50011".parse::<AadstsCode>().is_err());
+    /// assert!("99999999999".parse::<AadstsCode>().is_err());
+    /// ```
+    ///
+    /// # The catalog
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, TokenError};
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[70002,50126]}"#)?;
+    /// let c = classify(&err);
+    /// let names: Vec<_> = c.codes().iter().map(|code| code.entry().and_then(|e| e.name)).collect();
+    /// assert_eq!(names, [Some("InvalidClient"), Some("InvalidUserNameOrPassword")]);
+    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// ```
+    ///
+    /// The [`catalog`](crate::catalog) module lists every entry; the docs'
+    /// search finds a code by its `AADSTS` form.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct AadstsCode(pub(crate) u32);
+}
+
+impl AadstsCode {
+    /// The code with this number.
+    ///
+    /// ```
+    /// use oauth_triage::AadstsCode;
+    /// const REPLY_URL_MISMATCH: AadstsCode = AadstsCode::new(50011);
+    /// assert_eq!(REPLY_URL_MISMATCH.get(), 50011);
+    /// ```
+    pub const fn new(number: u32) -> Self {
+        Self(number)
+    }
+
+    /// The number after `AADSTS`.
+    pub const fn get(self) -> u32 {
+        self.0
+    }
+
+    /// The catalog's entry for this code, found by binary search; `None`
+    /// for a code the catalog does not know.
+    ///
+    /// ```
+    /// use oauth_triage::AadstsCode;
+    ///
+    /// assert_eq!(AadstsCode::new(9002332).entry().map(|e| e.code), Some(AadstsCode::new(9002332)));
+    /// assert!(AadstsCode::new(1).entry().is_none());
+    /// ```
+    pub fn entry(self) -> Option<&'static Entry> {
+        let entries = generated::ENTRIES;
+        entries
+            .binary_search_by_key(&self, |e| e.code)
+            .ok()
+            .map(|i| &entries[i])
+    }
+}
+
+impl fmt::Debug for AadstsCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AADSTS{}", self.0)
+    }
+}
+
+impl fmt::Display for AadstsCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "AADSTS{}", self.0)
+    }
+}
+
+impl From<AadstsCode> for u32 {
+    fn from(code: AadstsCode) -> u32 {
+        code.0
+    }
+}
+
+impl serde::Serialize for AadstsCode {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_u32(self.0)
+    }
+}
+
+/// Text that is no `AADSTS` code in any form [`AadstsCode`]'s `FromStr`
+/// reads. It quotes nothing of the text, which may have come from anyone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("not an AADSTS code, a code's symbolic name or a Microsoft error_uri")]
+#[non_exhaustive]
+pub struct NotACode;
+
+impl FromStr for AadstsCode {
+    type Err = NotACode;
+
+    fn from_str(text: &str) -> Result<Self, NotACode> {
+        let text = text.trim();
+        if let Some(code) = number(text) {
+            return Ok(Self(code));
+        }
+        if let Some(code) = crate::token::code_from_error_uri(text) {
+            return Ok(Self(code));
+        }
+        by_name(text).next().map(|e| e.code).ok_or(NotACode)
+    }
+}
+
+/// A code as a person types it: `AADSTS50011`, `aadsts50011`,
+/// `AADSTS 50011`, `AADSTS-50011` or `50011`; `None` for anything else and
+/// for numbers that cannot be a code.
+fn number(text: &str) -> Option<u32> {
+    let digits = match text.get(..6) {
+        Some(prefix) if prefix.eq_ignore_ascii_case("aadsts") => {
+            let rest = &text[6..];
+            rest.strip_prefix([' ', '\t', '-']).unwrap_or(rest)
+        }
+        _ => text,
+    };
+    if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
+        digits.parse().ok()
+    } else {
+        None
+    }
+}
 
 
 /// One catalog entry: what an `AADSTS` code means and what to do about it.
@@ -63,8 +225,8 @@ pub mod codes;
 #[derive(Clone, Debug, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Entry {
-    /// The number after `AADSTS`.
-    pub code: u32,
+    /// The code.
+    pub code: AadstsCode,
     /// Microsoft's symbolic name (such as `InvalidReplyTo`), when it gives one.
     pub name: Option<&'static str>,
     /// Older symbolic names of the code.
@@ -96,7 +258,7 @@ pub struct Entry {
     /// recorded. With the `catalog-text` feature (on by default).
     ///
     /// ```
-    /// let entry = oauth_triage::catalog::lookup(54005).unwrap();
+    /// let entry = oauth_triage::AadstsCode::new(54005).entry().unwrap();
     /// assert!(entry.sources.iter().all(|url| url.starts_with("https://")));
     /// ```
     #[cfg(feature = "catalog-text")]
@@ -107,18 +269,18 @@ impl Entry {
     /// Microsoft's public lookup page for this code.
     ///
     /// ```
-    /// let entry = oauth_triage::catalog::lookup(50011).unwrap();
+    /// let entry = oauth_triage::AadstsCode::new(50011).entry().unwrap();
     /// assert_eq!(entry.lookup_url(), "https://login.microsoftonline.com/error?code=50011");
     /// ```
     pub fn lookup_url(&self) -> String {
-        format!("https://login.microsoftonline.com/error?code={}", self.code)
+        format!("https://login.microsoftonline.com/error?code={}", self.code.0)
     }
 }
 
 impl fmt::Display for Entry {
     /// `AADSTS50011 InvalidReplyTo`, or just the code when there is no name.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "AADSTS{}", self.code)?;
+        write!(f, "{}", self.code)?;
         if let Some(name) = self.name {
             write!(f, " {name}")?;
         }
@@ -256,28 +418,9 @@ pub fn entries() -> &'static [Entry] {
     generated::ENTRIES
 }
 
-/// The entry for `code`, by binary search.
-///
-/// ```
-/// assert_eq!(oauth_triage::catalog::lookup(9002332).unwrap().code, 9002332);
-/// assert!(oauth_triage::catalog::lookup(1).is_none());
-/// ```
-pub fn lookup(code: u32) -> Option<&'static Entry> {
-    let entries = generated::ENTRIES;
-    entries
-        .binary_search_by_key(&code, |e| e.code)
-        .ok()
-        .map(|i| &entries[i])
-}
-
 /// Entries whose symbolic name or alias is `name`, ignoring ASCII case.
 /// Microsoft gives a few names to two codes, so there may be more than one.
-///
-/// ```
-/// let codes: Vec<u32> = oauth_triage::catalog::by_name("InteractionRequired").map(|e| e.code).collect();
-/// assert_eq!(codes, [16000, 700020]);
-/// ```
-pub fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
+fn by_name(name: &str) -> impl Iterator<Item = &'static Entry> + '_ {
     // `BY_NAME` is sorted by a hash of the name ignoring case, and
     // `BY_NAME_BUCKETS` says where each value of the hash's top byte starts:
     // the bucket holds at most five names, told apart by the whole hash, then
@@ -302,55 +445,6 @@ fn eq_lowercase(lower: &str, name: &str) -> bool {
             .zip(name.bytes())
             .fold(0, |diff, (l, b)| diff | (l ^ b.to_ascii_lowercase()))
             == 0
-}
-
-/// Finds an entry from what a person types: `AADSTS50011`, `50011`, or a
-/// symbolic name in any case.
-///
-/// ```
-/// use oauth_triage::catalog;
-///
-/// let typed = catalog::find(" AADSTS700016 ").ok_or("not in the catalog")?;
-/// assert_eq!(typed.code, 700016);
-/// assert_eq!(catalog::find("unauthorizedclient_doesnotmatchrequest"), Some(typed));
-/// assert_eq!(catalog::find("AADSTS1"), None);
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-pub fn find(query: &str) -> Option<&'static Entry> {
-    match parse_code(query) {
-        Some(code) => lookup(code),
-        None => by_name(query.trim()).next(),
-    }
-}
-
-/// Reads a code as a person types it: `AADSTS50011`, `aadsts50011`,
-/// `AADSTS 50011`, `AADSTS-50011` or `50011` (the prefix in any case, then
-/// optionally one space, tab or `-`), with surrounding white space. `None`
-/// for anything else, and for numbers that cannot be a code.
-///
-/// ```
-/// use oauth_triage::catalog::parse_code;
-/// for typed in [" AADSTS50011 ", "aadsts50011", "AADSTS 50011", "AADSTS-50011", "Aadsts50011", "50011"] {
-///     assert_eq!(parse_code(typed), Some(50011), "{typed}");
-/// }
-/// assert_eq!(parse_code("InvalidReplyTo"), None);
-/// assert_eq!(parse_code("AADSTS--50011"), None);
-/// assert_eq!(parse_code("99999999999"), None);
-/// ```
-pub fn parse_code(text: &str) -> Option<u32> {
-    let text = text.trim();
-    let digits = match text.get(..6) {
-        Some(prefix) if prefix.eq_ignore_ascii_case("aadsts") => {
-            let rest = &text[6..];
-            rest.strip_prefix([' ', '\t', '-']).unwrap_or(rest)
-        }
-        _ => text,
-    };
-    if !digits.is_empty() && digits.len() <= 10 && digits.bytes().all(|b| b.is_ascii_digit()) {
-        digits.parse().ok()
-    } else {
-        None
-    }
 }
 
 /// Entries that contain every word of `words` (split at white space), in
