@@ -395,8 +395,10 @@ mod token;
 pub mod tower;
 
 pub use crate::action::{Action, Party, StepUp};
-pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback};
-pub use crate::callback::{Callback, CallbackOutcome, VerifiedCallback};
+pub use crate::authorize::AuthorizeError;
+pub use crate::callback::{
+    Callback, CallbackError, CallbackOutcome, ExpectedCallback, VerifiedCallback,
+};
 pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input};
 pub use crate::error::ParseError;
