@@ -47,7 +47,7 @@ use crate::{AuthorizeError, Limits, ParseError, QueryPairs, ResponseMode};
 ///
 /// The code cannot be read without the check:
 ///
-/// ```compile_fail
+/// ```compile_fail,E0599
 /// use oauth_triage::Callback;
 ///
 /// let callback = Callback::from_redirect_uri("https://app.example/cb?code=0.AXoA-code&state=guess")?;
@@ -82,16 +82,35 @@ struct Success<'a> {
 
 impl<'a> Callback<'a> {
     /// Parses the redirect URI the browser was sent to, with the default
-    /// [`Limits`]: a whole URL, its query or fragment, or bare parameters,
-    /// read as [`AuthorizeError::from_redirect_uri`] reads them.
+    /// [`Limits`] ([`Callback::options`] for others).
+    ///
+    /// The input may be a whole URL (`https://app/cb?code=...`,
+    /// `urn:ietf:wg:oauth:2.0:oob#error=...`), only its query or fragment
+    /// (`?error=...`, `#code=...`), or bare parameters (`code=...&state=...`).
+    /// The parameters are read from the fragment when it holds a response
+    /// parameter (`error`, `code`, `state`, ...), else from the query. A
+    /// hash-router fragment is understood: `#/error=...` and
+    /// `#/callback?code=...`.
+    ///
+    /// Lenient where pasted and wrapped URLs are: line breaks and tabs are
+    /// ignored (as browsers do), and raw spaces around a parameter are
+    /// trimmed. Encoded spaces (`+`, `%20`) are kept. Values are
+    /// form-urlencoded ([RFC 6749 Appendix B](https://www.rfc-editor.org/rfc/rfc6749#appendix-B):
+    /// `+` is a space, `%XX` is a byte, the result is UTF-8) and borrow from
+    /// the input when nothing needed decoding.
     ///
     /// # Errors
     ///
-    /// As [`AuthorizeError::from_redirect_uri`], except that a success is
-    /// no error; [`ParseError::CodeWithError`] when the response carries
-    /// both `code` and `error`; [`ParseError::MissingError`] when it carries
-    /// parameters but neither an `error` nor a `code` or token;
-    /// [`ParseError::NoParameters`] when it carries none.
+    /// [`ParseError::Duplicate`] when a parameter appears twice (a sign of
+    /// parameter injection; also when both the query and the fragment carry
+    /// `error` or `code`), [`ParseError::BadPercentEncoding`],
+    /// [`ParseError::CodeWithError`] when the response carries both `code`
+    /// and `error`, [`ParseError::Jwt`] for a JARM `response`,
+    /// [`ParseError::MissingError`] when it carries parameters but neither
+    /// an `error` nor a `code` or token, [`ParseError::NoParameters`] when
+    /// it carries none (or only empty ones),
+    /// [`ParseError::InvalidErrorValue`], [`ParseError::Empty`] for empty
+    /// input, [`ParseError::TooLarge`] and [`ParseError::TooMany`].
     ///
     /// ```
     /// use oauth_triage::{Callback, ParseError};
@@ -115,30 +134,12 @@ impl<'a> Callback<'a> {
     /// # Ok::<(), ParseError>(())
     /// ```
     pub fn from_redirect_uri(uri: &'a str) -> Result<Self, ParseError> {
-        Self::from_redirect_uri_with(uri, &Limits::DEFAULT)
-    }
-
-    /// Parses a redirect URI with the given [`Limits`] ([`Limits::max_url`],
-    /// [`Limits::max_params`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Callback::from_redirect_uri`].
-    ///
-    /// ```
-    /// use oauth_triage::{Callback, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().with_max_url(64);
-    /// let long = format!("https://app.example/cb?code={}&state=Zx81", "A".repeat(64));
-    /// assert_eq!(Callback::from_redirect_uri_with(&long, &limits).map(|_| ()), Err(ParseError::TooLarge { len: long.len(), limit: 64 }));
-    /// ```
-    pub fn from_redirect_uri_with(uri: &'a str, limits: &Limits) -> Result<Self, ParseError> {
-        let (params, mode) = form::redirect_params(uri, limits)?;
-        Self::from_params(params, mode)
+        Self::options().from_redirect_uri(uri)
     }
 
     /// Parses a `response_mode=form_post` body
-    /// (`application/x-www-form-urlencoded`) with the default [`Limits`].
+    /// (`application/x-www-form-urlencoded`) with the default [`Limits`]
+    /// ([`Callback::options`] for others).
     ///
     /// # Errors
     ///
@@ -153,34 +154,16 @@ impl<'a> Callback<'a> {
     /// let callback = Callback::from_form_post(body)?;
     /// assert_eq!(callback.response_mode(), ResponseMode::FormPost);
     /// let verified = callback.check(&ExpectedCallback::state("k8Qz1"))?;
-    /// assert_eq!(verified.id_token(), Some("eyJ0eXAi.e30.c2ln"));
+    /// assert_eq!(verified.param("id_token"), Some("eyJ0eXAi.e30.c2ln"));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_form_post(body: &'a [u8]) -> Result<Self, ParseError> {
-        Self::from_form_post_with(body, &Limits::DEFAULT)
-    }
-
-    /// Parses a `form_post` body with the given [`Limits`]
-    /// ([`Limits::max_body`], [`Limits::max_params`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Callback::from_form_post`].
-    ///
-    /// ```
-    /// use oauth_triage::{Callback, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().with_max_params(3);
-    /// let stuffed = Callback::from_form_post_with(b"code=a&state=b&x=1&y=2", &limits);
-    /// assert_eq!(stuffed.map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 3 }));
-    /// ```
-    pub fn from_form_post_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
-        let params = form::form_post_params(body, limits)?;
-        Self::from_params(params, ResponseMode::FormPost)
+        Self::options().from_form_post(body)
     }
 
     /// Parses a query given alone, without its `?`: axum's `RawQuery`,
-    /// `http::Uri::query()`, actix-web's `HttpRequest::query_string()`.
+    /// `http::Uri::query()`, actix-web's `HttpRequest::query_string()`,
+    /// with the default [`Limits`] ([`Callback::options`] for others).
     /// Unlike [`Callback::from_redirect_uri`], which looks for a `?` or a
     /// `#` to find the parameters, it reads the whole text as the query, so
     /// that a `?` inside a value (`state=a?b`, legal in a query) cannot
@@ -201,26 +184,18 @@ impl<'a> Callback<'a> {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn from_query(query: &'a str) -> Result<Self, ParseError> {
-        Self::from_query_with(query, &Limits::DEFAULT)
-    }
-
-    /// [`Callback::from_query`] with the given [`Limits`]
-    /// ([`Limits::max_url`], [`Limits::max_params`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Callback::from_query`].
-    pub fn from_query_with(query: &'a str, limits: &Limits) -> Result<Self, ParseError> {
-        Self::from_params(form::query_params(query, limits)?, ResponseMode::Query)
+        Self::options().from_query(query)
     }
 
     /// Reads parameters a web framework has already split and decoded, as
-    /// (name, value) pairs in the order they came: axum's
-    /// `Query<Vec<(String, String)>>`, actix-web's
+    /// (name, value) pairs in the order they came, with the default
+    /// [`Limits`]: axum's `Query<Vec<(String, String)>>`, actix-web's
     /// `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()`
     /// (every source is listed on [`QueryPairs`]). A duplicated name is
     /// rejected as it is in a URL, so that `state=guess&state=<real>`
-    /// cannot pass. The response mode is [`ResponseMode::Query`].
+    /// cannot pass. The response mode is [`ResponseMode::Query`]; pairs of
+    /// a fragment or of a `form_post` body, and other limits, go to
+    /// [`CallbackOptions::from_pairs`].
     ///
     /// **Never from a map**, and it does not compile from one: a `HashMap`
     /// or `BTreeMap` has already collapsed duplicated parameters, keeping
@@ -264,37 +239,29 @@ impl<'a> Callback<'a> {
     /// let callback = Callback::from_query_pairs(map);
     /// ```
     pub fn from_query_pairs<P: QueryPairs<'a>>(pairs: P) -> Result<Self, ParseError> {
-        Self::from_query_pairs_with(pairs, &Limits::DEFAULT)
+        Self::options().from_pairs(ResponseMode::Query, pairs)
     }
 
-    /// [`Callback::from_query_pairs`] with the given [`Limits`]
-    /// ([`Limits::max_params`]).
-    ///
-    /// # Errors
-    ///
-    /// As [`Callback::from_query_pairs`].
+    /// What to parse with, given before parsing: the [`Limits`] (the
+    /// defaults until [`CallbackOptions::limits`] says otherwise) and, for
+    /// decoded pairs, where they came from. Then one of its readers:
+    /// [`from_redirect_uri`](CallbackOptions::from_redirect_uri),
+    /// [`from_query`](CallbackOptions::from_query),
+    /// [`from_form_post`](CallbackOptions::from_form_post) or
+    /// [`from_pairs`](CallbackOptions::from_pairs).
     ///
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_params(2);
-    /// let pairs = [("code", "a"), ("state", "b"), ("x", "c")];
-    /// assert_eq!(Callback::from_query_pairs_with(pairs, &limits).map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
+    /// let options = Callback::options().limits(Limits::default().with_max_url(64));
+    /// let long = format!("https://app.example/cb?code={}&state=Zx81", "A".repeat(64));
+    /// assert_eq!(options.from_redirect_uri(&long).map(|_| ()), Err(ParseError::TooLarge { len: long.len(), limit: 64 }));
+    /// assert!(options.from_redirect_uri("https://app.example/cb?code=A&state=Zx81").is_ok());
     /// ```
-    ///
-    /// ```compile_fail,E0277
-    /// use std::collections::BTreeMap;
-    /// use oauth_triage::{Callback, Limits};
-    ///
-    /// let map = BTreeMap::from([("code", "a"), ("state", "b")]);
-    /// let callback = Callback::from_query_pairs_with(map, &Limits::DEFAULT);
-    /// ```
-    pub fn from_query_pairs_with<P: QueryPairs<'a>>(
-        pairs: P,
-        limits: &Limits,
-    ) -> Result<Self, ParseError> {
-        let params = pairs.into_params(limits)?;
-        Self::from_params(params, ResponseMode::Query)
+    pub fn options() -> CallbackOptions {
+        CallbackOptions {
+            limits: Limits::DEFAULT,
+        }
     }
 
     /// Sorts the parameters of one response into a success or an error.
@@ -378,18 +345,6 @@ impl<'a> Callback<'a> {
             Kind::Success(success) => success.iss.as_deref(),
             Kind::Error(err) => err.iss(),
         }
-    }
-
-    /// Whether the response is an error (it carries `error`).
-    ///
-    /// ```
-    /// # use oauth_triage::Callback;
-    /// let callback = Callback::from_redirect_uri("https://app.example/cb?error=login_required&state=Zx81")?;
-    /// assert!(callback.is_error());
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn is_error(&self) -> bool {
-        matches!(self.0, Kind::Error(_))
     }
 
     /// Where the response carried its parameters.
@@ -520,12 +475,197 @@ impl<'a> TryFrom<&'a ::url::Url> for Callback<'a> {
     }
 }
 
+/// How to read a [`Callback`], given before reading it, as
+/// [`Callback::options`] starts it: with the [`Limits`] to apply (the
+/// defaults unless [`CallbackOptions::limits`] replaces them). Then one of
+/// the readers, each the counterpart of a [`Callback`] shorthand:
+///
+/// | reader | input | response mode |
+/// |---|---|---|
+/// | [`from_redirect_uri`](CallbackOptions::from_redirect_uri) | a redirect URI, its query or fragment, or bare parameters | where the parameters were |
+/// | [`from_query`](CallbackOptions::from_query) | a query given alone, without its `?` | [`ResponseMode::Query`] |
+/// | [`from_form_post`](CallbackOptions::from_form_post) | a `form_post` body | [`ResponseMode::FormPost`] |
+/// | [`from_pairs`](CallbackOptions::from_pairs) | pairs a framework decoded ([`QueryPairs`]) | the one given |
+///
+/// The options are a small `Copy` value: keep one in the application's
+/// state and read every callback with it.
+///
+/// # Examples
+///
+/// ```
+/// use oauth_triage::{Callback, CallbackOptions, ExpectedCallback, Limits, ParseError, ResponseMode};
+///
+/// // Kept with the app: at most 32 parameters in a callback.
+/// let options: CallbackOptions = Callback::options().limits(Limits::default().with_max_params(32));
+///
+/// let verified = options.from_query("code=0.AXoA-c0de&state=k8Qz1")?.check(&ExpectedCallback::state("k8Qz1"))?;
+/// assert_eq!(verified.code(), Some("0.AXoA-c0de"));
+///
+/// let stuffed: String = (0..40).map(|n| format!("p{n}=1&")).collect::<String>() + "code=a";
+/// assert_eq!(options.from_query(&stuffed).map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 32 }));
+///
+/// // A fragment answer that the page posted as JSON, decoded into pairs.
+/// let posted = vec![("code".to_owned(), "0.AXoA-c0de".to_owned()), ("state".to_owned(), "k8Qz1".to_owned())];
+/// let callback = options.from_pairs(ResponseMode::Fragment, &posted)?;
+/// assert_eq!(callback.response_mode(), ResponseMode::Fragment);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Copy, Debug)]
+#[must_use]
+pub struct CallbackOptions {
+    limits: Limits,
+}
+
+impl CallbackOptions {
+    /// Reads with these [`Limits`] in place of the defaults:
+    /// [`Limits::max_url`] for a redirect URI or a query,
+    /// [`Limits::max_body`] for a `form_post` body, [`Limits::max_params`]
+    /// for all. Called twice, the second replaces the first.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let options = Callback::options().limits(Limits::default().with_max_body(16));
+    /// let body = b"code=0.AXoA-c0de&state=k8Qz1";
+    /// assert_eq!(options.from_form_post(body).map(|_| ()), Err(ParseError::TooLarge { len: body.len(), limit: 16 }));
+    /// assert!(options.limits(Limits::DEFAULT).from_form_post(body).is_ok());
+    /// ```
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Parses a redirect URI, as [`Callback::from_redirect_uri`] does, with
+    /// these options' limits ([`Limits::max_url`], [`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_redirect_uri`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let options = Callback::options().limits(Limits::default().with_max_url(256));
+    /// let padded = format!("https://app.example/cb?error=login_required&junk={}", "A".repeat(300));
+    /// assert_eq!(options.from_redirect_uri(&padded).map(|_| ()), Err(ParseError::TooLarge { len: padded.len(), limit: 256 }));
+    /// ```
+    pub fn from_redirect_uri(self, uri: &str) -> Result<Callback<'_>, ParseError> {
+        let (params, mode) = form::redirect_params(uri, &self.limits)?;
+        Callback::from_params(params, mode)
+    }
+
+    /// Parses a query given alone, without its `?`, as
+    /// [`Callback::from_query`] does, with these options' limits
+    /// ([`Limits::max_url`], [`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_query`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let options = Callback::options().limits(Limits::default().with_max_params(2));
+    /// assert_eq!(options.from_query("code=a&state=b&x=c").map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
+    /// ```
+    pub fn from_query(self, query: &str) -> Result<Callback<'_>, ParseError> {
+        Callback::from_params(
+            form::query_params(query, &self.limits)?,
+            ResponseMode::Query,
+        )
+    }
+
+    /// Parses a `form_post` body, as [`Callback::from_form_post`] does,
+    /// with these options' limits ([`Limits::max_body`],
+    /// [`Limits::max_params`]).
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_form_post`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, Limits, ParseError};
+    ///
+    /// let options = Callback::options().limits(Limits::default().with_max_params(3));
+    /// let stuffed = options.from_form_post(b"code=a&state=b&x=1&y=2");
+    /// assert_eq!(stuffed.map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 3 }));
+    /// ```
+    pub fn from_form_post(self, body: &[u8]) -> Result<Callback<'_>, ParseError> {
+        let params = form::form_post_params(body, &self.limits)?;
+        Callback::from_params(params, ResponseMode::FormPost)
+    }
+
+    /// Reads pairs a web framework has already split and decoded, in their
+    /// order, as [`Callback::from_query_pairs`] does (see there what a map
+    /// loses and what the framework's decoding hides), with these options'
+    /// limits ([`Limits::max_params`]), and says where they came from:
+    /// [`ResponseMode::Query`] for a query, [`ResponseMode::FormPost`] for
+    /// the fields of a `form_post` body a framework parsed,
+    /// [`ResponseMode::Fragment`] for a fragment the page sent on.
+    ///
+    /// # Errors
+    ///
+    /// As [`Callback::from_query_pairs`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback, ResponseMode};
+    ///
+    /// // The fields of a form_post body, as a framework's form extractor hands them over.
+    /// let fields = [("error", "interaction_required"), ("state", "k8Qz1")];
+    /// let callback = Callback::options().from_pairs(ResponseMode::FormPost, fields)?;
+    /// assert_eq!(callback.response_mode(), ResponseMode::FormPost);
+    /// assert!(callback.check(&ExpectedCallback::state("k8Qz1"))?.error().is_some());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// Maps do not compile here either (see [`QueryPairs`]):
+    ///
+    /// ```compile_fail,E0277
+    /// use std::collections::BTreeMap;
+    /// use oauth_triage::{Callback, ResponseMode};
+    ///
+    /// let map = BTreeMap::from([("code", "a"), ("state", "b")]);
+    /// let callback = Callback::options().from_pairs(ResponseMode::FormPost, map);
+    /// ```
+    pub fn from_pairs<'a, P: QueryPairs<'a>>(
+        self,
+        mode: ResponseMode,
+        pairs: P,
+    ) -> Result<Callback<'a>, ParseError> {
+        Callback::from_params(pairs.into_params(&self.limits)?, mode)
+    }
+}
+
 impl fmt::Debug for Callback<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match &self.0 {
             Kind::Error(err) => f.debug_tuple("Callback").field(err).finish(),
             Kind::Success(success) => f.debug_tuple("Callback").field(success).finish(),
         }
+    }
+}
+
+impl Success<'_> {
+    /// A parameter by its exact name, modelled or not.
+    fn param(&self, name: &str) -> Option<&str> {
+        let slot = match name {
+            "code" => &self.code,
+            "state" => &self.state,
+            "iss" => &self.iss,
+            "session_state" => &self.session_state,
+            "access_token" => &self.access_token,
+            "id_token" => &self.id_token,
+            "token_type" => &self.token_type,
+            "expires_in" => &self.expires_in,
+            _ => {
+                return self
+                    .extra
+                    .iter()
+                    .find(|(k, _)| k == name)
+                    .map(|(_, v)| &**v)
+            }
+        };
+        slot.as_deref()
     }
 }
 
@@ -583,7 +723,7 @@ impl fmt::Debug for Success<'_> {
 ///     match (verified.code(), verified.error()) {
 ///         (Some(code), _) => { /* redeem `code` at the token endpoint */ let _ = code; }
 ///         (None, Some(err)) => assert_eq!(classify(err).action(), &Action::Consent),
-///         (None, None) => { /* an implicit-flow token: see access_token() */ }
+///         (None, None) => { /* an implicit-flow token: see param("access_token") */ }
 ///     }
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -595,60 +735,7 @@ pub struct VerifiedCallback<'a> {
     checks: Checked,
 }
 
-/// What a [`VerifiedCallback`] brings, for one `match`: a code to redeem,
-/// tokens and no code (an implicit-flow answer), or the server's error.
-///
-/// `Debug` prints no code.
-///
-/// ```
-/// use oauth_triage::{classify, Callback, CallbackOutcome, ExpectedCallback};
-///
-/// let url = "https://app.example/cb?error=consent_required&state=k8Qz1";
-/// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state("k8Qz1"))?;
-/// let next = match verified.outcome() {
-///     CallbackOutcome::Code(_code) => "redeem the code",
-///     CallbackOutcome::Error(err) => classify(err).action().name(),
-///     _ => "read the tokens",
-/// };
-/// assert_eq!(next, "consent");
-/// # Ok::<(), Box<dyn std::error::Error>>(())
-/// ```
-#[derive(Clone, Copy, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum CallbackOutcome<'v, 'a> {
-    /// An authorization code to redeem at the token endpoint (a hybrid
-    /// answer may carry tokens beside it). **A secret.**
-    Code(&'v str),
-    /// Tokens and no code: an implicit-flow answer
-    /// ([`VerifiedCallback::access_token`], [`VerifiedCallback::id_token`]).
-    Tokens,
-    /// The server's error, to [`classify`](crate::classify).
-    Error(&'v AuthorizeError<'a>),
-}
-
-impl fmt::Debug for CallbackOutcome<'_, '_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            Self::Code(code) => f.debug_tuple("Code").field(&Redacted(code.len())).finish(),
-            Self::Tokens => f.write_str("Tokens"),
-            Self::Error(err) => f.debug_tuple("Error").field(err).finish(),
-        }
-    }
-}
-
 impl<'a> VerifiedCallback<'a> {
-    /// What the callback brings: [`CallbackOutcome::Code`],
-    /// [`CallbackOutcome::Tokens`] or [`CallbackOutcome::Error`].
-    pub fn outcome(&self) -> CallbackOutcome<'_, 'a> {
-        match &self.callback.0 {
-            Kind::Error(err) => CallbackOutcome::Error(err),
-            Kind::Success(success) => match success.code.as_deref() {
-                Some(code) => CallbackOutcome::Code(code),
-                None => CallbackOutcome::Tokens,
-            },
-        }
-    }
-
     fn success(&self) -> Option<&Success<'a>> {
         match &self.callback.0 {
             Kind::Success(success) => Some(success),
@@ -659,11 +746,31 @@ impl<'a> VerifiedCallback<'a> {
     /// The authorization code to redeem at the token endpoint; `None` for
     /// an error, and for an implicit-flow answer that carries only tokens.
     /// **A secret**: redeem it, never log it.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// let callback = Callback::from_query("code=0.AXoA-c0de&state=k8Qz1")?;
+    /// assert_eq!(callback.check(&ExpectedCallback::state("k8Qz1"))?.code(), Some("0.AXoA-c0de"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn code(&self) -> Option<&str> {
         self.success()?.code.as_deref()
     }
 
     /// The error, to [`classify`](crate::classify); `None` for a success.
+    /// The AADSTS code a Microsoft `error_uri` names is in the
+    /// classification ([`Classification::codes`](crate::Classification::codes)).
+    ///
+    /// ```
+    /// use oauth_triage::{classify, Action, Callback, ExpectedCallback};
+    ///
+    /// let query = "error=access_denied&error_uri=https%3A%2F%2Flogin.microsoftonline.com%2Ferror%3Fcode%3D65004&state=k8Qz1";
+    /// let verified = Callback::from_query(query)?.check(&ExpectedCallback::state("k8Qz1"))?;
+    /// let c = classify(verified.error().ok_or("a success")?);
+    /// assert_eq!((c.action(), c.codes()), (&Action::Denied, &[65004][..]));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn error(&self) -> Option<&AuthorizeError<'a>> {
         match &self.callback.0 {
             Kind::Error(err) => Some(err),
@@ -671,47 +778,93 @@ impl<'a> VerifiedCallback<'a> {
         }
     }
 
-    /// The `access_token` of an implicit or hybrid flow answer. **A secret.**
-    pub fn access_token(&self) -> Option<&str> {
-        self.success()?.access_token.as_deref()
-    }
-
-    /// The `id_token` of an OpenID Connect answer, to validate as a JWT
-    /// (signature, `nonce`, `c_hash`) before use.
-    pub fn id_token(&self) -> Option<&str> {
-        self.success()?.id_token.as_deref()
-    }
-
-    /// The `token_type` that came with an `access_token`, as given.
-    pub fn token_type(&self) -> Option<&str> {
-        self.success()?.token_type.as_deref()
-    }
-
-    /// The `expires_in` that came with an `access_token`, as given (seconds,
-    /// as text: it is not parsed).
-    pub fn expires_in(&self) -> Option<&str> {
-        self.success()?.expires_in.as_deref()
-    }
-
-    /// OpenID Connect Session Management's `session_state`, as given.
-    pub fn session_state(&self) -> Option<&str> {
-        self.success()?.session_state.as_deref()
+    /// Any parameter of the verified callback, by its exact name, decoded:
+    /// those of a success (`code`, `state`, `iss`, `session_state`,
+    /// `access_token`, `id_token`, `token_type`, `expires_in`, and any
+    /// other) and those of an error (`error`, `error_description`,
+    /// `error_uri`, `error_subcode`, `suberror`, ...). `None` when the
+    /// callback did not carry it, or carried it empty (RFC 6749 §3.1: a
+    /// parameter without a value is omitted).
+    ///
+    /// Values are as sent, not parsed (`expires_in` is text), and
+    /// **raw server text**: `code` and the tokens are secrets, and an
+    /// `id_token` is to be validated as a JWT (signature, `nonce`,
+    /// `c_hash`) before use. No decision of this crate reads
+    /// `error_description`.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// // An implicit-flow answer: tokens and no code.
+    /// let url = "https://spa.example/cb#access_token=eyJ0eXAi&token_type=Bearer&expires_in=3599&state=Zx81";
+    /// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state("Zx81"))?;
+    /// assert_eq!(verified.code(), None);
+    /// assert_eq!(verified.param("access_token"), Some("eyJ0eXAi"));
+    /// assert_eq!(verified.param("expires_in"), Some("3599"));
+    /// assert_eq!(verified.param("id_token"), None);
+    ///
+    /// // An error's members, by the same names.
+    /// let url = "https://app.example/cb?error=access_denied&error_subcode=cancel&state=Zx81";
+    /// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state("Zx81"))?;
+    /// assert_eq!(verified.param("error"), Some("access_denied"));
+    /// assert_eq!(verified.param("error_subcode"), Some("cancel"));
+    /// assert_eq!(verified.param("state"), Some("Zx81"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn param(&self, name: &str) -> Option<&str> {
+        match &self.callback.0 {
+            Kind::Success(success) => success.param(name),
+            Kind::Error(err) => err.param(name),
+        }
     }
 
     /// Parameters of a success that this crate does not model, decoded, in
-    /// input order. **Raw server text.**
+    /// input order. **Raw server text.** (Those of an error are
+    /// [`AuthorizeError::extra`]; [`VerifiedCallback::param`] reads any
+    /// parameter by name.)
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback};
+    ///
+    /// let callback = Callback::from_query("code=0.AXoA-c0de&state=k8Qz1&client_info=eyJ1aWQi")?;
+    /// let verified = callback.check(&ExpectedCallback::state("k8Qz1"))?;
+    /// assert_eq!(verified.extra().collect::<Vec<_>>(), [("client_info", "eyJ1aWQi")]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
         self.success()
             .into_iter()
             .flat_map(|s| s.extra.iter().map(|(k, v)| (&**k, &**v)))
     }
 
-    /// The checked callback, for `state()`, `iss()` and `response_mode()`.
+    /// The checked callback, for [`Callback::state`], [`Callback::iss`] and
+    /// [`Callback::response_mode`].
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback, ResponseMode};
+    ///
+    /// let callback = Callback::from_form_post(b"error=login_required&state=k8Qz1")?;
+    /// let verified = callback.check(&ExpectedCallback::state("k8Qz1"))?;
+    /// assert_eq!(verified.callback().response_mode(), ResponseMode::FormPost);
+    /// assert_eq!(verified.callback().state(), Some("k8Qz1"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn callback(&self) -> &Callback<'a> {
         &self.callback
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
+    ///
+    /// ```
+    /// use oauth_triage::{Callback, ExpectedCallback, VerifiedCallback};
+    ///
+    /// // The request's body is dropped; the verified callback goes on to the task that redeems it.
+    /// fn read(body: Vec<u8>) -> Result<VerifiedCallback<'static>, Box<dyn std::error::Error>> {
+    ///     Ok(Callback::from_form_post(&body)?.check(&ExpectedCallback::state("k8Qz1"))?.into_owned())
+    /// }
+    /// assert_eq!(read(b"code=0.AXoA-c0de&state=k8Qz1".to_vec())?.code(), Some("0.AXoA-c0de"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn into_owned(self) -> VerifiedCallback<'static> {
         VerifiedCallback {
             callback: self.callback.into_owned(),
@@ -771,8 +924,7 @@ impl fmt::Debug for VerifiedCallback<'_> {
 /// What the client sent with its authorization request, to check the
 /// callback against before its error is believed.
 ///
-/// [`AuthorizeError::check`] and [`Callback::check`](crate::Callback::check)
-/// work in the order of the usual callback validation (RFC 9207 §2.4, RFC
+/// [`Callback::check`] works in the order of the usual callback validation (RFC 9207 §2.4, RFC
 /// 6749 §10.12):
 ///
 /// 1. Duplicated parameters were already rejected by the parser: with two
@@ -794,11 +946,11 @@ impl fmt::Debug for VerifiedCallback<'_> {
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+/// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
 ///
 /// let expected = ExpectedCallback::state("k8Qz1").issuer("https://idp.example");
-/// let err = AuthorizeError::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
-/// assert_eq!(err.check(&expected), Err(CallbackError::IssuerMissing));
+/// let callback = Callback::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
+/// assert_eq!(callback.check(&expected).map(|_| ()), Err(CallbackError::IssuerMissing));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 ///
@@ -956,11 +1108,11 @@ impl<'e> ExpectedCallback<'e> {
     /// The client sent this `state` value.
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    /// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
     ///
-    /// let err = AuthorizeError::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
-    /// assert_eq!(err.check(&ExpectedCallback::state("k8Qz1")), Ok(()));
-    /// assert_eq!(err.check(&ExpectedCallback::state("Pm3vT")), Err(CallbackError::StateMismatch));
+    /// let callback = Callback::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
+    /// assert!(callback.clone().check(&ExpectedCallback::state("k8Qz1")).is_ok());
+    /// assert_eq!(callback.check(&ExpectedCallback::state("Pm3vT")).map(|_| ()), Err(CallbackError::StateMismatch));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn state(state: &'e str) -> Self {
@@ -982,13 +1134,13 @@ impl<'e> ExpectedCallback<'e> {
     /// is `false`.
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, Callback, CallbackError, ExpectedCallback};
+    /// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
     ///
-    /// let plain = AuthorizeError::from_redirect_uri("/cb?error=server_error")?;
-    /// assert_eq!(plain.check(&ExpectedCallback::state_absent()), Ok(()));
+    /// let plain = Callback::from_redirect_uri("/cb?error=server_error")?;
+    /// assert!(plain.check(&ExpectedCallback::state_absent()).is_ok());
     ///
-    /// let foreign = AuthorizeError::from_redirect_uri("/cb?error=server_error&state=Zx81")?;
-    /// assert_eq!(foreign.check(&ExpectedCallback::state_absent()), Err(CallbackError::UnexpectedState));
+    /// let foreign = Callback::from_redirect_uri("/cb?error=server_error&state=Zx81")?;
+    /// assert_eq!(foreign.check(&ExpectedCallback::state_absent()).map(|_| ()), Err(CallbackError::UnexpectedState));
     ///
     /// let verified = Callback::from_redirect_uri("/cb?code=0.AXoA-c0de")?.check(&ExpectedCallback::state_absent())?;
     /// assert!(!verified.state_checked()); // redeem it with the PKCE verifier
@@ -1008,13 +1160,13 @@ impl<'e> ExpectedCallback<'e> {
     /// state was not checked ([`VerifiedCallback::state_checked`](crate::VerifiedCallback::state_checked)).
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, ExpectedCallback};
+    /// use oauth_triage::{Callback, ExpectedCallback};
     ///
     /// let issuer = "https://idp.example";
     /// let url = "/cb?error=access_denied&state=Zx81&iss=https%3A%2F%2Fidp.example";
-    /// let err = AuthorizeError::from_redirect_uri(url)?;
-    /// assert_eq!(err.check(&ExpectedCallback::state_not_checked().issuer(issuer)), Ok(()));
-    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state_not_checked().issuer(issuer))?;
+    /// assert!(!verified.state_checked() && verified.issuer_checked());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn state_not_checked() -> Self {
         Self {
@@ -1031,21 +1183,21 @@ impl<'e> ExpectedCallback<'e> {
     /// table on [`ExpectedCallback`] says which servers advertise it.
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    /// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
     ///
     /// // Keycloak advertises the flag and sends `iss`.
     /// let issuer = "https://sso.example/realms/staff";
     /// let expected = ExpectedCallback::state("k8Qz1").issuer(issuer);
-    /// let sent = AuthorizeError::from_redirect_uri("/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fsso.example%2Frealms%2Fstaff")?;
-    /// assert_eq!(sent.check(&expected), Ok(()));
+    /// let sent = Callback::from_redirect_uri("/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fsso.example%2Frealms%2Fstaff")?;
+    /// assert!(sent.check(&expected).is_ok());
     ///
     /// // The answer of another server the client also talks to (a mix-up).
-    /// let other = AuthorizeError::from_redirect_uri("/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fidp.example.net")?;
-    /// assert_eq!(other.check(&expected), Err(CallbackError::IssuerMismatch));
+    /// let other = Callback::from_redirect_uri("/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fidp.example.net")?;
+    /// assert_eq!(other.check(&expected).map(|_| ()), Err(CallbackError::IssuerMismatch));
     ///
     /// // No `iss` from a server that promised one.
-    /// let bare = AuthorizeError::from_redirect_uri("/cb?error=access_denied&state=k8Qz1")?;
-    /// assert_eq!(bare.check(&expected), Err(CallbackError::IssuerMissing));
+    /// let bare = Callback::from_redirect_uri("/cb?error=access_denied&state=k8Qz1")?;
+    /// assert_eq!(bare.check(&expected).map(|_| ()), Err(CallbackError::IssuerMissing));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     #[must_use]
@@ -1101,7 +1253,7 @@ impl<'e> ExpectedCallback<'e> {
     /// equal to the one the document's address was built from).
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    /// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
     ///
     /// // From the discovery document, with serde_json or your own types.
     /// let metadata: serde_json::Value = serde_json::from_str(r#"{
@@ -1113,10 +1265,10 @@ impl<'e> ExpectedCallback<'e> {
     /// let supported = metadata["authorization_response_iss_parameter_supported"].as_bool().unwrap_or(false);
     /// let expected = ExpectedCallback::state("k8Qz1").issuer_from_metadata(issuer, supported);
     ///
-    /// let bare = AuthorizeError::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
-    /// assert_eq!(bare.check(&expected), Err(CallbackError::IssuerMissing));
+    /// let bare = Callback::from_redirect_uri("/cb?error=login_required&state=k8Qz1")?;
+    /// assert_eq!(bare.clone().check(&expected).map(|_| ()), Err(CallbackError::IssuerMissing));
     /// // The same callback from a server that does not advertise the flag passes.
-    /// assert_eq!(bare.check(&ExpectedCallback::state("k8Qz1").issuer_from_metadata(issuer, false)), Ok(()));
+    /// assert!(bare.check(&ExpectedCallback::state("k8Qz1").issuer_from_metadata(issuer, false)).is_ok());
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     #[must_use]
@@ -1133,16 +1285,16 @@ impl<'e> ExpectedCallback<'e> {
     }
 }
 
-/// Why a callback failed [`AuthorizeError::check`]. The message never
+/// Why a callback failed [`Callback::check`]. The message never
 /// repeats the values involved.
 ///
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+/// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
 ///
-/// let err = AuthorizeError::from_redirect_uri("/cb?error=access_denied&state=alice%40contoso.com")?;
-/// let Err(failure) = err.check(&ExpectedCallback::state("k8Qz1")) else {
+/// let callback = Callback::from_redirect_uri("/cb?error=access_denied&state=alice%40contoso.com")?;
+/// let Err(failure) = callback.check(&ExpectedCallback::state("k8Qz1")) else {
 ///     panic!("a forged callback was accepted");
 /// };
 /// assert_eq!(failure, CallbackError::StateMismatch);
@@ -1176,10 +1328,10 @@ impl CallbackError {
     /// structured logs.
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, CallbackError, ExpectedCallback};
+    /// use oauth_triage::{Callback, CallbackError, ExpectedCallback};
     ///
-    /// let err = AuthorizeError::from_redirect_uri("https://app.example/cb?error=server_error")?;
-    /// let outcome = err.check(&ExpectedCallback::state("k8Qz1")).map_err(CallbackError::kind);
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb?error=server_error")?;
+    /// let outcome = callback.check(&ExpectedCallback::state("k8Qz1")).map(|_| ()).map_err(CallbackError::kind);
     /// assert_eq!(outcome, Err("state_missing"));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```

@@ -1520,13 +1520,13 @@ impl<'a> Classification<'a> {
     /// The AADSTS codes, in the server's order.
     ///
     /// ```
-    /// use oauth_triage::{classify, AuthorizeError};
+    /// use oauth_triage::{classify, Callback, ExpectedCallback};
     ///
     /// // A redirect has no `error_codes`; the code comes from Microsoft's `error_uri`.
     /// let url = "https://app.example/cb?error=access_denied&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65004&state=Zx81";
-    /// let err = AuthorizeError::from_redirect_uri(url)?;
-    /// assert_eq!(classify(&err).codes(), &[65004]);
-    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state("Zx81"))?;
+    /// assert_eq!(classify(verified.error().ok_or("a success")?).codes(), &[65004]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn codes(&self) -> &[u32] {
         self.codes.as_slice()

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, Party, Policy, Provider, Surface, TokenError, VerifiedCallback,
+    ParseError, Party, Policy, Provider, ResponseMode, Surface, TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -609,7 +609,9 @@ pub(crate) fn callback_success_json(verified: &VerifiedCallback<'_>) -> Value {
     value["callback"] = json!("success");
     value["response_mode"] = json!(verified.callback().response_mode().as_str());
     value["code"] = json!(verified.code().is_some());
-    value["tokens"] = json!(verified.access_token().is_some() || verified.id_token().is_some());
+    value["tokens"] = json!(["access_token", "id_token"]
+        .iter()
+        .any(|name| verified.param(name).is_some()));
     value
 }
 
@@ -1037,8 +1039,11 @@ fn message(input: &str, opts: &Options) -> ExitCode {
 /// The auto-submitting HTML page of a `form_post` response, read through
 /// its inputs as the form it would post.
 fn form_post_page(input: &str, opts: &Options) -> ExitCode {
-    let body = paste::form_body(&paste::form_inputs(input));
-    check_callback(Callback::from_form_post(body.as_bytes()), opts)
+    let inputs = paste::form_inputs(input);
+    check_callback(
+        Callback::options().from_pairs(ResponseMode::FormPost, &inputs),
+        opts,
+    )
 }
 
 /// Free text with AADSTS codes: each code looked up, with the ids the text

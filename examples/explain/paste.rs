@@ -423,30 +423,6 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
     None
 }
 
-/// The pairs as a form-encoded body (`name=value&...`), every byte but
-/// the unreserved ones percent-encoded.
-pub(crate) fn form_body(pairs: &[(String, String)]) -> String {
-    let encode = |text: &str, out: &mut String| {
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                out.push(char::from(b));
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    };
-    let mut body = String::new();
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            body.push('&');
-        }
-        encode(name, &mut body);
-        body.push('=');
-        encode(value, &mut body);
-    }
-    body
-}
-
 /// Decodes the HTML character references a server writes in attribute
 /// values: `&amp;`, `&lt;`, `&gt;`, `&quot;`, `&apos;`, `&#NN;`, `&#xHH;`.
 /// Anything else is kept as it is.
