@@ -2,8 +2,7 @@
 //! every reader, the options, the checks, and what `Debug` hides.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Callback, CallbackError, ExpectedCallback, Limits,
-    ParseError, ResponseMode,
+    classify, Action, Callback, CallbackError, ExpectedCallback, Limits, ParseError, ResponseMode,
 };
 
 const ISSUER: &str = "https://login.microsoftonline.com/contoso/v2.0";
@@ -422,7 +421,10 @@ fn a_url_is_read_as_its_text() {
                 let verified = callback.check(&ExpectedCallback::state("k8Qz1")).unwrap();
                 (
                     verified.code().map(str::to_owned),
-                    verified.error().cloned().map(AuthorizeError::into_owned),
+                    verified
+                        .error()
+                        .cloned()
+                        .map(oauth_triage::AuthorizeError::into_owned),
                 )
             })
         };
