@@ -16,7 +16,7 @@
 use std::hint::black_box;
 use std::process::ExitCode;
 
-use oauth_triage::{classify, AadstsCode, AuthorizeError, TokenError};
+use oauth_triage::{classify, AadstsCode, Callback, TokenError};
 
 mod baseline;
 mod bodies;
@@ -73,7 +73,7 @@ fn workloads() -> Vec<Workload> {
         all.push((
             name.to_owned(),
             Box::new(move || {
-                let err = AuthorizeError::from_redirect_uri(black_box(uri)).unwrap();
+                let err = Callback::from_redirect_uri(black_box(uri)).unwrap();
                 black_box(&err);
             }),
         ));
@@ -81,7 +81,7 @@ fn workloads() -> Vec<Workload> {
     all.push((
         "authorize/form_post".to_owned(),
         Box::new(|| {
-            let err = AuthorizeError::from_form_post(black_box(bodies::FORM_POST)).unwrap();
+            let err = Callback::from_form_post(black_box(bodies::FORM_POST)).unwrap();
             black_box(&err);
         }),
     ));

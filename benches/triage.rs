@@ -12,7 +12,7 @@
 use std::hint::black_box;
 
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
-use oauth_triage::{classify, AadstsCode, AuthorizeError, Challenges, TokenError};
+use oauth_triage::{classify, AadstsCode, Callback, Challenges, TokenError};
 
 mod baseline;
 mod bodies;
@@ -94,20 +94,19 @@ fn authorize(c: &mut Criterion) {
     let mut group = c.benchmark_group("authorize");
     group.bench_function("query", |b| {
         b.iter(|| {
-            let err = AuthorizeError::from_redirect_uri(black_box(bodies::REDIRECT_QUERY)).unwrap();
+            let err = Callback::from_redirect_uri(black_box(bodies::REDIRECT_QUERY)).unwrap();
             black_box(&err);
         })
     });
     group.bench_function("fragment", |b| {
         b.iter(|| {
-            let err =
-                AuthorizeError::from_redirect_uri(black_box(bodies::REDIRECT_FRAGMENT)).unwrap();
+            let err = Callback::from_redirect_uri(black_box(bodies::REDIRECT_FRAGMENT)).unwrap();
             black_box(&err);
         })
     });
     group.bench_function("form_post", |b| {
         b.iter(|| {
-            let err = AuthorizeError::from_form_post(black_box(bodies::FORM_POST)).unwrap();
+            let err = Callback::from_form_post(black_box(bodies::FORM_POST)).unwrap();
             black_box(&err);
         })
     });

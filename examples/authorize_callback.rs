@@ -9,7 +9,7 @@
 //! cargo run --example authorize_callback
 //! ```
 
-use oauth_triage::{classify, Action, Callback, CallbackOutcome, ExpectedCallback};
+use oauth_triage::{classify, Action, Callback, ExpectedCallback};
 
 /// What the client remembered when it sent the user to the authorization
 /// endpoint (in a real app: in the session, keyed by a cookie).
@@ -113,7 +113,7 @@ fn handle(url: &str) -> &'static str {
     } else {
         "no iss, as Entra answers"
     };
-    let CallbackOutcome::Error(err) = verified.outcome() else {
+    let Some(err) = verified.error() else {
         // The code is a secret: redeem it, never log it.
         println!(
             "  checked ({iss}): redeem the code at the token endpoint (with the PKCE verifier)"

@@ -188,13 +188,14 @@ impl<'a> Action<'a> {
     /// `consent`, `step_up` when no silent attempt succeeds).
     ///
     /// ```
-    /// use oauth_triage::{classify, AuthorizeError};
+    /// use oauth_triage::{classify, Callback, ExpectedCallback};
     ///
     /// // A silent sign-in (`prompt=none`) came back: the user must be asked after all.
-    /// let err = AuthorizeError::from_redirect_uri("https://app.example/cb?error=login_required&state=Zx81")?;
-    /// let c = classify(&err);
+    /// let callback = Callback::from_redirect_uri("https://app.example/cb?error=login_required&state=Zx81")?;
+    /// let verified = callback.check(&ExpectedCallback::state("Zx81"))?;
+    /// let c = classify(verified.error().ok_or("a success")?);
     /// assert!(c.action().needs_user());
-    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn needs_user(&self) -> bool {
         matches!(self, Self::Reauthenticate | Self::Consent | Self::StepUp(_))

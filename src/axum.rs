@@ -44,7 +44,7 @@
 //! ```ignore
 //! use axum::extract::State;
 //! use axum::http::StatusCode;
-//! use oauth_triage::{classify, Callback, CallbackOutcome, ExpectedCallback};
+//! use oauth_triage::{classify, Callback, ExpectedCallback};
 //!
 //! async fn callback(State(app): State<App>, callback: Callback<'static>) -> Result<String, StatusCode> {
 //!     // Find the pending request the callback claims to answer (and delete it:
@@ -52,10 +52,10 @@
 //!     let pending = app.take_pending(callback.state()).await.ok_or(StatusCode::BAD_REQUEST)?;
 //!     let expected = ExpectedCallback::state(&pending.state).issuer_if_present(&pending.issuer);
 //!     let verified = callback.check(&expected).map_err(|_| StatusCode::BAD_REQUEST)?;
-//!     match verified.outcome() {
-//!         CallbackOutcome::Code(code) => Ok(app.redeem(code, &pending.pkce_verifier).await),
-//!         CallbackOutcome::Error(err) => Ok(classify(err).action().advice().to_owned()),
-//!         _ => Err(StatusCode::BAD_REQUEST),
+//!     match (verified.code(), verified.error()) {
+//!         (Some(code), _) => Ok(app.redeem(code, &pending.pkce_verifier).await),
+//!         (None, Some(err)) => Ok(classify(err).action().advice().to_owned()),
+//!         (None, None) => Err(StatusCode::BAD_REQUEST), // tokens in a query: not asked for
 //!     }
 //! }
 //! ```

@@ -778,7 +778,10 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Rules<'_>) -> (Action<'a>, DecidedBy
         if let Some(action) = policy.code_action(code) {
             return (at_least(action.clone()), DecidedBy::RulesCode(code));
         }
-        if let Some(action) = catalog::AadstsCode::new(code).entry().and_then(|e| e.action.clone()) {
+        if let Some(action) = catalog::AadstsCode::new(code)
+            .entry()
+            .and_then(|e| e.action.clone())
+        {
             return (at_least(action), DecidedBy::Catalog(code));
         }
     }
@@ -840,10 +843,12 @@ fn is_transient(status: u16) -> bool {
 fn catalog_minimum(codes: &[u32]) -> Option<Duration> {
     codes
         .iter()
-        .filter_map(|&code| match catalog::AadstsCode::new(code).entry()?.action {
-            Some(Action::Retry { after }) => after,
-            _ => None,
-        })
+        .filter_map(
+            |&code| match catalog::AadstsCode::new(code).entry()?.action {
+                Some(Action::Retry { after }) => after,
+                _ => None,
+            },
+        )
         .max()
 }
 
@@ -1346,9 +1351,9 @@ impl<'a> Classification<'a> {
     /// ```
     pub fn party(&self) -> Party {
         match self.decided_by {
-            DecidedBy::Catalog(code) => {
-                catalog::AadstsCode::new(code).entry().map_or(self.action.party(), |e| e.party)
-            }
+            DecidedBy::Catalog(code) => catalog::AadstsCode::new(code)
+                .entry()
+                .map_or(self.action.party(), |e| e.party),
             _ => self.action.party(),
         }
     }
@@ -1493,13 +1498,13 @@ impl<'a> Classification<'a> {
     /// The AADSTS codes, in the server's order.
     ///
     /// ```
-    /// use oauth_triage::{classify, AuthorizeError};
+    /// use oauth_triage::{classify, Callback, ExpectedCallback};
     ///
     /// // A redirect has no `error_codes`; the code comes from Microsoft's `error_uri`.
     /// let url = "https://app.example/cb?error=access_denied&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65004&state=Zx81";
-    /// let err = AuthorizeError::from_redirect_uri(url)?;
-    /// assert_eq!(classify(&err).codes(), &[65004]);
-    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// let verified = Callback::from_redirect_uri(url)?.check(&ExpectedCallback::state("Zx81"))?;
+    /// assert_eq!(classify(verified.error().ok_or("a success")?).codes(), &[65004]);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn codes(&self) -> &[u32] {
         self.codes.as_slice()

@@ -49,14 +49,14 @@ impl Unrecognized<'_> {
     /// value, printable ASCII, but in a redirect anyone can write it).
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, ErrorName};
+    /// use oauth_triage::{Callback, ErrorName, ExpectedCallback};
     ///
-    /// let err = AuthorizeError::from_redirect_uri("/cb?error=tenant_blocked&state=Zx81")?;
-    /// let ErrorName::Other(value) = err.error() else {
+    /// let verified = Callback::from_redirect_uri("/cb?error=tenant_blocked&state=Zx81")?.check(&ExpectedCallback::state("Zx81"))?;
+    /// let Some(ErrorName::Other(value)) = verified.error().map(|err| err.error()) else {
     ///     panic!("a registered value");
     /// };
     /// assert_eq!(value.as_str(), "tenant_blocked");
-    /// # Ok::<(), oauth_triage::ParseError>(())
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn as_str(&self) -> &str {
         &self.0

@@ -19,12 +19,12 @@ use crate::{Limits, ParseError};
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{AuthorizeError, ResponseMode};
+/// use oauth_triage::{Callback, ResponseMode};
 ///
 /// // An SPA's hash router received the implicit-flow error in the fragment.
-/// let err = AuthorizeError::from_redirect_uri("https://spa.example/#/auth?error=login_required&state=Zx81")?;
-/// assert_eq!(err.response_mode(), ResponseMode::Fragment);
-/// assert_eq!(err.response_mode().to_string(), "fragment");
+/// let callback = Callback::from_redirect_uri("https://spa.example/#/auth?error=login_required&state=Zx81")?;
+/// assert_eq!(callback.response_mode(), ResponseMode::Fragment);
+/// assert_eq!(callback.response_mode().to_string(), "fragment");
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -44,12 +44,12 @@ impl ResponseMode {
     /// The `response_mode` value: `query`, `fragment` or `form_post`.
     ///
     /// ```
-    /// use oauth_triage::AuthorizeError;
+    /// use oauth_triage::Callback;
     ///
     /// // Check the callback came back the way the request asked for it.
     /// let requested = "form_post";
-    /// let err = AuthorizeError::from_form_post(b"error=login_required&state=Zx81")?;
-    /// assert_eq!(err.response_mode().as_str(), requested);
+    /// let callback = Callback::from_form_post(b"error=login_required&state=Zx81")?;
+    /// assert_eq!(callback.response_mode().as_str(), requested);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn as_str(self) -> &'static str {
@@ -189,7 +189,7 @@ where
 /// Decoded (name, value) pairs **in the order they came**, as web
 /// frameworks hand them over: what
 /// [`Callback::from_query_pairs`](crate::Callback::from_query_pairs) and
-/// [`AuthorizeError::from_query_pairs`](crate::AuthorizeError::from_query_pairs)
+/// [`CallbackOptions::from_pairs`](crate::CallbackOptions::from_pairs)
 /// take.
 ///
 /// | source | implemented for | names and values (`K`, `V`) |
@@ -261,24 +261,24 @@ where
 /// let callback = Callback::from_query_pairs(map);
 /// ```
 ///
-/// So is a `BTreeMap`, borrowed or not, and for `AuthorizeError` too:
+/// So is a `BTreeMap`, borrowed or not, whatever the response mode:
 ///
 /// ```compile_fail,E0277
 /// use std::collections::BTreeMap;
-/// use oauth_triage::AuthorizeError;
+/// use oauth_triage::{Callback, ResponseMode};
 ///
 /// let map = BTreeMap::from([("error", "access_denied"), ("state", "k8Qz1")]);
-/// let err = AuthorizeError::from_query_pairs(&map);
+/// let callback = Callback::options().from_pairs(ResponseMode::FormPost, &map);
 /// ```
 ///
 /// And an iterator, which could as well come from a map:
 ///
 /// ```compile_fail,E0277
 /// use std::collections::HashMap;
-/// use oauth_triage::{Callback, Limits};
+/// use oauth_triage::{Callback, Limits, ResponseMode};
 ///
 /// let map = HashMap::from([("code", "attacker"), ("state", "k8Qz1")]);
-/// let callback = Callback::from_query_pairs_with(map.into_iter(), &Limits::DEFAULT);
+/// let callback = Callback::options().limits(Limits::DEFAULT).from_pairs(ResponseMode::Query, map.into_iter());
 /// ```
 #[cfg_attr(
     not(no_diagnostic_namespace),

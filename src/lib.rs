@@ -91,7 +91,7 @@
 //! | an axum 0.8 callback handler | `Callback<'static>` as its argument (`axum` feature: the query of a GET or a `form_post` body, read strictly), then [`Callback::check`]; see [Web frameworks](#web-frameworks) |
 //! | actix-web's `HttpRequest::query_string()`, axum's `RawQuery` | [`Callback::from_query`] (the raw query is checked strictly), then [`Callback::check`] |
 //! | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()` | [`Callback::from_query_pairs`] (ordered pairs only: a `HashMap` has lost duplicates and does not compile, see [`QueryPairs`]), [`Callback::check`] |
-//! | an error callback only, to classify without a code in sight | [`AuthorizeError::from_redirect_uri`] / [`AuthorizeError::from_query_pairs`], [`AuthorizeError::check`], then [`classify`] |
+//! | an error callback only, to classify without a code in sight | [`Callback::from_redirect_uri`] / [`Callback::from_query_pairs`], [`Callback::check`], then [`classify`] of [`VerifiedCallback::error`] |
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
 //! | a REST API's error body (Microsoft Graph and Resource Manager, Google, Meta, Dropbox, Okta, Salesforce) | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
 //! | an answer from a server whose values mean something of their own (Keycloak, X, Slack, ...), or values you want handled your way | [`classify_with`] and a [`Rules`] naming the [`Provider`] and your overrides |
@@ -158,7 +158,7 @@
 //!   categories, parties and action overrides, everything classification
 //!   reads, and a stripped binary is about 237 KB smaller
 //!   (`benches/README.md`). The `explain` example needs it.
-//! - `url`: `TryFrom<&url::Url>` for [`Callback`] and [`AuthorizeError`],
+//! - `url`: `TryFrom<&url::Url>` for [`Callback`],
 //!   for apps that hold the redirect URI as a `url::Url`, and
 //!   `Url::query_pairs()` as a [`QueryPairs`] source. (`TryFrom<&http::Uri>`
 //!   comes with the `http` feature.)
@@ -308,7 +308,7 @@
 //!   [`ExpectedCallback::issuer`], compared when present from the others,
 //!   [`ExpectedCallback::issuer_if_present`]); then `state` against the
 //!   value sent, compared in constant time. Only then is the `error`
-//!   classified. See [`AuthorizeError::check`] and [`ExpectedCallback`],
+//!   classified. See [`Callback::check`] and [`ExpectedCallback`],
 //!   which says which servers advertise RFC 9207. JWT-secured responses (JARM) are refused as
 //!   [`ParseError::Jwt`] until you have verified the JWT.
 //! - **Codes from `error_uri` are read only from Microsoft's sign-in hosts**
@@ -349,7 +349,7 @@
 //! and for support, never for decisions: [`TokenError::description`],
 //! [`TokenError::extra`], [`AuthorizeError::description`],
 //! [`AuthorizeError::extra`], [`AuthorizeError::error_uri`],
-//! [`AuthorizeError::state`], [`AuthorizeError::iss`],
+//! [`Callback::state`], [`Callback::iss`], [`VerifiedCallback::param`],
 //! [`AuthorizeError::error_subcode`], [`Challenge::error_description`],
 //! [`Challenge::param`], [`Challenge::params`], [`ResourceError::message`],
 //! [`ResourceError::code`], [`HttpResponse::dpop_nonce`], and the text of an
@@ -395,12 +395,14 @@ mod token;
 pub mod tower;
 
 pub use crate::action::{Action, Party, StepUp};
-pub use crate::authorize::{AuthorizeError, CallbackError, ExpectedCallback};
-pub use crate::callback::{Callback, CallbackOutcome, VerifiedCallback};
+pub use crate::authorize::AuthorizeError;
+pub use crate::callback::{
+    Callback, CallbackError, CallbackOptions, ExpectedCallback, VerifiedCallback,
+};
+pub use crate::catalog::{AadstsCode, NotACode};
 pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input};
 pub use crate::error::ParseError;
-pub use crate::catalog::{AadstsCode, NotACode};
 pub use crate::error_code::{ErrorName, Suberror, Unrecognized};
 pub use crate::form::{QueryPairs, ResponseMode};
 pub use crate::http::HttpResponse;
@@ -433,6 +435,7 @@ mod tests {
         assert_send_sync::<crate::Challenges<'_>>();
         assert_send_sync::<crate::ResourceError<'_>>();
         assert_send_sync::<crate::CallbackError>();
+        assert_send_sync::<crate::CallbackOptions>();
         assert_send_sync::<crate::ParseError>();
         assert_send_sync::<crate::catalog::Entry>();
         assert_send_sync::<crate::RetryPolicy>();

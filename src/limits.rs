@@ -73,11 +73,11 @@ impl Limits {
     /// Sets [`Limits::max_url`].
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, Limits, ParseError};
+    /// use oauth_triage::{Callback, Limits, ParseError};
     ///
     /// let limits = Limits::default().max_url(64);
     /// let url = "https://app.example/signin-oidc?error=login_required&state=Zx81&session_state=9a1c";
-    /// assert_eq!(AuthorizeError::from_redirect_uri_with(url, &limits), Err(ParseError::TooLarge { len: url.len(), limit: 64 }));
+    /// assert_eq!(Callback::options().limits(limits).from_redirect_uri(url).map(|_| ()), Err(ParseError::TooLarge { len: url.len(), limit: 64 }));
     /// ```
     #[must_use]
     pub const fn max_url(mut self, bytes: usize) -> Self {

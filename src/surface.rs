@@ -22,14 +22,16 @@ use std::str::FromStr;
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{classify, Action, AuthorizeError, Challenges, Surface, TokenError};
+/// use oauth_triage::{classify, Action, Callback, Challenges, ExpectedCallback, Surface, TokenError};
 ///
 /// // `invalid_token` at a resource: get a new access token. At the token
 /// // endpoint, getting one is what just failed; a redirect has no token.
 /// let challenge = Challenges::parse(r#"Bearer error="invalid_token""#)?;
 /// let body = TokenError::from_json(br#"{"error":"invalid_token"}"#)?;
-/// let redirect = AuthorizeError::from_redirect_uri("https://app.example/cb?error=invalid_token&state=Zx81")?;
-/// let (at_resource, from_body, from_redirect) = (classify(&challenge), classify(&body), classify(&redirect));
+/// let callback = Callback::from_redirect_uri("https://app.example/cb?error=invalid_token&state=Zx81")?;
+/// let verified = callback.check(&ExpectedCallback::state("Zx81"))?;
+/// let redirect = verified.error().ok_or("a success")?;
+/// let (at_resource, from_body, from_redirect) = (classify(&challenge), classify(&body), classify(redirect));
 /// assert_eq!((at_resource.surface(), at_resource.action()), (Surface::Resource, &Action::Renew));
 /// assert_eq!((from_body.surface(), from_body.action()), (Surface::Token, &Action::Abort));
 /// assert_eq!((from_redirect.surface(), from_redirect.action()), (Surface::Authorize, &Action::Abort));
@@ -39,7 +41,7 @@ use std::str::FromStr;
 /// let body = TokenError::from_json(br#"{"error":"expired_token"}"#)?;
 /// assert_eq!(classify(&challenge).action(), &Action::Renew);
 /// assert_eq!(classify(&body).action(), &Action::Reauthenticate);
-/// # Ok::<(), oauth_triage::ParseError>(())
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 #[non_exhaustive]

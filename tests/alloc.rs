@@ -11,7 +11,9 @@
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::cell::Cell;
 
-use oauth_triage::{classify, AadstsCode, Action, AuthorizeError, Challenges, TokenError};
+use oauth_triage::{
+    classify, AadstsCode, Action, Callback, Challenges, ExpectedCallback, TokenError,
+};
 
 #[path = "../benches/bodies/mod.rs"]
 #[allow(dead_code)]
@@ -159,23 +161,36 @@ fn redirects_borrow_what_needs_no_decoding() {
     let mut parsed = None;
     // The list of parameters, and `iss`, which is percent-encoded.
     assert_eq!(
-        allocations(|| parsed = Some(AuthorizeError::from_redirect_uri(url).unwrap())),
+        allocations(|| parsed = Some(Callback::from_redirect_uri(url).unwrap())),
         2
     );
-    let err = parsed.unwrap();
-    assert!(borrows(url.as_bytes(), err.state().unwrap()));
-    assert!(!borrows(url.as_bytes(), err.iss().unwrap()));
+    let callback = parsed.unwrap();
+    assert!(borrows(url.as_bytes(), callback.state().unwrap()));
+    assert!(!borrows(url.as_bytes(), callback.iss().unwrap()));
+    // The check allocates nothing either.
+    let expected = ExpectedCallback::state("d66b10a0");
+    let mut verified = None;
     assert_eq!(
-        allocations(|| assert_eq!(classify(&err).action(), &Action::Reauthenticate)),
+        allocations(|| verified = Some(callback.check(&expected).unwrap())),
+        0
+    );
+    let verified = verified.unwrap();
+    let err = verified.error().unwrap();
+    assert_eq!(
+        allocations(|| assert_eq!(classify(err).action(), &Action::Reauthenticate)),
         0
     );
 
     // Classifying reads the code of a Microsoft `error_uri` without an
     // allocation of its own.
     let url = "/cb?error=invalid_request&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50011";
-    let err = AuthorizeError::from_redirect_uri(url).unwrap();
+    let verified = Callback::from_redirect_uri(url)
+        .unwrap()
+        .check(&ExpectedCallback::state_absent())
+        .unwrap();
+    let err = verified.error().unwrap();
     let n = allocations(|| {
-        let c = classify(&err);
+        let c = classify(err);
         assert_eq!((c.codes(), c.action()), (&[50011][..], &Action::FixConfig));
     });
     assert_eq!(n, 0);
@@ -183,7 +198,7 @@ fn redirects_borrow_what_needs_no_decoding() {
     let body = b"error=consent_required&state=d66b10a0";
     let mut parsed = None;
     assert_eq!(
-        allocations(|| parsed = Some(AuthorizeError::from_form_post(body).unwrap())),
+        allocations(|| parsed = Some(Callback::from_form_post(body).unwrap())),
         1
     );
     assert!(borrows(body, parsed.unwrap().state().unwrap()));

@@ -1,66 +1,91 @@
-//! Authorization endpoint callbacks: redirects (query, fragment) and
-//! `form_post` bodies, and the state / iss checks that come first.
+//! Authorization endpoint error callbacks: redirects (query, fragment) and
+//! `form_post` bodies, read as a `Callback`, and the state / iss checks
+//! that come first.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, CallbackError, DecidedBy, ErrorName, ExpectedCallback,
-    Limits, ParseError, ResponseMode, Suberror, Surface,
+    classify, Action, AuthorizeError, Callback, CallbackError, DecidedBy, ErrorName,
+    ExpectedCallback, Limits, ParseError, ResponseMode, Suberror, Surface, VerifiedCallback,
 };
 
-fn parse(uri: &str) -> AuthorizeError<'_> {
-    AuthorizeError::from_redirect_uri(uri).unwrap()
+/// Reads a callback and lets it through the check without comparing its
+/// `state`: these tests are about reading; the checks have their own test
+/// below.
+fn read(uri: &str) -> Result<VerifiedCallback<'_>, ParseError> {
+    let callback = Callback::from_redirect_uri(uri)?;
+    Ok(callback
+        .check(&ExpectedCallback::state_not_checked())
+        .expect("no issuer is expected"))
+}
+
+fn parse(uri: &str) -> VerifiedCallback<'_> {
+    read(uri).unwrap_or_else(|e| panic!("{uri}: {e}"))
+}
+
+/// The error of a verified callback.
+#[track_caller]
+fn error<'v, 'a>(verified: &'v VerifiedCallback<'a>) -> &'v AuthorizeError<'a> {
+    verified.error().expect("an error callback")
+}
+
+/// What the parser says about a redirect URI: its error, or why it refused.
+fn read_error(uri: &str) -> Result<AuthorizeError<'static>, ParseError> {
+    Ok(error(&read(uri)?).clone().into_owned())
 }
 
 #[test]
 fn query_fragment_bare_and_hash_router() {
     let query = parse("https://app.example/cb?error=access_denied&state=s1");
-    assert_eq!(query.response_mode(), ResponseMode::Query);
-    assert_eq!(query.error(), &ErrorName::AccessDenied);
-    assert_eq!(query.state(), Some("s1"));
+    assert_eq!(query.callback().response_mode(), ResponseMode::Query);
+    assert_eq!(error(&query).error(), &ErrorName::AccessDenied);
+    assert_eq!(query.callback().state(), Some("s1"));
 
     let fragment = parse("http://localhost/#error=login_required&state=s2");
-    assert_eq!(fragment.response_mode(), ResponseMode::Fragment);
-    assert_eq!(fragment.error(), &ErrorName::LoginRequired);
+    assert_eq!(fragment.callback().response_mode(), ResponseMode::Fragment);
+    assert_eq!(error(&fragment).error(), &ErrorName::LoginRequired);
 
     let oob = parse("urn:ietf:wg:oauth:2.0:oob#error=login_required");
-    assert_eq!(oob.error(), &ErrorName::LoginRequired);
+    assert_eq!(error(&oob).error(), &ErrorName::LoginRequired);
 
     for uri in [
         "http://localhost:4200/#/error=consent_required&state=s3",
         "http://localhost:4200/#/auth/callback?error=consent_required&state=s3",
     ] {
         let routed = parse(uri);
-        assert_eq!(routed.response_mode(), ResponseMode::Fragment, "{uri}");
-        assert_eq!(routed.error(), &ErrorName::ConsentRequired, "{uri}");
-        assert_eq!(routed.state(), Some("s3"), "{uri}");
+        assert_eq!(
+            routed.callback().response_mode(),
+            ResponseMode::Fragment,
+            "{uri}"
+        );
+        assert_eq!(error(&routed).error(), &ErrorName::ConsentRequired, "{uri}");
+        assert_eq!(routed.callback().state(), Some("s3"), "{uri}");
     }
 
-    assert_eq!(
-        parse("?error=invalid_scope").error(),
-        &ErrorName::InvalidScope
-    );
-    assert_eq!(
-        parse("#error=invalid_scope").error(),
-        &ErrorName::InvalidScope
-    );
-    assert_eq!(
-        parse("error=invalid_scope&state=x").error(),
-        &ErrorName::InvalidScope
-    );
+    for uri in [
+        "?error=invalid_scope",
+        "#error=invalid_scope",
+        "error=invalid_scope&state=x",
+    ] {
+        assert_eq!(
+            read_error(uri).map(|err| err.error().clone()),
+            Ok(ErrorName::InvalidScope),
+            "{uri}"
+        );
+    }
 }
 
 #[test]
 fn the_fragment_wins_when_it_holds_the_response() {
     // The app's own query parameters stay with the URL; the response is in
     // the fragment.
-    let err = parse("https://app.example/cb?tab=2#error=interaction_required&state=s");
-    assert_eq!(err.response_mode(), ResponseMode::Fragment);
-    assert_eq!(err.extra().count(), 0);
+    let verified = parse("https://app.example/cb?tab=2#error=interaction_required&state=s");
+    assert_eq!(verified.callback().response_mode(), ResponseMode::Fragment);
+    assert_eq!(error(&verified).extra().count(), 0);
     // A fragment that is only a route leaves the query in charge.
-    let err = parse("https://app.example/cb?error=server_error#/home");
-    assert_eq!(err.response_mode(), ResponseMode::Query);
+    let verified = parse("https://app.example/cb?error=server_error#/home");
+    assert_eq!(verified.callback().response_mode(), ResponseMode::Query);
     // An error in both is ambiguous.
     assert_eq!(
-        AuthorizeError::from_redirect_uri("/cb?error=access_denied#error=login_required"),
+        read_error("/cb?error=access_denied#error=login_required"),
         Err(ParseError::Duplicate {
             name: "\"error\"".into()
         })
@@ -69,37 +94,48 @@ fn the_fragment_wins_when_it_holds_the_response() {
 
 #[test]
 fn form_urlencoding_per_rfc_6749_appendix_b() {
-    let err = parse(
+    let verified = parse(
         "/cb?error=access_denied&error_description=AADSTS65004%3a+User+declined%0d%0aTrace+ID%3a+7c83&state=a%2Bb+c",
     );
     assert_eq!(
-        err.description(),
+        error(&verified).description(),
         Some("AADSTS65004: User declined\r\nTrace ID: 7c83")
     );
     // `+` is a space, `%2B` a plus.
-    assert_eq!(err.state(), Some("a+b c"));
+    assert_eq!(verified.callback().state(), Some("a+b c"));
     // UTF-8 after decoding.
-    let err =
-        parse("/cb?error=access_denied&error_description=Zugriff+verweigert+f%C3%BCr+J%C3%B6rg");
+    let err = read_error(
+        "/cb?error=access_denied&error_description=Zugriff+verweigert+f%C3%BCr+J%C3%B6rg",
+    )
+    .unwrap();
     assert_eq!(err.description(), Some("Zugriff verweigert für Jörg"));
     // Names are decoded too.
-    let err = parse("/cb?error=access_denied&error%5Fsubcode=cancel");
+    let err = read_error("/cb?error=access_denied&error%5Fsubcode=cancel").unwrap();
     assert_eq!(err.error_subcode(), Some("cancel"));
 }
 
 #[test]
 fn values_borrow_from_the_input_when_nothing_is_decoded() {
     let uri = String::from("/cb?error=access_denied&state=abc123&iss=https://login.example&x=1");
-    let err = AuthorizeError::from_redirect_uri(&uri).unwrap();
+    let verified = parse(&uri);
+    let err = error(&verified);
     let range = uri.as_bytes().as_ptr_range();
     let extra = err.extra().next().unwrap();
-    for value in [err.state().unwrap(), err.iss().unwrap(), extra.0, extra.1] {
+    let callback = verified.callback();
+    for value in [
+        callback.state().unwrap(),
+        callback.iss().unwrap(),
+        extra.0,
+        extra.1,
+    ] {
         assert!(range.contains(&value.as_ptr()), "{value} was copied");
     }
-    let owned = err.clone().into_owned();
+    let owned = verified.clone().into_owned();
+    let owned_err = err.clone().into_owned();
     drop(uri);
-    assert_eq!(owned.state(), Some("abc123"));
-    assert_eq!(owned.extra().collect::<Vec<_>>(), [("x", "1")]);
+    assert_eq!(owned.callback().state(), Some("abc123"));
+    assert_eq!(owned.param("x"), Some("1"));
+    assert_eq!(owned_err.extra().collect::<Vec<_>>(), [("x", "1")]);
 }
 
 #[test]
@@ -126,7 +162,7 @@ fn bad_percent_encoding_is_an_error_with_its_offset() {
             "the decoded bytes are not UTF-8",
         ),
     ] {
-        let err = AuthorizeError::from_redirect_uri(uri).unwrap_err();
+        let err = read(uri).unwrap_err();
         assert_eq!(
             err,
             ParseError::BadPercentEncoding { offset, reason },
@@ -135,9 +171,7 @@ fn bad_percent_encoding_is_an_error_with_its_offset() {
         assert_eq!(&uri[offset..offset + 1], "%", "{uri}");
     }
     assert_eq!(
-        AuthorizeError::from_redirect_uri("?error=x&state=%zz")
-            .unwrap_err()
-            .to_string(),
+        read("?error=x&state=%zz").unwrap_err().to_string(),
         "bad percent-encoding at byte 15: `%` is not followed by two hex digits"
     );
 }
@@ -152,11 +186,12 @@ fn duplicated_parameters_are_rejected() {
         // An encoded name is the same name.
         ("?error=access_denied&st%61te=a&state=b", "\"state\""),
     ] {
-        let err = AuthorizeError::from_redirect_uri(uri).unwrap_err();
+        let err = read(uri).unwrap_err();
         assert_eq!(err, ParseError::Duplicate { name: name.into() }, "{uri}");
     }
     assert_eq!(
-        AuthorizeError::from_form_post(b"error=a&error=b")
+        Callback::from_form_post(b"error=a&error=b")
+            .map(|_| ())
             .unwrap_err()
             .to_string(),
         "\"error\" appears more than once"
@@ -172,20 +207,21 @@ fn success_jarm_and_missing_error() {
         // An empty error is no error (RFC 6749 §3.1).
         "/cb?code=0.AAA&error=",
     ] {
-        assert_eq!(
-            AuthorizeError::from_redirect_uri(uri),
-            Err(ParseError::Success),
+        // A success: it carries no error, and a code or a token.
+        let verified = parse(uri);
+        assert!(verified.error().is_none(), "{uri}");
+        assert!(
+            ["code", "access_token", "id_token"]
+                .iter()
+                .any(|name| verified.param(name).is_some()),
             "{uri}"
         );
     }
     assert_eq!(
-        AuthorizeError::from_redirect_uri("/cb?response=eyJhbGciOiJSUzI1NiJ9.e30.sig"),
+        read_error("/cb?response=eyJhbGciOiJSUzI1NiJ9.e30.sig"),
         Err(ParseError::Jwt)
     );
-    assert_eq!(
-        AuthorizeError::from_redirect_uri("/cb?state=s"),
-        Err(ParseError::MissingError)
-    );
+    assert_eq!(read_error("/cb?state=s"), Err(ParseError::MissingError));
     // No parameters at all, or only empty ones (RFC 6749 §3.1: omitted),
     // is its own error: nothing an authorization server answers.
     for uri in [
@@ -194,22 +230,15 @@ fn success_jarm_and_missing_error() {
         "https://app.example/cb?state=&error=",
         "https://app.example/cb#",
     ] {
-        assert_eq!(
-            AuthorizeError::from_redirect_uri(uri),
-            Err(ParseError::NoParameters),
-            "{uri}"
-        );
+        assert_eq!(read_error(uri), Err(ParseError::NoParameters), "{uri}");
     }
     assert_eq!(
         ParseError::NoParameters.to_string(),
         "the callback carries no parameters: no `code`, no `error`, no `state`"
     );
+    assert_eq!(read_error(" \n"), Err(ParseError::Empty));
     assert_eq!(
-        AuthorizeError::from_redirect_uri(" \n"),
-        Err(ParseError::Empty)
-    );
-    assert_eq!(
-        AuthorizeError::from_redirect_uri("?error=bad%22quote"),
+        read_error("?error=bad%22quote"),
         Err(ParseError::InvalidErrorValue {
             found: "\"bad\\\"quote\"".into()
         })
@@ -219,12 +248,15 @@ fn success_jarm_and_missing_error() {
 #[test]
 fn limits_apply_to_urls_and_bodies() {
     let limits = Limits::default().max_url(16).max_body(8);
+    let options = Callback::options().limits(limits);
     assert_eq!(
-        AuthorizeError::from_redirect_uri_with("/cb?error=access_denied", &limits),
+        options
+            .from_redirect_uri("/cb?error=access_denied")
+            .map(|_| ()),
         Err(ParseError::TooLarge { len: 23, limit: 16 })
     );
     assert_eq!(
-        AuthorizeError::from_form_post_with(b"error=access_denied", &limits),
+        options.from_form_post(b"error=access_denied").map(|_| ()),
         Err(ParseError::TooLarge { len: 19, limit: 8 })
     );
 }
@@ -232,75 +264,89 @@ fn limits_apply_to_urls_and_bodies() {
 #[test]
 fn form_post_bodies() {
     let body = b"error=consent_required&error_description=AADSTS65001%3a+The+user+or+administrator+has+not+consented&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d65001&state=s9&suberror=consent_required";
-    let err = AuthorizeError::from_form_post(body).unwrap();
-    assert_eq!(err.response_mode(), ResponseMode::FormPost);
-    assert_eq!(err.code(), Some(65001));
+    let verified = Callback::from_form_post(body)
+        .unwrap()
+        .check(&ExpectedCallback::state("s9"))
+        .unwrap();
+    assert_eq!(verified.callback().response_mode(), ResponseMode::FormPost);
+    let err = error(&verified);
     assert_eq!(err.suberror(), Some(&Suberror::ConsentRequired));
-    let c = classify(&err);
+    let c = classify(err);
     assert_eq!(c.surface(), Surface::Authorize);
     assert_eq!(c.codes(), &[65001]);
     assert_eq!(c.action(), &Action::Consent);
 
     assert_eq!(
-        AuthorizeError::from_form_post(b"error=access_denied&state=\xff"),
+        Callback::from_form_post(b"error=access_denied&state=\xff").map(|_| ()),
         Err(ParseError::BadPercentEncoding {
             offset: 26,
             reason: "the body is not UTF-8"
         })
     );
-    assert_eq!(AuthorizeError::from_form_post(b""), Err(ParseError::Empty));
+    assert_eq!(
+        Callback::from_form_post(b"").map(|_| ()),
+        Err(ParseError::Empty)
+    );
 }
 
 #[test]
 fn pasted_line_breaks_and_indentation_are_ignored() {
     let pasted = "http://localhost/myapp/permissions\n        ?admin_consent=True\n        &error=consent_required\n        &state=12345";
-    let err = parse(pasted);
-    assert_eq!(err.error(), &ErrorName::ConsentRequired);
-    assert_eq!(err.state(), Some("12345"));
+    let verified = parse(pasted);
+    assert_eq!(error(&verified).error(), &ErrorName::ConsentRequired);
+    assert_eq!(verified.callback().state(), Some("12345"));
     // Encoded spaces are data and stay.
-    assert_eq!(parse("?error=access_denied&state=a%20").state(), Some("a "));
+    assert_eq!(
+        parse("?error=access_denied&state=a%20").callback().state(),
+        Some("a ")
+    );
 }
 
 #[test]
 fn state_and_iss_are_checked_before_the_error_is_believed() {
-    let err = parse("/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fas.example");
+    let err = Callback::from_redirect_uri(
+        "/cb?error=access_denied&state=k8Qz1&iss=https%3A%2F%2Fas.example",
+    )
+    .unwrap();
+    let check = |expected: &ExpectedCallback<'_>| err.clone().check(expected).map(|_| ());
     let issuer = "https://as.example";
-    assert_eq!(err.check(&ExpectedCallback::state("k8Qz1")), Ok(()));
+    assert_eq!(check(&ExpectedCallback::state("k8Qz1")), Ok(()));
     assert_eq!(
-        err.check(&ExpectedCallback::state("k8Qz1").issuer(issuer)),
+        check(&ExpectedCallback::state("k8Qz1").issuer(issuer)),
         Ok(())
     );
     assert_eq!(
-        err.check(&ExpectedCallback::state("k8Qz2")),
+        check(&ExpectedCallback::state("k8Qz2")),
         Err(CallbackError::StateMismatch)
     );
     assert_eq!(
-        err.check(&ExpectedCallback::state("k8Qz")),
+        check(&ExpectedCallback::state("k8Qz")),
         Err(CallbackError::StateMismatch)
     );
     assert_eq!(
-        err.check(&ExpectedCallback::state_absent()),
+        check(&ExpectedCallback::state_absent()),
         Err(CallbackError::UnexpectedState)
     );
     // iss comes first: a wrong issuer is reported even when state is also wrong.
     assert_eq!(
-        err.check(&ExpectedCallback::state("other").issuer("https://evil.example")),
+        check(&ExpectedCallback::state("other").issuer("https://evil.example")),
         Err(CallbackError::IssuerMismatch)
     );
     // Simple string comparison: no normalization of a trailing slash.
     assert_eq!(
-        err.check(&ExpectedCallback::state("k8Qz1").issuer("https://as.example/")),
+        check(&ExpectedCallback::state("k8Qz1").issuer("https://as.example/")),
         Err(CallbackError::IssuerMismatch)
     );
 
-    let bare = parse("/cb?error=access_denied");
+    let bare = Callback::from_redirect_uri("/cb?error=access_denied").unwrap();
+    let check = |expected: &ExpectedCallback<'_>| bare.clone().check(expected).map(|_| ());
     assert_eq!(
-        bare.check(&ExpectedCallback::state("k8Qz1")),
+        check(&ExpectedCallback::state("k8Qz1")),
         Err(CallbackError::StateMissing)
     );
-    assert_eq!(bare.check(&ExpectedCallback::state_absent()), Ok(()));
+    assert_eq!(check(&ExpectedCallback::state_absent()), Ok(()));
     assert_eq!(
-        bare.check(&ExpectedCallback::state_absent().issuer(issuer)),
+        check(&ExpectedCallback::state_absent().issuer(issuer)),
         Err(CallbackError::IssuerMissing)
     );
 
@@ -352,8 +398,8 @@ fn classification_on_the_authorize_surface() {
         ),
     ];
     for (uri, action, decided_by) in cases {
-        let err = parse(uri);
-        let c = classify(&err);
+        let verified = parse(uri);
+        let c = classify(error(&verified));
         assert_eq!((c.action(), c.decided_by()), (&action, decided_by), "{uri}");
         assert_eq!(c.surface(), Surface::Authorize);
         assert_eq!(c.status(), None);

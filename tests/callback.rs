@@ -1,9 +1,8 @@
 //! Authorization responses at the redirect URI, success and error alike:
-//! every constructor, the checks, and what `Debug` hides.
+//! every reader, the options, the checks, and what `Debug` hides.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Callback, CallbackError, CallbackOutcome, ExpectedCallback,
-    ParseError, ResponseMode,
+    classify, Action, Callback, CallbackError, ExpectedCallback, Limits, ParseError, ResponseMode,
 };
 
 const ISSUER: &str = "https://login.microsoftonline.com/contoso/v2.0";
@@ -14,7 +13,7 @@ fn kind<T>(result: Result<T, ParseError>) -> Result<T, &'static str> {
 }
 
 #[test]
-fn every_constructor_reads_a_success() {
+fn every_reader_reads_a_success() {
     let expected = ExpectedCallback::state("k8Qz1").issuer(ISSUER);
     let query =
         format!("https://app.example/cb?code=0.AXoA-c0de&state=k8Qz1&iss={ISS}&session_state=5f2a");
@@ -36,11 +35,25 @@ fn every_constructor_reads_a_success() {
             Callback::from_form_post(form.as_bytes()),
             ResponseMode::FormPost,
         ),
-        (Callback::from_query_pairs(pairs), ResponseMode::Query),
+        (
+            Callback::from_query_pairs(pairs.clone()),
+            ResponseMode::Query,
+        ),
+        (
+            Callback::options().from_pairs(ResponseMode::Fragment, &pairs),
+            ResponseMode::Fragment,
+        ),
+        (
+            Callback::options().from_pairs(ResponseMode::FormPost, &pairs),
+            ResponseMode::FormPost,
+        ),
+        (
+            Callback::options().from_query(&query[23..]),
+            ResponseMode::Query,
+        ),
     ];
     for (parsed, mode) in callbacks {
         let callback = parsed.unwrap();
-        assert!(!callback.is_error());
         assert_eq!(callback.response_mode(), mode);
         assert_eq!(
             (callback.state(), callback.iss()),
@@ -63,7 +76,7 @@ fn a_query_given_alone_is_read_whole() {
         .unwrap();
     assert_eq!(verified.code(), Some("a?b"));
     assert_eq!(
-        AuthorizeError::from_query("error=access_denied&state=a?b#c")
+        Callback::from_query("error=access_denied&state=a?b#c")
             .unwrap()
             .state(),
         Some("a?b#c")
@@ -94,10 +107,11 @@ fn implicit_and_hybrid_answers_keep_their_tokens_as_given() {
         .check(&ExpectedCallback::state("Zx81"))
         .unwrap();
     assert_eq!(verified.code(), None);
-    assert_eq!(verified.access_token(), Some("eyJ0eXAi.e30.c2ln"));
-    assert_eq!(verified.id_token(), Some("eyJhbGci.e30.c2ln"));
-    assert_eq!(verified.token_type(), Some("Bearer"));
-    assert_eq!(verified.expires_in(), Some("3599"));
+    assert_eq!(verified.param("access_token"), Some("eyJ0eXAi.e30.c2ln"));
+    assert_eq!(verified.param("id_token"), Some("eyJhbGci.e30.c2ln"));
+    assert_eq!(verified.param("token_type"), Some("Bearer"));
+    assert_eq!(verified.param("expires_in"), Some("3599"));
+    assert_eq!(verified.param("scope"), Some("openid"));
     assert_eq!(verified.extra().collect::<Vec<_>>(), [("scope", "openid")]);
 }
 
@@ -225,34 +239,106 @@ fn ambiguous_and_forged_responses_are_refused() {
             Callback::from_query_pairs(pairs.clone()).is_err(),
             "{pairs:?}"
         );
-        assert!(
-            AuthorizeError::from_query_pairs(pairs.clone()).is_err(),
-            "{pairs:?}"
-        );
+        for mode in [ResponseMode::FormPost, ResponseMode::Fragment] {
+            assert!(
+                Callback::options().from_pairs(mode, pairs.clone()).is_err(),
+                "{pairs:?} {mode}"
+            );
+        }
     }
-    // And an error redirect with a code is refused by AuthorizeError too.
+    // And a form_post error with a code.
     assert_eq!(
-        kind(
-            AuthorizeError::from_redirect_uri("https://app.example/cb?error=access_denied&code=a")
-                .map(|_| ())
-        ),
+        kind(Callback::from_form_post(b"error=access_denied&code=a&state=s").map(|_| ())),
         Err("code_with_error")
     );
 }
 
 #[test]
-fn authorize_error_from_query_pairs_reads_as_the_url_does() {
+fn an_error_from_pairs_reads_as_the_url_and_the_body_do() {
+    let expected = ExpectedCallback::state("k8Qz1");
     let url = "https://app.example/cb?error=access_denied&error_subcode=cancel&state=k8Qz1";
+    let body = b"error=access_denied&error_subcode=cancel&state=k8Qz1";
     let pairs = [
         ("error", "access_denied"),
         ("error_subcode", "cancel"),
         ("state", "k8Qz1"),
     ];
-    let from_pairs = AuthorizeError::from_query_pairs(pairs).unwrap();
-    let from_url = AuthorizeError::from_redirect_uri(url).unwrap();
-    assert_eq!(from_pairs, from_url);
+    let error = |parsed: Result<Callback<'_>, ParseError>| {
+        let verified = parsed.unwrap().check(&expected).unwrap();
+        let err = verified.error().cloned().unwrap().into_owned();
+        (err, verified.callback().response_mode())
+    };
+    let (from_pairs, mode) = error(Callback::from_query_pairs(pairs));
+    let (from_url, url_mode) = error(Callback::from_redirect_uri(url));
+    assert_eq!((&from_pairs, mode), (&from_url, url_mode));
     assert_eq!(classify(&from_pairs), classify(&from_url));
-    assert_eq!(from_pairs.check(&ExpectedCallback::state("k8Qz1")), Ok(()));
+    let (posted, mode) = error(Callback::options().from_pairs(ResponseMode::FormPost, pairs));
+    let (from_body, body_mode) = error(Callback::from_form_post(body));
+    assert_eq!((&posted, mode), (&from_body, body_mode));
+    assert_eq!(mode, ResponseMode::FormPost);
+    assert_eq!(posted.error_subcode(), Some("cancel"));
+}
+
+#[test]
+fn options_carry_the_limits_to_every_reader() {
+    let url = "https://app.example/cb?error=access_denied&state=k8Qz1";
+    let query = &url[23..];
+    let body = query.as_bytes();
+    let pairs = [("error", "access_denied"), ("state", "k8Qz1"), ("x", "1")];
+    let short = Callback::options().limits(Limits::default().max_url(16).max_body(8));
+    assert_eq!(
+        short.from_redirect_uri(url).map(|_| ()),
+        Err(ParseError::TooLarge {
+            len: url.len(),
+            limit: 16
+        })
+    );
+    assert_eq!(
+        short.from_query(query).map(|_| ()),
+        Err(ParseError::TooLarge {
+            len: query.len(),
+            limit: 16
+        })
+    );
+    assert_eq!(
+        short.from_form_post(body).map(|_| ()),
+        Err(ParseError::TooLarge {
+            len: body.len(),
+            limit: 8
+        })
+    );
+    // Pairs have no length to bound, only a count.
+    assert!(short.from_pairs(ResponseMode::Query, pairs).is_ok());
+    let few = Callback::options().limits(Limits::default().max_params(2));
+    let too_many = Err(ParseError::TooMany {
+        what: "parameters",
+        limit: 2,
+    });
+    assert_eq!(
+        few.from_pairs(ResponseMode::Query, pairs).map(|_| ()),
+        too_many
+    );
+    assert_eq!(
+        few.from_redirect_uri("/cb?error=access_denied&state=k8Qz1&x=1")
+            .map(|_| ()),
+        too_many
+    );
+    assert_eq!(
+        few.from_form_post(b"error=access_denied&state=k8Qz1&x=1")
+            .map(|_| ()),
+        too_many
+    );
+    // The options are a value: the last `limits` wins, and the defaults
+    // are those of the shorthands.
+    assert!(few
+        .limits(Limits::DEFAULT)
+        .from_pairs(ResponseMode::Query, pairs)
+        .is_ok());
+    assert!(Callback::options().from_redirect_uri(url).is_ok());
+    assert_eq!(
+        format!("{:?}", Callback::options()),
+        format!("CallbackOptions {{ limits: {:?} }}", Limits::DEFAULT)
+    );
 }
 
 #[test]
@@ -310,10 +396,6 @@ fn an_http_uri_is_read_by_its_query() {
         .parse()
         .unwrap();
     assert_eq!(kind(Callback::try_from(&uri).map(|_| ())), Err("duplicate"));
-    assert_eq!(
-        kind(AuthorizeError::try_from(&uri).map(|_| ())),
-        Err("duplicate")
-    );
     let uri: http::Uri = "/cb".parse().unwrap();
     assert_eq!(
         kind(Callback::try_from(&uri).map(|_| ())),
@@ -339,7 +421,10 @@ fn a_url_is_read_as_its_text() {
                 let verified = callback.check(&ExpectedCallback::state("k8Qz1")).unwrap();
                 (
                     verified.code().map(str::to_owned),
-                    verified.error().cloned().map(AuthorizeError::into_owned),
+                    verified
+                        .error()
+                        .cloned()
+                        .map(oauth_triage::AuthorizeError::into_owned),
                 )
             })
         };
@@ -348,16 +433,11 @@ fn a_url_is_read_as_its_text() {
             seen(kind(Callback::from_redirect_uri(text))),
             "{text}"
         );
-        assert_eq!(
-            kind(AuthorizeError::try_from(&url)),
-            kind(AuthorizeError::from_redirect_uri(text)),
-            "{text}"
-        );
     }
 }
 
 #[test]
-fn the_outcome_names_what_a_verified_callback_brings() {
+fn a_verified_callback_brings_a_code_tokens_or_an_error() {
     let expected = ExpectedCallback::state("Zx81");
     let check = |url: &str| {
         Callback::from_redirect_uri(url)
@@ -367,18 +447,94 @@ fn the_outcome_names_what_a_verified_callback_brings() {
             .into_owned()
     };
     let code = check("https://app.example/cb?code=c0de-s3cret&state=Zx81");
-    assert_eq!(code.outcome(), CallbackOutcome::Code("c0de-s3cret"));
-    assert_eq!(
-        format!("{:?}", code.outcome()),
-        "Code([redacted: 11 bytes])"
+    assert_eq!(code.code(), Some("c0de-s3cret"));
+    assert!(code.error().is_none());
+    let shown = format!("{code:?}");
+    assert!(
+        !shown.contains("s3cret") && shown.contains("code: [redacted: 11 bytes]"),
+        "{shown}"
     );
     let tokens = check("https://spa.example/#access_token=t0ken&token_type=Bearer&state=Zx81");
-    assert_eq!(tokens.outcome(), CallbackOutcome::Tokens);
+    assert_eq!((tokens.code(), tokens.error()), (None, None));
+    assert_eq!(tokens.param("access_token"), Some("t0ken"));
     let error = check("https://app.example/cb?error=login_required&state=Zx81");
-    let CallbackOutcome::Error(err) = error.outcome() else {
-        panic!("expected the error");
-    };
+    assert_eq!(error.code(), None);
+    let err = error.error().expect("expected the error");
     assert_eq!(classify(err).action(), &Action::Reauthenticate);
+}
+
+#[test]
+fn param_reads_every_parameter_by_its_exact_name() {
+    let expected = ExpectedCallback::state("k8Qz1");
+    let success = format!(
+        "https://app.example/cb?code=0.AXoA-c0de&state=k8Qz1&iss={ISS}&session_state=5f2a\
+         &client_info=eyJ1aWQi&scope=&id_token=eyJ.e30.sig&expires_in=3599&token_type=Bearer&access_token=at"
+    );
+    let verified = Callback::from_redirect_uri(&success)
+        .unwrap()
+        .check(&expected)
+        .unwrap();
+    for (name, want) in [
+        ("code", Some("0.AXoA-c0de")),
+        ("state", Some("k8Qz1")),
+        ("iss", Some(ISSUER)),
+        ("session_state", Some("5f2a")),
+        ("client_info", Some("eyJ1aWQi")),
+        ("id_token", Some("eyJ.e30.sig")),
+        ("access_token", Some("at")),
+        ("token_type", Some("Bearer")),
+        ("expires_in", Some("3599")),
+        // Sent empty: omitted (RFC 6749 §3.1).
+        ("scope", None),
+        // Exact names only.
+        ("Code", None),
+        ("error", None),
+        ("", None),
+    ] {
+        assert_eq!(verified.param(name), want, "{name}");
+    }
+
+    let error =
+        "https://app.example/cb?error=interaction_required&error_description=AADSTS50079%3A+MFA\
+         &error_uri=https%3A%2F%2Flogin.microsoftonline.com%2Ferror%3Fcode%3D50079\
+         &error_subcode=cancel&suberror=consent_required&state=k8Qz1&tenant=contoso&admin_consent=";
+    let verified = Callback::from_redirect_uri(error)
+        .unwrap()
+        .check(&expected)
+        .unwrap();
+    let err = verified.error().unwrap();
+    for (name, want) in [
+        ("error", Some("interaction_required")),
+        ("error_description", Some("AADSTS50079: MFA")),
+        (
+            "error_uri",
+            Some("https://login.microsoftonline.com/error?code=50079"),
+        ),
+        ("error_subcode", Some("cancel")),
+        ("suberror", Some("consent_required")),
+        ("state", Some("k8Qz1")),
+        ("tenant", Some("contoso")),
+        ("admin_consent", None),
+        ("iss", None),
+        ("code", None),
+    ] {
+        assert_eq!(verified.param(name), want, "{name}");
+    }
+    // The same values as the error's own getters.
+    assert_eq!(verified.param("error"), Some(err.error().as_str()));
+    assert_eq!(verified.param("error_description"), err.description());
+    assert_eq!(verified.param("error_uri"), err.error_uri());
+    assert_eq!(
+        verified.param("suberror"),
+        err.suberror().map(|s| s.as_str())
+    );
+    // An unknown value comes back as sent.
+    let odd = Callback::from_query("error=tenant_blocked&suberror=some_new_thing&state=k8Qz1")
+        .unwrap()
+        .check(&expected)
+        .unwrap();
+    assert_eq!(odd.param("error"), Some("tenant_blocked"));
+    assert_eq!(odd.param("suberror"), Some("some_new_thing"));
 }
 
 /// RFC 9207 §2.4 as written: `issuer` requires `iss`; `issuer_if_present`
@@ -447,12 +603,6 @@ fn issuer_modes() {
                     assert!(verified.state_checked());
                     assert_eq!(verified.issuer_checked(), *checked, "{url} {expected:?}");
                 }
-            }
-            // AuthorizeError::check agrees on errors.
-            if head.starts_with("error") {
-                let err = AuthorizeError::from_redirect_uri(&url).unwrap();
-                assert_eq!(&err.check(&required), want_required, "{url}");
-                assert_eq!(&err.check(&if_present), want_if_present, "{url}");
             }
         }
     }
@@ -537,7 +687,11 @@ fn every_ordered_source_of_pairs() {
         Err("no_parameters")
     );
     assert_eq!(
-        kind(AuthorizeError::from_query_pairs(none).map(|_| ())),
+        kind(
+            Callback::options()
+                .from_pairs(ResponseMode::FormPost, none)
+                .map(|_| ())
+        ),
         Err("no_parameters")
     );
     assert_eq!(
@@ -570,8 +724,7 @@ fn url_query_pairs_are_an_ordered_source() {
     );
     assert_eq!(
         kind(
-            AuthorizeError::from_query_pairs(url::form_urlencoded::parse(b"error=a&error=b"))
-                .map(|_| ())
+            Callback::from_query_pairs(url::form_urlencoded::parse(b"error=a&error=b")).map(|_| ())
         ),
         Err("duplicate")
     );

@@ -251,7 +251,10 @@ fn render_aliases(entries: &[Source]) -> String {
     let mut out = String::from(HEADER);
     out.push_str("\n/// Puts one doc alias per catalog code (`AADSTS50076`, ...) on the item\n/// it wraps.\nmacro_rules! with_code_aliases {\n    ($item:item) => {\n        #[doc(alias(\n");
     for line in entries.chunks(6) {
-        let line: Vec<String> = line.iter().map(|e| format!("\"AADSTS{}\"", e.code)).collect();
+        let line: Vec<String> = line
+            .iter()
+            .map(|e| format!("\"AADSTS{}\"", e.code))
+            .collect();
         writeln!(out, "            {},", line.join(", ")).unwrap();
     }
     out.push_str("        ))]\n        $item\n    };\n}\n");
@@ -409,7 +412,9 @@ fn covers_the_seed_page_and_the_latest_list() {
         let mut cols = line.split('\t');
         let code: u32 = cols.next().unwrap().parse().unwrap();
         let name = cols.next().unwrap_or("");
-        let entry = AadstsCode::new(code).entry().unwrap_or_else(|| panic!("{code} missing"));
+        let entry = AadstsCode::new(code)
+            .entry()
+            .unwrap_or_else(|| panic!("{code} missing"));
         if !name.is_empty() {
             assert_eq!(
                 entry.name,
@@ -441,7 +446,11 @@ fn lookup_by_code_name_and_search() {
     assert_eq!(find("invalidreplyto"), Some(e));
     assert_eq!(find("INVALIDREPLYTO"), Some(e));
     assert_eq!(find("AADSTS1"), None);
-    assert_eq!("AADSTS1".parse(), Ok(AadstsCode::new(1)), "a code the catalog does not know");
+    assert_eq!(
+        "AADSTS1".parse(),
+        Ok(AadstsCode::new(1)),
+        "a code the catalog does not know"
+    );
     assert!("NoSuchName".parse::<AadstsCode>().is_err());
     assert_eq!(find("SelectUserAccount").map(|e| e.code.get()), Some(16000));
     // A name two codes carry reads as the first of them.
@@ -565,7 +574,11 @@ fn every_name_and_alias_is_found_in_any_case() {
             ] {
                 let found = find(&typed).unwrap_or_else(|| panic!("{typed}"));
                 assert!(
-                    found.name.iter().chain(found.aliases).any(|n| n.eq_ignore_ascii_case(name)),
+                    found
+                        .name
+                        .iter()
+                        .chain(found.aliases)
+                        .any(|n| n.eq_ignore_ascii_case(name)),
                     "{typed}"
                 );
             }

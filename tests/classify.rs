@@ -275,7 +275,7 @@ fn party_comes_from_the_catalog_when_a_code_decides() {
     let err = TokenError::new(ErrorName::UnauthorizedClient).with_error_codes(vec![700016]);
     assert_eq!(
         classify(&err).party(),
-        oauth_triage::catalog::lookup(700016).unwrap().party
+        oauth_triage::AadstsCode::new(700016).entry().unwrap().party
     );
     let err = TokenError::new(ErrorName::TemporarilyUnavailable);
     assert_eq!(classify(&err).party(), Party::Service);

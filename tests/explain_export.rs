@@ -59,7 +59,7 @@ fn retry_after_secs(e: &Entry) -> Option<u64> {
 /// the KQL row decodes to.
 fn cells(e: &Entry) -> Vec<String> {
     vec![
-        e.code.to_string(),
+        e.code.get().to_string(),
         e.name.unwrap_or_default().to_owned(),
         e.aliases.join(";"),
         e.category.as_str().to_owned(),
@@ -115,8 +115,8 @@ fn csv_reads_back_as_the_catalog() {
     assert_eq!(records.len(), entries.len());
     for (record, e) in records.iter().zip(entries) {
         let record: Vec<&str> = record.iter().collect();
-        assert_eq!(record, cells(e), "AADSTS{}", e.code);
-        assert_eq!(record[0].parse::<u32>().unwrap(), e.code);
+        assert_eq!(record, cells(e), "{}", e.code);
+        assert_eq!(record[0].parse::<u32>().unwrap(), e.code.get());
         assert_eq!(record[1], e.name.unwrap_or(""));
         assert_eq!(
             record[5],
@@ -145,7 +145,7 @@ fn json_reads_back_as_the_catalog() {
             "remedy": e.remedy,
             "lookup_url": e.lookup_url(),
         });
-        assert_eq!(row, &expected, "AADSTS{}", e.code);
+        assert_eq!(row, &expected, "{}", e.code);
     }
     // The keys come in the columns' order.
     let first = out.lines().nth(1).unwrap();
@@ -172,9 +172,9 @@ fn kql_datatable_reads_back_as_the_catalog() {
     for (row, e) in table.rows.iter().zip(entries) {
         assert_eq!(row.len(), KQL_COLUMNS.len());
         let decoded: Vec<String> = row.iter().map(KqlValue::text).collect();
-        assert_eq!(decoded, cells(e), "AADSTS{}", e.code);
+        assert_eq!(decoded, cells(e), "{}", e.code);
         // The join key is a string, as `ResultType` is.
-        assert_eq!(row[0], KqlValue::String(e.code.to_string()));
+        assert_eq!(row[0], KqlValue::String(e.code.get().to_string()));
         match retry_after_secs(e) {
             Some(secs) => assert_eq!(row[6], KqlValue::Long(secs.try_into().unwrap())),
             None => assert_eq!(row[6], KqlValue::Null("long".into())),

@@ -9,7 +9,6 @@ use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use common::{explain, json};
-use oauth_triage::catalog;
 use serde_json::{json, Value};
 
 fn fixture(name: &str) -> String {
@@ -113,7 +112,7 @@ fn graph_json() {
     assert_eq!(v["without_code"], 0);
     assert_eq!(counts(&v), GRAPH_CODES);
 
-    let e = catalog::lookup(50126).unwrap();
+    let e = oauth_triage::AadstsCode::new(50126).entry().unwrap();
     assert_eq!(
         v["codes"][0],
         json!({
@@ -307,7 +306,7 @@ fn text_output() {
     assert!(first < later, "most frequent first: {text}");
     assert!(text.contains("Who acts:  user"), "{text}");
     assert!(
-        text.contains(catalog::lookup(50126).unwrap().remedy),
+        text.contains(oauth_triage::AadstsCode::new(50126).entry().unwrap().remedy),
         "{text}"
     );
     assert!(text.contains("Apps:      Fabrikam Timesheet (2)"), "{text}");

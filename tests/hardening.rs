@@ -4,7 +4,8 @@
 use std::time::Duration;
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Challenges, HttpResponse, Limits, ParseError, TokenError,
+    classify, Action, Callback, Challenges, ExpectedCallback, HttpResponse, Limits, ParseError,
+    TokenError,
 };
 
 /// A Graph CAE step-up challenge, its claims in base64.
@@ -187,9 +188,11 @@ fn error_uri_forgeries_name_no_code() {
                 .replace('?', "%3F")
                 .replace('\\', "%5C")
         );
-        classify(AuthorizeError::from_redirect_uri(&url).unwrap())
-            .codes()
-            .to_vec()
+        let verified = Callback::from_redirect_uri(&url)
+            .unwrap()
+            .check(&ExpectedCallback::state("s"))
+            .unwrap();
+        classify(verified.error().unwrap()).codes().to_vec()
     };
     assert_eq!(
         code("https://login.microsoftonline.com/error?code=50058"),
@@ -255,8 +258,12 @@ fn a_2xx_without_a_string_error_is_a_success() {
 fn free_text_of_any_encoding_or_type_never_fails_a_parse() {
     // A Latin-1 byte, percent-encoded, in a redirect's description.
     let url = "https://app.example/cb?error=login_required&error_description=f%FCr%20Sie&state=s1";
-    let err = AuthorizeError::from_redirect_uri(url).unwrap();
-    assert_eq!(classify(&err).action(), &Action::Reauthenticate);
+    let verified = Callback::from_redirect_uri(url)
+        .unwrap()
+        .check(&ExpectedCallback::state("s1"))
+        .unwrap();
+    let err = verified.error().unwrap();
+    assert_eq!(classify(err).action(), &Action::Reauthenticate);
     assert_eq!(err.description(), Some("f\u{fffd}r Sie"));
     // The values that decide or are compared stay strict.
     for strict in [
@@ -264,7 +271,7 @@ fn free_text_of_any_encoding_or_type_never_fails_a_parse() {
         "error=login_required&state=%FC",
     ] {
         let url = format!("https://app.example/cb?{strict}");
-        assert!(AuthorizeError::from_redirect_uri(&url).is_err(), "{strict}");
+        assert!(Callback::from_redirect_uri(&url).is_err(), "{strict}");
     }
     // Free text of REST API bodies, as an object, an array, a number or null.
     for message in [

@@ -12,9 +12,9 @@ use std::str::FromStr;
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth_triage::{
-    catalog, classify, Action, AuthorizeError, Callback, Challenge, Challenges, Classification,
-    DecidedBy, ErrorName, ExpectedCallback, HttpResponse, Limits, ParseError, ResourceError,
-    ResponseMode, StepUp, Suberror, TokenError,
+    catalog, classify, AadstsCode, Action, AuthorizeError, Callback, Challenge, Challenges,
+    Classification, DecidedBy, ErrorName, ExpectedCallback, HttpResponse, Limits, ParseError,
+    ResourceError, ResponseMode, StepUp, Suberror, TokenError, VerifiedCallback,
 };
 
 /// What one `Retry-After` value asks for, read through a whole response
@@ -115,8 +115,13 @@ fn parsed<T>(result: Result<T, ParseError>, input: &[u8]) -> Result<T, TestCaseE
     })
 }
 
+/// An entry from what a person types.
+fn find(text: &str) -> Option<&'static catalog::Entry> {
+    text.parse::<AadstsCode>().ok().and_then(AadstsCode::entry)
+}
+
 fn catalog_codes() -> Vec<u32> {
-    catalog::entries().iter().map(|e| e.code).collect()
+    catalog::entries().iter().map(|e| e.code.get()).collect()
 }
 
 /// Codes whose catalog entry overrides the action.
@@ -124,7 +129,7 @@ fn action_codes() -> Vec<u32> {
     catalog::entries()
         .iter()
         .filter(|e| e.action.is_some())
-        .map(|e| e.code)
+        .map(|e| e.code.get())
         .collect()
 }
 
@@ -882,22 +887,65 @@ struct AuthorizeFields {
 }
 
 impl AuthorizeFields {
-    fn of(err: &AuthorizeError<'_>) -> Self {
+    /// The fields of an error callback: the error's own, the AADSTS code
+    /// the classification reads from `error_uri`, and the callback's
+    /// `state`, `iss` and response mode.
+    fn of(verified: &VerifiedCallback<'_>) -> Self {
+        let err = error_of(verified);
+        let callback = verified.callback();
         Self {
             error: err.error().as_str().to_owned(),
             description: err.description().map(str::to_owned),
             error_uri: err.error_uri().map(str::to_owned),
-            code: err.code(),
-            state: err.state().map(str::to_owned),
-            iss: err.iss().map(str::to_owned),
+            code: classify(err).codes().first().copied(),
+            state: callback.state().map(str::to_owned),
+            iss: callback.iss().map(str::to_owned),
             error_subcode: err.error_subcode().map(str::to_owned),
             suberror: err.suberror().map(|s| s.as_str().to_owned()),
             extra: err
                 .extra()
                 .map(|(k, v)| (k.to_owned(), v.to_owned()))
                 .collect(),
-            mode: Some(err.response_mode()),
+            mode: Some(callback.response_mode()),
         }
+    }
+}
+
+/// A callback let through the check without comparing its `state` (the
+/// properties of the checks are further down); a success is
+/// [`ParseError::Success`] here, where only error callbacks are expected.
+fn error_callback(
+    parsed: Result<Callback<'_>, ParseError>,
+) -> Result<VerifiedCallback<'_>, ParseError> {
+    let verified = parsed?
+        .check(&ExpectedCallback::state_not_checked())
+        .expect("no issuer is expected");
+    match verified.error() {
+        Some(_) => Ok(verified),
+        None => Err(ParseError::Success),
+    }
+}
+
+/// The error of a callback that [`error_callback`] let through.
+#[track_caller]
+fn error_of<'v, 'a>(verified: &'v VerifiedCallback<'a>) -> &'v AuthorizeError<'a> {
+    verified.error().expect("an error callback")
+}
+
+/// What a callback's reader makes of any input: a log-safe parse error, or
+/// a callback whose error (if it is one) classifies.
+fn check_callback(parsed: Result<Callback<'_>, ParseError>) -> Result<(), TestCaseError> {
+    match parsed {
+        Ok(callback) => {
+            let verified = callback
+                .check(&ExpectedCallback::state_not_checked())
+                .map_err(|e| TestCaseError::fail(e.to_string()))?;
+            if let Some(err) = verified.error() {
+                check_classification(&classify(err))?;
+            }
+            Ok(())
+        }
+        Err(e) => check_parse_error(&e),
     }
 }
 
@@ -952,11 +1000,11 @@ impl Redirect {
         }
     }
 
-    fn parse<'a>(&self, text: &'a str) -> Result<AuthorizeError<'a>, ParseError> {
-        match self.shape {
-            Shape::FormPost => AuthorizeError::from_form_post(text.as_bytes()),
-            _ => AuthorizeError::from_redirect_uri(text),
-        }
+    fn parse<'a>(&self, text: &'a str) -> Result<VerifiedCallback<'a>, ParseError> {
+        error_callback(match self.shape {
+            Shape::FormPost => Callback::from_form_post(text.as_bytes()),
+            _ => Callback::from_redirect_uri(text),
+        })
     }
 
     fn expect(&self, desc: &Desc) -> AuthorizeFields {
@@ -1898,19 +1946,13 @@ proptest! {
             Ok(err) => prop_assert!(!err.code().is_empty()),
             Err(e) => check_parse_error(&e)?,
         }
-        match AuthorizeError::from_form_post(&body) {
-            Ok(err) => check_classification(&classify(&err))?,
-            Err(e) => check_parse_error(&e)?,
-        }
+        check_callback(Callback::from_form_post(&body))?;
     }
 
     /// Every text parser and catalog look-up gives an answer for any string.
     #[test]
     fn text_parsers_never_panic(text in junk_text()) {
-        match AuthorizeError::from_redirect_uri(&text) {
-            Ok(err) => check_classification(&classify(&err))?,
-            Err(e) => check_parse_error(&e)?,
-        }
+        check_callback(Callback::from_redirect_uri(&text))?;
         match Challenge::parse_all(&text) {
             Ok(list) => prop_assert!(!list.is_empty()),
             Err(e) => check_parse_error(&e)?,
@@ -1923,9 +1965,8 @@ proptest! {
         if let Some(at) = http_date(&text) {
             prop_assert_eq!(retry, at.duration_since(UNIX_EPOCH).ok());
         }
-        let code = catalog::parse_code(&text);
-        if let Some(code) = code {
-            prop_assert_eq!(catalog::find(&text), catalog::lookup(code));
+        if let Ok(code) = text.parse::<AadstsCode>() {
+            prop_assert_eq!(code.to_string().parse(), Ok(code));
         }
         prop_assert!(catalog::search(&text).count() <= catalog::entries().len());
     }
@@ -2054,11 +2095,12 @@ proptest! {
     #[test]
     fn redirects_parse_to_their_model(redirect in redirect()) {
         let text = redirect.render(&Desc::Keep);
-        let err = parsed(redirect.parse(&text), text.as_bytes())?;
+        let verified = parsed(redirect.parse(&text), text.as_bytes())?;
+        let err = error_of(&verified);
         let expected = redirect.expect(&Desc::Keep);
         prop_assert_eq!(err.error(), &ErrorName::from(expected.error.as_str()));
-        prop_assert_eq!(AuthorizeFields::of(&err), expected);
-        check_classification(&classify(&err))?;
+        prop_assert_eq!(AuthorizeFields::of(&verified), expected);
+        check_classification(&classify(err))?;
     }
 
     /// Line breaks and tabs anywhere in a redirect URL are ignored, as the
@@ -2075,8 +2117,8 @@ proptest! {
             wrapped.insert(i, piece.to_owned());
         }
         let wrapped = wrapped.concat();
-        let err = parsed(AuthorizeError::from_redirect_uri(&wrapped), wrapped.as_bytes())?;
-        prop_assert_eq!(AuthorizeFields::of(&err), redirect.expect(&Desc::Keep));
+        let verified = parsed(error_callback(Callback::from_redirect_uri(&wrapped)), wrapped.as_bytes())?;
+        prop_assert_eq!(AuthorizeFields::of(&verified), redirect.expect(&Desc::Keep));
     }
 
     /// A generated `WWW-Authenticate` value parses to the challenges
@@ -2168,7 +2210,7 @@ proptest! {
             let minimum = c
                 .codes()
                 .iter()
-                .filter_map(|&code| match oauth_triage::catalog::lookup(code)?.action {
+                .filter_map(|&code| match AadstsCode::new(code).entry()?.action {
                     Some(Action::Retry { after }) => after,
                     _ => None,
                 })
@@ -2202,19 +2244,16 @@ fn line_breaks_inside_escapes_and_router_prefixes_are_ignored() {
             "https://app/#/callback?error=login_required",
         ),
     ] {
-        assert_eq!(
-            AuthorizeError::from_redirect_uri(wrapped),
-            AuthorizeError::from_redirect_uri(plain),
-            "{wrapped:?}"
-        );
-        assert!(
-            AuthorizeError::from_redirect_uri(wrapped).is_ok(),
-            "{wrapped:?}"
-        );
+        let read = |text| {
+            error_callback(Callback::from_redirect_uri(text))
+                .map(|verified| error_of(&verified).clone().into_owned())
+        };
+        assert_eq!(read(wrapped), read(plain), "{wrapped:?}");
+        assert!(read(wrapped).is_ok(), "{wrapped:?}");
     }
     // A break does not make a short escape whole, and the offset is the `%`'s.
     assert_eq!(
-        AuthorizeError::from_redirect_uri("?error=x&state=a%2\n"),
+        Callback::from_redirect_uri("?error=x&state=a%2\n").map(|_| ()),
         Err(ParseError::BadPercentEncoding {
             offset: 16,
             reason: "`%` is not followed by two hex digits"
@@ -2261,13 +2300,13 @@ proptest! {
     #[test]
     fn the_description_never_decides_for_redirects(redirect in redirect(), variants in desc_variants()) {
         let text = redirect.render(&Desc::Keep);
-        let err = parsed(redirect.parse(&text), text.as_bytes())?;
-        let baseline = outcome(&classify(&err));
+        let verified = parsed(redirect.parse(&text), text.as_bytes())?;
+        let baseline = outcome(&classify(error_of(&verified)));
         for desc in &variants {
             let text = redirect.render(desc);
             let edited = parsed(redirect.parse(&text), text.as_bytes())?;
             prop_assert_eq!(AuthorizeFields::of(&edited), redirect.expect(desc));
-            prop_assert_eq!(&outcome(&classify(&edited)), &baseline, "{:?}", desc);
+            prop_assert_eq!(&outcome(&classify(error_of(&edited))), &baseline, "{:?}", desc);
         }
     }
 
@@ -2398,11 +2437,15 @@ fn action_names_round_trip_through_names() {
 #[test]
 fn every_catalog_entry_is_found_by_code_and_by_name() {
     for entry in catalog::entries() {
-        assert_eq!(catalog::lookup(entry.code), Some(entry));
-        assert_eq!(catalog::find(&entry.code.to_string()), Some(entry));
-        assert_eq!(catalog::find(&format!("AADSTS{}", entry.code)), Some(entry));
+        let number = entry.code.get();
+        assert_eq!(entry.code.entry(), Some(entry));
+        assert_eq!(find(&number.to_string()), Some(entry));
+        assert_eq!(find(&format!("AADSTS{number}")), Some(entry));
+        assert_eq!(find(&format!(" aadsts{number} ")), Some(entry));
         assert_eq!(
-            catalog::find(&format!(" aadsts{} ", entry.code)),
+            find(&format!(
+                "https://login.microsoftonline.com/error?code={number}"
+            )),
             Some(entry)
         );
         for name in entry.name.iter().chain(entry.aliases) {
@@ -2411,7 +2454,7 @@ fn every_catalog_entry_is_found_by_code_and_by_name() {
                 name.to_ascii_lowercase(),
                 name.to_ascii_uppercase(),
             ] {
-                let found = catalog::find(&query).unwrap_or_else(|| panic!("{query}"));
+                let found = find(&query).unwrap_or_else(|| panic!("{query}"));
                 assert!(
                     found
                         .name
@@ -2419,10 +2462,6 @@ fn every_catalog_entry_is_found_by_code_and_by_name() {
                         .chain(found.aliases)
                         .any(|n| n.eq_ignore_ascii_case(name)),
                     "{query} found {found}"
-                );
-                assert!(
-                    catalog::by_name(&query).any(|e| e == entry),
-                    "{query} does not list {entry}"
                 );
             }
         }
@@ -2466,16 +2505,29 @@ proptest! {
         prop_assert_eq!(action.to_string(), format!("retry after {secs}s"));
     }
 
-    /// Every `u32` reads back from `50011`, `AADSTS50011` and ` aadsts50011 `;
-    /// numbers beyond `u32` are no code.
+    /// Every `u32` reads back from `50011`, `AADSTS50011`, ` aadsts50011 `,
+    /// `AADSTS-50011` and Entra's error page link; numbers beyond `u32` are
+    /// no code.
     #[test]
     fn codes_round_trip_through_text(code in any::<u32>(), beyond in (u64::from(u32::MAX) + 1)..) {
-        for text in [code.to_string(), format!("AADSTS{code}"), format!(" aadsts{code}\t")] {
-            prop_assert_eq!(catalog::parse_code(&text), Some(code));
-            prop_assert_eq!(catalog::find(&text), catalog::lookup(code));
+        let expected = AadstsCode::new(code);
+        for text in [
+            code.to_string(),
+            format!("AADSTS{code}"),
+            format!(" aadsts{code}\t"),
+            format!("AADSTS-{code}"),
+        ] {
+            prop_assert_eq!(text.parse::<AadstsCode>(), Ok(expected));
         }
-        prop_assert_eq!(catalog::parse_code(&beyond.to_string()), None);
-        prop_assert_eq!(catalog::parse_code(&format!("AADSTS{beyond}")), None);
+        // An error page link names at most nine digits (Entra's codes have
+        // seven at most).
+        let link = format!("https://login.microsoftonline.com/error?code={code}");
+        let from_link = link.parse::<AadstsCode>().ok();
+        prop_assert_eq!(from_link, (code < 1_000_000_000).then_some(expected));
+        prop_assert_eq!(expected.to_string().parse::<AadstsCode>(), Ok(expected));
+        let prefixed = format!("AADSTS{beyond}");
+        prop_assert!(beyond.to_string().parse::<AadstsCode>().is_err());
+        prop_assert!(prefixed.parse::<AadstsCode>().is_err());
     }
 
     /// The three HTTP-date forms read back as the moment they were written
@@ -2510,8 +2562,12 @@ proptest! {
         prop_assert_eq!(token.clone().into_owned(), token.clone());
 
         let text = redirect.render(&Desc::Keep);
-        let authorize = parsed(redirect.parse(&text), text.as_bytes())?;
+        let verified = parsed(redirect.parse(&text), text.as_bytes())?;
+        let authorize = error_of(&verified);
         prop_assert_eq!(authorize.clone().into_owned(), authorize.clone());
+        let owned = verified.clone().into_owned();
+        prop_assert_eq!(owned.error(), Some(authorize));
+        prop_assert_eq!(AuthorizeFields::of(&owned), AuthorizeFields::of(&verified));
 
         let texts: Vec<String> = headers.iter().map(|h| h.render(&Desc::Keep)).collect();
         for text in &texts {
@@ -2534,7 +2590,7 @@ proptest! {
         let response = rendered.response();
         for c in [
             classify(&token),
-            classify(&authorize),
+            classify(authorize),
             classify(&challenges),
             classify(&response),
         ] {
@@ -2698,10 +2754,12 @@ proptest! {
 
         let redirect = match &error { Some(e) => redirect.with_error(e), None => redirect };
         let text = redirect.render(&desc);
-        let err = parsed(redirect.parse(&text), text.as_bytes())?;
+        let verified = parsed(redirect.parse(&text), text.as_bytes())?;
+        let err = error_of(&verified);
         prop_assert_eq!(err.description().map(|d| d.contains(&address)), Some(true));
-        check_log_safe(&classify(&err), &address)?;
-        check_debug_safe(&err, &address)?;
+        check_log_safe(&classify(err), &address)?;
+        check_debug_safe(err, &address)?;
+        check_debug_safe(&verified, &address)?;
 
         let header = match &error { Some(e) => header.with_error(e), None => header };
         let text = header.render(&desc);
@@ -2785,8 +2843,9 @@ proptest! {
             prop_assert_eq!(classify(err.clone()), classify(&err));
         }
         let text = redirect.render(&Desc::Keep);
-        if let Ok(err) = redirect.parse(&text) {
-            prop_assert_eq!(classify(err.clone()), classify(&err));
+        if let Ok(verified) = redirect.parse(&text) {
+            let err = error_of(&verified);
+            prop_assert_eq!(classify(err.clone()), classify(err));
         }
         let text = header.render(&Desc::Keep);
         if let Ok(challenges) = Challenges::parse(&text) {
@@ -3024,32 +3083,36 @@ fn build_expected<'e>(state: &'e Option<String>, issuer: Option<bool>) -> Expect
 proptest! {
     #![proptest_config(config(256))]
 
-    /// An error callback reads as the `AuthorizeError` of the same input,
-    /// and its success twin passes or fails the same checks.
+    /// An error callback hands out, once checked, the error it was read
+    /// with, and its success twin passes or fails the same checks.
     #[test]
     fn success_and_error_callbacks_are_checked_alike(
         redirect in redirect(),
         (state, issuer) in expected_callback(),
     ) {
         let text = redirect.render(&Desc::Keep);
-        let Ok(err) = redirect.parse(&text) else { return Ok(()) };
+        let Ok(unchecked) = redirect.parse(&text) else { return Ok(()) };
+        let err = error_of(&unchecked);
         let callback = parsed(redirect.callback(&text), text.as_bytes())?;
-        prop_assert!(callback.is_error());
-        prop_assert_eq!(callback.state(), err.state());
-        prop_assert_eq!(callback.iss(), err.iss());
+        let fields = AuthorizeFields::of(&unchecked);
+        prop_assert_eq!(callback.state(), fields.state.as_deref());
+        prop_assert_eq!(callback.iss(), fields.iss.as_deref());
         let expected = build_expected(&state, issuer);
-        let by_error = err.check(&expected);
         let verified = callback.check(&expected);
-        prop_assert_eq!(verified.as_ref().map(|_| ()).map_err(|e| *e), by_error);
+        let by_error = verified.as_ref().map(|_| ()).map_err(|e| *e);
         if let Ok(verified) = &verified {
-            prop_assert_eq!(verified.error(), Some(&err));
+            prop_assert_eq!(verified.error(), Some(err));
             prop_assert_eq!(verified.code(), None);
         }
 
         let success = redirect.as_success();
         let text = success.render(&Desc::Keep);
         let callback = parsed(success.callback(&text), text.as_bytes())?;
-        prop_assert!(!callback.is_error());
+        let unchecked = callback
+            .clone()
+            .check(&ExpectedCallback::state_not_checked())
+            .map_err(|e| TestCaseError::fail(e.to_string()))?;
+        prop_assert!(unchecked.error().is_none());
         let verified = callback.check(&expected);
         prop_assert_eq!(verified.as_ref().map(|_| ()).map_err(|e| *e), by_error);
         if let Ok(verified) = &verified {
@@ -3074,9 +3137,9 @@ proptest! {
         let kind = |r: Result<(), ParseError>| r.map_err(|e| e.kind());
         prop_assert_eq!(kind(twice.callback(&text).map(|_| ())), Err("duplicate"), "{}", text);
         prop_assert_eq!(kind(Callback::from_query_pairs(twice.pairs(&Desc::Keep)).map(|_| ())), Err("duplicate"));
-        if !success {
-            prop_assert_eq!(kind(twice.parse(&text).map(|_| ())), Err("duplicate"), "{}", text);
-            prop_assert_eq!(kind(AuthorizeError::from_query_pairs(twice.pairs(&Desc::Keep)).map(|_| ())), Err("duplicate"));
+        for mode in [ResponseMode::FormPost, ResponseMode::Fragment] {
+            let from_pairs = Callback::options().from_pairs(mode, twice.pairs(&Desc::Keep));
+            prop_assert_eq!(kind(from_pairs.map(|_| ())), Err("duplicate"));
         }
     }
 
@@ -3085,10 +3148,17 @@ proptest! {
     fn query_pairs_read_as_the_url(redirect in redirect()) {
         let text = redirect.render(&Desc::Keep);
         let Ok(from_url) = redirect.parse(&text) else { return Ok(()) };
-        let from_pairs = parsed(AuthorizeError::from_query_pairs(redirect.pairs(&Desc::Keep)), text.as_bytes())?;
+        let url_fields = AuthorizeFields::of(&from_url);
+        let mode = url_fields.mode.expect("a response mode");
+        let pairs = redirect.pairs(&Desc::Keep);
+        let from_pairs = parsed(error_callback(Callback::from_query_pairs(&pairs)), text.as_bytes())?;
         let mut fields = AuthorizeFields::of(&from_pairs);
-        fields.mode = AuthorizeFields::of(&from_url).mode;
-        prop_assert_eq!(fields, AuthorizeFields::of(&from_url));
+        prop_assert_eq!(fields.mode, Some(ResponseMode::Query));
+        fields.mode = url_fields.mode;
+        prop_assert_eq!(&fields, &url_fields);
+        // Told where they came from, the pairs read with that response mode.
+        let told = parsed(error_callback(Callback::options().from_pairs(mode, &pairs)), text.as_bytes())?;
+        prop_assert_eq!(AuthorizeFields::of(&told), url_fields);
     }
 
     /// The golden rule through `Callback`: the description never decides.

@@ -2,8 +2,8 @@
 //! size of the input when the bounds are lifted.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Challenge, Challenges, HttpResponse, Limits, ParseError,
-    TokenError,
+    classify, Action, Callback, Challenge, Challenges, ExpectedCallback, HttpResponse, Limits,
+    ParseError, TokenError,
 };
 
 fn members(n: usize) -> String {
@@ -112,12 +112,14 @@ fn json_nesting() {
 
 #[test]
 fn redirect_and_form_parameters() {
-    assert!(AuthorizeError::from_redirect_uri(&params(255)).is_ok());
-    let err = AuthorizeError::from_redirect_uri(&params(256)).unwrap_err();
+    assert!(Callback::from_redirect_uri(&params(255)).is_ok());
+    let err = Callback::from_redirect_uri(&params(256))
+        .map(|_| ())
+        .unwrap_err();
     assert_eq!(err.to_string(), "more than 256 parameters");
     let body = params(300);
     assert_eq!(
-        AuthorizeError::from_form_post(&body.as_bytes()[1..]),
+        Callback::from_form_post(&body.as_bytes()[1..]).map(|_| ()),
         Err(ParseError::TooMany {
             what: "parameters",
             limit: 256
@@ -182,7 +184,7 @@ fn sizes() {
     );
     let url = format!("?error=x&pad={}", "a".repeat(16384));
     assert!(matches!(
-        AuthorizeError::from_redirect_uri(&url),
+        Callback::from_redirect_uri(&url).map(|_| ()),
         Err(ParseError::TooLarge { limit: 16384, .. })
     ));
     let header = format!(r#"Bearer realm="{}""#, "a".repeat(16384));
@@ -231,12 +233,20 @@ fn work_is_linear_in_the_input() {
     assert_eq!(err.description().unwrap().len(), 16 * n);
 
     let query = params(n);
-    let err = AuthorizeError::from_redirect_uri_with(&query, &unlimited).unwrap();
+    let options = Callback::options().limits(unlimited);
+    let error = |text| {
+        let callback = options.from_redirect_uri(text)?;
+        let verified = callback
+            .check(&ExpectedCallback::state_not_checked())
+            .unwrap();
+        Ok::<_, ParseError>(verified.error().unwrap().clone())
+    };
+    let err = error(&query).unwrap();
     assert_eq!(err.extra().count(), n);
     // Duplicates are found without comparing every pair.
     let dup = format!("{query}&p7=again");
     assert!(matches!(
-        AuthorizeError::from_redirect_uri_with(&dup, &unlimited),
+        options.from_redirect_uri(&dup).map(|_| ()),
         Err(ParseError::Duplicate { .. })
     ));
 
@@ -244,7 +254,7 @@ fn work_is_linear_in_the_input() {
         "?error=access_denied&error_description={}",
         "%41+".repeat(n)
     );
-    let err = AuthorizeError::from_redirect_uri_with(&encoded, &unlimited).unwrap();
+    let err = error(&encoded).unwrap();
     assert_eq!(err.description().unwrap().len(), 2 * n);
 }
 
@@ -301,12 +311,12 @@ fn every_kind_of_parse_error_and_its_message() {
             "expected a JSON object, found an array",
         ),
         (
-            AuthorizeError::from_redirect_uri("?code=abc").map(drop),
+            TokenError::from_json(br#"{"access_token":"abc"}"#).map(drop),
             "success",
             "the response is a success, not an error",
         ),
         (
-            AuthorizeError::from_redirect_uri("?state=abc").map(drop),
+            Callback::from_redirect_uri("?state=abc").map(drop),
             "missing_error",
             "no `error` member in the error response",
         ),
@@ -321,17 +331,17 @@ fn every_kind_of_parse_error_and_its_message() {
             "`error` value \"tab\\there\" has characters outside RFC 6749's set (printable ASCII except `\"` and `\\`)",
         ),
         (
-            AuthorizeError::from_form_post(b"state=a&state=b&error=x").map(drop),
+            Callback::from_form_post(b"state=a&state=b&error=x").map(drop),
             "duplicate",
             "\"state\" appears more than once",
         ),
         (
-            AuthorizeError::from_redirect_uri("?error=%G0").map(drop),
+            Callback::from_redirect_uri("?error=%G0").map(drop),
             "bad_percent_encoding",
             "bad percent-encoding at byte 7: `%` is not followed by two hex digits",
         ),
         (
-            AuthorizeError::from_redirect_uri("#response=eyJ.eyJ.sig").map(drop),
+            Callback::from_redirect_uri("#response=eyJ.eyJ.sig").map(drop),
             "jwt",
             "the response is a JWT (JARM); verify and decode it before reading the error",
         ),

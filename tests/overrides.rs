@@ -4,8 +4,8 @@
 //! code really arrives with, so that a change to `catalog/aadsts.json` shows
 //! up as a named failure.
 
-use oauth_triage::catalog::{self, lookup};
-use oauth_triage::{classify, Action, DecidedBy, TokenError};
+use oauth_triage::catalog;
+use oauth_triage::{classify, AadstsCode, Action, DecidedBy, TokenError};
 
 /// What `classify` makes of `{"error":ERROR,"error_codes":[CODE]}`.
 #[track_caller]
@@ -20,7 +20,9 @@ fn decide(error: &str, code: u32) -> (Action<'static>, DecidedBy) {
 /// body with `error`.
 #[track_caller]
 fn overrides(code: u32, error: &str, action: Action<'static>) {
-    let entry = lookup(code).unwrap_or_else(|| panic!("{code} is not in the catalog"));
+    let entry = AadstsCode::new(code)
+        .entry()
+        .unwrap_or_else(|| panic!("{code} is not in the catalog"));
     assert_eq!(entry.action.as_ref(), Some(&action), "{code}: override");
     assert_eq!(
         decide(error, code),
@@ -51,8 +53,8 @@ fn every_override_decides_whatever_the_error_value() {
         };
         for error in ERRORS {
             assert_eq!(
-                decide(error, entry.code),
-                (action.clone(), DecidedBy::Catalog(entry.code)),
+                decide(error, entry.code.get()),
+                (action.clone(), DecidedBy::Catalog(entry.code.get())),
                 "{} with {error}",
                 entry.code
             );
@@ -67,7 +69,11 @@ fn a_code_without_an_override_leaves_the_error_value_to_decide() {
     // Wrappers and generic codes, and two service faults Entra marks as not
     // worth retrying.
     for code in [70002, 90023, 900144, 90036, 90092] {
-        assert_eq!(lookup(code).map(|e| &e.action), Some(&None), "{code}");
+        assert_eq!(
+            AadstsCode::new(code).entry().map(|e| &e.action),
+            Some(&None),
+            "{code}"
+        );
         assert_eq!(
             decide("invalid_grant", code),
             (Action::Reauthenticate, DecidedBy::Error),

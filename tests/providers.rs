@@ -6,8 +6,9 @@
 use std::time::Duration;
 
 use oauth_triage::{
-    classify, classify_with, Action, Api, AuthorizeError, Challenges, DecidedBy, ErrorName,
-    HttpResponse, ParseError, Provider, ResourceError, Rules, StepUp, Surface, TokenError,
+    classify, classify_with, Action, Api, Callback, Challenges, DecidedBy, ErrorName,
+    ExpectedCallback, HttpResponse, ParseError, Provider, ResourceError, Rules, StepUp, Surface,
+    TokenError,
 };
 
 mod common;
@@ -18,8 +19,12 @@ const RETRY: Action<'static> = Action::Retry { after: None };
 
 /// The action of a redirect.
 fn redirect(uri: &str) -> (Action<'static>, DecidedBy) {
-    let err = AuthorizeError::from_redirect_uri(uri).unwrap_or_else(|e| panic!("{uri}: {e}"));
-    let c = classify(&err);
+    let callback = Callback::from_redirect_uri(uri).unwrap_or_else(|e| panic!("{uri}: {e}"));
+    // The state is not what these tests are about.
+    let verified = callback
+        .check(&ExpectedCallback::state_not_checked())
+        .unwrap();
+    let c = classify(verified.error().expect("an error callback"));
     (c.action().clone().into_owned(), c.decided_by())
 }
 
@@ -810,10 +815,13 @@ fn caller_overrides_apply_at_their_step() {
         DecidedBy::Claims
     );
     // A redirect and a challenge take the policy too.
-    let redirect =
-        AuthorizeError::from_redirect_uri("https://app.example/cb?error=tenant_blocked&state=s")
+    let verified =
+        Callback::from_redirect_uri("https://app.example/cb?error=tenant_blocked&state=s")
+            .unwrap()
+            .check(&ExpectedCallback::state("s"))
             .unwrap();
-    assert_eq!(classify_with(&redirect, &policy).action(), &Action::Denied);
+    let redirect = verified.error().unwrap();
+    assert_eq!(classify_with(redirect, &policy).action(), &Action::Denied);
     let challenges = Challenges::parse(r#"Bearer error="tenant_blocked""#).unwrap();
     assert_eq!(
         classify_with(&challenges, &policy).action(),
@@ -875,7 +883,11 @@ fn golden_rule_on_new_values_and_shapes() {
                     format!(r#"Bearer error="{value}", error_description="{description}""#);
                 let token = TokenError::from_json(json.as_bytes()).unwrap();
                 let form = HttpResponse::new(200).body(form.as_bytes());
-                let redirect = AuthorizeError::from_redirect_uri(&uri).unwrap();
+                let verified = Callback::from_redirect_uri(&uri)
+                    .unwrap()
+                    .check(&ExpectedCallback::state("s"))
+                    .unwrap();
+                let redirect = verified.error().unwrap();
                 let challenges = Challenges::parse(&header).unwrap();
                 let http = HttpResponse::new(401)
                     .header("WWW-Authenticate", header.as_str())
@@ -883,7 +895,7 @@ fn golden_rule_on_new_values_and_shapes() {
                 let outcome = [
                     classify_with(&token, policy).action().clone().into_owned(),
                     classify_with(&form, policy).action().clone().into_owned(),
-                    classify_with(&redirect, policy)
+                    classify_with(redirect, policy)
                         .action()
                         .clone()
                         .into_owned(),

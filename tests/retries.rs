@@ -4,8 +4,8 @@
 use std::time::Duration;
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, Challenges, Classification, HttpResponse, Input, Next,
-    Retries, RetryPolicy, Throttle, TokenError,
+    classify, Action, Callback, Challenges, Classification, ExpectedCallback, HttpResponse, Input,
+    Next, Retries, RetryPolicy, Throttle, TokenError,
 };
 use proptest::prelude::*;
 
@@ -320,10 +320,11 @@ fn retries_are_send_and_sync() {
 /// Answers of every surface, from which the property test draws.
 fn answers() -> Vec<Classification<'static>> {
     let redirect = |query: &str| {
-        classify(
-            AuthorizeError::from_redirect_uri(&format!("https://app.example/cb?{query}")).unwrap(),
-        )
-        .into_owned()
+        let verified = Callback::from_query(query)
+            .unwrap()
+            .check(&ExpectedCallback::state_not_checked())
+            .unwrap();
+        classify(verified.error().unwrap()).into_owned()
     };
     let mut all = vec![
         classify(Input::transport_failure()).into_owned(),

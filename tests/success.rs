@@ -214,7 +214,11 @@ fn inputs_may_be_given_by_value() {
     assert_eq!(classify(challenges), expected);
 
     let url = "https://app.example/cb?error=consent_required&state=Zx81";
-    let redirect = oauth_triage::AuthorizeError::from_redirect_uri(url).unwrap();
+    let verified = oauth_triage::Callback::from_redirect_uri(url)
+        .unwrap()
+        .check(&oauth_triage::ExpectedCallback::state("Zx81"))
+        .unwrap();
+    let redirect = verified.error().unwrap().clone();
     let expected = classify(&redirect).into_owned();
     assert_eq!(classify(redirect), expected);
 }

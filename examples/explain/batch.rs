@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError, Rules,
+    classify_with, Callback, Challenges, ExpectedCallback, ParseError, ResponseMode, Rules,
     Surface, TokenError,
 };
 use serde_json::{json, Map, Value};
@@ -159,8 +159,11 @@ fn read_line(line: &str, policy: &Rules<'_>) -> Outcome {
         Kind::Message => message(line, policy),
         Kind::Redirect | Kind::FormPost => callback(Callback::from_redirect_uri(line), policy),
         Kind::FormPostPage => {
-            let body = paste::form_body(&paste::form_inputs(line));
-            callback(Callback::from_form_post(body.as_bytes()), policy)
+            let inputs = paste::form_inputs(line);
+            callback(
+                Callback::options().from_pairs(ResponseMode::FormPost, &inputs),
+                policy,
+            )
         }
         // Free text without a code, as in single mode.
         Kind::Token if !crate::looks_structured(line) => Outcome::Failed {
@@ -215,14 +218,14 @@ fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Rules<'_>) -> Out
         }
     };
     // As in single mode without --state: nothing checked, and it says so.
-    let mut value = match verified.outcome() {
-        CallbackOutcome::Error(err) => {
+    let mut value = match verified.error() {
+        Some(err) => {
             let c = classify_with(err, policy);
             let mut value = serde_json::to_value(&c).expect("a classification serializes");
             crate::add_description_lookup(&mut value, &c, err.description());
             value
         }
-        _ => crate::callback_success_json(&verified),
+        None => crate::callback_success_json(&verified),
     };
     value["state_checked"] = json!(verified.state_checked());
     value["issuer_checked"] = json!(verified.issuer_checked());

@@ -83,7 +83,7 @@ impl Row {
             _ => None,
         };
         Self {
-            code: e.code,
+            code: e.code.get(),
             name: e.name,
             aliases: e.aliases,
             category: e.category.as_str(),

@@ -13,8 +13,9 @@ use std::io::Read;
 use std::process::ExitCode;
 
 use oauth_triage::{
-    catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, Party, Provider, Rules, Surface, TokenError, VerifiedCallback,
+    catalog, classify_with, AadstsCode, Callback, Challenges, Classification, ExpectedCallback,
+    HttpResponse, ParseError, Party, Provider, ResponseMode, Rules, Surface, TokenError,
+    VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -613,7 +614,9 @@ pub(crate) fn callback_success_json(verified: &VerifiedCallback<'_>) -> Value {
     value["callback"] = json!("success");
     value["response_mode"] = json!(verified.callback().response_mode().as_str());
     value["code"] = json!(verified.code().is_some());
-    value["tokens"] = json!(verified.access_token().is_some() || verified.id_token().is_some());
+    value["tokens"] = json!(["access_token", "id_token"]
+        .iter()
+        .any(|name| verified.param(name).is_some()));
     value
 }
 
@@ -669,7 +672,7 @@ fn print_description_lookup(c: &Classification<'_>, description: Option<&str>) {
             .join(", ")
     );
     for code in codes {
-        match catalog::lookup(code) {
+        match AadstsCode::new(code).entry() {
             Some(e) => {
                 outln!("             {e}: {}", e.summary);
                 outln!("             Remedy: {}", e.remedy);
@@ -719,12 +722,12 @@ fn entry_json(code: u32, entry: Option<&catalog::Entry>) -> Value {
 /// `name`; `action` and `decided_by` are the catalog's fixed action for the
 /// code (else `null`).
 pub(crate) fn lookup_json(input: &str) -> Value {
-    let kind = if catalog::parse_code(input).is_some() {
+    let kind = if paste::typed_code(input).is_some() {
         "code"
     } else {
         "name"
     };
-    if catalog::parse_code(input) == Some(0) {
+    if paste::typed_code(input) == Some(0) {
         return json!({
             "lookup": kind,
             "action": "success",
@@ -736,8 +739,10 @@ pub(crate) fn lookup_json(input: &str) -> Value {
             "success": true,
         });
     }
-    let entry = catalog::find(input);
-    let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(input));
+    let entry = input.parse::<AadstsCode>().ok().and_then(AadstsCode::entry);
+    let code = entry
+        .map(|e| e.code.get())
+        .or_else(|| paste::typed_code(input));
     let mut value = json!({
         "lookup": kind,
         "action": entry.and_then(|e| e.action.as_ref()).map(|a| a.name()),
@@ -745,7 +750,7 @@ pub(crate) fn lookup_json(input: &str) -> Value {
         "error": null,
         "suberror": null,
         "codes": code.map(|c| vec![entry_json(c, entry)]).unwrap_or_default(),
-        "decided_by": entry.filter(|e| e.action.is_some()).map(|e| format!("catalog:{}", e.code)),
+        "decided_by": entry.filter(|e| e.action.is_some()).map(|e| format!("catalog:{}", e.code.get())),
     });
     if let Some(e) = entry {
         let extra = json!({
@@ -770,7 +775,7 @@ pub(crate) fn lookup_json(input: &str) -> Value {
 /// A code of a text looked up: `code`, `name`, `known`, and the catalog's
 /// `category`, `party`, `action`, `summary`, `remedy` when it knows it.
 pub(crate) fn code_entry_json(code: u32) -> Value {
-    let entry = catalog::lookup(code);
+    let entry = AadstsCode::new(code).entry();
     let mut value = entry_json(code, entry);
     if let Some(e) = entry {
         value["category"] = json!(e.category.as_str());
@@ -816,12 +821,14 @@ fn lookup(input: &str, as_json: bool) -> ExitCode {
         print_json(&lookup_json(input));
         return ExitCode::SUCCESS;
     }
-    if catalog::parse_code(input) == Some(0) {
+    if paste::typed_code(input) == Some(0) {
         outln!("0 is not an error: it is the code of a successful sign-in.");
         return ExitCode::SUCCESS;
     }
-    let entry = catalog::find(input);
-    let code = entry.map(|e| e.code).or_else(|| catalog::parse_code(input));
+    let entry = input.parse::<AadstsCode>().ok().and_then(AadstsCode::entry);
+    let code = entry
+        .map(|e| e.code.get())
+        .or_else(|| paste::typed_code(input));
     match entry {
         Some(e) => print_entry(e),
         None => {
@@ -967,7 +974,7 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
         }
     }
     for &code in c.codes() {
-        match catalog::lookup(code) {
+        match AadstsCode::new(code).entry() {
             Some(e) => {
                 outln!("Code:        {e}");
                 outln!("             {}", e.summary);
@@ -1041,8 +1048,11 @@ fn message(input: &str, opts: &Options) -> ExitCode {
 /// The auto-submitting HTML page of a `form_post` response, read through
 /// its inputs as the form it would post.
 fn form_post_page(input: &str, opts: &Options) -> ExitCode {
-    let body = paste::form_body(&paste::form_inputs(input));
-    check_callback(Callback::from_form_post(body.as_bytes()), opts)
+    let inputs = paste::form_inputs(input);
+    check_callback(
+        Callback::options().from_pairs(ResponseMode::FormPost, &inputs),
+        opts,
+    )
 }
 
 /// Free text with AADSTS codes: each code looked up, with the ids the text
@@ -1062,7 +1072,7 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
     outln!("no decision reads a description, and this text may be one. Each code's catalog entry:");
     outln!();
     for &code in &codes {
-        match catalog::lookup(code) {
+        match AadstsCode::new(code).entry() {
             Some(e) => print_entry(e),
             None => outln!(
                 "AADSTS{code} is not in the catalog. Microsoft's lookup page: https://login.microsoftonline.com/error?code={code}"

@@ -2,7 +2,7 @@
 //! response or header lines, the hidden inputs of a `form_post` page, and
 //! the AADSTS codes and ids in free text.
 
-use oauth_triage::{catalog, HttpResponse, ParseError, TokenError};
+use oauth_triage::{AadstsCode, HttpResponse, ParseError, TokenError};
 
 /// Text as pasted or saved: UTF-8 (invalid bytes replaced, a byte order
 /// mark dropped), or UTF-16 with a byte order mark (what Windows PowerShell
@@ -69,7 +69,7 @@ pub(crate) fn detect(input: &str) -> Kind {
         .split(|c: char| c.is_ascii_whitespace() || c == ',')
         .next()
         .unwrap_or("");
-    if catalog::parse_code(input).is_some() || is_catalog_name(input) {
+    if typed_code(input).is_some() || is_catalog_name(input) {
         Kind::Lookup
     } else if is_error_value(input) {
         Kind::ErrorValue
@@ -108,7 +108,18 @@ fn is_catalog_name(input: &str) -> bool {
     !word.is_empty()
         && word.len() <= 80
         && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
-        && catalog::by_name(word).next().is_some()
+        && word.parse::<AadstsCode>().is_ok()
+}
+
+/// A code written as one (`AADSTS50011`, `AADSTS 50011`, `50011`, ...),
+/// not a symbolic name or a link, which `AadstsCode` reads too. No
+/// catalog name ends with a digit; every written code does.
+pub(crate) fn typed_code(text: &str) -> Option<u32> {
+    let trimmed = text.trim();
+    if !trimmed.ends_with(|c: char| c.is_ascii_digit()) || trimmed.contains("://") {
+        return None;
+    }
+    trimmed.parse::<AadstsCode>().ok().map(AadstsCode::get)
 }
 
 /// Whether the text starts with header lines, one of them a header
@@ -421,30 +432,6 @@ fn attribute<'t>(tag: &'t str, name: &str) -> Option<&'t str> {
         });
     }
     None
-}
-
-/// The pairs as a form-encoded body (`name=value&...`), every byte but
-/// the unreserved ones percent-encoded.
-pub(crate) fn form_body(pairs: &[(String, String)]) -> String {
-    let encode = |text: &str, out: &mut String| {
-        for b in text.bytes() {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                out.push(char::from(b));
-            } else {
-                out.push_str(&format!("%{b:02X}"));
-            }
-        }
-    };
-    let mut body = String::new();
-    for (i, (name, value)) in pairs.iter().enumerate() {
-        if i > 0 {
-            body.push('&');
-        }
-        encode(name, &mut body);
-        body.push('=');
-        encode(value, &mut body);
-    }
-    body
 }
 
 /// Decodes the HTML character references a server writes in attribute

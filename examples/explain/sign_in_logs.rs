@@ -25,7 +25,7 @@ use std::fmt::{self, Write as _};
 use std::io::Read;
 use std::process::ExitCode;
 
-use oauth_triage::catalog;
+use oauth_triage::{catalog, AadstsCode};
 
 use crate::decode::{self, Encoding};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
@@ -51,7 +51,8 @@ use serde_json::{json, Map, Value};
 /// Seamless SSO's 81010 and 81012) are counted as failures: no Microsoft
 /// source at hand calls them interrupts, and some of them block.
 pub(crate) fn is_interrupt(code: u32) -> bool {
-    catalog::lookup(code)
+    AadstsCode::new(code)
+        .entry()
         .and_then(|e| e.name)
         .is_some_and(|name| name.ends_with("Interrupt") || name.ends_with("InterruptError"))
 }
@@ -236,7 +237,7 @@ fn status_code(status: &Value) -> Code {
 fn code_of(value: &Value) -> Code {
     let code = match value {
         Value::Number(n) => n.as_u64().and_then(|n| u32::try_from(n).ok()),
-        Value::String(text) => catalog::parse_code(text),
+        Value::String(text) => crate::paste::typed_code(text),
         _ => None,
     };
     code.map_or(Code::Unreadable, Code::Known)
@@ -289,7 +290,7 @@ impl Summary {
                 Row {
                     code,
                     count: tally.count,
-                    entry: catalog::lookup(code),
+                    entry: AadstsCode::new(code).entry(),
                     apps,
                 }
             })
@@ -1073,7 +1074,7 @@ impl<'de> Visitor<'de> for CodeSeed {
     }
 
     fn visit_str<E: de::Error>(self, text: &str) -> Result<Code, E> {
-        Ok(catalog::parse_code(text).map_or(Code::Unreadable, Code::Known))
+        Ok(crate::paste::typed_code(text).map_or(Code::Unreadable, Code::Known))
     }
 
     fn visit_bool<E: de::Error>(self, _: bool) -> Result<Code, E> {
@@ -1339,7 +1340,7 @@ fn from_csv<R: Read>(reader: R, tally: &mut Tally) -> Result<Format, Unreadable>
     while reader.read_record(&mut record).map_err(csv_error)? {
         let code = record
             .get(code_column)
-            .and_then(catalog::parse_code)
+            .and_then(crate::paste::typed_code)
             .or_else(|| {
                 let status = record
                     .get(status_column?)

@@ -5,45 +5,42 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oauth_triage::{AuthorizeError, Callback, CallbackError, ExpectedCallback, ParseError};
+use oauth_triage::{Callback, CallbackError, ExpectedCallback, ParseError, ResponseMode};
 use oauth_triage_fuzz::check_parse_error;
 
 fuzz_target!(|data: &[u8]| {
     let uri = String::from_utf8_lossy(data);
-    check(
-        Callback::from_redirect_uri(&uri),
-        AuthorizeError::from_redirect_uri(&uri),
-    );
-    check(
-        Callback::from_form_post(data),
-        AuthorizeError::from_form_post(data),
-    );
+    check(Callback::from_redirect_uri(&uri));
+    check(Callback::from_form_post(data));
     // The same text split as a framework would, without decoding.
     let pairs: Vec<(&str, &str)> = uri
         .split('&')
         .map(|pair| pair.split_once('=').unwrap_or((pair, "")))
         .collect();
-    check(
-        Callback::from_query_pairs(&pairs),
-        AuthorizeError::from_query_pairs(&pairs),
-    );
+    let from_query = Callback::from_query_pairs(&pairs);
+    // Told another response mode, the pairs read alike and say so.
+    let posted = Callback::options().from_pairs(ResponseMode::FormPost, &pairs);
+    match (&from_query, &posted) {
+        (Ok(query), Ok(posted)) => {
+            assert_eq!(query.response_mode(), ResponseMode::Query);
+            assert_eq!(posted.response_mode(), ResponseMode::FormPost);
+            assert_eq!(
+                (query.state(), query.iss()),
+                (posted.state(), posted.iss())
+            );
+        }
+        (Err(a), Err(b)) => assert_eq!(a, b),
+        _ => panic!("the response mode changed what was read"),
+    }
+    check(from_query);
+    check(posted);
 });
 
-fn check(
-    callback: Result<Callback<'_>, ParseError>,
-    error: Result<AuthorizeError<'_>, ParseError>,
-) {
+fn check(callback: Result<Callback<'_>, ParseError>) {
     let callback = match callback {
         Ok(callback) => callback,
-        Err(e) => {
-            check_parse_error(&e);
-            // What a callback cannot read, the error parser cannot either.
-            assert!(error.is_err(), "{e}");
-            return;
-        }
+        Err(e) => return check_parse_error(&e),
     };
-    // An error callback is what the error parser reads.
-    assert_eq!(callback.is_error(), error.is_ok());
     let shown = format!("{callback:?}");
     let state = callback.state().map(str::to_owned);
     let iss = callback.iss().map(str::to_owned);
@@ -51,8 +48,8 @@ fn check(
     // it would compare their codes).
     let owned = callback.clone().into_owned();
     assert_eq!(
-        (owned.state(), owned.iss(), owned.is_error()),
-        (callback.state(), callback.iss(), callback.is_error())
+        (owned.state(), owned.iss(), owned.response_mode()),
+        (callback.state(), callback.iss(), callback.response_mode())
     );
     assert_eq!(format!("{owned:?}"), shown);
 
@@ -107,15 +104,34 @@ fn check(
     // Only a compared state counts as checked (not `state_absent`).
     assert_eq!(verified.state_checked(), state.is_some());
     assert_eq!(verified.issuer_checked(), iss.is_some());
+    assert_eq!(verified.param("state"), state.as_deref());
+    assert_eq!(verified.param("iss"), iss.as_deref());
     match (verified.code(), verified.error()) {
         (Some(code), None) => {
+            assert_eq!(verified.param("code"), Some(code));
             // The code never shows in `Debug` (one with an `@` can match nothing shown).
             if code.len() > 8 && code.contains('@') {
                 assert!(!shown.contains(code), "{shown}");
             }
         }
-        (None, Some(err)) => assert_eq!(Ok(err), error.as_ref()),
-        (None, None) => assert!(verified.access_token().is_some() || verified.id_token().is_some()),
+        (None, Some(err)) => {
+            // `param` gives the error's members by their names.
+            assert_eq!(verified.param("error"), Some(err.error().as_str()));
+            assert_eq!(verified.param("error_description"), err.description());
+            assert_eq!(verified.param("error_uri"), err.error_uri());
+            assert_eq!(verified.param("error_subcode"), err.error_subcode());
+            assert_eq!(
+                verified.param("suberror"),
+                err.suberror().map(|s| s.as_str())
+            );
+            for (name, value) in err.extra() {
+                assert_eq!(verified.param(name), Some(value));
+            }
+            assert_eq!(verified.param("code"), None);
+        }
+        (None, None) => assert!(
+            verified.param("access_token").is_some() || verified.param("id_token").is_some()
+        ),
         (Some(_), Some(_)) => panic!("a code and an error"),
     }
 }

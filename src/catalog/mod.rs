@@ -205,7 +205,6 @@ fn number(text: &str) -> Option<u32> {
     }
 }
 
-
 /// One catalog entry: what an `AADSTS` code means and what to do about it.
 ///
 /// Its `Display` is the code and the symbolic name.
@@ -273,7 +272,10 @@ impl Entry {
     /// assert_eq!(entry.lookup_url(), "https://login.microsoftonline.com/error?code=50011");
     /// ```
     pub fn lookup_url(&self) -> String {
-        format!("https://login.microsoftonline.com/error?code={}", self.code.0)
+        format!(
+            "https://login.microsoftonline.com/error?code={}",
+            self.code.0
+        )
     }
 }
 

@@ -5,7 +5,7 @@
 //! Both servers answer every request the same way: that is the point.
 #![allow(dead_code)] // each test file uses its own share of these
 
-use oauth_triage::{classify, Callback, CallbackOutcome, ExpectedCallback, ParseError};
+use oauth_triage::{classify, Callback, ExpectedCallback, ParseError};
 
 /// The `state` the app sent with its authorization request.
 pub(crate) const STATE: &str = "k8Qz1";
@@ -78,10 +78,10 @@ pub(crate) fn verdict(session: &Session, mode: Iss, callback: Callback<'_>) -> S
     } else {
         "no iss"
     };
-    match verified.outcome() {
-        CallbackOutcome::Code(code) => format!("redeem {code} ({iss})"),
-        CallbackOutcome::Error(err) => format!("error {} ({iss})", classify(err).action().name()),
-        _ => format!("tokens ({iss})"),
+    match (verified.code(), verified.error()) {
+        (Some(code), _) => format!("redeem {code} ({iss})"),
+        (None, Some(err)) => format!("error {} ({iss})", classify(err).action().name()),
+        (None, None) => format!("tokens ({iss})"),
     }
 }
 
