@@ -154,7 +154,7 @@ impl fmt::Display for AadstsCode {
 }
 
 impl From<AadstsCode> for u32 {
-    fn from(code: AadstsCode) -> u32 {
+    fn from(code: AadstsCode) -> Self {
         code.0
     }
 }
