@@ -636,19 +636,6 @@ impl<'a> HttpResponse<'a> {
     }
 }
 
-/// Log-safe, so that a response can be logged whole (or end up in a log
-/// through an error's `{:?}`): no secret and no server free text. The rules,
-/// the same for every type of this crate:
-///
-/// - free text (`error_description`, Graph's `message`) and the values of
-///   members and parameters the crate does not model (where `mfa_token`,
-///   `device_code`, `access_token` and assertions arrive) print as
-///   `[redacted: N bytes]`, N being the length of the text;
-/// - `error` and `suberror` values, codes, ids, timestamps and links print
-///   when they look like what they are, else as `[redacted: N bytes]` too;
-/// - the claims request of a step-up prints: it names claims and policies,
-///   not people.
-///
 /// A delay in whole milliseconds (`retry-after-ms`, `x-ms-retry-after-ms`):
 /// digits only, saturating; anything else is `None`, so that the next
 /// header in line (or the caller's backoff) applies.
@@ -692,10 +679,10 @@ fn is_form(body: &[u8]) -> bool {
     name > 0 && body.get(name) == Some(&b'=') && body[0].is_ascii_alphabetic()
 }
 
-/// The raw-text accessors ([`TokenError::description`],
-/// [`TokenError::extra`], [`Challenge::param`](crate::Challenge::param),
-/// [`ResourceError::message`], [`HttpResponse::dpop_nonce`]) are the way to
-/// read what `Debug` hides.
+/// Log-safe, so that a response can be logged whole (or end up in a log
+/// through an error's `{:?}`), by the crate's
+/// [log safety rules](crate#log-safety); the raw-text accessors listed
+/// there are the way to read what `Debug` hides.
 ///
 /// ```
 /// use oauth_triage::HttpResponse;

@@ -80,39 +80,19 @@
 //! # Ok::<(), String>(())
 //! ```
 //!
-//! # Which function for which response
+//! # One way in per job
 //!
-//! | you have | call |
+//! | the job | the way in |
 //! |---|---|
-//! | a token endpoint JSON body (also device-code polling, on-behalf-of, client credentials) | [`TokenError::from_json`], then [`classify`] |
-//! | a form-encoded token body (GitHub's, unless JSON was asked for) | [`TokenError::from_form`], or let [`HttpResponse`] find it |
-//! | the redirect URL of an authorization callback, success or error (query or fragment) | [`Callback::from_redirect_uri`], [`Callback::check`], then the code ([`VerifiedCallback::code`]) or [`classify`] of the error |
-//! | a `response_mode=form_post` callback body | [`Callback::from_form_post`], [`Callback::check`], then as above |
-//! | an axum 0.8 callback handler | `Callback<'static>` as its argument (`axum` feature: the query of a GET or a `form_post` body, read strictly), then [`Callback::check`]; see [Web frameworks](#web-frameworks) |
-//! | actix-web's `HttpRequest::query_string()`, axum's `RawQuery` | [`Callback::from_query`] (the raw query is checked strictly), then [`Callback::check`] |
-//! | axum's `Query<Vec<(String, String)>>`, actix-web's `web::Query<Vec<(String, String)>>`, `url::Url::query_pairs()` | [`Callback::from_query_pairs`] (ordered pairs only: a `HashMap` has lost duplicates and does not compile, see [`QueryPairs`]), [`Callback::check`] |
-//! | an error callback only, to classify without a code in sight | [`Callback::from_redirect_uri`] / [`Callback::from_query_pairs`], [`Callback::check`], then [`classify`] of [`VerifiedCallback::error`] |
-//! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
-//! | a REST API's error body (Microsoft Graph and Resource Manager, Google, Meta, Dropbox, Okta, Salesforce) | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
-//! | an answer from a server whose values mean something of their own (Keycloak, X, Slack, ...), or values you want handled your way | [`classify_with`] and a [`Rules`] naming the [`Provider`] and your overrides |
-//! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`] ([`HttpResponse::surface`] when you know the endpoint), then [`classify`] |
-//! | a request that got no answer (refused, reset, timed out) | `classify(`[`Input::transport_failure`]`())` |
-//! | a classification, to decide the next step within budgets | [`RetryPolicy::start`], then [`Retries::next`] |
-//! | many tasks sharing one credential | a shared [`Throttle`]: [`Throttle::check`] before sending, [`Throttle::record`] after |
-//! | a tower stack (over hyper or any `http` client) | `tower::ClassifyRetry` in tower's `RetryLayer` (`tower` feature) |
-//! | reqwest / hyper / axum parts: an `http::StatusCode`, an `http::HeaderMap`, a collected body | `HttpResponse::from_parts` (`http` feature), then [`classify`] |
-//! | an `http::Response<B>` whose body is bytes | `HttpResponse::from(&response)` (`http` feature) |
-//! | a response that may be a success (a token, a 204) | [`HttpResponse`] with its status: a 2xx without `error` is [`Action::Success`] |
-//! | what an `oauth2` / `openidconnect` request returned: `RequestTokenError`, `BasicErrorResponse`, `DeviceCodeErrorResponse`, `CoreErrorResponse` | `classify(&err)` (`oauth2` feature; see the `oauth2` module) |
-//! | an `oauth2` client that should keep whole error responses (status, `Retry-After`, every Entra member) | its HTTP client wrapped in `oauth2::KeepResponses` (`oauth2` feature) |
-//! | an `oauth2` client whose HTTP client cannot be wrapped | `oauth2::TokenErrorClient`: error type [`TokenError<'static>`](TokenError), every member of the body kept |
-//! | what an Azure SDK for Rust credential (`azure_identity`) or client returned: an `azure_core::Error` | `classify(&err)` (`azure` feature; see the `azure` module) |
-//! | an `azure_identity` credential that should keep whole error responses (an HTML page, an empty 401) | `azure::KeepResponses` in its `ClientOptions::per_call_policies` (`azure` feature) |
-//! | an `azure_core` `RawResponse`, or its `Headers` | `HttpResponse::from(&raw)`, `HttpResponse::from_azure_parts` (`azure` feature) |
-//! | an answer from an Azure managed identity endpoint (IMDS, App Service, Azure Arc, Service Fabric, Cloud Shell) | [`HttpResponse::managed_identity`] with its [`ManagedIdentitySource`], then [`classify`] |
-//! | a value you own and will not keep (`TokenError::from_json(&body)?`) | `classify(value)`: by value, the classification borrows nothing from it |
-//! | a classification to return as an error (`?` into `Box<dyn Error>`, anyhow) | [`Classification::into_owned`]: `Classification<'static>` is `Send + Sync` and an `Error` |
-//! | an `AADSTS` code to explain | [`catalog::find`] |
+//! | classify an answer of any endpoint: token, authorization (an error page), resource, managed identity | [`HttpResponse`] from its status, headers and body (or `HttpResponse::from_parts` and `From<&http::Response<B>>` with the `http` feature, `From<&azure_core::http::RawResponse>` with `azure`); say which endpoint answered when you know it ([`HttpResponse::surface`], [`HttpResponse::managed_identity`]); then [`classify`]. A 2xx that is no error is [`Action::Success`]. |
+//! | classify a part you hold alone: a token endpoint body, a REST API's error body, `WWW-Authenticate` values | [`TokenError::from_json`] (or [`TokenError::from_form`]), [`ResourceError::from_json`], [`Challenges::parse`]; then [`classify`] |
+//! | read an authorization response (a redirect, a `form_post` body, a framework's decoded pairs, an axum handler's argument) | [`Callback`]: `from_redirect_uri`, `from_query`, `from_form_post`, `from_query_pairs` ([`Callback::options`] for other [`Limits`] or the response mode of pairs); [`Callback::check`]; then the code ([`VerifiedCallback::code`]) or [`classify`] of the error ([`VerifiedCallback::error`]). See [Web frameworks](#web-frameworks). |
+//! | report a request that got no answer (refused, reset, timed out) | `classify(`[`Input::transport_failure`]`())` |
+//! | decide the next step within budgets | [`RetryPolicy::start`], then [`Retries::next`] for each classification; a shared [`Throttle`] across tasks; `tower::ClassifyRetry` in a tower stack (`tower` feature) |
+//! | read a server whose values mean something of its own, or handle values your way | [`classify_with`] and [`Rules`] naming the [`Provider`] and your overrides |
+//! | classify what `oauth2`, `openidconnect` or `azure_identity` returned | `classify(&err)` (`oauth2`, `azure` features); `oauth2::KeepResponses` and `azure::KeepResponses` keep whole error responses |
+//! | keep a classification, or return it as an error | [`Classification::into_owned`]: `Classification<'static>` is `Send + Sync` and an `Error` |
+//! | explain an `AADSTS` code | `"AADSTS50011".parse::<`[`AadstsCode`]`>()`, then [`AadstsCode::entry`]; [`catalog::search`] by words |
 //!
 //! # Feature flags
 //!
@@ -338,12 +318,18 @@
 //! characters of the input, escaped, with any word holding an `@` replaced
 //! by `[email]`.
 //!
-//! `Debug` of a [`TokenError`] and of an [`Unrecognized`] value (so of
-//! [`ErrorName::Other`] and [`Suberror::Other`]) is safe too, since
-//! `{:?}`, `unwrap` and error reports put it into logs: it prints
-//! `[redacted: N bytes]` in place of the description, of the values of
-//! unknown members (where tokens such as `mfa_token` arrive), and of any
-//! value that does not look like what it should be.
+//! `Debug` of every public type is safe too, since `{:?}`, `unwrap` and
+//! error reports put it into logs. The rules, the same for every type:
+//!
+//! - free text (`error_description`, Graph's `message`) and the values of
+//!   members and parameters the crate does not model (where `mfa_token`,
+//!   `device_code`, `access_token` and assertions arrive) print as
+//!   `[redacted: N bytes]`, N being the length of the text;
+//! - an authorization code, a token and `state` never print;
+//! - `error` and `suberror` values, codes, ids, timestamps and links print
+//!   when they look like what they are, else as `[redacted: N bytes]` too;
+//! - the claims request of a step-up prints: it names claims and policies,
+//!   not people.
 //!
 //! These accessors return **raw server text**, for display to developers
 //! and for support, never for decisions: [`TokenError::description`],
