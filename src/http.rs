@@ -119,7 +119,7 @@ impl<'a> HttpResponse<'a> {
             x_ms_retry_after_ms: None,
             date: None,
             dpop_nonce: None,
-            challenges: Challenges::new(),
+            challenges: Challenges::default(),
             body: Body::None,
             limits: Limits::DEFAULT,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
@@ -256,7 +256,7 @@ impl<'a> HttpResponse<'a> {
     /// ```
     #[must_use]
     pub fn used_scheme(mut self, scheme: &'a str) -> Self {
-        self.challenges = self.challenges.used_scheme(scheme);
+        self.challenges = self.challenges.sent_scheme(scheme);
         self
     }
 
@@ -337,11 +337,11 @@ impl<'a> HttpResponse<'a> {
         self
     }
 
-    /// Parses the body as a token endpoint error ([`TokenError::from_json_with`]),
+    /// Parses the body as a token endpoint error ([`TokenError::from_json`]),
     /// or, when it is a REST API's error (an `error` object, Okta's
     /// `errorCode`, Salesforce's array), as a [`ResourceError`] (see
     /// [`Api`](crate::Api)). A form-encoded body
-    /// ([`TokenError::from_form_with`]) is told by a `Content-Type` of
+    /// ([`TokenError::from_form`]) is told by a `Content-Type` of
     /// `application/x-www-form-urlencoded` given before it, or by its shape
     /// (it starts with a parameter name and `=`).
     /// An empty body is no body. A body that cannot be parsed is kept as
@@ -367,7 +367,7 @@ impl<'a> HttpResponse<'a> {
     ///
     /// let graph = br#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token is empty."}}"#;
     /// let response = HttpResponse::new(401).body(graph);
-    /// assert_eq!(response.resource_error().map(|e| e.code()), Some("InvalidAuthenticationToken"));
+    /// assert_eq!(response.resource_error().map(|e| e.api_code()), Some("InvalidAuthenticationToken"));
     ///
     /// let proxy = HttpResponse::new(502).body(b"<html><body>Bad Gateway</body></html>");
     /// assert_eq!(proxy.parse_error(), Some(&ParseError::Html));
@@ -529,7 +529,7 @@ impl<'a> HttpResponse<'a> {
     /// let response = HttpResponse::new(401)
     ///     .header("WWW-Authenticate", r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize""#)
     ///     .header("WWW-Authenticate", "Negotiate");
-    /// assert_eq!(response.challenges().len(), 2);
+    /// assert_eq!(response.challenges().iter().len(), 2);
     /// assert_eq!(response.challenges().in_use().map(|c| c.scheme()), Some("Bearer"));
     /// ```
     pub fn challenges(&self) -> &Challenges<'a> {
@@ -543,7 +543,7 @@ impl<'a> HttpResponse<'a> {
     /// # use oauth_triage::HttpResponse;
     /// let body = br#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action 'Microsoft.Compute/virtualMachines/read'."}}"#;
     /// let response = HttpResponse::new(403).body(body);
-    /// assert_eq!(response.resource_error().map(|e| e.code()), Some("AuthorizationFailed"));
+    /// assert_eq!(response.resource_error().map(|e| e.api_code()), Some("AuthorizationFailed"));
     /// assert!(response.error_body().is_none());
     /// ```
     pub fn resource_error(&self) -> Option<&ResourceError<'a>> {
@@ -692,7 +692,7 @@ impl fmt::Debug for HttpResponse<'_> {
         if let Some(nonce) = &self.dpop_nonce {
             d.field("dpop_nonce", &shown_if(nonce, is_symbol(nonce)));
         }
-        if !self.challenges.is_empty() || self.challenges.parse_error().is_some() {
+        if self.challenges.iter().next().is_some() || self.challenges.parse_error().is_some() {
             d.field("challenges", &self.challenges);
         }
         match &self.body {
@@ -817,15 +817,15 @@ impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for HttpResponse<'a> {
 /// let mut headers = HeaderMap::new();
 /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api""#));
 /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP algs="ES256""#));
-/// assert_eq!(Challenges::from(&headers).len(), 2);
+/// assert_eq!(Challenges::from(&headers).iter().len(), 2);
 /// ```
 #[cfg(feature = "http")]
 impl<'a> From<&'a ::http::HeaderMap> for Challenges<'a> {
     fn from(headers: &'a ::http::HeaderMap) -> Self {
-        let mut challenges = Challenges::new();
+        let mut challenges = Challenges::default();
         for value in headers.get_all(::http::header::WWW_AUTHENTICATE) {
             match header_text(value) {
-                Cow::Borrowed(value) => challenges.add_header(value),
+                Cow::Borrowed(value) => challenges.add_header_with(value, &Limits::DEFAULT),
                 Cow::Owned(value) => challenges.add_owned_header_with(&value, &Limits::DEFAULT),
             }
         }

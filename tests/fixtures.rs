@@ -208,7 +208,8 @@ fn the_description_never_changes_a_classification() {
             None => Outcome::of(&classify(err)),
         };
         let baseline = classify_with(&err);
-        let removed = classify_with(&err.clone().without_description());
+        let body = token_with_description(&err, None);
+        let removed = classify_with(&TokenError::from_json(&body).unwrap());
         assert_eq!(baseline, removed, "{}: removing the description", sample.id);
         let others = HOSTILE.iter().map(|s| s.to_string()).chain(
             samples
@@ -217,7 +218,10 @@ fn the_description_never_changes_a_classification() {
                 .filter_map(|e| e.description().map(str::to_owned)),
         );
         for other in others {
-            let replaced = classify_with(&err.clone().with_description(other.clone()));
+            let body = token_with_description(&err, Some(&other));
+            let replaced = TokenError::from_json(&body).unwrap();
+            assert_eq!(replaced.description(), Some(other.as_str()));
+            let replaced = classify_with(&replaced);
             assert_eq!(
                 baseline, replaced,
                 "{}: description replaced by {other:?}",
@@ -239,6 +243,20 @@ fn the_description_never_changes_a_classification() {
         checked += 1;
     }
     assert!(checked >= 25, "only {checked} samples were checked");
+}
+
+/// The body of a parsed token error written back as JSON, its description
+/// removed or replaced.
+fn token_with_description(err: &TokenError<'_>, description: Option<&str>) -> Vec<u8> {
+    use serde_json::value::{to_raw_value, RawValue};
+    // Each value as its JSON text: a claims object stays as it was written.
+    let written = serde_json::to_string(err).unwrap();
+    let mut members: BTreeMap<String, Box<RawValue>> = serde_json::from_str(&written).unwrap();
+    match description {
+        Some(text) => members.insert("error_description".to_owned(), to_raw_value(text).unwrap()),
+        None => members.remove("error_description"),
+    };
+    serde_json::to_vec(&members).unwrap()
 }
 
 /// Every description seen in the samples, plus the hostile ones.
@@ -305,21 +323,39 @@ fn the_description_never_changes_an_authorize_classification() {
     assert!(checked >= 6, "only {checked} samples were checked");
 }
 
-/// The same challenges with every description removed, or replaced.
-fn challenge_variants<'a>(
-    challenges: &Challenges<'a>,
-    description: Option<&'a str>,
-) -> Challenges<'a> {
-    challenges
+/// The same challenges with every description removed, or replaced: each
+/// written back as a header value of its own, and parsed again.
+fn challenge_variants(
+    challenges: &Challenges<'_>,
+    description: Option<&str>,
+) -> Challenges<'static> {
+    let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    let headers: Vec<String> = challenges
         .iter()
         .map(|c| {
-            let rebuilt = c.clone().without_description();
-            match description {
-                Some(text) => rebuilt.with_param("error_description", text),
-                None => rebuilt,
+            if let Some(token68) = c.token68() {
+                return format!("{} {token68}", c.scheme());
+            }
+            let mut params: Vec<String> = c
+                .params()
+                .filter(|(name, _)| {
+                    !name.eq_ignore_ascii_case("error_description")
+                        && !name.eq_ignore_ascii_case("errorDescription")
+                })
+                .map(|(name, value)| format!("{name}={}", quote(value)))
+                .collect();
+            params.extend(description.map(|text| format!("error_description={}", quote(text))));
+            match params.is_empty() {
+                true => c.scheme().to_owned(),
+                false => format!("{} {}", c.scheme(), params.join(", ")),
             }
         })
-        .collect()
+        .collect();
+    let rebuilt = headers
+        .iter()
+        .fold(Challenges::default(), |all, header| all.with_header(header));
+    assert_eq!(rebuilt.parse_error(), None, "{headers:?}");
+    rebuilt.into_owned()
 }
 
 #[test]
@@ -366,7 +402,8 @@ fn display_carries_no_server_text() {
     for sample in &samples {
         let id = sample.id.as_str();
         if let Ok(err) = TokenError::from_json(sample.input.as_bytes()) {
-            let err = err.with_description(planted.as_str());
+            let body = token_with_description(&err, Some(&planted));
+            let err = TokenError::from_json(&body).unwrap();
             clean(classify(&err).to_string(), id);
             let status = sample.http_status.unwrap_or(400);
             let response = response(sample, status).token_error(err);

@@ -71,7 +71,7 @@ fn max_challenges_bounds_the_whole_response() {
             "WWW-Authenticate",
             r#"Bearer error="invalid_token", DPoP algs="ES256""#,
         );
-    assert_eq!(response.challenges().len(), 2);
+    assert_eq!(response.challenges().iter().len(), 2);
     assert_eq!(
         response.challenge_error(),
         Some(&ParseError::TooMany {
@@ -86,7 +86,7 @@ fn max_challenges_bounds_the_whole_response() {
             "WWW-Authenticate",
             r#"Bearer error="invalid_token", DPoP algs="ES256""#,
         );
-    assert_eq!(within.challenges().len(), 3);
+    assert_eq!(within.challenges().iter().len(), 3);
     assert_eq!(classify(&within).action(), &Action::Renew);
 }
 

@@ -173,7 +173,7 @@ fn header_values_may_be_owned() {
         .header("Retry-After", String::from("3"))
         .used_scheme("DPoP");
     assert_eq!(response.dpop_nonce(), Some("eyJ7S_zG.eyJH0-Z.HX4w-7v"));
-    assert_eq!(response.challenges().len(), 1);
+    assert_eq!(response.challenges().iter().len(), 1);
     assert_eq!(classify(&response).action(), &Action::RetryWithNonce);
 
     // An owned value that cannot be parsed is reported like a borrowed one.
@@ -263,7 +263,7 @@ mod http_parts {
         let c = classify(&response);
         assert_eq!(c.status(), Some(429));
         assert_eq!(c.retry_after(), Some(Duration::from_secs(7)));
-        assert_eq!(response.challenges().len(), 1);
+        assert_eq!(response.challenges().iter().len(), 1);
 
         // The same as the whole `http::Response`.
         let mut whole = http::Response::new(body.to_vec());

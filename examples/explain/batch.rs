@@ -8,7 +8,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError, Policy,
-    Surface, TokenError,
+    Surface,
 };
 use serde_json::{json, Map, Value};
 
@@ -147,9 +147,10 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
         return token(line, policy);
     }
     match paste::detect(line) {
-        Kind::ErrorValue => {
-            classified(TokenError::new(oauth_triage::ErrorCode::from(line)), policy)
-        }
+        Kind::ErrorValue => match crate::error_only(line) {
+            Ok(err) => classified(err, policy),
+            Err(err) => failed(&err),
+        },
         Kind::Lookup => Outcome::Lookup(crate::lookup_json(line)),
         Kind::Text => Outcome::Lookup(crate::text_lookup_json(line)),
         Kind::Challenge => match Challenges::parse(line) {

@@ -425,7 +425,10 @@ fn unreadable(json: bool, kind: &str, message: &str, text: std::fmt::Arguments<'
 /// An OAuth `error` value alone, as an error page shows it: what it means
 /// from a token endpoint (the surface decides some values).
 fn error_value(input: &str, opts: &Options) -> ExitCode {
-    let err = TokenError::new(oauth_triage::ErrorCode::from(input.trim()));
+    let err = match error_only(input.trim()) {
+        Ok(err) => err,
+        Err(err) => return parse_failed(&err, opts),
+    };
     let surface = opts.surface.unwrap_or(Surface::Token);
     if !opts.json {
         outln!(
@@ -445,6 +448,13 @@ fn error_value(input: &str, opts: &Options) -> ExitCode {
         report(&classify_with(&err, &opts.policy()), None, opts);
     }
     ExitCode::SUCCESS
+}
+
+/// The body a token endpoint sends with this `error` value and no other
+/// member.
+pub(crate) fn error_only(value: &str) -> Result<TokenError<'static>, ParseError> {
+    let body = json!({ "error": value }).to_string();
+    TokenError::from_json(body.as_bytes()).map(TokenError::into_owned)
 }
 
 fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {
