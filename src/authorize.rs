@@ -9,7 +9,7 @@ use crate::error_code::is_valid_error_value;
 use crate::form::{self, Params, ResponseMode};
 use crate::log_safe::{is_link, is_symbol, shown_if, Redacted, Unknown};
 use crate::token::{code_from_error_uri, own};
-use crate::{ErrorCode, Limits, ParseError, QueryPairs, Suberror};
+use crate::{ErrorName, Limits, ParseError, QueryPairs, Suberror};
 
 /// An error response from an authorization endpoint
 /// ([RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),
@@ -29,7 +29,7 @@ use crate::{ErrorCode, Limits, ParseError, QueryPairs, Suberror};
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{classify, Action, AuthorizeError, ErrorCode, ExpectedCallback};
+/// use oauth_triage::{classify, Action, AuthorizeError, ErrorName, ExpectedCallback};
 ///
 /// let url = "https://app.example/callback?error=access_denied\
 ///     &error_description=AADSTS65004%3a+User+declined+to+consent.\
@@ -38,14 +38,14 @@ use crate::{ErrorCode, Limits, ParseError, QueryPairs, Suberror};
 /// let err = AuthorizeError::from_redirect_uri(url)?;
 /// err.check(&ExpectedCallback::state("d66b10a0"))?;
 ///
-/// assert_eq!(err.error(), &ErrorCode::AccessDenied);
+/// assert_eq!(err.error(), &ErrorName::AccessDenied);
 /// assert_eq!(err.code(), Some(65004));
 /// assert_eq!(classify(&err).action(), &Action::Denied);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct AuthorizeError<'a> {
-    error: ErrorCode<'a>,
+    error: ErrorName<'a>,
     description: Option<Cow<'a, str>>,
     error_uri: Option<Cow<'a, str>>,
     state: Option<Cow<'a, str>>,
@@ -152,7 +152,7 @@ impl<'a> AuthorizeError<'a> {
     /// ```
     /// use oauth_triage::{AuthorizeError, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_url(256);
+    /// let limits = Limits::default().max_url(256);
     /// let err = AuthorizeError::from_redirect_uri_with("https://app.example/cb?error=login_required&state=Zx81", &limits)?;
     /// assert_eq!(err.state(), Some("Zx81"));
     ///
@@ -175,10 +175,10 @@ impl<'a> AuthorizeError<'a> {
     /// [`ParseError::BadPercentEncoding`].
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, ErrorCode, ResponseMode};
+    /// use oauth_triage::{AuthorizeError, ErrorName, ResponseMode};
     ///
     /// let err = AuthorizeError::from_form_post(b"error=interaction_required&error_description=AADSTS50079%3a+MFA+enrollment&state=abc")?;
-    /// assert_eq!(err.error(), &ErrorCode::InteractionRequired);
+    /// assert_eq!(err.error(), &ErrorName::InteractionRequired);
     /// assert_eq!(err.description(), Some("AADSTS50079: MFA enrollment"));
     /// assert_eq!(err.response_mode(), ResponseMode::FormPost);
     /// # Ok::<(), oauth_triage::ParseError>(())
@@ -197,7 +197,7 @@ impl<'a> AuthorizeError<'a> {
     /// ```
     /// use oauth_triage::{AuthorizeError, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_params(4);
+    /// let limits = Limits::default().max_params(4);
     /// let err = AuthorizeError::from_form_post_with(b"error=access_denied&error_subcode=cancel&state=Zx81", &limits)?;
     /// assert_eq!(err.error_subcode(), Some("cancel"));
     ///
@@ -288,7 +288,7 @@ impl<'a> AuthorizeError<'a> {
     /// ```
     /// use oauth_triage::{AuthorizeError, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_params(2);
+    /// let limits = Limits::default().max_params(2);
     /// let pairs = [("error", "access_denied"), ("state", "k8Qz1"), ("x", "1")];
     /// assert_eq!(AuthorizeError::from_query_pairs_with(pairs, &limits), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
     /// ```
@@ -313,10 +313,10 @@ impl<'a> AuthorizeError<'a> {
     /// The `with_*` setters fill in the other parameters:
     ///
     /// ```
-    /// use oauth_triage::{classify, Action, AuthorizeError, ErrorCode, ExpectedCallback};
+    /// use oauth_triage::{classify, Action, AuthorizeError, ErrorName, ExpectedCallback};
     ///
     /// let issuer = "https://login.microsoftonline.com/contoso/v2.0";
-    /// let err = AuthorizeError::new(ErrorCode::ConsentRequired)
+    /// let err = AuthorizeError::new(ErrorName::ConsentRequired)
     ///     .with_description("AADSTS65001: The user or administrator has not consented to use the application.")
     ///     .with_error_uri("https://login.microsoftonline.com/error?code=65001")
     ///     .with_state("k8Qz1")
@@ -326,7 +326,7 @@ impl<'a> AuthorizeError<'a> {
     /// assert_eq!(classify(&err).action(), &Action::Consent);
     /// # Ok::<(), oauth_triage::CallbackError>(())
     /// ```
-    pub fn new(error: ErrorCode<'a>) -> Self {
+    pub fn new(error: ErrorName<'a>) -> Self {
         Self {
             error,
             description: None,
@@ -391,7 +391,7 @@ impl<'a> AuthorizeError<'a> {
         }
         let [description, error_uri, state, iss, error_subcode, suberror] = fields;
         Ok(Self {
-            error: ErrorCode::from_cow(error),
+            error: ErrorName::from_cow(error),
             description,
             error_uri,
             state,
@@ -414,12 +414,12 @@ impl<'a> AuthorizeError<'a> {
     /// where server free text must not go.
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, ErrorCode};
+    /// use oauth_triage::{AuthorizeError, ErrorName};
     ///
     /// let err = AuthorizeError::from_redirect_uri("/cb?error=access_denied&error_description=Contact+bob%40contoso.com&state=Zx81")?;
     /// let stored = err.without_description();
     /// assert_eq!(stored.description(), None);
-    /// assert_eq!(stored.error(), &ErrorCode::AccessDenied);
+    /// assert_eq!(stored.error(), &ErrorName::AccessDenied);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     #[must_use]
@@ -453,9 +453,9 @@ impl<'a> AuthorizeError<'a> {
     /// steps 4 and 6); the other setters are shown on [`AuthorizeError::new`].
     ///
     /// ```
-    /// use oauth_triage::{classify, Action, AuthorizeError, ErrorCode, Suberror};
+    /// use oauth_triage::{classify, Action, AuthorizeError, ErrorName, Suberror};
     ///
-    /// let err = AuthorizeError::new(ErrorCode::InteractionRequired).with_suberror(Suberror::MessageOnly);
+    /// let err = AuthorizeError::new(ErrorName::InteractionRequired).with_suberror(Suberror::MessageOnly);
     /// // An interactive prompt would only show a message: tell the user instead.
     /// assert_eq!(classify(&err).action(), &Action::Denied);
     /// ```
@@ -489,16 +489,16 @@ impl<'a> AuthorizeError<'a> {
     /// The `error` parameter.
     ///
     /// ```
-    /// use oauth_triage::{AuthorizeError, ErrorCode};
+    /// use oauth_triage::{AuthorizeError, ErrorName};
     ///
     /// // A silent (`prompt=none`) request came back: fall back to a visible sign-in?
     /// let err = AuthorizeError::from_redirect_uri("https://app.example/cb#error=login_required&state=Zx81")?;
-    /// let silent_failed = matches!(err.error(), ErrorCode::LoginRequired | ErrorCode::InteractionRequired);
+    /// let silent_failed = matches!(err.error(), ErrorName::LoginRequired | ErrorName::InteractionRequired);
     /// assert!(silent_failed);
     /// assert_eq!(err.error(), "login_required");
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn error(&self) -> &ErrorCode<'a> {
+    pub fn error(&self) -> &ErrorName<'a> {
         &self.error
     }
 

@@ -95,7 +95,7 @@ use azure_core::http::{AsyncRawResponse, Context, RawResponse, Request, StatusCo
 
 use crate::classify::{ClassifyOwned, Source};
 use crate::log_safe::loggable;
-use crate::{Action, Classification, HttpResponse, Input, ManagedIdentitySource, Policy, Surface};
+use crate::{Action, Classification, HttpResponse, Input, ManagedIdentitySource, Rules, Surface};
 
 /// The longest source chain walked: chains are a handful of errors long,
 /// and a bound keeps a pathological one from costing more.
@@ -193,7 +193,7 @@ impl From<azure_core::Error> for Input<'_> {
 }
 
 impl ClassifyOwned for azure_core::Error {
-    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static> {
+    fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static> {
         crate::classify_with(self, policy).into_owned()
     }
 }

@@ -131,7 +131,7 @@ impl<'a> Callback<'a> {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_url(64);
+    /// let limits = Limits::default().max_url(64);
     /// let long = format!("https://app.example/cb?code={}&state=Zx81", "A".repeat(64));
     /// assert_eq!(Callback::from_redirect_uri_with(&long, &limits).map(|_| ()), Err(ParseError::TooLarge { len: long.len(), limit: 64 }));
     /// ```
@@ -173,7 +173,7 @@ impl<'a> Callback<'a> {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_params(3);
+    /// let limits = Limits::default().max_params(3);
     /// let stuffed = Callback::from_form_post_with(b"code=a&state=b&x=1&y=2", &limits);
     /// assert_eq!(stuffed.map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 3 }));
     /// ```
@@ -280,7 +280,7 @@ impl<'a> Callback<'a> {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_params(2);
+    /// let limits = Limits::default().max_params(2);
     /// let pairs = [("code", "a"), ("state", "b"), ("x", "c")];
     /// assert_eq!(Callback::from_query_pairs_with(pairs, &limits).map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
     /// ```

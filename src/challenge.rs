@@ -10,7 +10,7 @@ use crate::error::excerpt;
 use crate::limits::check_count;
 use crate::log_safe::{is_id, is_link, is_symbol, is_symbol_list, shown_if, Redacted};
 use crate::token::own;
-use crate::{ErrorCode, Limits, ParseError};
+use crate::{ErrorName, Limits, ParseError};
 
 /// The names a challenge's description goes by: RFC 6750's, then Microsoft's.
 const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
@@ -47,14 +47,14 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{Challenge, ErrorCode};
+/// use oauth_triage::{Challenge, ErrorName};
 ///
 /// let value = r#"Bearer realm="example", error="invalid_token", error_description="The access token expired", DPoP algs="ES256 PS256""#;
 /// let challenges = Challenge::parse_all(value)?;
 /// assert_eq!(challenges.len(), 2);
 /// assert!(challenges[0].is_scheme("bearer"));
 /// assert_eq!(challenges[0].param("realm"), Some("example"));
-/// assert_eq!(challenges[0].error(), Some(ErrorCode::InvalidToken));
+/// assert_eq!(challenges[0].error(), Some(ErrorName::InvalidToken));
 /// assert!(challenges[1].is_scheme("DPoP"));
 /// assert_eq!(challenges[1].algs().collect::<Vec<_>>(), ["ES256", "PS256"]);
 /// # Ok::<(), oauth_triage::ParseError>(())
@@ -220,12 +220,12 @@ impl<'a> Challenge<'a> {
     /// or any other.
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorCode};
+    /// use oauth_triage::{Challenge, ErrorName};
     ///
     /// let challenges = Challenge::parse_all(r#"NEGOTIATE, Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
     /// assert!(challenges[0].is_scheme("Negotiate"));
     /// let dpop = challenges.iter().find(|c| c.is_scheme("DPoP")).ok_or("no DPoP challenge")?;
-    /// assert_eq!(dpop.error(), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(dpop.error(), Some(ErrorName::UseDpopNonce));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn is_scheme(&self, scheme: &str) -> bool {
@@ -312,17 +312,17 @@ impl<'a> Challenge<'a> {
     /// credentials were sent.
     ///
     /// ```
-    /// # use oauth_triage::{Challenge, ErrorCode};
+    /// # use oauth_triage::{Challenge, ErrorName};
     /// let challenges = Challenge::parse_all(r#"DPoP error="use_dpop_nonce""#)?;
-    /// assert_eq!(challenges[0].error(), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(challenges[0].error(), Some(ErrorName::UseDpopNonce));
     /// let empty = Challenge::parse_all(r#"Bearer error="""#)?;
     /// assert_eq!(empty[0].error(), None);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn error(&self) -> Option<ErrorCode<'_>> {
+    pub fn error(&self) -> Option<ErrorName<'_>> {
         self.param("error")
             .filter(|value| !value.is_empty())
-            .map(ErrorCode::from)
+            .map(ErrorName::from)
     }
 
     /// `error_description`, or Microsoft's camelCase `errorDescription` when
@@ -434,14 +434,14 @@ impl<'a> Challenge<'a> {
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorCode, ParseError};
+    /// use oauth_triage::{Challenge, ErrorName, ParseError};
     ///
     /// // The header value is dropped on return; the challenge lives on.
     /// fn first_challenge(value: String) -> Result<Option<Challenge<'static>>, ParseError> {
     ///     Ok(Challenge::parse_all(&value)?.into_iter().next().map(Challenge::into_owned))
     /// }
     /// let challenge = first_challenge(r#"Bearer realm="", error="invalid_token""#.to_owned())?.ok_or("no challenge")?;
-    /// assert_eq!(challenge.error(), Some(ErrorCode::InvalidToken));
+    /// assert_eq!(challenge.error(), Some(ErrorName::InvalidToken));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn into_owned(self) -> Challenge<'static> {
@@ -597,13 +597,13 @@ impl<'a> Challenges<'a> {
     /// The challenge that classification reads (see the type's docs), if any.
     ///
     /// ```
-    /// use oauth_triage::{Challenges, ErrorCode};
+    /// use oauth_triage::{Challenges, ErrorName};
     ///
     /// let value = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
     /// let challenges = Challenges::parse(value)?;
-    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::InvalidToken));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::InvalidToken));
     /// let challenges = challenges.sent_scheme("DPoP");
-    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorCode::UseDpopNonce));
+    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::UseDpopNonce));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn in_use(&self) -> Option<&Challenge<'a>> {

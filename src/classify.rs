@@ -11,8 +11,8 @@ use crate::catalog::{self, Entry};
 use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
-    Action, Api, AuthorizeError, Challenges, ErrorCode, HttpResponse, ManagedIdentitySource,
-    ParseError, Party, Policy, Provider, ResourceError, StepUp, Suberror, Surface, TokenError,
+    Action, Api, AuthorizeError, Challenges, ErrorName, HttpResponse, ManagedIdentitySource,
+    ParseError, Party, Rules, Provider, ResourceError, StepUp, Suberror, Surface, TokenError,
 };
 
 /// Which step of the procedure decided (see [`classify`]).
@@ -53,14 +53,14 @@ pub enum DecidedBy {
     Suberror,
     /// Step 5: a claims request.
     Claims,
-    /// Step 7: the caller's [`Policy`] override for this AADSTS code.
-    PolicyCode(u32),
+    /// Step 7: the caller's [`Rules`] override for this AADSTS code.
+    RulesCode(u32),
     /// Step 7: the catalog entry of this AADSTS code.
     Catalog(u32),
-    /// Step 8: the caller's [`Policy`] override for the `error` value.
-    PolicyError,
+    /// Step 8: the caller's [`Rules`] override for the `error` value.
+    RulesError,
     /// Step 8: the `error` value, read as the [`Provider`] named in the
-    /// caller's [`Policy`] means it.
+    /// caller's [`Rules`] means it.
     Provider,
     /// Step 8: the `error` value.
     Error,
@@ -73,7 +73,7 @@ pub enum DecidedBy {
 impl fmt::Display for DecidedBy {
     /// `transport`, `status`, `managed_identity`, `polling`, `dpop`,
     /// `suberror`, `claims`,
-    /// `policy:50011`, `catalog:50011`, `policy:error`, `provider`, `error`,
+    /// `rules:50011`, `catalog:50011`, `rules:error`, `provider`, `error`,
     /// `challenge-no-error` or `fallback`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -84,9 +84,9 @@ impl fmt::Display for DecidedBy {
             Self::Dpop => f.write_str("dpop"),
             Self::Suberror => f.write_str("suberror"),
             Self::Claims => f.write_str("claims"),
-            Self::PolicyCode(code) => write!(f, "policy:{code}"),
+            Self::RulesCode(code) => write!(f, "rules:{code}"),
             Self::Catalog(code) => write!(f, "catalog:{code}"),
-            Self::PolicyError => f.write_str("policy:error"),
+            Self::RulesError => f.write_str("rules:error"),
             Self::Provider => f.write_str("provider"),
             Self::Error => f.write_str("error"),
             Self::ChallengeNoError => f.write_str("challenge-no-error"),
@@ -197,7 +197,7 @@ pub(crate) enum Source<'a> {
 /// An owned error that can classify itself: what [`Source::Deferred`] holds.
 pub(crate) trait ClassifyOwned {
     /// The classification of this error under `policy`.
-    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static>;
+    fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static>;
 }
 
 /// Nothing of the error: it may hold a whole response body.
@@ -238,10 +238,10 @@ pub(crate) struct Signals<'a> {
     pub(crate) status: Option<u16>,
     pub(crate) retry_after: Option<Duration>,
     pub(crate) dpop_nonce: bool,
-    pub(crate) error: Option<ErrorCode<'a>>,
+    pub(crate) error: Option<ErrorName<'a>>,
     /// The `error` of the response's other part (body or challenge), when
     /// both carried one and they differ: kept, not read.
-    pub(crate) other_error: Option<ErrorCode<'a>>,
+    pub(crate) other_error: Option<ErrorName<'a>>,
     pub(crate) suberror: Option<Suberror<'a>>,
     /// What a step-up must carry: the claims request of a token error body,
     /// or the claims, `acr_values` and `max_age` of a step-up challenge.
@@ -337,7 +337,7 @@ impl<'a> Signals<'a> {
         };
         let error = challenge.error();
         let step_up = match error {
-            Some(ErrorCode::InsufficientClaims | ErrorCode::InsufficientUserAuthentication) => {
+            Some(ErrorName::InsufficientClaims | ErrorName::InsufficientUserAuthentication) => {
                 Some(StepUpFrom::Challenge(StepUp {
                     claims: challenge.claims(),
                     acr_values: challenge.param("acr_values").map(Cow::Borrowed),
@@ -530,13 +530,13 @@ impl<'a> StepUpFrom<'a> {
 ///    `client_mismatch` → `renew`; `protection_policy_required` → `fix_config`.
 /// 7. **Catalog**: the first AADSTS code whose [catalog entry](catalog::Entry)
 ///    has an action override → that action.
-/// 8. **The `error` value**, read for the surface (see [`ErrorCode`]); the
+/// 8. **The `error` value**, read for the surface (see [`ErrorName`]); the
 ///    `error` of the challenge of the scheme in use comes before the body's.
 ///    For a REST API's error body ([`ResourceError`]: Microsoft Graph and
 ///    Resource Manager, Google, Meta, Dropbox, Okta, Salesforce), its code
 ///    where the meaning is clear (`InvalidAuthenticationToken` → `renew`,
 ///    `AuthorizationFailed` → `denied`, Google's `UNAUTHENTICATED` →
-///    `renew`, ...). A caller's [`Policy`] overrides `error` values, not
+///    `renew`, ...). A caller's [`Rules`] overrides `error` values, not
 ///    these codes.
 /// 9. **Resource challenge without `error`** (on a 401, or with no status
 ///    known) → `renew`.
@@ -560,11 +560,11 @@ pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
 
 /// What [`classify`] decides with: a static, so that no call builds or
 /// drops a policy.
-static DEFAULT_POLICY: Policy<'static> = Policy::DEFAULT;
+static DEFAULT_POLICY: Rules<'static> = Rules::DEFAULT;
 
 /// Decides as [`classify`] does, with what the caller knows: the
 /// [`Provider`] that answered and the caller's own overrides (a
-/// [`Policy`]).
+/// [`Rules`]).
 ///
 /// The caller's overrides apply at the step where the built-in ones do,
 /// before them: an AADSTS code's at step 7, an `error` value's at step 8.
@@ -593,22 +593,22 @@ static DEFAULT_POLICY: Policy<'static> = Policy::DEFAULT;
 /// → `denied`) and Atlassian (401 → `renew`).
 ///
 /// Sources: `reference/provider-errors.md` §28 of the project, and the
-/// providers' pages linked from each [`ErrorCode`] variant.
+/// providers' pages linked from each [`ErrorName`] variant.
 ///
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{classify, classify_with, Action, DecidedBy, Policy, Provider, TokenError};
+/// use oauth_triage::{classify, classify_with, Action, DecidedBy, Rules, Provider, TokenError};
 ///
 /// // X answers a spent authorization code with `invalid_request`.
 /// let err = TokenError::from_json(br#"{"error":"invalid_request","error_description":"Value passed for the authorization code was invalid."}"#)?;
 /// assert_eq!(classify(&err).action(), &Action::FixRequest);
-/// let x = Policy::new().with_provider(Provider::X);
+/// let x = Rules::new().provider(Provider::X);
 /// let c = classify_with(&err, &x);
 /// assert_eq!((c.action(), c.decided_by()), (&Action::Reauthenticate, DecidedBy::Provider));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
-pub fn classify_with<'a>(input: impl Into<Input<'a>>, policy: &Policy<'_>) -> Classification<'a> {
+pub fn classify_with<'a>(input: impl Into<Input<'a>>, policy: &Rules<'_>) -> Classification<'a> {
     match input.into().0 {
         Source::Token(err) => outcome(Signals::token(err), policy),
         Source::Authorize(err) => outcome(Signals::authorize(err), policy),
@@ -644,7 +644,7 @@ pub fn classify_with<'a>(input: impl Into<Input<'a>>, policy: &Policy<'_>) -> Cl
 }
 
 /// Runs the procedure on the signals and keeps the evidence.
-fn outcome<'a>(mut signals: Signals<'a>, policy: &Policy<'_>) -> Classification<'a> {
+fn outcome<'a>(mut signals: Signals<'a>, policy: &Rules<'_>) -> Classification<'a> {
     let (action, decided_by) = decide(&mut signals, policy);
     // A success body is no parse failure, whatever the body parser says of it.
     let parse_error = match action {
@@ -670,7 +670,7 @@ fn outcome<'a>(mut signals: Signals<'a>, policy: &Policy<'_>) -> Classification<
 }
 
 /// The procedure of [`classify`], step by step.
-fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedBy) {
+fn decide<'a>(s: &mut Signals<'a>, policy: &Rules<'_>) -> (Action<'a>, DecidedBy) {
     let retry = Action::Retry {
         after: s.retry_after,
     };
@@ -716,8 +716,8 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
 
     // 2. Polling.
     match error {
-        Some(ErrorCode::AuthorizationPending) => return (Action::KeepPolling, DecidedBy::Polling),
-        Some(ErrorCode::SlowDown) => {
+        Some(ErrorName::AuthorizationPending) => return (Action::KeepPolling, DecidedBy::Polling),
+        Some(ErrorName::SlowDown) => {
             let interval = slow_down_interval(s);
             return (Action::SlowDown { interval }, DecidedBy::Polling);
         }
@@ -727,7 +727,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     // 3. DPoP.
     if matches!(
         error,
-        Some(ErrorCode::UseDpopNonce | ErrorCode::UseNewDpopNonce)
+        Some(ErrorName::UseDpopNonce | ErrorName::UseNewDpopNonce)
     ) {
         let action = if s.dpop_nonce {
             Action::RetryWithNonce
@@ -748,7 +748,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     //    need (MSAL's own reading; see the `peers` module).
     let no_interactive_need = matches!(
         error,
-        Some(ErrorCode::InvalidClient | ErrorCode::InvalidTenant)
+        Some(ErrorName::InvalidClient | ErrorName::InvalidTenant)
     ) || matches!(
         s.suberror,
         Some(Suberror::ClientMismatch | Suberror::ProtectionPolicyRequired)
@@ -774,7 +774,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     };
     for &code in s.codes.as_slice() {
         if let Some(action) = policy.code_action(code) {
-            return (at_least(action.clone()), DecidedBy::PolicyCode(code));
+            return (at_least(action.clone()), DecidedBy::RulesCode(code));
         }
         if let Some(action) = catalog::lookup(code).and_then(|e| e.action.clone()) {
             return (at_least(action), DecidedBy::Catalog(code));
@@ -785,16 +785,16 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Policy<'_>) -> (Action<'a>, DecidedB
     //    the built-in one (or a resource API's error code).
     if let Some(error) = error {
         if let Some(action) = policy.error_action(error) {
-            return (at_least(action.clone()), DecidedBy::PolicyError);
+            return (at_least(action.clone()), DecidedBy::RulesError);
         }
-        if let Some(action) = policy.provider().and_then(|p| by_provider(p, s, error)) {
+        if let Some(action) = policy.named_provider().and_then(|p| by_provider(p, s, error)) {
             return (action, DecidedBy::Provider);
         }
         if let Some(action) = by_error(s, error, retry) {
             return (action, DecidedBy::Error);
         }
     } else if let Some(resource) = s.resource {
-        if let Some(action) = by_api_code(resource, policy.provider(), retry) {
+        if let Some(action) = by_api_code(resource, policy.named_provider(), retry) {
             return (action, DecidedBy::Error);
         }
     }
@@ -952,7 +952,7 @@ fn by_managed_identity<'a>(
     retry: Action<'a>,
 ) -> Option<Action<'a>> {
     use ManagedIdentitySource as M;
-    let error = s.error.as_ref().map(ErrorCode::as_str);
+    let error = s.error.as_ref().map(ErrorName::as_str);
     let api_code = s.resource.map(ResourceError::api_code);
     Some(match (source, status) {
         // IMDS: updating or identity not there yet, upgrading (back within
@@ -1013,8 +1013,8 @@ fn by_suberror(suberror: &Suberror<'_>) -> Option<Action<'static>> {
 /// Always inlined, so that the action is built where `decide` returns it:
 /// returned through memory, it was copied twice on its way.
 #[inline(always)]
-fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Option<Action<'a>> {
-    use ErrorCode as E;
+fn by_error<'a>(s: &Signals<'a>, error: &ErrorName<'_>, retry: Action<'a>) -> Option<Action<'a>> {
+    use ErrorName as E;
     use Surface::{Authorize, Resource, Token};
     Some(match error {
         // Transient: the server failed or is busy.
@@ -1229,9 +1229,9 @@ fn by_error<'a>(s: &Signals<'a>, error: &ErrorCode<'_>, retry: Action<'a>) -> Op
 fn by_provider(
     provider: &Provider<'_>,
     s: &Signals<'_>,
-    error: &ErrorCode<'_>,
+    error: &ErrorName<'_>,
 ) -> Option<Action<'static>> {
-    use ErrorCode as E;
+    use ErrorName as E;
     use Provider as P;
     let at_token = s.surface == Surface::Token;
     Some(match (provider, error) {
@@ -1279,8 +1279,8 @@ pub struct Classification<'a> {
     decided_by: DecidedBy,
     surface: Surface,
     status: Option<u16>,
-    error: Option<ErrorCode<'a>>,
-    other_error: Option<ErrorCode<'a>>,
+    error: Option<ErrorName<'a>>,
+    other_error: Option<ErrorName<'a>>,
     suberror: Option<Suberror<'a>>,
     api_code: Option<Cow<'a, str>>,
     codes: Codes<'a>,
@@ -1448,15 +1448,15 @@ impl<'a> Classification<'a> {
     /// The `error` value, when there was a parsed error.
     ///
     /// ```
-    /// use oauth_triage::{classify, ErrorCode, HttpResponse};
+    /// use oauth_triage::{classify, ErrorName, HttpResponse};
     ///
     /// let response = HttpResponse::new(400).body(br#"{"error":"invalid_scope","error_codes":[70011]}"#);
-    /// assert_eq!(classify(&response).error(), Some(&ErrorCode::InvalidScope));
+    /// assert_eq!(classify(&response).error(), Some(&ErrorName::InvalidScope));
     /// // A proxy's page carries no OAuth error.
     /// let page = HttpResponse::new(502).body(b"<html><body>Bad Gateway</body></html>");
     /// assert_eq!(classify(&page).error(), None);
     /// ```
-    pub fn error(&self) -> Option<&ErrorCode<'a>> {
+    pub fn error(&self) -> Option<&ErrorName<'a>> {
         self.error.as_ref()
     }
 
@@ -1467,7 +1467,7 @@ impl<'a> Classification<'a> {
     /// endpoint). Kept for logs; the procedure does not read it.
     ///
     /// ```
-    /// use oauth_triage::{classify, Action, ErrorCode, HttpResponse, Surface};
+    /// use oauth_triage::{classify, Action, ErrorName, HttpResponse, Surface};
     ///
     /// // The token endpoint refused the client's credentials, with a challenge
     /// // for the scheme it authenticated with.
@@ -1477,11 +1477,11 @@ impl<'a> Classification<'a> {
     ///     .surface(Surface::Token);
     /// let c = classify(&response);
     /// assert_eq!(c.action(), &Action::FixCredentials);
-    /// assert_eq!(c.error(), Some(&ErrorCode::InvalidClient));
-    /// assert_eq!(c.other_error(), Some(&ErrorCode::InvalidToken));
+    /// assert_eq!(c.error(), Some(&ErrorName::InvalidClient));
+    /// assert_eq!(c.other_error(), Some(&ErrorName::InvalidToken));
     /// assert_eq!(c.to_string(), "fix_credentials (decided by error; status 401; error invalid_client; other_error invalid_token)");
     /// ```
-    pub fn other_error(&self) -> Option<&ErrorCode<'a>> {
+    pub fn other_error(&self) -> Option<&ErrorName<'a>> {
         self.other_error.as_ref()
     }
 
@@ -1635,8 +1635,8 @@ impl<'a> Classification<'a> {
             decided_by: self.decided_by,
             surface: self.surface,
             status: self.status,
-            error: self.error.map(ErrorCode::into_owned),
-            other_error: self.other_error.map(ErrorCode::into_owned),
+            error: self.error.map(ErrorName::into_owned),
+            other_error: self.other_error.map(ErrorName::into_owned),
             suberror: self.suberror.map(Suberror::into_owned),
             api_code: self.api_code.map(crate::token::own),
             codes: self.codes.into_owned(),

@@ -8,28 +8,28 @@ use crate::log_safe::{is_symbol, shown_if};
 /// A value this crate does not recognize, kept verbatim.
 ///
 /// It is opaque so that a recognized spelling can never hide in
-/// [`ErrorCode::Other`] or [`Suberror::Other`]: converting `"invalid_grant"`
-/// always gives [`ErrorCode::InvalidGrant`].
+/// [`ErrorName::Other`] or [`Suberror::Other`]: converting `"invalid_grant"`
+/// always gives [`ErrorName::InvalidGrant`].
 ///
 /// `Debug` is safe for logs: it shows the value when it is a plain symbol
 /// (letters, digits, `_`, `.`, `-`, at most 64 bytes) and
 /// `[redacted: N bytes]` otherwise; the enum's `as_str`
-/// ([`ErrorCode::as_str`], [`Suberror::as_str`]) gives the value.
+/// ([`ErrorName::as_str`], [`Suberror::as_str`]) gives the value.
 ///
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{ErrorCode, TokenError};
+/// use oauth_triage::{ErrorName, TokenError};
 ///
 /// // A vendor's value that neither a registry nor a known provider defines.
 /// let err = TokenError::from_json(br#"{"error":"tenant_quota_exceeded","error_description":"Quota exceeded"}"#)?;
 /// match err.error() {
-///     other @ ErrorCode::Other(_) => assert_eq!(other.as_str(), "tenant_quota_exceeded"),
+///     other @ ErrorName::Other(_) => assert_eq!(other.as_str(), "tenant_quota_exceeded"),
 ///     known => panic!("unexpectedly recognized: {known}"),
 /// }
 ///
 /// // Anyone can write a redirect's `error`: in `Debug`, text is only its length.
-/// let forged = ErrorCode::from("call +1 555 0100 now");
+/// let forged = ErrorName::from("call +1 555 0100 now");
 /// assert_eq!(format!("{forged:?}"), "Other(Unrecognized([redacted: 20 bytes]))");
 /// assert_eq!(format!("{:?}", err.error()), r#"Other(Unrecognized("tenant_quota_exceeded"))"#);
 /// # Ok::<(), oauth_triage::ParseError>(())
@@ -225,22 +225,22 @@ vocabulary! {
     /// its variant gives every reading, and [`Provider`](crate::Provider)
     /// settles it when the caller names the server.
     /// Conversion from text never fails: unknown values become
-    /// [`ErrorCode::Other`]. Matching is exact, as RFC 6749 defines the
+    /// [`ErrorName::Other`]. Matching is exact, as RFC 6749 defines the
     /// values: Yahoo's upper-case spellings are values of their own.
     ///
     /// # Examples
     ///
     /// ```
-    /// use oauth_triage::ErrorCode;
+    /// use oauth_triage::ErrorName;
     ///
-    /// assert_eq!(ErrorCode::from("invalid_grant"), ErrorCode::InvalidGrant);
-    /// assert_eq!(ErrorCode::InvalidGrant.as_str(), "invalid_grant");
+    /// assert_eq!(ErrorName::from("invalid_grant"), ErrorName::InvalidGrant);
+    /// assert_eq!(ErrorName::InvalidGrant.as_str(), "invalid_grant");
     ///
-    /// let other = ErrorCode::from("example_vendor_error");
-    /// assert!(matches!(other, ErrorCode::Other(_)));
+    /// let other = ErrorName::from("example_vendor_error");
+    /// assert!(matches!(other, ErrorName::Other(_)));
     /// assert_eq!(other.to_string(), "example_vendor_error");
     /// ```
-    pub enum ErrorCode {
+    pub enum ErrorName {
         /// `invalid_request`: the request is malformed (missing, repeated or
         /// invalid parameter). [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2),
         /// [§4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),

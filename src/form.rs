@@ -721,7 +721,7 @@ pub(crate) fn query_params<'a>(query: &'a str, limits: &Limits) -> Result<Params
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AuthorizeError, ErrorCode};
+    use crate::{AuthorizeError, ErrorName};
 
     /// Parameters as plain owned pairs, to compare.
     fn owned(params: &Params<'_>) -> Vec<(String, String)> {
@@ -756,13 +756,13 @@ mod tests {
         let params = pairs_params(list.clone(), &Limits::DEFAULT).unwrap();
         assert_eq!(owned(&params), list);
         let err = AuthorizeError::from_params(params, ResponseMode::Query).unwrap();
-        assert_eq!(err.error(), &ErrorCode::LoginRequired);
+        assert_eq!(err.error(), &ErrorName::LoginRequired);
         assert_eq!(err.state(), Some("s1"));
     }
 
     #[test]
     fn pairs_stop_at_the_limit_and_duplicates_are_rejected_after() {
-        let limits = Limits::DEFAULT.with_max_params(3);
+        let limits = Limits::DEFAULT.max_params(3);
         let three = [("error", "access_denied"), ("state", "a"), ("x", "1")];
         assert_eq!(pairs_params(three, &limits).map(|p| p.len()), Ok(3));
         // One more is an error, and an endless iterator is not read to its end.
@@ -871,7 +871,7 @@ mod tests {
                     reason: "the decoded bytes are not UTF-8"
                 })
             );
-            let limits = Limits::DEFAULT.with_max_url(16);
+            let limits = Limits::DEFAULT.max_url(16);
             assert_eq!(
                 read_url(&url, &limits),
                 Err(ParseError::TooLarge {
@@ -994,7 +994,7 @@ mod tests {
             }
             let uri: Uri = "/cb?error=access_denied".parse().unwrap();
             assert_eq!(
-                read(&uri, &Limits::DEFAULT.with_max_url(16)),
+                read(&uri, &Limits::DEFAULT.max_url(16)),
                 Err(ParseError::TooLarge { len: 23, limit: 16 })
             );
         }

@@ -135,7 +135,7 @@ impl<'a> HttpResponse<'a> {
     ///
     /// let page = format!("{{\"error\":\"server_error\",\"padding\":\"{}\"}}", " ".repeat(2048));
     /// let response = HttpResponse::new(500)
-    ///     .limits(Limits::default().with_max_body(1024))
+    ///     .limits(Limits::default().max_body(1024))
     ///     .body(page.as_bytes());
     /// assert_eq!(response.parse_error(), Some(&ParseError::TooLarge { len: page.len(), limit: 1024 }));
     /// ```

@@ -94,7 +94,7 @@
 //! | an error callback only, to classify without a code in sight | [`AuthorizeError::from_redirect_uri`] / [`AuthorizeError::from_query_pairs`], [`AuthorizeError::check`], then [`classify`] |
 //! | `WWW-Authenticate` header values from a protected resource | [`Challenges::parse`] / [`Challenges::with_header`] (or [`Challenge::parse_all`]), then [`classify`] |
 //! | a REST API's error body (Microsoft Graph and Resource Manager, Google, Meta, Dropbox, Okta, Salesforce) | [`ResourceError::from_json`], or let [`HttpResponse`] find it |
-//! | an answer from a server whose values mean something of their own (Keycloak, X, Slack, ...), or values you want handled your way | [`classify_with`] and a [`Policy`] naming the [`Provider`] and your overrides |
+//! | an answer from a server whose values mean something of their own (Keycloak, X, Slack, ...), or values you want handled your way | [`classify_with`] and a [`Rules`] naming the [`Provider`] and your overrides |
 //! | the whole HTTP response (status, `Retry-After`, `DPoP-Nonce`, `WWW-Authenticate`, body) | [`HttpResponse`] ([`HttpResponse::surface`] when you know the endpoint), then [`classify`] |
 //! | a request that got no answer (refused, reset, timed out) | `classify(`[`Input::transport_failure`]`())` |
 //! | a classification, to decide the next step within budgets | [`RetryPolicy::start`], then [`Retries::next`] |
@@ -262,7 +262,7 @@
 //! # Providers
 //!
 //! Step 8 knows what other servers send, not only the registries' values:
-//! [`ErrorCode`] recognizes the values of Google, GitHub, Auth0, Okta,
+//! [`ErrorName`] recognizes the values of Google, GitHub, Auth0, Okta,
 //! Keycloak, Amazon Cognito, Sign in with Apple, Salesforce, Slack,
 //! LinkedIn, Yahoo, Microsoft's own endpoints (admin consent, personal
 //! accounts), Spring Security OAuth, node-oidc-provider, Ory Hydra,
@@ -282,7 +282,7 @@
 //! in the response tells them apart (Keycloak's `unauthorized_client` on a
 //! 401 is a wrong client secret; Google's is a missing delegation), the
 //! built-in reading stays the registry's, and [`classify_with`] lets the
-//! caller name the [`Provider`]. The same [`Policy`] carries the caller's
+//! caller name the [`Provider`]. The same [`Rules`] carries the caller's
 //! own overrides of an `error` value or an AADSTS code.
 //!
 //! # Security notes
@@ -339,7 +339,7 @@
 //! by `[email]`.
 //!
 //! `Debug` of a [`TokenError`] and of an [`Unrecognized`] value (so of
-//! [`ErrorCode::Other`] and [`Suberror::Other`]) is safe too, since
+//! [`ErrorName::Other`] and [`Suberror::Other`]) is safe too, since
 //! `{:?}`, `unwrap` and error reports put it into logs: it prints
 //! `[redacted: N bytes]` in place of the description, of the values of
 //! unknown members (where tokens such as `mfa_token` arrive), and of any
@@ -383,7 +383,7 @@ mod managed_identity;
 #[cfg(feature = "oauth2")]
 pub mod oauth2;
 pub mod peers;
-mod policy;
+mod rules;
 pub mod providers;
 mod resource;
 mod retries;
@@ -400,12 +400,12 @@ pub use crate::callback::{Callback, CallbackOutcome, VerifiedCallback};
 pub use crate::challenge::{Challenge, Challenges};
 pub use crate::classify::{classify, classify_with, Classification, DecidedBy, Input};
 pub use crate::error::ParseError;
-pub use crate::error_code::{ErrorCode, Suberror, Unrecognized};
+pub use crate::error_code::{ErrorName, Suberror, Unrecognized};
 pub use crate::form::{QueryPairs, ResponseMode};
 pub use crate::http::HttpResponse;
 pub use crate::limits::Limits;
 pub use crate::managed_identity::ManagedIdentitySource;
-pub use crate::policy::{Policy, Provider};
+pub use crate::rules::{Rules, Provider};
 pub use crate::resource::{Api, ResourceError};
 pub use crate::retries::{Next, Retries, RetryPolicy};
 pub use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};

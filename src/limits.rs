@@ -14,7 +14,7 @@
 /// ```
 /// use oauth_triage::{HttpResponse, Limits, ParseError};
 ///
-/// let limits = Limits::default().with_max_body(16);
+/// let limits = Limits::default().max_body(16);
 /// let response = HttpResponse::new(400).limits(limits).body(br#"{"error":"invalid_grant"}"#);
 /// assert_eq!(response.parse_error(), Some(&ParseError::TooLarge { len: 25, limit: 16 }));
 /// ```
@@ -48,7 +48,7 @@ impl Limits {
     /// use oauth_triage::Limits;
     ///
     /// // Tighter bounds for a public callback endpoint, fixed at compile time.
-    /// const CALLBACK_LIMITS: Limits = Limits::DEFAULT.with_max_url(4 * 1024).with_max_params(32);
+    /// const CALLBACK_LIMITS: Limits = Limits::DEFAULT.max_url(4 * 1024).max_params(32);
     /// assert_eq!(CALLBACK_LIMITS.max_url, 4096);
     /// assert_eq!(CALLBACK_LIMITS.max_body, Limits::default().max_body);
     /// ```
@@ -65,7 +65,7 @@ impl Limits {
 impl Limits {
     /// Sets [`Limits::max_body`]; see [`Limits`] for an example.
     #[must_use]
-    pub const fn with_max_body(mut self, bytes: usize) -> Self {
+    pub const fn max_body(mut self, bytes: usize) -> Self {
         self.max_body = bytes;
         self
     }
@@ -75,12 +75,12 @@ impl Limits {
     /// ```
     /// use oauth_triage::{AuthorizeError, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_url(64);
+    /// let limits = Limits::default().max_url(64);
     /// let url = "https://app.example/signin-oidc?error=login_required&state=Zx81&session_state=9a1c";
     /// assert_eq!(AuthorizeError::from_redirect_uri_with(url, &limits), Err(ParseError::TooLarge { len: url.len(), limit: 64 }));
     /// ```
     #[must_use]
-    pub const fn with_max_url(mut self, bytes: usize) -> Self {
+    pub const fn max_url(mut self, bytes: usize) -> Self {
         self.max_url = bytes;
         self
     }
@@ -93,12 +93,12 @@ impl Limits {
     ///
     /// let huge = format!(r#"Bearer realm="api", error="insufficient_claims", claims="{}""#, "e".repeat(200));
     /// let response = HttpResponse::new(401)
-    ///     .limits(Limits::default().with_max_header(128))
+    ///     .limits(Limits::default().max_header(128))
     ///     .header("WWW-Authenticate", &huge);
     /// assert_eq!(response.challenges().iter().len(), 0);
     /// ```
     #[must_use]
-    pub const fn with_max_header(mut self, bytes: usize) -> Self {
+    pub const fn max_header(mut self, bytes: usize) -> Self {
         self.max_header = bytes;
         self
     }
@@ -108,13 +108,13 @@ impl Limits {
     /// ```
     /// use oauth_triage::{HttpResponse, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_params(3);
+    /// let limits = Limits::default().max_params(3);
     /// let body = br#"{"error":"invalid_grant","error_codes":[70008],"trace_id":"a1","correlation_id":"b2"}"#;
     /// let response = HttpResponse::new(400).limits(limits).body(body);
     /// assert_eq!(response.parse_error(), Some(&ParseError::TooMany { what: "members", limit: 3 }));
     /// ```
     #[must_use]
-    pub const fn with_max_params(mut self, count: usize) -> Self {
+    pub const fn max_params(mut self, count: usize) -> Self {
         self.max_params = count;
         self
     }
@@ -124,13 +124,13 @@ impl Limits {
     /// ```
     /// use oauth_triage::{HttpResponse, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_challenges(2);
+    /// let limits = Limits::default().max_challenges(2);
     /// let value = r#"Bearer realm="api", DPoP algs="ES256", Negotiate"#;
     /// let response = HttpResponse::new(401).limits(limits).header("WWW-Authenticate", value);
     /// assert_eq!(response.challenge_error(), Some(&ParseError::TooMany { what: "challenges", limit: 2 }));
     /// ```
     #[must_use]
-    pub const fn with_max_challenges(mut self, count: usize) -> Self {
+    pub const fn max_challenges(mut self, count: usize) -> Self {
         self.max_challenges = count;
         self
     }
@@ -140,13 +140,13 @@ impl Limits {
     /// ```
     /// use oauth_triage::{HttpResponse, Limits, ParseError};
     ///
-    /// let limits = Limits::default().with_max_depth(4);
+    /// let limits = Limits::default().max_depth(4);
     /// let nested = format!(r#"{{"error":"invalid_request","x":{}{}}}"#, "[".repeat(8), "]".repeat(8));
     /// let response = HttpResponse::new(400).limits(limits).body(nested.as_bytes());
     /// assert_eq!(response.parse_error(), Some(&ParseError::TooDeep { limit: 4 }));
     /// ```
     #[must_use]
-    pub const fn with_max_depth(mut self, levels: usize) -> Self {
+    pub const fn max_depth(mut self, levels: usize) -> Self {
         self.max_depth = levels;
         self
     }

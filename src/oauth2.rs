@@ -123,7 +123,7 @@ use ::oauth2::{
 
 use crate::classify::{ClassifyOwned, Source};
 use crate::log_safe::{loggable, Redacted};
-use crate::{Action, Classification, ErrorCode, HttpResponse, Input, Policy, TokenError};
+use crate::{Action, Classification, ErrorName, HttpResponse, Input, Rules, TokenError};
 
 /// `TokenError<'static>` can be the error type of an
 /// [`oauth2::Client`](::oauth2::Client), so that a server's error response
@@ -168,7 +168,7 @@ pub type TokenErrorClient<
 fn from_standard<T: ErrorResponseType + AsRef<str>>(
     err: &StandardErrorResponse<T>,
 ) -> TokenError<'_> {
-    let mut token = TokenError::new(ErrorCode::from(err.error().as_ref()));
+    let mut token = TokenError::new(ErrorName::from(err.error().as_ref()));
     if let Some(description) = err.error_description() {
         token = token.with_description(description.as_str());
     }
@@ -284,7 +284,7 @@ where
     TE: ::oauth2::ErrorResponse + 'static,
     for<'x> &'x TE: Into<Input<'x>>,
 {
-    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static> {
+    fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static> {
         crate::classify_with(self, policy).into_owned()
     }
 }
@@ -514,7 +514,7 @@ impl From<HttpError> for Input<'_> {
 }
 
 impl ClassifyOwned for HttpError {
-    fn classify_owned(&self, policy: &Policy<'_>) -> Classification<'static> {
+    fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static> {
         crate::classify_with(self, policy).into_owned()
     }
 }

@@ -1,7 +1,7 @@
 //! What providers send beyond the registries: notes on the servers read
 //! for this crate, with the reading each value, shape or status rule gets,
 //! and its source. The values are variants of
-//! [`ErrorCode`](crate::ErrorCode); the shapes are named by
+//! [`ErrorName`](crate::ErrorName); the shapes are named by
 //! [`ParseError::UnsupportedShape`](crate::ParseError::UnsupportedShape) or
 //! read as a [`ResourceError`](crate::ResourceError); the rules that need
 //! the server named are on [`classify_with`](crate::classify_with).

@@ -70,7 +70,7 @@ use crate::{Action, Classification, DecidedBy, DEFAULT_MAX_RETRY_AFTER};
 /// gets the classification that holds it back, as if the server had
 /// answered again.
 ///
-/// The table is bounded ([`Throttle::with_capacity`], 1024 keys by
+/// The table is bounded ([`Throttle::capacity`], 1024 keys by
 /// default): when it is full, expired holds go first, then the one that
 /// ends soonest. It uses the monotonic clock ([`Instant`]).
 ///
@@ -210,7 +210,7 @@ impl<K: Eq + Hash> Throttle<K> {
     /// ```
     /// use oauth_triage::{classify, HttpResponse, Throttle};
     ///
-    /// let throttle = Throttle::new().with_capacity(1);
+    /// let throttle = Throttle::new().capacity(1);
     /// let busy = classify(HttpResponse::new(429).header("Retry-After", "30"));
     /// throttle.record("a".to_owned(), &busy);
     /// throttle.record("b".to_owned(), &busy);
@@ -218,7 +218,7 @@ impl<K: Eq + Hash> Throttle<K> {
     /// assert!(throttle.check("b").is_some());
     /// ```
     #[must_use]
-    pub fn with_capacity(mut self, capacity: usize) -> Self {
+    pub fn capacity(mut self, capacity: usize) -> Self {
         self.capacity = capacity.max(1);
         self
     }

@@ -14,7 +14,7 @@ use crate::json_scan::{Escapes, JsonStr, Scanner};
 use crate::json_text::{unescape, LazyText};
 use crate::limits::{check_count, json_depth};
 use crate::log_safe::{is_id, is_link, is_timestamp, loggable, shown_if, Redacted, Unknown};
-use crate::{ErrorCode, Limits, ParseError, Suberror};
+use crate::{ErrorName, Limits, ParseError, Suberror};
 
 /// An error response from a token endpoint: the JSON body of
 /// [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2), with
@@ -38,7 +38,7 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{ErrorCode, TokenError};
+/// use oauth_triage::{ErrorName, TokenError};
 ///
 /// let body = br#"{
 ///   "error": "invalid_grant",
@@ -50,7 +50,7 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 ///   "error_uri": "https:\/\/login.microsoftonline.com\/error?code=700082"
 /// }"#;
 /// let err = TokenError::from_json(body)?;
-/// assert_eq!(err.error(), &ErrorCode::InvalidGrant);
+/// assert_eq!(err.error(), &ErrorName::InvalidGrant);
 /// assert_eq!(err.error_codes(), &[700082]);
 /// assert_eq!(err.trace_id(), Some("6e94ade5-10de-4d67-909a-14d845813500"));
 /// assert_eq!(err.error_uri(), Some("https://login.microsoftonline.com/error?code=700082"));
@@ -58,7 +58,7 @@ use crate::{ErrorCode, Limits, ParseError, Suberror};
 /// ```
 #[derive(Clone, PartialEq, Eq)]
 pub struct TokenError<'a> {
-    error: ErrorCode<'a>,
+    error: ErrorName<'a>,
     description: Option<LazyText<'a>>,
     error_codes: ErrorCodes,
     timestamp: Option<Cow<'a, str>>,
@@ -112,7 +112,7 @@ impl<'a> TokenError<'a> {
         // Read in place, in the result that this function (inlined)
         // returns: a `TokenError` is over 300 bytes, and each move copies
         // them.
-        let mut result = Ok(Self::new(ErrorCode::InvalidRequest));
+        let mut result = Ok(Self::new(ErrorName::InvalidRequest));
         if let Ok(token) = &mut result {
             if let Err(err) = read_json(token, body, limits) {
                 result = Err(err);
@@ -141,12 +141,12 @@ impl<'a> TokenError<'a> {
     /// and the size limits.
     ///
     /// ```
-    /// use oauth_triage::{classify, Action, ErrorCode, TokenError};
+    /// use oauth_triage::{classify, Action, ErrorName, TokenError};
     ///
     /// // GitHub, code exchange without `Accept: application/json`.
     /// let body = b"error=incorrect_client_credentials&error_description=The+client_id+and%2For+client_secret+passed+are+incorrect.&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps";
     /// let err = TokenError::from_form(body)?;
-    /// assert_eq!(err.error(), &ErrorCode::IncorrectClientCredentials);
+    /// assert_eq!(err.error(), &ErrorName::IncorrectClientCredentials);
     /// assert_eq!(err.error_uri(), Some("https://docs.github.com/apps"));
     /// assert_eq!(classify(&err).action(), &Action::FixCredentials);
     /// # Ok::<(), oauth_triage::ParseError>(())
@@ -185,7 +185,7 @@ impl<'a> TokenError<'a> {
     /// An error response with this `error` and nothing else, for the
     /// `oauth2` seam, which hands over parsed members.
     #[inline]
-    pub(crate) fn new(error: ErrorCode<'a>) -> Self {
+    pub(crate) fn new(error: ErrorName<'a>) -> Self {
         Self {
             error,
             description: None,
@@ -217,15 +217,15 @@ impl<'a> TokenError<'a> {
     /// The `error` member.
     ///
     /// ```
-    /// use oauth_triage::{ErrorCode, TokenError};
+    /// use oauth_triage::{ErrorName, TokenError};
     ///
     /// // Device-code polling: the user has not finished signing in yet.
     /// let err = TokenError::from_json(br#"{"error":"authorization_pending","error_codes":[70016]}"#)?;
-    /// assert_eq!(err.error(), &ErrorCode::AuthorizationPending);
+    /// assert_eq!(err.error(), &ErrorName::AuthorizationPending);
     /// assert_eq!(err.error().as_str(), "authorization_pending");
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn error(&self) -> &ErrorCode<'a> {
+    pub fn error(&self) -> &ErrorName<'a> {
         &self.error
     }
 
@@ -1273,7 +1273,7 @@ impl<'a, 't> Fields<'a, 't> {
     fn set_text(&mut self, member: TextMember, value: Field<Cow<'a, str>>) {
         let read = Member::Text(member);
         match member {
-            TextMember::Error => self.set_error(value.map(ErrorCode::from_cow)),
+            TextMember::Error => self.set_error(value.map(ErrorName::from_cow)),
             TextMember::Timestamp => self.token.timestamp = self.take(read, value),
             TextMember::TraceId => self.token.trace_id = self.take(read, value),
             TextMember::CorrelationId => self.token.correlation_id = self.take(read, value),
@@ -1284,7 +1284,7 @@ impl<'a, 't> Fields<'a, 't> {
         }
     }
 
-    fn set_error(&mut self, value: Field<ErrorCode<'a>>) {
+    fn set_error(&mut self, value: Field<ErrorName<'a>>) {
         match value {
             Field::Ok(error) => self.set_error_value(error),
             Field::Null => self.set_error_read(Field::Null),
@@ -1293,7 +1293,7 @@ impl<'a, 't> Fields<'a, 't> {
     }
 
     /// An `error` string: its value is put in place.
-    fn set_error_value(&mut self, error: ErrorCode<'a>) {
+    fn set_error_value(&mut self, error: ErrorName<'a>) {
         self.token.error = error;
         self.set_error_read(Field::Ok(()));
     }
@@ -1351,7 +1351,7 @@ impl<'a, 't> Fields<'a, 't> {
             && self.duplicate.is_none()
             && self.wrong.is_none()
             && matches!(self.error, Some(Field::Ok(())))
-            && !matches!(self.token.error, ErrorCode::Other(_))
+            && !matches!(self.token.error, ErrorName::Other(_))
             && self.token.extra.is_empty()
         {
             return Ok(());
@@ -1393,7 +1393,7 @@ impl<'a, 't> Fields<'a, 't> {
             // Twitch's token endpoint: `{"status":400,"message":"authorization_pending"}`,
             // where `message` holds a value of the vocabulary exactly.
             None => match symbolic_message(&self.token.extra) {
-                Some(value) => self.token.error = ErrorCode::from_cow(value),
+                Some(value) => self.token.error = ErrorName::from_cow(value),
                 None => {
                     return Err(match foreign_shape(&self.token.extra) {
                         Some(shape) => ParseError::UnsupportedShape { shape },
@@ -1405,7 +1405,7 @@ impl<'a, 't> Fields<'a, 't> {
         let token = &self.token;
         let error = &token.error;
         // Every value this crate recognizes is valid: only others are checked.
-        if let ErrorCode::Other(value) = error {
+        if let ErrorName::Other(value) = error {
             if !is_valid_error_value(value.as_str()) {
                 return Err(ParseError::InvalidErrorValue {
                     found: excerpt(value.as_str()),
@@ -1468,7 +1468,7 @@ fn symbolic_message<'a>(extra: &[(Cow<'a, str>, Cow<'a, str>)]) -> Option<Cow<'a
     if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    if matches!(ErrorCode::from(inner), ErrorCode::Other(_)) {
+    if matches!(ErrorName::from(inner), ErrorName::Other(_)) {
         return None;
     }
     Some(match raw {
@@ -1497,7 +1497,7 @@ fn read_json<'a>(
     if !scan(body, &mut fields) {
         // What the scanner leaves is read again, from the start. When the
         // body is not UTF-8, the slice parser finds the place to report.
-        *token = TokenError::new(ErrorCode::InvalidRequest);
+        *token = TokenError::new(ErrorName::InvalidRequest);
         fields = Fields::new(token, limits);
         match std::str::from_utf8(body) {
             Ok(text) => parse_into(
@@ -1571,7 +1571,7 @@ fn read_into<'a>(
     limits: &Limits,
     read: impl FnOnce(&mut Fields<'a, '_>) -> Result<(), ParseError>,
 ) -> Result<TokenError<'a>, ParseError> {
-    let mut token = TokenError::new(ErrorCode::InvalidRequest);
+    let mut token = TokenError::new(ErrorName::InvalidRequest);
     let mut fields = Fields::new(&mut token, limits);
     read(&mut fields)?;
     fields.check()?;
@@ -1726,11 +1726,11 @@ fn scan_members<'a>(mut json: Scanner<'a>, fields: &mut Fields<'a, '_>) -> Optio
                         // A recognized value is ASCII: looked up as bytes,
                         // it needs no scan for escapes, no UTF-8 check and
                         // no second lookup.
-                        let error = match json.known_text(ErrorCode::known) {
+                        let error = match json.known_text(ErrorName::known) {
                             Some(code) => code,
                             None => {
                                 let read = json.rest_of_string()?;
-                                ErrorCode::from_cow(text_value(&json, read)?)
+                                ErrorName::from_cow(text_value(&json, read)?)
                             }
                         };
                         if keep {
@@ -2243,7 +2243,7 @@ mod tests {
         let at_once = read(Scanner::new(text));
         let lazily = read(Scanner::lazy(text.as_bytes()));
         assert_eq!(at_once, lazily, "{text}");
-        let mut token = TokenError::new(crate::ErrorCode::InvalidRequest);
+        let mut token = TokenError::new(crate::ErrorName::InvalidRequest);
         let mut fields = Fields::new(&mut token, limits);
         assert_eq!(
             scan(text.as_bytes(), &mut fields),
@@ -2315,7 +2315,7 @@ mod tests {
 
     #[test]
     fn the_scanner_reads_what_servers_send_as_serde_json_does() {
-        for limits in [Limits::DEFAULT, Limits::default().with_max_params(2)] {
+        for limits in [Limits::DEFAULT, Limits::default().max_params(2)] {
             for text in SCANNED {
                 assert!(assert_agree(text, &limits), "not scanned: {text}");
             }
@@ -2398,7 +2398,7 @@ mod tests {
                 true,
             ),
         ] {
-            let mut token = TokenError::new(crate::ErrorCode::InvalidRequest);
+            let mut token = TokenError::new(crate::ErrorName::InvalidRequest);
             let mut fields = Fields::new(&mut token, &Limits::DEFAULT);
             assert!(!scan(body, &mut fields), "{body:?}");
             let strict = parse(serde_json::Deserializer::from_slice(body), &Limits::DEFAULT);
@@ -2526,7 +2526,7 @@ mod tests {
 
         #[test]
         fn the_scanner_agrees_with_serde_json(body in body(), small in any::<bool>()) {
-            let limits = if small { Limits::default().with_max_params(3) } else { Limits::DEFAULT };
+            let limits = if small { Limits::default().max_params(3) } else { Limits::DEFAULT };
             assert_agree(&body, &limits);
         }
 

@@ -116,7 +116,7 @@ impl ClassifyRetry {
     /// ```
     /// use oauth_triage::{tower::ClassifyRetry, Limits, RetryPolicy};
     ///
-    /// let policy = ClassifyRetry::new(&RetryPolicy::new()).limits(Limits::default().with_max_body(16 * 1024));
+    /// let policy = ClassifyRetry::new(&RetryPolicy::new()).limits(Limits::default().max_body(16 * 1024));
     /// # let _ = policy;
     /// ```
     #[must_use]

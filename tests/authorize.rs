@@ -2,7 +2,7 @@
 //! `form_post` bodies, and the state / iss checks that come first.
 
 use oauth_triage::{
-    classify, Action, AuthorizeError, CallbackError, DecidedBy, ErrorCode, ExpectedCallback,
+    classify, Action, AuthorizeError, CallbackError, DecidedBy, ErrorName, ExpectedCallback,
     Limits, ParseError, ResponseMode, Suberror, Surface,
 };
 
@@ -14,15 +14,15 @@ fn parse(uri: &str) -> AuthorizeError<'_> {
 fn query_fragment_bare_and_hash_router() {
     let query = parse("https://app.example/cb?error=access_denied&state=s1");
     assert_eq!(query.response_mode(), ResponseMode::Query);
-    assert_eq!(query.error(), &ErrorCode::AccessDenied);
+    assert_eq!(query.error(), &ErrorName::AccessDenied);
     assert_eq!(query.state(), Some("s1"));
 
     let fragment = parse("http://localhost/#error=login_required&state=s2");
     assert_eq!(fragment.response_mode(), ResponseMode::Fragment);
-    assert_eq!(fragment.error(), &ErrorCode::LoginRequired);
+    assert_eq!(fragment.error(), &ErrorName::LoginRequired);
 
     let oob = parse("urn:ietf:wg:oauth:2.0:oob#error=login_required");
-    assert_eq!(oob.error(), &ErrorCode::LoginRequired);
+    assert_eq!(oob.error(), &ErrorName::LoginRequired);
 
     for uri in [
         "http://localhost:4200/#/error=consent_required&state=s3",
@@ -30,21 +30,21 @@ fn query_fragment_bare_and_hash_router() {
     ] {
         let routed = parse(uri);
         assert_eq!(routed.response_mode(), ResponseMode::Fragment, "{uri}");
-        assert_eq!(routed.error(), &ErrorCode::ConsentRequired, "{uri}");
+        assert_eq!(routed.error(), &ErrorName::ConsentRequired, "{uri}");
         assert_eq!(routed.state(), Some("s3"), "{uri}");
     }
 
     assert_eq!(
         parse("?error=invalid_scope").error(),
-        &ErrorCode::InvalidScope
+        &ErrorName::InvalidScope
     );
     assert_eq!(
         parse("#error=invalid_scope").error(),
-        &ErrorCode::InvalidScope
+        &ErrorName::InvalidScope
     );
     assert_eq!(
         parse("error=invalid_scope&state=x").error(),
-        &ErrorCode::InvalidScope
+        &ErrorName::InvalidScope
     );
 }
 
@@ -218,7 +218,7 @@ fn success_jarm_and_missing_error() {
 
 #[test]
 fn limits_apply_to_urls_and_bodies() {
-    let limits = Limits::default().with_max_url(16).with_max_body(8);
+    let limits = Limits::default().max_url(16).max_body(8);
     assert_eq!(
         AuthorizeError::from_redirect_uri_with("/cb?error=access_denied", &limits),
         Err(ParseError::TooLarge { len: 23, limit: 16 })
@@ -255,7 +255,7 @@ fn form_post_bodies() {
 fn pasted_line_breaks_and_indentation_are_ignored() {
     let pasted = "http://localhost/myapp/permissions\n        ?admin_consent=True\n        &error=consent_required\n        &state=12345";
     let err = parse(pasted);
-    assert_eq!(err.error(), &ErrorCode::ConsentRequired);
+    assert_eq!(err.error(), &ErrorName::ConsentRequired);
     assert_eq!(err.state(), Some("12345"));
     // Encoded spaces are data and stay.
     assert_eq!(parse("?error=access_denied&state=a%20").state(), Some("a "));

@@ -18,7 +18,7 @@ use azure_core::http::{
 use oauth_triage::azure::KeepResponses;
 use oauth_triage::{
     classify, classify_with, Action, DecidedBy, HttpResponse, Limits, ManagedIdentitySource,
-    ParseError, Policy, Provider, Surface,
+    ParseError, Rules, Provider, Surface,
 };
 
 /// Runs a future on this thread (azure_core's default runtime sleeps on
@@ -467,7 +467,7 @@ fn every_kind_classifies_without_panic() {
         let _ = (c.to_string(), format!("{c:?}"));
     }
     for err in errors {
-        let _ = classify_with(err, &Policy::new().with_provider(Provider::Entra));
+        let _ = classify_with(err, &Rules::new().provider(Provider::Entra));
     }
 }
 

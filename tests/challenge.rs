@@ -1,7 +1,7 @@
 //! The `WWW-Authenticate` parser: the spec examples, Microsoft's real
 //! headers, where it is lenient, and the exact message of every parse error.
 
-use oauth_triage::{Challenge, ErrorCode, HttpResponse, Limits, ParseError};
+use oauth_triage::{Challenge, ErrorName, HttpResponse, Limits, ParseError};
 
 #[track_caller]
 fn parse(value: &str) -> Vec<Challenge<'_>> {
@@ -64,12 +64,12 @@ fn rfc6750_examples() {
         "Bearer realm=\"example\", error=\"invalid_token\",\r\n                  error_description=\"The access token expired\"",
     );
     assert_eq!(c.param("realm"), Some("example"));
-    assert_eq!(c.error(), Some(ErrorCode::InvalidToken));
+    assert_eq!(c.error(), Some(ErrorName::InvalidToken));
     assert_eq!(c.error_description(), Some("The access token expired"));
     assert_eq!(c.params().count(), 3);
 
     let c = one(r#"Bearer error="insufficient_scope", scope="openid profile""#);
-    assert_eq!(c.error(), Some(ErrorCode::InsufficientScope));
+    assert_eq!(c.error(), Some(ErrorName::InsufficientScope));
     assert_eq!(c.param("scope"), Some("openid profile"));
 }
 
@@ -78,7 +78,7 @@ fn rfc9470_examples() {
     let c = one(
         "Bearer error=\"insufficient_user_authentication\",\n  error_description=\"A different authentication level is required\", acr_values=\"myACR\"",
     );
-    assert_eq!(c.error(), Some(ErrorCode::InsufficientUserAuthentication));
+    assert_eq!(c.error(), Some(ErrorName::InsufficientUserAuthentication));
     assert_eq!(c.param("acr_values"), Some("myACR"));
     assert_eq!(c.max_age(), None);
 
@@ -99,12 +99,12 @@ fn rfc9449_examples() {
     );
     assert!(c.is_scheme("DPoP"));
     assert!(!c.is_scheme("Bearer"));
-    assert_eq!(c.error(), Some(ErrorCode::UseDpopNonce));
+    assert_eq!(c.error(), Some(ErrorName::UseDpopNonce));
 
     let c = one(
         r#"DPoP error="invalid_token", error_description="Invalid DPoP key binding", algs="ES256""#,
     );
-    assert_eq!(c.error(), Some(ErrorCode::InvalidToken));
+    assert_eq!(c.error(), Some(ErrorName::InvalidToken));
     assert_eq!(c.algs().collect::<Vec<_>>(), ["ES256"]);
 
     // No credentials sent: both schemes, a bare Bearer first.
@@ -141,7 +141,7 @@ fn entra_cae_challenge() {
     let c = one(CAE);
     assert!(c.is_scheme("Bearer"));
     assert_eq!(c.param("realm"), Some(""));
-    assert_eq!(c.error(), Some(ErrorCode::InsufficientClaims));
+    assert_eq!(c.error(), Some(ErrorName::InsufficientClaims));
     assert_eq!(
         c.param("authorization_uri"),
         Some("https://login.microsoftonline.com/common/oauth2/authorize")
@@ -159,8 +159,8 @@ fn several_challenges_in_one_value() {
     // Each error belongs to its own challenge.
     assert_eq!(challenges[0].error(), None);
     assert_eq!(challenges[1].error(), None);
-    assert_eq!(challenges[2].error(), Some(ErrorCode::InvalidToken));
-    assert_eq!(challenges[3].error(), Some(ErrorCode::UseDpopNonce));
+    assert_eq!(challenges[2].error(), Some(ErrorName::InvalidToken));
+    assert_eq!(challenges[3].error(), Some(ErrorName::UseDpopNonce));
     assert_eq!(challenges[3].algs().collect::<Vec<_>>(), ["ES256"]);
 }
 
@@ -176,7 +176,7 @@ fn several_header_values_are_parsed_one_by_one() {
     }
     assert_eq!(challenges.len(), 2);
     assert!(challenges[0].is_scheme("Bearer"));
-    assert_eq!(challenges[0].error(), Some(ErrorCode::InvalidToken));
+    assert_eq!(challenges[0].error(), Some(ErrorName::InvalidToken));
     assert!(challenges[1].is_scheme("DPoP"));
     // A challenge cannot continue in the next field value: parameters
     // without a scheme are rejected.
@@ -229,7 +229,7 @@ fn names_ignore_case_and_are_kept_as_written() {
     assert_eq!(c.scheme(), "bEARER");
     assert_eq!(c.param("realm"), Some("x"));
     assert_eq!(c.param("error"), Some("invalid_token"));
-    assert_eq!(c.error(), Some(ErrorCode::InvalidToken));
+    assert_eq!(c.error(), Some(ErrorName::InvalidToken));
     assert_eq!(c.max_age(), Some(7));
     assert_eq!(
         c.params().map(|(name, _)| name).collect::<Vec<_>>(),
@@ -266,7 +266,7 @@ fn token68() {
 fn any_ascii_white_space_is_ows() {
     let c = one("Bearer\trealm\t=\t\"a\"\r\n,\r\n\terror =\n\"invalid_token\"\u{c}");
     assert_eq!(c.param("realm"), Some("a"));
-    assert_eq!(c.error(), Some(ErrorCode::InvalidToken));
+    assert_eq!(c.error(), Some(ErrorName::InvalidToken));
     let challenges = parse("\r\n Bearer\r\n,\r\n DPoP\talgs=ES256 \r\n");
     assert_eq!(challenges.len(), 2);
     assert_eq!(challenges[1].algs().collect::<Vec<_>>(), ["ES256"]);
@@ -311,7 +311,7 @@ fn missing_comma_between_parameters() {
         c.param("authorization_uri"),
         Some("https://login.windows.net/common/oauth2/authorize")
     );
-    assert_eq!(c.error(), Some(ErrorCode::InsufficientClaims));
+    assert_eq!(c.error(), Some(ErrorName::InsufficientClaims));
     assert_eq!(
         c.claims().as_deref(),
         Some(r#"{"access_token":{"nbf":{"essential":true, "value":"1604106651"}}}"#)
@@ -539,7 +539,7 @@ fn duplicate_parameters() {
 
 #[test]
 fn too_large() {
-    let limits = Limits::default().with_max_header(10);
+    let limits = Limits::default().max_header(10);
     assert_eq!(
         parse_within(r#"Bearer realm="x""#, limits),
         Err(ParseError::TooLarge { len: 16, limit: 10 })
@@ -657,7 +657,7 @@ fn other_accessors() {
     // Unknown codes are kept.
     let c = one("Bearer error=vendor_specific");
     assert_eq!(c.error().unwrap().as_str(), "vendor_specific");
-    assert!(matches!(c.error(), Some(ErrorCode::Other(_))));
+    assert!(matches!(c.error(), Some(ErrorName::Other(_))));
     // Absent parameters.
     let c = one("Bearer");
     assert_eq!(c.param("realm"), None);
@@ -778,9 +778,9 @@ fn never_panics_on_short_inputs() {
 fn hostile_inputs_are_linear() {
     // Each would take minutes if any step rescanned the input.
     let unlimited = Limits::default()
-        .with_max_header(usize::MAX)
-        .with_max_params(usize::MAX)
-        .with_max_challenges(usize::MAX);
+        .max_header(usize::MAX)
+        .max_params(usize::MAX)
+        .max_challenges(usize::MAX);
     let n = 200_000;
     let many_params: String = std::iter::once("Bearer ".to_owned())
         .chain((0..n).map(|i| format!("p{i}=v, ")))

@@ -63,7 +63,7 @@ fn an_oversized_challenge_is_recorded_not_ignored() {
 
 #[test]
 fn max_challenges_bounds_the_whole_response() {
-    let limits = Limits::default().with_max_challenges(3);
+    let limits = Limits::default().max_challenges(3);
     let response = HttpResponse::new(401)
         .limits(limits)
         .header("WWW-Authenticate", r#"Basic realm="a", Negotiate"#)

@@ -131,7 +131,7 @@ mod resources {
     use std::borrow::Cow;
 
     use oauth_triage::{
-        classify, Action, Challenges, DecidedBy, ErrorCode, HttpResponse, ParseError,
+        classify, Action, Challenges, DecidedBy, ErrorName, HttpResponse, ParseError,
         ResourceError, StepUp, Surface,
     };
 
@@ -323,7 +323,7 @@ mod resources {
         assert_eq!(c.action(), &Action::Consent);
         assert_eq!(c.surface(), Surface::Resource);
         assert_eq!(c.status(), None);
-        assert_eq!(c.error(), Some(&ErrorCode::InsufficientScope));
+        assert_eq!(c.error(), Some(&ErrorName::InsufficientScope));
         // Only other schemes: nothing an OAuth client can answer.
         let basic = Challenges::parse(r#"Basic realm="x""#).unwrap();
         assert_eq!(classify(&basic).action(), &Action::Abort);
@@ -428,7 +428,7 @@ mod resources {
 
 /// The endpoint the caller names wins over what the headers suggest.
 mod declared_surface {
-    use oauth_triage::{classify, Action, DecidedBy, ErrorCode, HttpResponse, Surface};
+    use oauth_triage::{classify, Action, DecidedBy, ErrorName, HttpResponse, Surface};
 
     const BEARER_INVALID_TOKEN: &str = r#"Bearer error="invalid_token""#;
     const BAD_SECRET: &[u8] = br#"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret provided.","error_codes":[7000215],"trace_id":"0c7b8e2d-4f3a-4b1e-9d6c-2a5f8e1b3c40"}"#;
@@ -444,8 +444,8 @@ mod declared_surface {
         let c = classify(&response);
         assert_eq!(c.action(), &Action::FixCredentials);
         assert_eq!(c.surface(), Surface::Token);
-        assert_eq!(c.error(), Some(&ErrorCode::InvalidClient));
-        assert_eq!(c.other_error(), Some(&ErrorCode::InvalidToken));
+        assert_eq!(c.error(), Some(&ErrorName::InvalidClient));
+        assert_eq!(c.other_error(), Some(&ErrorName::InvalidToken));
         assert_eq!(c.codes(), &[7000215]);
         assert!(c.to_string().contains("codes 7000215"), "{c}");
 
@@ -457,8 +457,8 @@ mod declared_surface {
             .body(BAD_SECRET);
         let c = classify(&inferred);
         assert_eq!(c.surface(), Surface::Resource);
-        assert_eq!(c.error(), Some(&ErrorCode::InvalidToken));
-        assert_eq!(c.other_error(), Some(&ErrorCode::InvalidClient));
+        assert_eq!(c.error(), Some(&ErrorName::InvalidToken));
+        assert_eq!(c.other_error(), Some(&ErrorName::InvalidClient));
         assert_eq!(c.codes(), &[7000215]);
         assert_eq!(
             (c.action(), c.decided_by()),
@@ -499,7 +499,7 @@ mod declared_surface {
             .surface(Surface::Resource);
         let c = classify(&both);
         assert_eq!(c.action(), &Action::Consent);
-        assert_eq!(c.other_error(), Some(&ErrorCode::InvalidToken));
+        assert_eq!(c.other_error(), Some(&ErrorName::InvalidToken));
     }
 
     #[test]

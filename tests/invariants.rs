@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use oauth_triage::{
     catalog, classify, parse_http_date, Action, AuthorizeError, Callback, Challenge, Challenges,
-    Classification, DecidedBy, ErrorCode, ExpectedCallback, HttpResponse, Limits, ParseError,
+    Classification, DecidedBy, ErrorName, ExpectedCallback, HttpResponse, Limits, ParseError,
     ResourceError, ResponseMode, RetryAfter, StepUp, Suberror, TokenError,
 };
 use proptest::collection::vec;
@@ -151,7 +151,7 @@ fn nqschar() -> impl Strategy<Value = char> {
 /// An `error` value: a known one, or any run of `NQSCHAR`s.
 fn error_value() -> impl Strategy<Value = String> {
     prop_oneof![
-        3 => select(ErrorCode::KNOWN).prop_map(|e| e.as_str().to_owned()),
+        3 => select(ErrorName::KNOWN).prop_map(|e| e.as_str().to_owned()),
         1 => vec(nqschar(), 1..24)
             .prop_map(String::from_iter)
             .prop_filter("a sentence is a shape of its own", |v| !is_sentence(v)),
@@ -203,7 +203,7 @@ const HOSTILE_TEMPLATES: &[&str] = &[
 fn hostile() -> BoxedStrategy<String> {
     (
         select(HOSTILE_TEMPLATES),
-        select(ErrorCode::KNOWN),
+        select(ErrorName::KNOWN),
         select(Suberror::KNOWN),
         select(action_codes()),
     )
@@ -1344,7 +1344,7 @@ fn auth_param_pair() -> impl Strategy<Value = (String, String)> {
     let free = || text(0..24).prop_map(|t| without_controls(&t)).boxed();
     prop_oneof![
         4 => named("error", prop_oneof![
-            4 => select(ErrorCode::KNOWN).prop_map(|e| e.as_str().to_owned()),
+            4 => select(ErrorName::KNOWN).prop_map(|e| e.as_str().to_owned()),
             1 => free(),
         ].boxed()),
         // Free text keeps its control characters (VT, BEL, DEL, ...): they
@@ -1967,7 +1967,7 @@ proptest! {
         let mut response = HttpResponse::new(status);
         if let Some((max_body, max_header)) = limits {
             response = response.limits(
-                Limits::default().with_max_body(max_body).with_max_header(max_header),
+                Limits::default().max_body(max_body).max_header(max_header),
             );
         }
         for (name, value) in &headers {
@@ -2027,7 +2027,7 @@ proptest! {
         let bytes = body.render(&Desc::Keep);
         let err = parsed(TokenError::from_json(&bytes), &bytes)?;
         let expected = body.expect(&Desc::Keep);
-        prop_assert_eq!(err.error(), &ErrorCode::from(expected.error.as_str()));
+        prop_assert_eq!(err.error(), &ErrorName::from(expected.error.as_str()));
         prop_assert_eq!(
             err.suberror().cloned(),
             expected.suberror.as_deref().map(Suberror::from)
@@ -2080,7 +2080,7 @@ proptest! {
         let text = redirect.render(&Desc::Keep);
         let err = parsed(redirect.parse(&text), text.as_bytes())?;
         let expected = redirect.expect(&Desc::Keep);
-        prop_assert_eq!(err.error(), &ErrorCode::from(expected.error.as_str()));
+        prop_assert_eq!(err.error(), &ErrorName::from(expected.error.as_str()));
         prop_assert_eq!(AuthorizeFields::of(&err), expected);
         check_classification(&classify(&err))?;
     }
@@ -2351,11 +2351,11 @@ proptest! {
 
 #[test]
 fn every_known_error_and_suberror_round_trips_through_display() {
-    for known in ErrorCode::KNOWN {
-        assert!(!matches!(known, ErrorCode::Other(_)));
+    for known in ErrorName::KNOWN {
+        assert!(!matches!(known, ErrorName::Other(_)));
         let text = known.to_string();
-        assert_eq!(&ErrorCode::from_str(&text).unwrap(), known);
-        assert_eq!(ErrorCode::from(text.as_str()), *known);
+        assert_eq!(&ErrorName::from_str(&text).unwrap(), known);
+        assert_eq!(ErrorName::from(text.as_str()), *known);
     }
     for known in Suberror::KNOWN {
         assert!(!matches!(known, Suberror::Other(_)));
@@ -2363,8 +2363,8 @@ fn every_known_error_and_suberror_round_trips_through_display() {
         assert_eq!(&Suberror::from_str(&text).unwrap(), known);
         assert_eq!(Suberror::from(text.as_str()), *known);
     }
-    let errors: HashSet<&str> = ErrorCode::KNOWN.iter().map(ErrorCode::as_str).collect();
-    assert_eq!(errors.len(), ErrorCode::KNOWN.len(), "a wire value twice");
+    let errors: HashSet<&str> = ErrorName::KNOWN.iter().map(ErrorName::as_str).collect();
+    assert_eq!(errors.len(), ErrorName::KNOWN.len(), "a wire value twice");
     let suberrors: HashSet<&str> = Suberror::KNOWN.iter().map(Suberror::as_str).collect();
     assert_eq!(suberrors.len(), Suberror::KNOWN.len(), "a wire value twice");
 }
@@ -2451,22 +2451,22 @@ fn every_catalog_entry_is_found_by_code_and_by_name() {
 proptest! {
     #![proptest_config(config(256))]
 
-    /// Any text converts to an `ErrorCode` and a `Suberror` whose `Display`
+    /// Any text converts to an `ErrorName` and a `Suberror` whose `Display`
     /// gives the text back, and converts again to an equal value.
     #[test]
     fn error_and_suberror_text_round_trips(
         text in prop_oneof![
-            select(ErrorCode::KNOWN).prop_map(|e| e.as_str().to_owned()),
+            select(ErrorName::KNOWN).prop_map(|e| e.as_str().to_owned()),
             select(Suberror::KNOWN).prop_map(|s| s.as_str().to_owned()),
             any::<String>(),
             text(0..24),
         ],
     ) {
-        let error = ErrorCode::from_str(&text).unwrap();
+        let error = ErrorName::from_str(&text).unwrap();
         prop_assert_eq!(error.to_string(), text.as_str());
-        prop_assert_eq!(&ErrorCode::from_str(&error.to_string()).unwrap(), &error);
-        prop_assert_eq!(!matches!(error, ErrorCode::Other(_)), ErrorCode::KNOWN.iter().any(|k| k.as_str() == text));
-        prop_assert_eq!(ErrorCode::from(std::borrow::Cow::Owned(text.clone())), error);
+        prop_assert_eq!(&ErrorName::from_str(&error.to_string()).unwrap(), &error);
+        prop_assert_eq!(!matches!(error, ErrorName::Other(_)), ErrorName::KNOWN.iter().any(|k| k.as_str() == text));
+        prop_assert_eq!(ErrorName::from(std::borrow::Cow::Owned(text.clone())), error);
 
         let suberror = Suberror::from_str(&text).unwrap();
         prop_assert_eq!(suberror.to_string(), text.as_str());

@@ -72,7 +72,7 @@ fn json_members() {
     );
     assert_eq!(err.to_string(), "more than 256 members");
     assert_eq!(err.kind(), "too_many");
-    let limits = Limits::default().with_max_params(2);
+    let limits = Limits::default().max_params(2);
     assert!(token_within(members(1).as_bytes(), limits).is_ok());
     assert!(token_within(members(2).as_bytes(), limits).is_err());
 }
@@ -99,7 +99,7 @@ fn json_nesting() {
         Err(ParseError::TooDeep { limit: 32 })
     );
     // Members kept raw are read without recursion, so the bound is ours.
-    let limits = Limits::default().with_max_depth(1000);
+    let limits = Limits::default().max_depth(1000);
     assert!(token_within(nested(999).as_bytes(), limits).is_ok());
     assert_eq!(
         token_within(nested(1000).as_bytes(), limits),
@@ -159,7 +159,7 @@ fn challenges_and_their_parameters() {
 
     // An `HttpResponse` applies its limits to each header, and bounds the
     // challenges of all its headers together.
-    let tight = Limits::default().with_max_challenges(2);
+    let tight = Limits::default().max_challenges(2);
     let response = HttpResponse::new(401)
         .limits(tight)
         .header("WWW-Authenticate", "Bearer, DPoP, Basic");
@@ -229,10 +229,10 @@ fn over_limit_bodies_and_headers_leave_the_status_in_charge() {
 #[test]
 fn work_is_linear_in_the_input() {
     let unlimited = Limits::default()
-        .with_max_body(usize::MAX)
-        .with_max_url(usize::MAX)
-        .with_max_params(usize::MAX)
-        .with_max_depth(usize::MAX);
+        .max_body(usize::MAX)
+        .max_url(usize::MAX)
+        .max_params(usize::MAX)
+        .max_depth(usize::MAX);
     let n = 200_000;
 
     let body = members(n);
@@ -269,7 +269,7 @@ fn work_is_linear_in_the_input() {
 #[test]
 fn every_kind_of_parse_error_and_its_message() {
     use oauth_triage::ResourceError;
-    let tiny = Limits::default().with_max_body(4);
+    let tiny = Limits::default().max_body(4);
     let cases: Vec<(Result<(), ParseError>, &str, &str)> = vec![
         (
             token_within(b"{\"error\":1}", tiny).map(drop),

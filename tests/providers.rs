@@ -6,8 +6,8 @@
 use std::time::Duration;
 
 use oauth_triage::{
-    classify, classify_with, Action, Api, AuthorizeError, Challenges, DecidedBy, ErrorCode,
-    HttpResponse, ParseError, Policy, Provider, ResourceError, StepUp, Surface, TokenError,
+    classify, classify_with, Action, Api, AuthorizeError, Challenges, DecidedBy, ErrorName,
+    HttpResponse, ParseError, Rules, Provider, ResourceError, StepUp, Surface, TokenError,
 };
 
 mod common;
@@ -177,7 +177,7 @@ fn every_provider_value_has_its_action() {
         let body = format!(r#"{{"error":"{value}","error_description":"x"}}"#);
         let err = TokenError::from_json(body.as_bytes()).unwrap();
         assert!(
-            !matches!(err.error(), ErrorCode::Other(_)),
+            !matches!(err.error(), ErrorName::Other(_)),
             "{value} is not recognized"
         );
         assert_eq!(err.error().as_str(), *value);
@@ -214,7 +214,7 @@ fn every_known_value_is_decided_or_listed() {
         "missing_authorization",
         "missing_token",
     ];
-    for known in ErrorCode::KNOWN {
+    for known in ErrorName::KNOWN {
         let body = format!(r#"{{"error":"{}"}}"#, known.as_str());
         let (action, decided_by) = token(&body);
         if left_to_fallback.contains(&known.as_str()) {
@@ -319,7 +319,7 @@ fn google_error_subtype_decides() {
         );
     }
     // It decides before a caller's override of `invalid_grant`.
-    let policy = Policy::new().with_error("invalid_grant", Action::FixCredentials);
+    let policy = Rules::new().error("invalid_grant", Action::FixCredentials);
     let err = TokenError::from_json(br#"{"error":"invalid_grant","error_subtype":"invalid_rapt"}"#)
         .unwrap();
     assert_eq!(
@@ -335,7 +335,7 @@ fn google_error_subtype_decides() {
 fn github_form_bodies() {
     let body = b"error=bad_verification_code&error_description=The+code+passed+is+incorrect+or+expired.&error_uri=https%3A%2F%2Fdocs.github.com%2Fapps%2Fmanaging-oauth-apps";
     let err = TokenError::from_form(body).unwrap();
-    assert_eq!(err.error(), &ErrorCode::BadVerificationCode);
+    assert_eq!(err.error(), &ErrorName::BadVerificationCode);
     assert_eq!(
         err.description(),
         Some("The code passed is incorrect or expired.")
@@ -411,7 +411,7 @@ fn slack_envelope_is_read_as_it_is() {
     let missing =
         r#"{"ok":false,"error":"missing_scope","needed":"chat:write","provided":"channels:read"}"#;
     let err = TokenError::from_json(missing.as_bytes()).unwrap();
-    assert_eq!(err.error(), &ErrorCode::MissingScope);
+    assert_eq!(err.error(), &ErrorName::MissingScope);
     assert_eq!(
         err.extra().find(|(k, _)| *k == "needed"),
         Some(("needed", r#""chat:write""#))
@@ -709,7 +709,7 @@ fn provider_hint_settles_shared_values() {
     for (provider, status, body, without, with) in cases {
         let response = HttpResponse::new(*status).body(body.as_bytes());
         assert_eq!(classify(&response).action(), without, "{provider} {body}");
-        let policy = Policy::new().with_provider(provider.clone());
+        let policy = Rules::new().provider(provider.clone());
         let c = classify_with(&response, &policy);
         assert_eq!(
             (c.action(), c.decided_by()),
@@ -717,18 +717,18 @@ fn provider_hint_settles_shared_values() {
             "{provider} {body}"
         );
         // The same answer from another provider is read as without a hint.
-        let other = Policy::new().with_provider(Provider::Entra);
+        let other = Rules::new().provider(Provider::Entra);
         assert_eq!(classify_with(&response, &other).action(), without, "{body}");
     }
     // Google's `unauthorized_client` on a 401 stays a configuration problem.
-    let google = Policy::new().with_provider(Provider::Google);
+    let google = Rules::new().provider(Provider::Google);
     let response = HttpResponse::new(401).body(br#"{"error":"unauthorized_client","error_description":"Client is unauthorized to retrieve access tokens using this method"}"#);
     assert_eq!(
         classify_with(&response, &google).action(),
         &Action::FixConfig
     );
     // A custom name changes nothing.
-    let custom = Policy::new().with_provider(Provider::from("our-sso"));
+    let custom = Rules::new().provider(Provider::from("our-sso"));
     for (_, status, body, without, _) in cases {
         let response = HttpResponse::new(*status).body(body.as_bytes());
         assert_eq!(classify_with(&response, &custom).action(), without);
@@ -754,11 +754,11 @@ fn provider_names() {
 
 #[test]
 fn caller_overrides_apply_at_their_step() {
-    let policy = Policy::new()
-        .with_error("tenant_blocked", Action::Denied)
-        .with_error("invalid_grant", Action::FixCredentials)
-        .with_code(50076, Action::Reauthenticate)
-        .with_code(
+    let policy = Rules::new()
+        .error("tenant_blocked", Action::Denied)
+        .error("invalid_grant", Action::FixCredentials)
+        .code(50076, Action::Reauthenticate)
+        .code(
             700082,
             Action::Retry {
                 after: Some(Duration::from_secs(30)),
@@ -772,12 +772,12 @@ fn caller_overrides_apply_at_their_step() {
     };
     assert_eq!(
         c(r#"{"error":"tenant_blocked"}"#),
-        (Action::Denied, DecidedBy::PolicyError)
+        (Action::Denied, DecidedBy::RulesError)
     );
     // The caller's `error` override beats the built-in mapping...
     assert_eq!(
         c(r#"{"error":"invalid_grant"}"#),
-        (Action::FixCredentials, DecidedBy::PolicyError)
+        (Action::FixCredentials, DecidedBy::RulesError)
     );
     // ...but not a catalog code, which decides at step 7 before it.
     assert_eq!(
@@ -787,7 +787,7 @@ fn caller_overrides_apply_at_their_step() {
     // The caller's code override beats the catalog's for the same code.
     assert_eq!(
         c(r#"{"error":"invalid_grant","error_codes":[50076]}"#),
-        (Action::Reauthenticate, DecidedBy::PolicyCode(50076))
+        (Action::Reauthenticate, DecidedBy::RulesCode(50076))
     );
     assert_eq!(
         c(r#"{"error":"invalid_grant","error_codes":[700082]}"#),
@@ -795,11 +795,11 @@ fn caller_overrides_apply_at_their_step() {
             Action::Retry {
                 after: Some(Duration::from_secs(30))
             },
-            DecidedBy::PolicyCode(700082)
+            DecidedBy::RulesCode(700082)
         )
     );
-    assert_eq!(DecidedBy::PolicyCode(700082).to_string(), "policy:700082");
-    assert_eq!(DecidedBy::PolicyError.to_string(), "policy:error");
+    assert_eq!(DecidedBy::RulesCode(700082).to_string(), "rules:700082");
+    assert_eq!(DecidedBy::RulesError.to_string(), "rules:error");
     assert_eq!(DecidedBy::Provider.to_string(), "provider");
     // Earlier steps come first: a 503, polling, claims.
     let response = HttpResponse::new(503).body(br#"{"error":"tenant_blocked"}"#);
@@ -823,17 +823,17 @@ fn caller_overrides_apply_at_their_step() {
         &Action::Denied
     );
     // The last action given for a value wins; the default policy is classify's.
-    let twice = Policy::new()
-        .with_error("x_blocked", Action::Denied)
-        .with_error("x_blocked", Action::FixConfig);
+    let twice = Rules::new()
+        .error("x_blocked", Action::Denied)
+        .error("x_blocked", Action::FixConfig);
     let err = TokenError::from_json(br#"{"error":"x_blocked"}"#).unwrap();
     assert_eq!(classify_with(&err, &twice).action(), &Action::FixConfig);
-    assert_eq!(classify_with(&err, &Policy::DEFAULT), classify(&err));
+    assert_eq!(classify_with(&err, &Rules::DEFAULT), classify(&err));
     // An owned policy outlives the names it was built from.
-    let owned: Policy<'static> = {
+    let owned: Rules<'static> = {
         let name = String::from("x_blocked");
-        Policy::new()
-            .with_error(name.as_str(), Action::Denied)
+        Rules::new()
+            .error(name.as_str(), Action::Denied)
             .into_owned()
     };
     assert_eq!(classify_with(&err, &owned).action(), &Action::Denied);
@@ -851,13 +851,13 @@ fn golden_rule_on_new_values_and_shapes() {
         "Session expired",
     ];
     let policies = [
-        Policy::DEFAULT,
-        Policy::new().with_provider(Provider::Keycloak),
-        Policy::new().with_provider(Provider::X),
-        Policy::new().with_provider(Provider::Slack),
-        Policy::new().with_error("invalid_request", Action::Denied),
+        Rules::DEFAULT,
+        Rules::new().provider(Provider::Keycloak),
+        Rules::new().provider(Provider::X),
+        Rules::new().provider(Provider::Slack),
+        Rules::new().error("invalid_request", Action::Denied),
     ];
-    for known in ErrorCode::KNOWN {
+    for known in ErrorName::KNOWN {
         let value = known.as_str();
         for policy in &policies {
             let mut seen = Vec::new();
@@ -1016,8 +1016,8 @@ fn rows() -> Vec<Row> {
 /// free text replaced.
 fn outcome(row: &Row, input: &str, headers: &[(String, String)]) -> (String, String) {
     let policy = match &row.hint {
-        Some(name) => Policy::new().with_provider(Provider::known(name).expect(name)),
-        None => Policy::DEFAULT,
+        Some(name) => Rules::new().provider(Provider::known(name).expect(name)),
+        None => Rules::DEFAULT,
     };
     let c = match row.kind.as_str() {
         "http" => {
@@ -1066,7 +1066,7 @@ fn rewritten(input: &str, with: &str) -> Option<String> {
             serde_json::Value::Object(map) => {
                 for (k, v) in map.iter_mut() {
                     let value_slot = v.as_str().is_some_and(|t| {
-                        !matches!(ErrorCode::from(t), ErrorCode::Other(_)) && !t.contains(' ')
+                        !matches!(ErrorName::from(t), ErrorName::Other(_)) && !t.contains(' ')
                     });
                     if FREE_TEXT.contains(&k.as_str()) && v.is_string() && !value_slot {
                         *v = serde_json::Value::from(with);
@@ -1167,7 +1167,7 @@ fn new_values_and_surfaces() {
         "token_claim",
     ] {
         assert!(
-            !matches!(ErrorCode::from(value), ErrorCode::Other(_)),
+            !matches!(ErrorName::from(value), ErrorName::Other(_)),
             "{value}"
         );
         assert_eq!(
@@ -1225,7 +1225,7 @@ fn new_values_and_surfaces() {
         );
     }
     let twitch = TokenError::from_json(br#"{"status":400,"message":"slow_down"}"#).unwrap();
-    assert_eq!(twitch.error(), &ErrorCode::SlowDown);
+    assert_eq!(twitch.error(), &ErrorName::SlowDown);
 }
 
 /// Facebook's positional challenge and challenges run together.
@@ -1237,7 +1237,7 @@ fn lenient_challenges() {
     .unwrap();
     let c = facebook.iter().next().unwrap();
     assert_eq!(c.param("realm"), Some("Facebook Platform"));
-    assert_eq!(c.error(), Some(ErrorCode::InvalidCode));
+    assert_eq!(c.error(), Some(ErrorName::InvalidCode));
     assert_eq!(
         c.error_description(),
         Some("Error validating verification code.")

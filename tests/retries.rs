@@ -504,7 +504,7 @@ mod throttle {
 
     #[test]
     fn the_table_is_bounded() {
-        let throttle = Throttle::new().with_capacity(3);
+        let throttle = Throttle::new().capacity(3);
         for (n, secs) in [(0, "40"), (1, "10"), (2, "50"), (3, "20")] {
             throttle.record(n, &response(429, &[("Retry-After", secs)], ""));
         }

@@ -5,7 +5,7 @@ use std::error::Error;
 use std::time::Duration;
 
 use oauth_triage::{
-    classify, Action, Challenges, Classification, DecidedBy, ErrorCode, HttpResponse, Party,
+    classify, Action, Challenges, Classification, DecidedBy, ErrorName, HttpResponse, Party,
     TokenError,
 };
 
@@ -54,7 +54,7 @@ fn a_2xx_that_carries_an_error_is_that_error() {
     let body = br#"{"error":"bad_verification_code","error_description":"The code passed is incorrect or expired.","error_uri":"https://docs.github.com/apps/managing-oauth-apps/troubleshooting-oauth-app-access-token-request-errors/#bad-verification-code"}"#;
     let response = HttpResponse::new(200).body(body);
     let c = classify(&response);
-    assert_eq!(c.error(), Some(&ErrorCode::BadVerificationCode));
+    assert_eq!(c.error(), Some(&ErrorName::BadVerificationCode));
     assert_eq!(
         (c.action(), c.decided_by()),
         (&Action::Reauthenticate, DecidedBy::Error)

@@ -1,7 +1,7 @@
 //! The token endpoint parser: what it keeps, where it is lenient, and the exact
 //! message of every parse error.
 
-use oauth_triage::{classify, ErrorCode, HttpResponse, Limits, ParseError, Suberror, TokenError};
+use oauth_triage::{classify, ErrorName, HttpResponse, Limits, ParseError, Suberror, TokenError};
 
 /// The AADSTS codes the classification reads: `error_codes`, else the
 /// code of a Microsoft `error_uri`.
@@ -26,7 +26,7 @@ const ENTRA: &str = r#"{"error":"interaction_required","error_description":"AADS
 #[test]
 fn keeps_every_entra_member() {
     let err = TokenError::from_json(ENTRA.as_bytes()).unwrap();
-    assert_eq!(err.error(), &ErrorCode::InteractionRequired);
+    assert_eq!(err.error(), &ErrorName::InteractionRequired);
     assert!(err
         .description()
         .unwrap()
@@ -60,7 +60,7 @@ fn into_owned_keeps_everything() {
     let err = TokenError::from_json(&bytes).unwrap();
     let owned: TokenError<'static> = err.clone().into_owned();
     drop(bytes);
-    assert_eq!(owned.error(), &ErrorCode::InteractionRequired);
+    assert_eq!(owned.error(), &ErrorName::InteractionRequired);
     assert_eq!(
         owned.trace_id(),
         Some("5c8ce2fc-1720-45c1-899a-0a6d0e965600")
@@ -126,7 +126,7 @@ fn error_uri_codes_only_from_microsoft_hosts() {
 fn unknown_values_are_kept() {
     let err = TokenError::from_json(br#"{"error":"vendor_thing","suberror":"new_sub"}"#).unwrap();
     assert_eq!(err.error().as_str(), "vendor_thing");
-    assert!(matches!(err.error(), ErrorCode::Other(_)));
+    assert!(matches!(err.error(), ErrorName::Other(_)));
     assert_eq!(err.suberror().unwrap().as_str(), "new_sub");
 }
 
@@ -276,7 +276,7 @@ fn size_limit() {
             body.len()
         )
     );
-    let roomy = Limits::default().with_max_body(1 << 20);
+    let roomy = Limits::default().max_body(1 << 20);
     let response = HttpResponse::new(400).limits(roomy).body(body.as_bytes());
     assert!(
         response.error_body().is_some(),

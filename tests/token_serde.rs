@@ -4,7 +4,7 @@
 
 use std::fmt::{Debug, Display};
 
-use oauth_triage::{classify, ErrorCode, Suberror, TokenError};
+use oauth_triage::{classify, ErrorName, Suberror, TokenError};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
@@ -174,7 +174,7 @@ fn deserialize_reads_what_from_json_reads() {
         }
     }
     let err: TokenError<'static> = serde_json::from_str(STEP_UP).unwrap();
-    assert_eq!(err.error(), &ErrorCode::InvalidGrant);
+    assert_eq!(err.error(), &ErrorName::InvalidGrant);
     assert_eq!(err.suberror(), Some(&Suberror::BasicAction));
     assert_eq!(
         err.claims(),

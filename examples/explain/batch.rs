@@ -7,7 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError, Policy,
+    classify_with, Callback, CallbackOutcome, Challenges, ExpectedCallback, ParseError, Rules,
     Surface,
 };
 use serde_json::{json, Map, Value};
@@ -128,14 +128,14 @@ fn failed(err: &ParseError) -> Outcome {
     }
 }
 
-fn classified<'a>(input: impl Into<oauth_triage::Input<'a>>, policy: &Policy<'_>) -> Outcome {
+fn classified<'a>(input: impl Into<oauth_triage::Input<'a>>, policy: &Rules<'_>) -> Outcome {
     let c = classify_with(input, policy);
     Outcome::Classified(serde_json::to_value(&c).expect("a classification serializes"))
 }
 
 /// One line, as `explain` reads one INPUT; a line that is a JSON object
 /// with `body` or `headers` and no `error` is a whole response.
-fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
+fn read_line(line: &str, policy: &Rules<'_>) -> Outcome {
     if line.starts_with('{') {
         if let Ok(Value::Object(object)) = serde_json::from_str::<Value>(line) {
             let is_envelope = (object.contains_key("body") || object.contains_key("headers"))
@@ -173,7 +173,7 @@ fn read_line(line: &str, policy: &Policy<'_>) -> Outcome {
 }
 
 /// A token endpoint body; one with tokens is a success.
-fn token(line: &str, policy: &Policy<'_>) -> Outcome {
+fn token(line: &str, policy: &Rules<'_>) -> Outcome {
     match paste::token_error(line) {
         Ok(err) => classified(&err, policy),
         Err(err) if err.kind() == ParseError::Success.kind() => {
@@ -184,7 +184,7 @@ fn token(line: &str, policy: &Policy<'_>) -> Outcome {
 }
 
 /// A header line pasted with its name (one per line in a batch).
-fn message(line: &str, policy: &Policy<'_>) -> Outcome {
+fn message(line: &str, policy: &Rules<'_>) -> Outcome {
     let message = match paste::read_message(line) {
         Ok(message) => message,
         Err(reason) => {
@@ -201,7 +201,7 @@ fn message(line: &str, policy: &Policy<'_>) -> Outcome {
 }
 
 /// A callback, its state not checked (a batch has no state to compare).
-fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Policy<'_>) -> Outcome {
+fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Rules<'_>) -> Outcome {
     let callback = match parsed {
         Ok(callback) => callback,
         Err(err) => return failed(&err),
@@ -231,7 +231,7 @@ fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Policy<'_>) -> Ou
 }
 
 /// `{"status": N, "headers": {"Name": "value" or ["v1", "v2"]}, "body": "..."}`.
-fn envelope(object: &Map<String, Value>, policy: &Policy<'_>) -> Outcome {
+fn envelope(object: &Map<String, Value>, policy: &Rules<'_>) -> Outcome {
     let status = match object.get("status") {
         None | Some(Value::Null) => None,
         Some(Value::Number(n)) => match n.as_u64().filter(|s| (100..=999).contains(s)) {

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, Callback, Challenges, Classification, ExpectedCallback, HttpResponse,
-    ParseError, Party, Policy, Provider, Surface, TokenError, VerifiedCallback,
+    ParseError, Party, Rules, Provider, Surface, TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -147,10 +147,10 @@ impl Options {
     }
 
     /// The caller's policy: the provider named with --provider, if any.
-    fn policy(&self) -> Policy<'_> {
+    fn policy(&self) -> Rules<'_> {
         match &self.provider {
-            Some(name) => Policy::new().with_provider(Provider::from(name.as_str())),
-            None => Policy::new(),
+            Some(name) => Rules::new().provider(Provider::from(name.as_str())),
+            None => Rules::new(),
         }
     }
 }
@@ -627,7 +627,7 @@ pub(crate) fn callback_success_json(verified: &VerifiedCallback<'_>) -> Value {
 /// `success`, decided by `decided_by` (`success_body`: a token body with
 /// tokens; `success_callback`: a callback with a code or tokens).
 pub(crate) fn success_json(decided_by: &str, surface: Surface) -> Value {
-    let template = classify_with(HttpResponse::new(200).body(b""), &Policy::new());
+    let template = classify_with(HttpResponse::new(200).body(b""), &Rules::new());
     let mut value = serde_json::to_value(&template).expect("a classification serializes");
     value["decided_by"] = json!(decided_by);
     value["status"] = Value::Null;

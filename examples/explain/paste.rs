@@ -101,8 +101,8 @@ fn is_error_value(input: &str) -> bool {
     let word = input.trim();
     !word.contains(char::is_whitespace)
         && !matches!(
-            oauth_triage::ErrorCode::from(word),
-            oauth_triage::ErrorCode::Other(_)
+            oauth_triage::ErrorName::from(word),
+            oauth_triage::ErrorName::Other(_)
         )
 }
 

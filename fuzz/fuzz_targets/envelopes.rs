@@ -10,7 +10,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use oauth_triage::{classify_with, Challenges, HttpResponse, Policy, Provider, ResourceError};
+use oauth_triage::{classify_with, Challenges, HttpResponse, Rules, Provider, ResourceError};
 use oauth_triage_fuzz::{check_classification, check_parse_error};
 
 #[derive(Arbitrary, Debug)]
@@ -53,8 +53,8 @@ fn body(shape: u8, number: i64, code: &str, text: &str) -> String {
 
 fuzz_target!(|input: Input<'_>| {
     let policy = match Provider::KNOWN.get(usize::from(input.provider)) {
-        Some(provider) => Policy::new().with_provider(provider.clone()),
-        None => Policy::new(),
+        Some(provider) => Rules::new().provider(provider.clone()),
+        None => Rules::new(),
     };
     let one = body(input.shape, input.number, input.code, input.text);
     let two = body(input.shape, input.number, input.code, input.other_text);

@@ -6,7 +6,7 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use oauth_triage::{
-    classify, classify_with, Action, DecidedBy, HttpResponse, Policy, Provider, ResourceError,
+    classify, classify_with, Action, DecidedBy, HttpResponse, Rules, Provider, ResourceError,
     Surface, TokenError,
 };
 use oauth_triage_fuzz::{
@@ -23,12 +23,12 @@ struct Input<'a> {
 }
 
 fuzz_target!(|input: Input<'_>| {
-    let mut policy = Policy::new();
+    let mut policy = Rules::new();
     if let Some(provider) = Provider::KNOWN.get(usize::from(input.provider)) {
-        policy = policy.with_provider(provider.clone());
+        policy = policy.provider(provider.clone());
     }
     if let Some(value) = input.override_error {
-        policy = policy.with_error(value, Action::Denied);
+        policy = policy.error(value, Action::Denied);
     }
 
     match TokenError::from_form(input.body) {
@@ -95,7 +95,7 @@ fuzz_target!(|input: Input<'_>| {
         assert!(
             matches!(
                 c.decided_by(),
-                DecidedBy::Suberror | DecidedBy::Provider | DecidedBy::PolicyError
+                DecidedBy::Suberror | DecidedBy::Provider | DecidedBy::RulesError
             ),
             "{c}"
         );

@@ -189,9 +189,9 @@ async fn extractor() {
         )
         .layer(Extension(
             Limits::DEFAULT
-                .with_max_params(4)
-                .with_max_body(256)
-                .with_max_url(512),
+                .max_params(4)
+                .max_body(256)
+                .max_url(512),
         ));
     let app = Router::new()
         .route(REQUIRED, get(extract_required).post(extract_required))

@@ -11,7 +11,7 @@ use oauth2::{
     TokenUrl,
 };
 use oauth_triage::oauth2::{HttpError, KeepResponses, TokenErrorClient};
-use oauth_triage::{classify, Action, DecidedBy, ErrorCode, ParseError, Suberror};
+use oauth_triage::{classify, Action, DecidedBy, ErrorName, ParseError, Suberror};
 use oauth_triage_interop::{response, Server};
 
 const JSON: (&str, &str) = ("Content-Type", "application/json; charset=utf-8");
@@ -96,7 +96,7 @@ async fn token_error_as_the_error_type_keeps_every_entra_member() {
         let RequestTokenError::ServerResponse(body) = &err else {
             panic!("expected the server's error body, got {err:?}");
         };
-        assert_eq!(body.error(), &ErrorCode::InvalidGrant);
+        assert_eq!(body.error(), &ErrorName::InvalidGrant);
         assert_eq!(body.suberror(), Some(&Suberror::BasicAction));
         assert_eq!(body.error_codes(), &[50076]);
         assert_eq!(

@@ -1,12 +1,12 @@
 //! What a caller knows that a response does not say: which server answered
 //! ([`Provider`]) and its own reactions to some `error` values or AADSTS
-//! codes ([`Policy`]), for [`classify_with`](crate::classify_with).
+//! codes ([`Rules`]), for [`classify_with`](crate::classify_with).
 
 use std::borrow::Cow;
 use std::fmt;
 
 use crate::log_safe::{is_symbol, shown_if};
-use crate::{Action, ErrorCode};
+use crate::{Action, ErrorName};
 
 /// The server a response came from, when the caller knows it.
 ///
@@ -14,7 +14,7 @@ use crate::{Action, ErrorCode};
 /// maps them without a hint. A few mean different things at different
 /// servers, and neither the surface nor the status tells them apart (for
 /// `unauthorized_client` on a 401, Keycloak means a wrong client secret and
-/// Google a missing domain-wide delegation). Named through a [`Policy`],
+/// Google a missing domain-wide delegation). Named through a [`Rules`],
 /// the provider settles those; [`classify_with`](crate::classify_with)
 /// lists the rules.
 ///
@@ -24,12 +24,12 @@ use crate::{Action, ErrorCode};
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{classify, classify_with, Action, HttpResponse, Policy, Provider};
+/// use oauth_triage::{classify, classify_with, Action, HttpResponse, Rules, Provider};
 ///
 /// let response = HttpResponse::new(401).body(br#"{"error":"unauthorized_client","error_description":"Invalid client or Invalid client credentials"}"#);
 /// assert_eq!(classify(&response).action(), &Action::FixConfig);
 ///
-/// let keycloak = Policy::new().with_provider(Provider::Keycloak);
+/// let keycloak = Rules::new().provider(Provider::Keycloak);
 /// assert_eq!(classify_with(&response, &keycloak).action(), &Action::FixCredentials);
 ///
 /// // Names from configuration files: `known` refuses a typo, `from` keeps it as a custom name.
@@ -341,8 +341,8 @@ impl fmt::Debug for Provider<'_> {
 /// first as always, so an override never turns a 503 into a stop or hides
 /// a step-up's claims. [`Classification::decided_by`](crate::Classification::decided_by)
 /// says when an override or a provider rule decided
-/// ([`DecidedBy::PolicyCode`](crate::DecidedBy::PolicyCode),
-/// [`DecidedBy::PolicyError`](crate::DecidedBy::PolicyError),
+/// ([`DecidedBy::RulesCode`](crate::DecidedBy::RulesCode),
+/// [`DecidedBy::RulesError`](crate::DecidedBy::RulesError),
 /// [`DecidedBy::Provider`](crate::DecidedBy::Provider)). The same value or
 /// code given twice keeps the last action given.
 ///
@@ -353,40 +353,40 @@ impl fmt::Debug for Provider<'_> {
 ///
 /// ```
 /// use std::time::Duration;
-/// use oauth_triage::{classify_with, Action, DecidedBy, Policy, TokenError};
+/// use oauth_triage::{classify_with, Action, DecidedBy, Rules, TokenError};
 ///
 /// // This tenant's admins want a blocked tenant reported as a denial, and
 /// // a throttled sign-in retried no sooner than two minutes later.
-/// let policy = Policy::new()
-///     .with_error("tenant_blocked", Action::Denied)
-///     .with_code(50196, Action::Retry { after: Some(Duration::from_secs(120)) });
+/// let policy = Rules::new()
+///     .error("tenant_blocked", Action::Denied)
+///     .code(50196, Action::Retry { after: Some(Duration::from_secs(120)) });
 ///
 /// let err = TokenError::from_json(br#"{"error":"tenant_blocked"}"#)?;
 /// let c = classify_with(&err, &policy);
-/// assert_eq!((c.action(), c.decided_by()), (&Action::Denied, DecidedBy::PolicyError));
+/// assert_eq!((c.action(), c.decided_by()), (&Action::Denied, DecidedBy::RulesError));
 ///
 /// let err = TokenError::from_json(br#"{"error":"invalid_request","error_codes":[50196]}"#)?;
 /// let c = classify_with(&err, &policy);
-/// assert_eq!(c.decided_by(), DecidedBy::PolicyCode(50196));
+/// assert_eq!(c.decided_by(), DecidedBy::RulesCode(50196));
 /// assert_eq!(c.retry_after(), Some(Duration::from_secs(120)));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct Policy<'p> {
+pub struct Rules<'p> {
     provider: Option<Provider<'p>>,
     errors: Vec<(Cow<'p, str>, Action<'static>)>,
     codes: Vec<(u32, Action<'static>)>,
 }
 
-impl<'p> Policy<'p> {
+impl<'p> Rules<'p> {
     /// No provider, no overrides: [`classify`](crate::classify())'s decisions.
-    pub const DEFAULT: Policy<'static> = Policy {
+    pub const DEFAULT: Rules<'static> = Rules {
         provider: None,
         errors: Vec::new(),
         codes: Vec::new(),
     };
 
-    /// No provider, no overrides, as [`Policy::DEFAULT`].
+    /// No provider, no overrides, as [`Rules::DEFAULT`].
     pub fn new() -> Self {
         Self::default()
     }
@@ -395,12 +395,12 @@ impl<'p> Policy<'p> {
     /// values apply (see [`classify_with`](crate::classify_with)).
     ///
     /// ```
-    /// use oauth_triage::{Policy, Provider};
-    /// let policy = Policy::new().with_provider(Provider::Google);
+    /// use oauth_triage::{Rules, Provider};
+    /// let policy = Rules::new().provider(Provider::Google);
     /// assert_eq!(policy.provider(), Some(&Provider::Google));
     /// ```
     #[must_use]
-    pub fn with_provider(mut self, provider: Provider<'p>) -> Self {
+    pub fn provider(mut self, provider: Provider<'p>) -> Self {
         self.provider = Some(provider);
         self
     }
@@ -409,7 +409,7 @@ impl<'p> Policy<'p> {
     /// with `action`, at step 8 before the built-in mapping and the
     /// provider's rules.
     #[must_use]
-    pub fn with_error(mut self, value: impl Into<Cow<'p, str>>, action: Action<'static>) -> Self {
+    pub fn error(mut self, value: impl Into<Cow<'p, str>>, action: Action<'static>) -> Self {
         let value = value.into();
         self.errors.retain(|(known, _)| *known != value);
         self.errors.push((value, action));
@@ -420,20 +420,20 @@ impl<'p> Policy<'p> {
     /// catalog's overrides. A `retry` waits at least the given delay and at
     /// least what `Retry-After` asks.
     #[must_use]
-    pub fn with_code(mut self, code: u32, action: Action<'static>) -> Self {
+    pub fn code(mut self, code: u32, action: Action<'static>) -> Self {
         self.codes.retain(|(known, _)| *known != code);
         self.codes.push((code, action));
         self
     }
 
     /// The provider named, if any.
-    pub fn provider(&self) -> Option<&Provider<'p>> {
+    pub(crate) fn named_provider(&self) -> Option<&Provider<'p>> {
         self.provider.as_ref()
     }
 
     /// The caller's action for this `error` value, if it set one.
     #[inline]
-    pub(crate) fn error_action(&self, error: &ErrorCode<'_>) -> Option<&Action<'static>> {
+    pub(crate) fn error_action(&self, error: &ErrorName<'_>) -> Option<&Action<'static>> {
         if self.errors.is_empty() {
             return None;
         }
@@ -457,8 +457,8 @@ impl<'p> Policy<'p> {
     }
 
     /// Copies borrowed text so the policy no longer borrows it.
-    pub fn into_owned(self) -> Policy<'static> {
-        Policy {
+    pub fn into_owned(self) -> Rules<'static> {
+        Rules {
             provider: self.provider.map(Provider::into_owned),
             errors: self
                 .errors
