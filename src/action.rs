@@ -58,7 +58,7 @@ pub enum Action<'a> {
     /// ([RFC 8628 §3.5](https://www.rfc-editor.org/rfc/rfc8628#section-3.5)).
     SlowDown {
         /// The polling interval the server asked for (GitHub's `interval`
-        /// member, in seconds; see [`TokenError::interval`](crate::TokenError::interval)),
+        /// member, in seconds; its raw value is in [`TokenError::extra`](crate::TokenError::extra)),
         /// clamped to between 5 seconds (RFC 8628 §3.5's step) and one hour
         /// (the cap on a server's delay); `None` when it named none.
         interval: Option<Duration>,

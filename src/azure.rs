@@ -534,7 +534,7 @@ fn summary(response: &HttpResponse<'_>, endpoint: Endpoint, status: u16) -> Stri
     if let Some(err) = response.error_body() {
         line.push_str(&format!(": {err}"));
     } else if let Some(err) = response.resource_error() {
-        line.push_str(&format!(": {}", loggable(err.code())));
+        line.push_str(&format!(": {}", loggable(err.api_code())));
     }
     line
 }

@@ -24,8 +24,9 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// `DPoP` ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)),
 /// and Microsoft Entra's additions to `Bearer` (`authorization_uri`,
 /// `claims`). The typed accessors ([`Challenge::error`],
-/// [`Challenge::claims`], [`Challenge::max_age`], ...) read those parameters;
-/// [`Challenge::param`] reads any other.
+/// [`Challenge::claims`], [`Challenge::max_age`], [`Challenge::algs`]) read
+/// the parameters that need decoding; [`Challenge::param`] reads any other
+/// as it was sent.
 ///
 /// Parsing borrows from the header value wherever no `\` escape forces a
 /// copy; [`Challenge::into_owned`] detaches the value.
@@ -51,10 +52,10 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// let value = r#"Bearer realm="example", error="invalid_token", error_description="The access token expired", DPoP algs="ES256 PS256""#;
 /// let challenges = Challenge::parse_all(value)?;
 /// assert_eq!(challenges.len(), 2);
-/// assert!(challenges[0].is_bearer());
-/// assert_eq!(challenges[0].realm(), Some("example"));
+/// assert!(challenges[0].is_scheme("bearer"));
+/// assert_eq!(challenges[0].param("realm"), Some("example"));
 /// assert_eq!(challenges[0].error(), Some(ErrorName::InvalidToken));
-/// assert!(challenges[1].is_dpop());
+/// assert!(challenges[1].is_scheme("DPoP"));
 /// assert_eq!(challenges[1].algs().collect::<Vec<_>>(), ["ES256", "PS256"]);
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
@@ -180,73 +181,21 @@ impl<'a> Challenge<'a> {
         Self::parse_all_with(value, &Limits::DEFAULT)
     }
 
-    /// Parses every challenge of one `WWW-Authenticate` field value, with the
-    /// given [`Limits`] (only [`Limits::max_header`] applies).
-    ///
-    /// ```
-    /// use oauth_triage::{Challenge, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().max_header(8);
-    /// let err = Challenge::parse_all_with(r#"Bearer realm="example""#, &limits).unwrap_err();
-    /// assert_eq!(err, ParseError::TooLarge { len: 22, limit: 8 });
-    /// ```
-    ///
-    /// # Errors
-    ///
-    /// As [`Challenge::parse_all`].
-    pub fn parse_all_with(value: &'a str, limits: &Limits) -> Result<Vec<Self>, ParseError> {
+    /// [`Challenge::parse_all`] within the given [`Limits`] (only
+    /// [`Limits::max_header`] and the counts apply): what
+    /// [`HttpResponse::limits`](crate::HttpResponse::limits) sets.
+    pub(crate) fn parse_all_with(value: &'a str, limits: &Limits) -> Result<Vec<Self>, ParseError> {
         crate::limits::check(value.len(), limits.max_header)?;
         Parser::new(value, limits).challenges()
     }
 
-    /// A challenge with this scheme and nothing else; add parameters with
-    /// [`Challenge::with_param`].
-    ///
-    /// ```
-    /// use oauth_triage::{Challenge, ErrorName};
-    ///
-    /// let challenge = Challenge::new("Bearer").with_param("error", "insufficient_scope");
-    /// assert_eq!(challenge.error(), Some(ErrorName::InsufficientScope));
-    /// ```
-    pub fn new(scheme: impl Into<Cow<'a, str>>) -> Self {
+    /// A challenge with this scheme and nothing else yet, for the parser.
+    fn new(scheme: Cow<'a, str>) -> Self {
         Self {
-            scheme: scheme.into(),
+            scheme,
             token68: None,
             params: Vec::new(),
         }
-    }
-
-    /// Adds a parameter, replacing any parameter of the same name (ignoring
-    /// ASCII case), so that names stay unique as in a parsed challenge.
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// // A test double for an API that wants a scope the token lacks. A later
-    /// // parameter replaces one of the same name, whatever its case.
-    /// let challenge = Challenge::new("Bearer")
-    ///     .with_param("error", "insufficient_scope")
-    ///     .with_param("scope", "Files.Read")
-    ///     .with_param("Scope", "Files.Read.All");
-    /// assert_eq!(challenge.params().collect::<Vec<_>>(), [("error", "insufficient_scope"), ("Scope", "Files.Read.All")]);
-    /// ```
-    #[must_use]
-    pub fn with_param(
-        mut self,
-        name: impl Into<Cow<'a, str>>,
-        value: impl Into<Cow<'a, str>>,
-    ) -> Self {
-        let name = name.into();
-        let value = value.into();
-        match self
-            .params
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case(&name))
-        {
-            Some(slot) => *slot = (name, value),
-            None => self.params.push((name, value)),
-        }
-        self
     }
 
     /// The authentication scheme, as written (`Bearer`, `bearer`, `DPoP`).
@@ -265,46 +214,22 @@ impl<'a> Challenge<'a> {
     }
 
     /// Whether the scheme is `scheme`, ignoring ASCII case
-    /// ([RFC 9110 §11.1](https://www.rfc-editor.org/rfc/rfc9110#section-11.1)).
-    ///
-    /// ```
-    /// # use oauth_triage::Challenge;
-    /// assert!(Challenge::new("NEGOTIATE").is_scheme("Negotiate"));
-    /// ```
-    pub fn is_scheme(&self, scheme: &str) -> bool {
-        self.scheme.eq_ignore_ascii_case(scheme)
-    }
-
-    /// Whether this is a `Bearer` challenge
-    /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// // Microsoft Graph's answer to a request without a token.
-    /// let value = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#;
-    /// let challenges = Challenge::parse_all(value)?;
-    /// assert!(challenges[0].is_bearer());
-    /// assert!(!challenges[0].is_dpop());
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn is_bearer(&self) -> bool {
-        self.is_scheme("Bearer")
-    }
-
-    /// Whether this is a `DPoP` challenge
-    /// ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
+    /// ([RFC 9110 §11.1](https://www.rfc-editor.org/rfc/rfc9110#section-11.1)):
+    /// `Bearer` ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)),
+    /// `DPoP` ([RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)),
+    /// or any other.
     ///
     /// ```
     /// use oauth_triage::{Challenge, ErrorName};
     ///
-    /// let challenges = Challenge::parse_all(r#"Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
-    /// let dpop = challenges.iter().find(|c| c.is_dpop()).ok_or("no DPoP challenge")?;
+    /// let challenges = Challenge::parse_all(r#"NEGOTIATE, Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
+    /// assert!(challenges[0].is_scheme("Negotiate"));
+    /// let dpop = challenges.iter().find(|c| c.is_scheme("DPoP")).ok_or("no DPoP challenge")?;
     /// assert_eq!(dpop.error(), Some(ErrorName::UseDpopNonce));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn is_dpop(&self) -> bool {
-        self.is_scheme("DPoP")
+    pub fn is_scheme(&self, scheme: &str) -> bool {
+        self.scheme.eq_ignore_ascii_case(scheme)
     }
 
     /// The token68 that follows the scheme instead of parameters, as in
@@ -325,11 +250,39 @@ impl<'a> Challenge<'a> {
     /// The value of the parameter `name`, compared ignoring ASCII case, with
     /// quoted-string escapes removed. **Raw server text.**
     ///
+    /// The parameters worth knowing by name, read as they were sent:
+    ///
+    /// - `realm`, the protection space ([RFC 9110 §11.5](https://www.rfc-editor.org/rfc/rfc9110#section-11.5));
+    ///   Entra sends an empty one or a tenant;
+    /// - `scope`, the space-separated scopes the resource needs
+    ///   ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3));
+    /// - `acr_values`, the authentication context classes the token must
+    ///   satisfy, in order of preference ([RFC 9470 §3](https://www.rfc-editor.org/rfc/rfc9470#section-3));
+    /// - `resource_metadata`, the URL of the resource's protected resource
+    ///   metadata ([RFC 9728 §5.1](https://www.rfc-editor.org/rfc/rfc9728#section-5.1));
+    /// - Microsoft's `authorization_uri` (Azure Key Vault says
+    ///   `authorization`), the authorization endpoint to get a token from;
+    ///   `resource` (Azure Storage says `resource_id`), the resource to ask a
+    ///   token for; `client_id`, the application the resource expects tokens
+    ///   for.
+    ///
     /// ```
     /// # use oauth_triage::Challenge;
     /// let challenges = Challenge::parse_all(r#"Bearer Realm="contoso", x_vendor=abc"#)?;
     /// assert_eq!(challenges[0].param("REALM"), Some("contoso"));
     /// assert_eq!(challenges[0].param("x_vendor"), Some("abc"));
+    ///
+    /// // Azure Storage writes its parameters unquoted and without commas,
+    /// // and names them its own way.
+    /// let value = "Bearer authorization_uri=https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/authorize resource_id=https://storage.azure.com";
+    /// let storage = &Challenge::parse_all(value)?[0];
+    /// let resource = storage.param("resource").or_else(|| storage.param("resource_id"));
+    /// assert_eq!(resource, Some("https://storage.azure.com"));
+    ///
+    /// // A scope the token lacks.
+    /// let value = r#"Bearer realm="files", error="insufficient_scope", scope="Files.Read.All Sites.Read.All""#;
+    /// let scopes = Challenge::parse_all(value)?[0].param("scope").map(|s| s.split(' ').count());
+    /// assert_eq!(scopes, Some(2));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn param(&self, name: &str) -> Option<&str> {
@@ -352,39 +305,6 @@ impl<'a> Challenge<'a> {
         self.params.iter().map(|(n, v)| (&**n, &**v))
     }
 
-    /// `realm`: the protection space
-    /// ([RFC 9110 §11.5](https://www.rfc-editor.org/rfc/rfc9110#section-11.5),
-    /// [RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
-    /// Entra sends an empty realm or a tenant.
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// let challenges = Challenge::parse_all(r#"Bearer realm="", error="invalid_token""#)?;
-    /// // Present but empty, as Entra-protected APIs often send it.
-    /// assert_eq!(challenges[0].realm(), Some(""));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn realm(&self) -> Option<&str> {
-        self.param("realm")
-    }
-
-    /// `scope`: the space-separated scopes the resource needs
-    /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// let value = r#"Bearer realm="files", error="insufficient_scope", scope="Files.Read.All Sites.Read.All""#;
-    /// let challenges = Challenge::parse_all(value)?;
-    /// let scope = challenges[0].scope().ok_or("no scope to ask for")?;
-    /// assert_eq!(scope.split(' ').collect::<Vec<_>>(), ["Files.Read.All", "Sites.Read.All"]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn scope(&self) -> Option<&str> {
-        self.param("scope")
-    }
-
     /// `error`: why the request was refused
     /// ([RFC 6750 §3.1](https://www.rfc-editor.org/rfc/rfc6750#section-3.1),
     /// [RFC 9449 §7.1](https://www.rfc-editor.org/rfc/rfc9449#section-7.1)).
@@ -395,7 +315,8 @@ impl<'a> Challenge<'a> {
     /// # use oauth_triage::{Challenge, ErrorName};
     /// let challenges = Challenge::parse_all(r#"DPoP error="use_dpop_nonce""#)?;
     /// assert_eq!(challenges[0].error(), Some(ErrorName::UseDpopNonce));
-    /// assert_eq!(Challenge::new("Bearer").with_param("error", "").error(), None);
+    /// let empty = Challenge::parse_all(r#"Bearer error="""#)?;
+    /// assert_eq!(empty[0].error(), None);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn error(&self) -> Option<ErrorName<'_>> {
@@ -421,26 +342,6 @@ impl<'a> Challenge<'a> {
         DESCRIPTION_NAMES.iter().find_map(|name| self.param(name))
     }
 
-    /// Removes `error_description` and `errorDescription`, as
-    /// `TokenError::without_description` does for a token body.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Challenges};
-    ///
-    /// let value = r#"Bearer error="invalid_token", errorDescription="Token for bob@contoso.com expired""#;
-    /// let challenges = Challenges::parse(value)?;
-    /// let quiet: Challenges<'_> = challenges.iter().map(|c| c.clone().without_description()).collect();
-    /// assert_eq!(quiet.in_use().and_then(|c| c.error_description()), None);
-    /// assert_eq!(classify(&quiet).action(), classify(&challenges).action());
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    #[must_use]
-    pub fn without_description(mut self) -> Self {
-        self.params
-            .retain(|(n, _)| !DESCRIPTION_NAMES.iter().any(|d| n.eq_ignore_ascii_case(d)));
-        self
-    }
-
     /// `error_uri`: a page about the error
     /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
     ///
@@ -457,23 +358,6 @@ impl<'a> Challenge<'a> {
     /// ```
     pub fn error_uri(&self) -> Option<&str> {
         self.param("error_uri")
-    }
-
-    /// `acr_values`: the space-separated authentication context classes
-    /// the token must satisfy, in order of preference
-    /// ([RFC 9470 §3](https://www.rfc-editor.org/rfc/rfc9470#section-3)).
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// let value = r#"Bearer error="insufficient_user_authentication", acr_values="phr phrh", max_age=600"#;
-    /// let challenges = Challenge::parse_all(value)?;
-    /// // Send it on as the `acr_values` parameter of the next authorization request.
-    /// assert_eq!(challenges[0].acr_values(), Some("phr phrh"));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn acr_values(&self) -> Option<&str> {
-        self.param("acr_values")
     }
 
     /// `max_age`: the longest time, in seconds, since the user last
@@ -513,73 +397,6 @@ impl<'a> Challenge<'a> {
     /// ```
     pub fn algs(&self) -> impl Iterator<Item = &str> {
         self.param("algs").unwrap_or("").split_ascii_whitespace()
-    }
-
-    /// `resource_metadata`: the URL of the resource's protected resource
-    /// metadata ([RFC 9728 §5.1](https://www.rfc-editor.org/rfc/rfc9728#section-5.1)).
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// let value = r#"Bearer resource_metadata="https://api.example.com/.well-known/oauth-protected-resource""#;
-    /// let challenges = Challenge::parse_all(value)?;
-    /// // Fetch it to learn which authorization server issues tokens for this API.
-    /// assert_eq!(challenges[0].resource_metadata(), Some("https://api.example.com/.well-known/oauth-protected-resource"));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn resource_metadata(&self) -> Option<&str> {
-        self.param("resource_metadata")
-    }
-
-    /// `authorization_uri` (Microsoft Entra): the authorization endpoint to
-    /// get a token from; falls back to Azure Key Vault's `authorization`.
-    ///
-    /// ```
-    /// # use oauth_triage::Challenge;
-    /// let value = r#"Bearer authorization="https://login.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47", resource="https://vault.azure.net""#;
-    /// let challenges = Challenge::parse_all(value)?;
-    /// assert_eq!(
-    ///     challenges[0].authorization_uri(),
-    ///     Some("https://login.windows.net/72f988bf-86f1-41af-91ab-2d7cd011db47")
-    /// );
-    /// assert_eq!(challenges[0].resource(), Some("https://vault.azure.net"));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn authorization_uri(&self) -> Option<&str> {
-        self.param("authorization_uri")
-            .or_else(|| self.param("authorization"))
-    }
-
-    /// The resource to request a token for (Microsoft): Azure Key Vault's
-    /// `resource`, or Azure Storage's `resource_id`.
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// // Azure Storage writes its parameters unquoted and without commas.
-    /// let value = "Bearer authorization_uri=https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/authorize resource_id=https://storage.azure.com";
-    /// let challenges = Challenge::parse_all(value)?;
-    /// assert_eq!(challenges[0].resource(), Some("https://storage.azure.com"));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn resource(&self) -> Option<&str> {
-        self.param("resource").or_else(|| self.param("resource_id"))
-    }
-
-    /// `client_id` (Microsoft): the application the resource expects tokens
-    /// for.
-    ///
-    /// ```
-    /// use oauth_triage::Challenge;
-    ///
-    /// let value = r#"Bearer realm="", authorization_uri="https://login.microsoftonline.com/common/oauth2/authorize", client_id="00000003-0000-0000-c000-000000000000""#;
-    /// let challenges = Challenge::parse_all(value)?;
-    /// // Microsoft Graph's application id: the token must be issued for Graph.
-    /// assert_eq!(challenges[0].client_id(), Some("00000003-0000-0000-c000-000000000000"));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn client_id(&self) -> Option<&str> {
-        self.param("client_id")
     }
 
     /// `claims` (Microsoft Entra): the claims request of an
@@ -647,7 +464,7 @@ impl<'a> Challenge<'a> {
 /// A resource may offer several schemes (`Bearer, DPoP algs="ES256"`), and
 /// RFC 9449 §7.2 puts an `error` only on the challenge of the scheme the
 /// client used. [`Challenges::in_use`] picks that challenge: the one of the
-/// scheme named by [`Challenges::used_scheme`], else the first `Bearer` or
+/// scheme named by [`Challenges::sent_scheme`], else the first `Bearer` or
 /// `DPoP` challenge that carries an `error`, else the first `Bearer` or
 /// `DPoP` challenge. Other schemes (`Basic`, `Negotiate`) are kept but never
 /// classified: a new OAuth token does not answer them.
@@ -662,36 +479,21 @@ impl<'a> Challenge<'a> {
 /// use oauth_triage::{classify, Action, Challenges};
 ///
 /// // Two WWW-Authenticate headers on one 401.
-/// let challenges = Challenges::new()
+/// let challenges = Challenges::default()
 ///     .with_header(r#"Basic realm="legacy""#)
 ///     .with_header(r#"Bearer realm="api", error="invalid_token""#);
-/// assert_eq!(challenges.len(), 2);
+/// assert_eq!(challenges.iter().len(), 2);
 /// assert_eq!(challenges.in_use().map(|c| c.scheme()), Some("Bearer"));
 /// assert_eq!(classify(&challenges).action(), &Action::Renew);
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Challenges<'a> {
     list: Vec<Challenge<'a>>,
-    used_scheme: Option<Cow<'a, str>>,
+    sent_scheme: Option<Cow<'a, str>>,
     parse_error: Option<ParseError>,
-    limits: Limits,
 }
 
 impl<'a> Challenges<'a> {
-    /// No challenges yet.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Action, Challenges};
-    ///
-    /// // A 401 without any WWW-Authenticate header: nothing to go on.
-    /// let challenges = Challenges::new();
-    /// assert!(challenges.is_empty());
-    /// assert_eq!(classify(&challenges).action(), &Action::Abort);
-    /// ```
-    pub fn new() -> Self {
-        Self::default()
-    }
-
     /// Parses one `WWW-Authenticate` value.
     ///
     /// # Errors
@@ -702,96 +504,37 @@ impl<'a> Challenges<'a> {
     /// use oauth_triage::Challenges;
     ///
     /// let challenges = Challenges::parse(r#"Bearer, DPoP algs="ES256 PS256""#)?;
-    /// assert_eq!(challenges.len(), 2);
+    /// assert_eq!(challenges.iter().len(), 2);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn parse(value: &'a str) -> Result<Self, ParseError> {
-        Self::parse_with(value, &Limits::DEFAULT)
+        Ok(Self::from(Challenge::parse_all(value)?))
     }
 
-    /// Parses one `WWW-Authenticate` header value with the given [`Limits`],
-    /// which later calls to [`Challenges::with_header`] use too.
-    ///
-    /// # Errors
-    ///
-    /// As [`Challenge::parse_all_with`].
-    ///
-    /// ```
-    /// use oauth_triage::{Challenges, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().max_challenges(2);
-    /// let value = r#"Bearer realm="api", DPoP algs="ES256", Basic realm="legacy""#;
-    /// assert_eq!(Challenges::parse_with(value, &limits), Err(ParseError::TooMany { what: "challenges", limit: 2 }));
-    /// assert_eq!(Challenges::parse_with(value, &Limits::DEFAULT)?.len(), 3);
-    /// # Ok::<(), ParseError>(())
-    /// ```
-    pub fn parse_with(value: &'a str, limits: &Limits) -> Result<Self, ParseError> {
-        Ok(Self {
-            list: Challenge::parse_all_with(value, limits)?,
-            limits: *limits,
-            ..Self::default()
-        })
-    }
-
-    /// Sets the size limits used by later calls to [`Challenges::with_header`].
-    ///
-    /// ```
-    /// use oauth_triage::{Challenges, Limits, ParseError};
-    ///
-    /// let oversized = format!(r#"Bearer error="insufficient_claims", claims="{}""#, "A".repeat(600));
-    /// let challenges = Challenges::new()
-    ///     .limits(Limits::default().max_header(512))
-    ///     .with_header(r#"Basic realm="legacy""#)
-    ///     .with_header(&oversized);
-    /// assert_eq!(challenges.len(), 1);
-    /// assert_eq!(challenges.parse_error(), Some(&ParseError::TooLarge { len: oversized.len(), limit: 512 }));
-    /// ```
-    #[must_use]
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// Adds the challenges of one more `WWW-Authenticate` header. A value
-    /// that cannot be parsed adds nothing; the first such problem is kept in
-    /// [`Challenges::parse_error`].
+    /// Adds the challenges of one more `WWW-Authenticate` header, read with
+    /// the default [`Limits`] (an [`HttpResponse`](crate::HttpResponse)
+    /// applies its own). A value that cannot be parsed adds nothing; the
+    /// first such problem is kept in [`Challenges::parse_error`].
     ///
     /// ```
     /// use oauth_triage::{classify, Action, Challenges};
     ///
     /// // A header that cannot be read does not hide the one that can.
-    /// let challenges = Challenges::new()
+    /// let challenges = Challenges::default()
     ///     .with_header(r#"Basic realm="intranet"#) // the quoted string never ends
     ///     .with_header(r#"Bearer realm="", error="invalid_token""#);
-    /// assert_eq!(challenges.len(), 1);
+    /// assert_eq!(challenges.iter().len(), 1);
     /// assert!(challenges.parse_error().is_some());
     /// assert_eq!(classify(&challenges).action(), &Action::Renew);
     /// ```
     #[must_use]
     pub fn with_header(mut self, value: &'a str) -> Self {
-        self.add_header(value);
+        self.add_header_with(value, &Limits::DEFAULT);
         self
     }
 
-    /// Adds the challenges of one more `WWW-Authenticate` header, as
-    /// [`Challenges::with_header`] does.
-    ///
-    /// ```
-    /// use oauth_triage::{Challenges, ErrorName};
-    ///
-    /// // Each WWW-Authenticate field of the response, as the HTTP client lists them.
-    /// let fields = [r#"Bearer realm="""#, r#"DPoP algs="ES256", error="use_dpop_nonce""#];
-    /// let mut challenges = Challenges::new();
-    /// for value in fields {
-    ///     challenges.add_header(value);
-    /// }
-    /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::UseDpopNonce));
-    /// ```
-    pub fn add_header(&mut self, value: &'a str) {
-        let limits = self.limits;
-        self.add_header_with(value, &limits);
-    }
-
+    /// Adds the challenges of one more header value within the given
+    /// limits (those of an [`HttpResponse`](crate::HttpResponse)).
     pub(crate) fn add_header_with(&mut self, value: &'a str, limits: &Limits) {
         match Challenge::parse_all_with(value, limits) {
             Ok(list) if self.room_for(list.len(), limits) => self.list.extend(list),
@@ -831,22 +574,8 @@ impl<'a> Challenges<'a> {
         }
     }
 
-    /// Adds one challenge.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Action, Challenge, Challenges};
-    ///
-    /// // A test double for an API that needs a wider scope.
-    /// let mut challenges = Challenges::new();
-    /// challenges.push(Challenge::new("Bearer").with_param("error", "insufficient_scope").with_param("scope", "Mail.Send"));
-    /// assert_eq!(classify(&challenges).action(), &Action::Consent);
-    /// ```
-    pub fn push(&mut self, challenge: Challenge<'a>) {
-        self.list.push(challenge);
-    }
-
-    /// Names the scheme the client sent its token with (`Bearer` or `DPoP`),
-    /// so that [`Challenges::in_use`] reads that scheme's challenge.
+    /// Names the scheme the request sent its token with (`Bearer` or
+    /// `DPoP`), so that [`Challenges::in_use`] reads that scheme's challenge.
     ///
     /// ```
     /// use oauth_triage::{classify, Action, Challenges};
@@ -855,13 +584,13 @@ impl<'a> Challenges<'a> {
     /// let challenges = Challenges::parse(value)?;
     /// assert_eq!(classify(&challenges).action(), &Action::Renew);
     /// // The token was sent as a DPoP-bound token: its proof was refused, not the token.
-    /// let challenges = challenges.used_scheme("DPoP");
+    /// let challenges = challenges.sent_scheme("DPoP");
     /// assert_eq!(classify(&challenges).action(), &Action::FixRequest);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     #[must_use]
-    pub fn used_scheme(mut self, scheme: impl Into<Cow<'a, str>>) -> Self {
-        self.used_scheme = Some(scheme.into());
+    pub fn sent_scheme(mut self, scheme: impl Into<Cow<'a, str>>) -> Self {
+        self.sent_scheme = Some(scheme.into());
         self
     }
 
@@ -873,17 +602,20 @@ impl<'a> Challenges<'a> {
     /// let value = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
     /// let challenges = Challenges::parse(value)?;
     /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::InvalidToken));
-    /// let challenges = challenges.used_scheme("DPoP");
+    /// let challenges = challenges.sent_scheme("DPoP");
     /// assert_eq!(challenges.in_use().and_then(|c| c.error()), Some(ErrorName::UseDpopNonce));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn in_use(&self) -> Option<&Challenge<'a>> {
-        if let Some(scheme) = &self.used_scheme {
+        if let Some(scheme) = &self.sent_scheme {
             if let Some(found) = self.list.iter().find(|c| c.is_scheme(scheme)) {
                 return Some(found);
             }
         }
-        let mut oauth = self.list.iter().filter(|c| c.is_bearer() || c.is_dpop());
+        let mut oauth = self
+            .list
+            .iter()
+            .filter(|c| c.is_scheme("Bearer") || c.is_scheme("DPoP"));
         let first = oauth.clone().next();
         oauth.find(|c| c.error().is_some()).or(first)
     }
@@ -894,15 +626,16 @@ impl<'a> Challenges<'a> {
     /// use oauth_triage::{Challenges, ParseError};
     ///
     /// // Two `error` parameters in one challenge: there is no telling which is meant.
-    /// let challenges = Challenges::new().with_header(r#"Bearer error="invalid_token", error="insufficient_scope""#);
-    /// assert!(challenges.is_empty());
+    /// let challenges = Challenges::default().with_header(r#"Bearer error="invalid_token", error="insufficient_scope""#);
+    /// assert_eq!(challenges.iter().len(), 0);
     /// assert_eq!(challenges.parse_error().map(ParseError::kind), Some("duplicate"));
     /// ```
     pub fn parse_error(&self) -> Option<&ParseError> {
         self.parse_error.as_ref()
     }
 
-    /// The challenges, in header order.
+    /// The challenges, in header order. An [`ExactSizeIterator`]: its
+    /// `len()` is how many there are.
     ///
     /// ```
     /// use oauth_triage::Challenges;
@@ -916,54 +649,24 @@ impl<'a> Challenges<'a> {
         self.list.iter()
     }
 
-    /// How many challenges there are.
-    ///
-    /// ```
-    /// use oauth_triage::Challenges;
-    ///
-    /// // One field value may hold several challenges.
-    /// let challenges = Challenges::new()
-    ///     .with_header(r#"Bearer realm="", DPoP algs="ES256""#)
-    ///     .with_header(r#"Basic realm="legacy""#);
-    /// assert_eq!(challenges.len(), 3);
-    /// ```
-    pub fn len(&self) -> usize {
-        self.list.len()
-    }
-
-    /// Whether there are none.
-    ///
-    /// ```
-    /// use oauth_triage::{Challenges, ParseError};
-    ///
-    /// // Only commas and white space: no challenge at all.
-    /// let challenges = Challenges::new().with_header(" , ");
-    /// assert!(challenges.is_empty());
-    /// assert_eq!(challenges.parse_error(), Some(&ParseError::Empty));
-    /// ```
-    pub fn is_empty(&self) -> bool {
-        self.list.is_empty()
-    }
-
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
-    /// use oauth_triage::{classify, Action, Challenges};
+    /// use oauth_triage::{classify, Challenges};
     ///
     /// // Keep the challenges after the response's headers are gone.
     /// let challenges: Challenges<'static> = {
     ///     let header = String::from(r#"Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTcxNDY0MTI0NyJ9fX0=""#);
     ///     Challenges::parse(&header)?.into_owned()
     /// };
-    /// assert!(matches!(classify(&challenges).action(), Action::StepUp(_)));
+    /// assert!(classify(&challenges).step_up().is_some());
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn into_owned(self) -> Challenges<'static> {
         Challenges {
             list: self.list.into_iter().map(Challenge::into_owned).collect(),
-            used_scheme: self.used_scheme.map(own),
+            sent_scheme: self.sent_scheme.map(own),
             parse_error: self.parse_error,
-            limits: self.limits,
         }
     }
 }
@@ -1170,7 +873,7 @@ impl<'a> Parser<'a> {
                 continue;
             }
             // A token followed by white space, a comma or the end: a scheme.
-            let mut challenge = Challenge::new(token);
+            let mut challenge = Challenge::new(Cow::Borrowed(token));
             self.names.clear();
             match self.peek() {
                 None | Some(b',') => {}

@@ -340,7 +340,7 @@ impl<'a> Signals<'a> {
             Some(ErrorName::InsufficientClaims | ErrorName::InsufficientUserAuthentication) => {
                 Some(StepUpFrom::Challenge(StepUp {
                     claims: challenge.claims(),
-                    acr_values: challenge.acr_values().map(Cow::Borrowed),
+                    acr_values: challenge.param("acr_values").map(Cow::Borrowed),
                     max_age: challenge.max_age(),
                     mfa_token: None,
                 }))
@@ -661,7 +661,7 @@ fn outcome<'a>(mut signals: Signals<'a>, policy: &Rules<'_>) -> Classification<'
         error: signals.error,
         other_error: signals.other_error,
         suberror: signals.suberror,
-        api_code: signals.resource.map(|r| Cow::Borrowed(r.code())),
+        api_code: signals.resource.map(|r| Cow::Borrowed(r.api_code())),
         codes: signals.codes,
         trace_id: signals.trace_id.map(Cow::Borrowed),
         correlation_id: signals.correlation_id.map(Cow::Borrowed),
@@ -861,7 +861,7 @@ fn by_api_code<'a>(
     provider: Option<&Provider<'_>>,
     retry: Action<'a>,
 ) -> Option<Action<'a>> {
-    let (api, code, reason) = (resource.api(), resource.code(), resource.reason());
+    let (api, code, reason) = (resource.api(), resource.api_code(), resource.reason());
     Some(match (api, code) {
         // Microsoft: the access token is expired, malformed or revoked;
         // issued for another API or tenant; or the caller lacks the role.
@@ -963,7 +963,7 @@ fn by_managed_identity<'a>(
 ) -> Option<Action<'a>> {
     use ManagedIdentitySource as M;
     let error = s.error.as_ref().map(ErrorName::as_str);
-    let api_code = s.resource.map(ResourceError::code);
+    let api_code = s.resource.map(ResourceError::api_code);
     Some(match (source, status) {
         // IMDS: updating or identity not there yet, upgrading (back within
         // 70 s), throttled, or any server error, 501 and 505 included.
@@ -1479,7 +1479,7 @@ impl<'a> Classification<'a> {
         self.suberror.as_ref()
     }
 
-    /// The code of a REST API's error body ([`ResourceError::code`]), such
+    /// The code of a REST API's error body ([`ResourceError::api_code`]), such
     /// as Graph's `InvalidAuthenticationToken` or Google's `UNAUTHENTICATED`.
     ///
     /// ```

@@ -13,7 +13,8 @@ use crate::log_safe::{is_symbol, shown_if};
 ///
 /// `Debug` is safe for logs: it shows the value when it is a plain symbol
 /// (letters, digits, `_`, `.`, `-`, at most 64 bytes) and
-/// `[redacted: N bytes]` otherwise; [`Unrecognized::as_str`] gives the value.
+/// `[redacted: N bytes]` otherwise; the enum's `as_str`
+/// ([`ErrorName::as_str`], [`Suberror::as_str`]) gives the value.
 ///
 /// # Examples
 ///
@@ -23,7 +24,7 @@ use crate::log_safe::{is_symbol, shown_if};
 /// // A vendor's value that neither a registry nor a known provider defines.
 /// let err = TokenError::from_json(br#"{"error":"tenant_quota_exceeded","error_description":"Quota exceeded"}"#)?;
 /// match err.error() {
-///     ErrorName::Other(value) => assert_eq!(value.as_str(), "tenant_quota_exceeded"),
+///     other @ ErrorName::Other(_) => assert_eq!(other.as_str(), "tenant_quota_exceeded"),
 ///     known => panic!("unexpectedly recognized: {known}"),
 /// }
 ///
@@ -45,38 +46,13 @@ impl fmt::Debug for Unrecognized<'_> {
 }
 
 impl Unrecognized<'_> {
-    /// The value as the server sent it: **raw server text** (for an `error`
-    /// value, printable ASCII, but in a redirect anyone can write it).
-    ///
-    /// ```
-    /// use oauth_triage::{Callback, ErrorName, ExpectedCallback};
-    ///
-    /// let verified = Callback::from_redirect_uri("/cb?error=tenant_blocked&state=Zx81")?.check(&ExpectedCallback::state("Zx81"))?;
-    /// let Some(ErrorName::Other(value)) = verified.error().map(|err| err.error()) else {
-    ///     panic!("a registered value");
-    /// };
-    /// assert_eq!(value.as_str(), "tenant_blocked");
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn as_str(&self) -> &str {
+    /// The value as the server sent it: **raw server text**.
+    pub(crate) fn as_str(&self) -> &str {
         &self.0
     }
 
     /// Copies borrowed text so the value no longer borrows the input.
-    ///
-    /// ```
-    /// use oauth_triage::{ErrorName, Unrecognized};
-    ///
-    /// let kept: Option<Unrecognized<'static>> = {
-    ///     let body = String::from("tenant_quota_exceeded");
-    ///     match ErrorName::from(body.as_str()) {
-    ///         ErrorName::Other(value) => Some(value.into_owned()),
-    ///         _ => None,
-    ///     }
-    /// };
-    /// assert_eq!(kept.as_ref().map(Unrecognized::as_str), Some("tenant_quota_exceeded"));
-    /// ```
-    pub fn into_owned(self) -> Unrecognized<'static> {
+    pub(crate) fn into_owned(self) -> Unrecognized<'static> {
         Unrecognized(Cow::Owned(self.0.into_owned()))
     }
 }
@@ -130,18 +106,9 @@ macro_rules! vocabulary {
                 }
             }
 
-            /// Recognizes a value, keeping unknown text (borrowed when possible).
-            /// `From<&str>` and `From<String>` do the same for plain text.
-            ///
-            /// ```
-            /// use std::borrow::Cow;
-            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
-            ///
-            /// // Text that needed percent-decoding is owned; other text is borrowed.
-            #[doc = concat!("let decoded: Cow<'_, str> = Cow::Owned(String::from(\"", $known_wire, "\"));")]
-            #[doc = concat!("assert_eq!(", stringify!($name), "::from_cow(decoded), ", stringify!($name), "::", stringify!($known), ");")]
-            /// ```
-            pub fn from_cow(value: Cow<'a, str>) -> Self {
+            /// Recognizes a value, keeping unknown text as it is (borrowed
+            /// or owned): what `From<Cow<str>>` does.
+            pub(crate) fn from_cow(value: Cow<'a, str>) -> Self {
                 match Self::known(value.as_bytes()) {
                     Some(known) => known,
                     None => Self::Other(Unrecognized(value)),
@@ -159,18 +126,6 @@ macro_rules! vocabulary {
                 None
             }
 
-            /// Whether this value is one the crate recognizes.
-            ///
-            /// ```
-            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
-            ///
-            #[doc = concat!("assert!(", stringify!($name), "::from(\"", $known_wire, "\").is_known());")]
-            #[doc = concat!("assert!(!", stringify!($name), "::from(\"", $unknown, "\").is_known());")]
-            /// ```
-            pub fn is_known(&self) -> bool {
-                !matches!(self, Self::Other(_))
-            }
-
             /// The same value, borrowing any unknown text from `self`.
             #[inline(always)]
             pub(crate) fn as_borrowed(&self) -> $name<'_> {
@@ -180,18 +135,9 @@ macro_rules! vocabulary {
                 }
             }
 
-            /// Copies borrowed text so the value no longer borrows the input.
-            ///
-            /// ```
-            #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
-            ///
-            #[doc = concat!("let value: ", stringify!($name), "<'static> = {")]
-            #[doc = concat!("    let body = String::from(\"", $unknown, "\");")]
-            #[doc = concat!("    ", stringify!($name), "::from(body.as_str()).into_owned()")]
-            /// };
-            #[doc = concat!("assert_eq!(value.as_str(), \"", $unknown, "\");")]
-            /// ```
-            pub fn into_owned(self) -> $name<'static> {
+            /// Copies borrowed text so the value no longer borrows the input
+            /// (for the owned forms of the types that hold one).
+            pub(crate) fn into_owned(self) -> $name<'static> {
                 match self {
                     $( Self::$variant => $name::$variant, )*
                     Self::Other(other) => $name::Other(other.into_owned()),
@@ -208,6 +154,25 @@ macro_rules! vocabulary {
         impl From<String> for $name<'static> {
             fn from(value: String) -> Self {
                 Self::from_cow(Cow::Owned(value))
+            }
+        }
+
+        /// Recognizes a value, keeping unknown text as it is, borrowed or
+        /// owned (text that needed decoding arrives owned).
+        ///
+        /// ```
+        /// use std::borrow::Cow;
+        #[doc = concat!("use oauth_triage::", stringify!($name), ";")]
+        ///
+        #[doc = concat!("let decoded: Cow<'_, str> = Cow::Owned(String::from(\"", $known_wire, "\"));")]
+        #[doc = concat!("assert_eq!(", stringify!($name), "::from(decoded), ", stringify!($name), "::", stringify!($known), ");")]
+        #[doc = concat!("let unknown = ", stringify!($name), "::from(Cow::Borrowed(\"", $unknown, "\"));")]
+        #[doc = concat!("assert!(matches!(unknown, ", stringify!($name), "::Other(_)));")]
+        #[doc = concat!("assert_eq!(unknown.as_str(), \"", $unknown, "\");")]
+        /// ```
+        impl<'a> From<Cow<'a, str>> for $name<'a> {
+            fn from(value: Cow<'a, str>) -> Self {
+                Self::from_cow(value)
             }
         }
 
@@ -272,7 +237,7 @@ vocabulary! {
     /// assert_eq!(ErrorName::InvalidGrant.as_str(), "invalid_grant");
     ///
     /// let other = ErrorName::from("example_vendor_error");
-    /// assert!(!other.is_known());
+    /// assert!(matches!(other, ErrorName::Other(_)));
     /// assert_eq!(other.to_string(), "example_vendor_error");
     /// ```
     pub enum ErrorName {
@@ -510,7 +475,7 @@ vocabulary! {
         IncorrectDeviceCode = "incorrect_device_code",
         /// `mfa_required` (Auth0): a second factor is needed; the body's
         /// `mfa_token` lets the client run the MFA challenge
-        /// ([`TokenError::mfa_token`](crate::TokenError::mfa_token)).
+        /// ([`StepUp::mfa_token`](crate::StepUp::mfa_token)).
         /// [Auth0](https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa).
         MfaRequired = "mfa_required",
         /// `mfa_registration_required` (Auth0): a second factor is needed and

@@ -155,7 +155,7 @@ impl<'a> HttpResponse<'a> {
             x_ms_retry_after_ms: None,
             date: None,
             dpop_nonce: None,
-            challenges: Challenges::new(),
+            challenges: Challenges::default(),
             body: Body::None,
             limits: Limits::DEFAULT,
             max_retry_after: DEFAULT_MAX_RETRY_AFTER,
@@ -199,7 +199,7 @@ impl<'a> HttpResponse<'a> {
         self.form_body = false;
         self.challenges = Challenges::default();
         if let Some(scheme) = self.sent_scheme {
-            self.challenges = std::mem::take(&mut self.challenges).used_scheme(scheme);
+            self.challenges = std::mem::take(&mut self.challenges).sent_scheme(scheme);
         }
         self.given_headers.reserve(headers.len());
         for (header, value) in headers {
@@ -340,7 +340,7 @@ impl<'a> HttpResponse<'a> {
     #[must_use]
     pub fn sent_scheme(mut self, scheme: &'a str) -> Self {
         self.sent_scheme = Some(scheme);
-        self.challenges = std::mem::take(&mut self.challenges).used_scheme(scheme);
+        self.challenges = std::mem::take(&mut self.challenges).sent_scheme(scheme);
         self
     }
 
@@ -712,7 +712,7 @@ impl fmt::Debug for HttpResponse<'_> {
         if let Some(nonce) = &self.dpop_nonce {
             d.field("dpop_nonce", &shown_if(nonce, is_symbol(nonce)));
         }
-        if !self.challenges.is_empty() || self.challenges.parse_error().is_some() {
+        if self.challenges.iter().next().is_some() || self.challenges.parse_error().is_some() {
             d.field("challenges", &self.challenges);
         }
         match &self.body {
@@ -837,15 +837,15 @@ impl<'a, B: AsRef<[u8]>> From<&'a ::http::Response<B>> for HttpResponse<'a> {
 /// let mut headers = HeaderMap::new();
 /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer realm="api""#));
 /// headers.append(WWW_AUTHENTICATE, HeaderValue::from_static(r#"DPoP algs="ES256""#));
-/// assert_eq!(Challenges::from(&headers).len(), 2);
+/// assert_eq!(Challenges::from(&headers).iter().len(), 2);
 /// ```
 #[cfg(feature = "http")]
 impl<'a> From<&'a ::http::HeaderMap> for Challenges<'a> {
     fn from(headers: &'a ::http::HeaderMap) -> Self {
-        let mut challenges = Challenges::new();
+        let mut challenges = Challenges::default();
         for value in headers.get_all(::http::header::WWW_AUTHENTICATE) {
             match header_text(value) {
-                Cow::Borrowed(value) => challenges.add_header(value),
+                Cow::Borrowed(value) => challenges.add_header_with(value, &Limits::DEFAULT),
                 Cow::Owned(value) => challenges.add_owned_header_with(&value, &Limits::DEFAULT),
             }
         }

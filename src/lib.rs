@@ -338,7 +338,7 @@
 //! [`Callback::state`], [`Callback::iss`], [`VerifiedCallback::param`],
 //! [`AuthorizeError::error_subcode`], [`Challenge::error_description`],
 //! [`Challenge::param`], [`Challenge::params`], [`ResourceError::message`],
-//! [`ResourceError::code`], [`HttpResponse::dpop_nonce`], and the text of an
+//! [`ResourceError::api_code`], [`HttpResponse::dpop_nonce`], and the text of an
 //! [`Unrecognized`] value. They are the way to read what `Debug` redacts.
 //! The `Serialize` output of a [`Classification`], for structured logs,
 //! follows the same rules as its `Display`. That of a [`TokenError`] is the

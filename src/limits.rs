@@ -12,11 +12,11 @@
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{Limits, ParseError, TokenError};
+/// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
 ///
 /// let limits = Limits::default().max_body(16);
-/// let err = TokenError::from_json_with(br#"{"error":"invalid_grant"}"#, &limits).unwrap_err();
-/// assert_eq!(err, ParseError::TooLarge { len: 25, limit: 16 });
+/// let response = HttpResponse::new(400).limits(limits).body(br#"{"error":"invalid_grant"}"#);
+/// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooLarge { len: 25, limit: 16 }));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -95,7 +95,7 @@ impl Limits {
     /// let response = HttpResponse::new(401)
     ///     .limits(Limits::default().max_header(128))
     ///     .header("WWW-Authenticate", &huge);
-    /// assert!(response.challenges().is_empty());
+    /// assert_eq!(response.challenges().iter().len(), 0);
     /// ```
     #[must_use]
     pub const fn max_header(mut self, bytes: usize) -> Self {
@@ -106,11 +106,12 @@ impl Limits {
     /// Sets [`Limits::max_params`].
     ///
     /// ```
-    /// use oauth_triage::{Limits, ParseError, TokenError};
+    /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
     ///
     /// let limits = Limits::default().max_params(3);
     /// let body = br#"{"error":"invalid_grant","error_codes":[70008],"trace_id":"a1","correlation_id":"b2"}"#;
-    /// assert_eq!(TokenError::from_json_with(body, &limits), Err(ParseError::TooMany { what: "members", limit: 3 }));
+    /// let response = HttpResponse::new(400).limits(limits).body(body);
+    /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooMany { what: "members", limit: 3 }));
     /// ```
     #[must_use]
     pub const fn max_params(mut self, count: usize) -> Self {
@@ -121,11 +122,12 @@ impl Limits {
     /// Sets [`Limits::max_challenges`].
     ///
     /// ```
-    /// use oauth_triage::{Challenge, Limits, ParseError};
+    /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
     ///
     /// let limits = Limits::default().max_challenges(2);
     /// let value = r#"Bearer realm="api", DPoP algs="ES256", Negotiate"#;
-    /// assert_eq!(Challenge::parse_all_with(value, &limits), Err(ParseError::TooMany { what: "challenges", limit: 2 }));
+    /// let response = HttpResponse::new(401).limits(limits).header("WWW-Authenticate", value);
+    /// assert_eq!(response.challenges().parse_error(), Some(&ParseError::TooMany { what: "challenges", limit: 2 }));
     /// ```
     #[must_use]
     pub const fn max_challenges(mut self, count: usize) -> Self {
@@ -136,11 +138,12 @@ impl Limits {
     /// Sets [`Limits::max_depth`].
     ///
     /// ```
-    /// use oauth_triage::{Limits, ParseError, TokenError};
+    /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
     ///
     /// let limits = Limits::default().max_depth(4);
     /// let nested = format!(r#"{{"error":"invalid_request","x":{}{}}}"#, "[".repeat(8), "]".repeat(8));
-    /// assert_eq!(TokenError::from_json_with(nested.as_bytes(), &limits), Err(ParseError::TooDeep { limit: 4 }));
+    /// let response = HttpResponse::new(400).limits(limits).body(nested.as_bytes());
+    /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooDeep { limit: 4 }));
     /// ```
     #[must_use]
     pub const fn max_depth(mut self, levels: usize) -> Self {

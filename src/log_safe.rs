@@ -36,7 +36,7 @@
 //! itself. Every type that holds server text follows this form.
 //!
 //! The values themselves stay readable through the raw-text accessors
-//! (`TokenError::description`, `TokenError::extra`, `Unrecognized::as_str`,
+//! (`TokenError::description`, `TokenError::extra`, the `as_str` of `ErrorName` and `Suberror`,
 //! ...), which is where a program that needs them reads them.
 
 use std::borrow::Cow;

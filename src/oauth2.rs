@@ -534,7 +534,7 @@ impl fmt::Display for HttpError {
                 if let Some(err) = parsed.as_ref().and_then(HttpResponse::error_body) {
                     write!(f, ": {err}")?;
                 } else if let Some(err) = parsed.as_ref().and_then(HttpResponse::resource_error) {
-                    write!(f, ": {}", loggable(err.code()))?;
+                    write!(f, ": {}", loggable(err.api_code()))?;
                 }
                 Ok(())
             }

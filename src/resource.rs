@@ -32,7 +32,7 @@ const EXPECTED: &str = "an object with a string `code`";
 ///
 /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid.","innerError":{"date":"2022-09-23T11:57:49","request-id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}}}"#;
 /// let err = ResourceError::from_json(body)?;
-/// assert_eq!(err.code(), "InvalidAuthenticationToken");
+/// assert_eq!(err.api_code(), "InvalidAuthenticationToken");
 /// assert_eq!(err.request_id(), Some("1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
@@ -48,7 +48,7 @@ pub struct ResourceError<'a> {
 }
 
 /// Which API's error shape a [`ResourceError`] was read from; the meaning of
-/// its [`code`](ResourceError::code) depends on it.
+/// its [`api_code`](ResourceError::api_code) depends on it.
 ///
 /// # Examples
 ///
@@ -57,7 +57,7 @@ pub struct ResourceError<'a> {
 ///
 /// let body = br#"{"error_summary":"expired_access_token/..","error":{".tag":"expired_access_token"}}"#;
 /// let err = ResourceError::from_json(body)?;
-/// assert_eq!((err.api(), err.code()), (Api::Dropbox, "expired_access_token"));
+/// assert_eq!((err.api(), err.api_code()), (Api::Dropbox, "expired_access_token"));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -486,7 +486,7 @@ impl<'a> ResourceError<'a> {
     /// // Azure Resource Manager, 403: the token is fine, the role assignment is missing.
     /// let body = br#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action 'Microsoft.Resources/subscriptions/read'."}}"#;
     /// let err = ResourceError::from_json(body)?;
-    /// assert_eq!(err.code(), "AuthorizationFailed");
+    /// assert_eq!(err.api_code(), "AuthorizationFailed");
     ///
     /// // A token endpoint body is not a resource error.
     /// assert!(matches!(ResourceError::from_json(br#"{"error":"invalid_grant"}"#), Err(ParseError::WrongType { .. })));
@@ -496,25 +496,9 @@ impl<'a> ResourceError<'a> {
         Self::from_json_with(body, &Limits::DEFAULT)
     }
 
-    /// Parses a REST API's error body with the given [`Limits`].
-    ///
-    /// # Errors
-    ///
-    /// As [`ResourceError::from_json`].
-    ///
-    /// ```
-    /// use oauth_triage::{Limits, ParseError, ResourceError};
-    ///
-    /// // Graph nests `innerError` inside `error`: three levels.
-    /// let body = br#"{"error":{"code":"InvalidAuthenticationToken","innerError":{"request-id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}}}"#;
-    /// let err = ResourceError::from_json_with(body, &Limits::default().max_depth(3))?;
-    /// assert_eq!(err.code(), "InvalidAuthenticationToken");
-    ///
-    /// let too_deep = ResourceError::from_json_with(body, &Limits::default().max_depth(2));
-    /// assert_eq!(too_deep, Err(ParseError::TooDeep { limit: 2 }));
-    /// # Ok::<(), ParseError>(())
-    /// ```
-    pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+    /// [`ResourceError::from_json`] within the given [`Limits`]: what
+    /// [`HttpResponse::limits`](crate::HttpResponse::limits) sets.
+    pub(crate) fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         crate::limits::check(body.len(), limits.max_body)?;
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         if crate::limits::json_depth(body) > limits.max_depth {
@@ -561,7 +545,7 @@ impl<'a> ResourceError<'a> {
         let text = String::from_utf8_lossy(body);
         let err = ResourceError::from_json_with(text.as_bytes(), limits).ok()?;
         let clean = |value: &str| !value.contains(char::REPLACEMENT_CHARACTER);
-        (clean(err.code()) && err.reason().map_or(true, clean)).then(|| err.into_owned())
+        (clean(err.api_code()) && err.reason().map_or(true, clean)).then(|| err.into_owned())
     }
 
     /// Lets the token parser name what is wrong with the text.
@@ -608,31 +592,33 @@ impl<'a> ResourceError<'a> {
     ///
     /// let body = br#"{"error":{"code":403,"message":"Request had insufficient authentication scopes.","status":"PERMISSION_DENIED","details":[{"@type":"type.googleapis.com/google.rpc.ErrorInfo","reason":"ACCESS_TOKEN_SCOPE_INSUFFICIENT","domain":"googleapis.com"}]}}"#;
     /// let err = ResourceError::from_json(body)?;
-    /// assert_eq!((err.api(), err.code(), err.reason()), (Api::Google, "PERMISSION_DENIED", Some("ACCESS_TOKEN_SCOPE_INSUFFICIENT")));
+    /// assert_eq!((err.api(), err.api_code(), err.reason()), (Api::Google, "PERMISSION_DENIED", Some("ACCESS_TOKEN_SCOPE_INSUFFICIENT")));
     ///
     /// let meta = br#"{"error":{"message":"Error validating access token: Session has expired.","type":"OAuthException","code":190,"error_subcode":463,"fbtrace_id":"AbCdEf123"}}"#;
     /// let err = ResourceError::from_json(meta)?;
-    /// assert_eq!((err.api(), err.code(), err.reason()), (Api::Meta, "190", Some("463")));
+    /// assert_eq!((err.api(), err.api_code(), err.reason()), (Api::Meta, "190", Some("463")));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn reason(&self) -> Option<&str> {
         self.reason.as_deref()
     }
 
-    /// The error's code, verbatim: for Microsoft's APIs the `code`
-    /// (`InvalidAuthenticationToken`, `AuthorizationFailed`, ...); for the
-    /// others, as [`Api`] says. **Raw server text**: a symbol in practice,
-    /// but not checked against any vocabulary.
+    /// The API's own error code, verbatim: for Microsoft's APIs the `code`
+    /// member (`InvalidAuthenticationToken`, `AuthorizationFailed`, ...);
+    /// for the others, as [`Api`] says. Not an OAuth `error` value (hence
+    /// the name, as [`Classification::api_code`](crate::Classification::api_code)
+    /// has it). **Raw server text**: a symbol in practice, but not checked
+    /// against any vocabulary.
     ///
     /// ```
     /// use oauth_triage::ResourceError;
     ///
     /// let err = ResourceError::from_json(br#"{"error":{"code":"InvalidAuthenticationToken","message":"Lifetime validation failed, the token is expired."}}"#)?;
-    /// let token_expired = err.code() == "InvalidAuthenticationToken";
+    /// let token_expired = err.api_code() == "InvalidAuthenticationToken";
     /// assert!(token_expired);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn code(&self) -> &str {
+    pub fn api_code(&self) -> &str {
         &self.code
     }
 
@@ -705,7 +691,7 @@ impl<'a> ResourceError<'a> {
     ///     Ok(ResourceError::from_json(&body)?.into_owned())
     /// }
     /// let err = read_error(br#"{"error":{"code":"AuthorizationFailed"}}"#.to_vec())?;
-    /// assert_eq!(err.code(), "AuthorizationFailed");
+    /// assert_eq!(err.api_code(), "AuthorizationFailed");
     /// # Ok::<(), ParseError>(())
     /// ```
     pub fn into_owned(self) -> ResourceError<'static> {

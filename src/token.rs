@@ -88,12 +88,13 @@ impl<'a> TokenError<'a> {
     /// success body, or input over the size limit.
     ///
     /// ```
-    /// use oauth_triage::{ParseError, TokenError};
+    /// use oauth_triage::{classify, ParseError, TokenError};
     ///
     /// // `\/` escapes and a null `error_codes` are read as servers send them.
     /// let body = br#"{"error":"invalid_client","error_codes":null,"error_uri":"https:\/\/login.microsoftonline.com\/error?code=7000215"}"#;
     /// let err = TokenError::from_json(body)?;
-    /// assert_eq!(err.codes().as_ref(), &[7000215]);
+    /// assert_eq!(err.error_uri(), Some("https://login.microsoftonline.com/error?code=7000215"));
+    /// assert_eq!(classify(&err).codes(), &[7000215]);
     ///
     /// // A proxy's error page is named for what it is, not reported as broken JSON.
     /// assert_eq!(TokenError::from_json(b"<html><body>502 Bad Gateway</body></html>"), Err(ParseError::Html));
@@ -104,26 +105,10 @@ impl<'a> TokenError<'a> {
         Self::from_json_with(body, &Limits::DEFAULT)
     }
 
-    /// Parses a token endpoint error body with the given [`Limits`].
-    ///
-    /// # Errors
-    ///
-    /// As [`TokenError::from_json`].
-    ///
-    /// ```
-    /// use oauth_triage::{Limits, ParseError, TokenError};
-    ///
-    /// // A client that only ever expects short error bodies can say so.
-    /// let limits = Limits::default().max_body(256);
-    /// let body = br#"{"error":"temporarily_unavailable","error_codes":[50196]}"#;
-    /// assert_eq!(TokenError::from_json_with(body, &limits)?.error_codes(), &[50196]);
-    ///
-    /// let padded = [&body[..], &[b' '; 300]].concat();
-    /// assert_eq!(TokenError::from_json_with(&padded, &limits), Err(ParseError::TooLarge { len: padded.len(), limit: 256 }));
-    /// # Ok::<(), ParseError>(())
-    /// ```
+    /// [`TokenError::from_json`] within the given [`Limits`]: what
+    /// [`HttpResponse::limits`](crate::HttpResponse::limits) sets.
     #[inline(always)]
-    pub fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+    pub(crate) fn from_json_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         // Read in place, in the result that this function (inlined)
         // returns: a `TokenError` is over 300 bytes, and each move copies
         // them.
@@ -170,20 +155,9 @@ impl<'a> TokenError<'a> {
         Self::from_form_with(body, &Limits::DEFAULT)
     }
 
-    /// Parses a form-encoded token error body with the given [`Limits`].
-    ///
-    /// # Errors
-    ///
-    /// As [`TokenError::from_form`].
-    ///
-    /// ```
-    /// use oauth_triage::{Limits, ParseError, TokenError};
-    ///
-    /// let limits = Limits::default().max_params(2);
-    /// let body = b"error=slow_down&interval=10&error_uri=https%3A%2F%2Fdocs.github.com";
-    /// assert!(matches!(TokenError::from_form_with(body, &limits), Err(ParseError::TooMany { .. })));
-    /// ```
-    pub fn from_form_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
+    /// [`TokenError::from_form`] within the given [`Limits`]: what
+    /// [`HttpResponse::limits`](crate::HttpResponse::limits) sets.
+    pub(crate) fn from_form_with(body: &'a [u8], limits: &Limits) -> Result<Self, ParseError> {
         let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
         let params = crate::form::form_post_params(body, limits)?;
         read_into(limits, |fields| {
@@ -208,41 +182,10 @@ impl<'a> TokenError<'a> {
         })
     }
 
-    /// Builds an error response by hand, for tests and for servers whose
-    /// errors arrive in another shape.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Action, ErrorName, TokenError};
-    ///
-    /// let err = TokenError::new(ErrorName::InvalidClient).with_error_codes(vec![7000215]);
-    /// assert_eq!(classify(&err).action(), &Action::FixCredentials);
-    /// ```
-    ///
-    /// A test fixture for a Conditional Access step-up, using every setter:
-    ///
-    /// ```
-    /// use oauth_triage::{classify, DecidedBy, ErrorName, Suberror, TokenError};
-    ///
-    /// let err = TokenError::new(ErrorName::InteractionRequired)
-    ///     .with_error_codes(vec![50076])
-    ///     .with_suberror(Suberror::BasicAction)
-    ///     .with_error_uri("https://login.microsoftonline.com/error?code=50076")
-    ///     .with_claims(r#"{"access_token":{"acrs":{"essential":true,"value":"c1"}}}"#)
-    ///     .with_trace_id("5c8ce2fc-1720-45c1-899a-0a6d0e965600")
-    ///     .with_correlation_id("e421d7f3-0160-4431-bc41-d675aa4007e8")
-    ///     .with_timestamp("2024-05-02 11:42:13Z")
-    ///     .with_description("AADSTS50076: Due to a configuration change made by your administrator, ...");
-    /// let c = classify(&err);
-    /// assert_eq!(c.decided_by(), DecidedBy::Claims);
-    /// assert_eq!(c.trace_id(), Some("5c8ce2fc-1720-45c1-899a-0a6d0e965600"));
-    /// assert_eq!(c.correlation_id(), err.correlation_id());
-    /// assert_eq!(c.timestamp(), Some("2024-05-02 11:42:13Z"));
-    /// // Whatever the description says, the decision is the same without it.
-    /// let quiet = err.clone().without_description();
-    /// assert_eq!(classify(&quiet), c);
-    /// ```
+    /// An error response with this `error` and nothing else, for the
+    /// `oauth2` seam, which hands over parsed members.
     #[inline]
-    pub fn new(error: ErrorName<'a>) -> Self {
+    pub(crate) fn new(error: ErrorName<'a>) -> Self {
         Self {
             error,
             description: None,
@@ -257,72 +200,16 @@ impl<'a> TokenError<'a> {
         }
     }
 
-    /// Sets `error_description`. See the second example on
-    /// [`TokenError::new`].
-    #[must_use]
-    pub fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
+    /// Sets `error_description`.
+    #[cfg(feature = "oauth2")]
+    pub(crate) fn with_description(mut self, description: impl Into<Cow<'a, str>>) -> Self {
         self.description = Some(LazyText::plain(description.into()));
         self
     }
 
-    /// Removes `error_description`. See the second example on
-    /// [`TokenError::new`].
-    #[must_use]
-    pub fn without_description(mut self) -> Self {
-        self.description = None;
-        self
-    }
-
-    /// Sets `error_codes`. See the second example on
-    /// [`TokenError::new`].
-    #[must_use]
-    pub fn with_error_codes(mut self, codes: Vec<u32>) -> Self {
-        self.error_codes = ErrorCodes::from_vec(codes);
-        self
-    }
-
-    /// Sets `suberror`. See the second example on
-    /// [`TokenError::new`].
-    #[must_use]
-    pub fn with_suberror(mut self, suberror: Suberror<'a>) -> Self {
-        self.suberror = Some(suberror);
-        self
-    }
-
-    /// Sets `timestamp`. See the second example on [`TokenError::new`].
-    #[must_use]
-    pub fn with_timestamp(mut self, timestamp: impl Into<Cow<'a, str>>) -> Self {
-        self.timestamp = Some(timestamp.into());
-        self
-    }
-
-    /// Sets `trace_id`, for example from a response header when a server
-    /// sends it there. See the second example on [`TokenError::new`].
-    #[must_use]
-    pub fn with_trace_id(mut self, trace_id: impl Into<Cow<'a, str>>) -> Self {
-        self.trace_id = Some(trace_id.into());
-        self
-    }
-
-    /// Sets `correlation_id`. See the second example on [`TokenError::new`].
-    #[must_use]
-    pub fn with_correlation_id(mut self, correlation_id: impl Into<Cow<'a, str>>) -> Self {
-        self.correlation_id = Some(correlation_id.into());
-        self
-    }
-
-    /// Sets `claims` (a JSON claims request). See the second example on
-    /// [`TokenError::new`].
-    #[must_use]
-    pub fn with_claims(mut self, claims: impl Into<Cow<'a, str>>) -> Self {
-        self.claims = Some(LazyText::plain(claims.into()));
-        self
-    }
-
-    /// Sets `error_uri`. See the second example on
-    /// [`TokenError::new`].
-    #[must_use]
-    pub fn with_error_uri(mut self, uri: impl Into<Cow<'a, str>>) -> Self {
+    /// Sets `error_uri`.
+    #[cfg(feature = "oauth2")]
+    pub(crate) fn with_error_uri(mut self, uri: impl Into<Cow<'a, str>>) -> Self {
         self.error_uri = Some(uri.into());
         self
     }
@@ -360,18 +247,21 @@ impl<'a> TokenError<'a> {
     }
 
     /// The `error_codes` member (Entra's AADSTS numbers), empty when absent.
+    /// Only the member: [`Classification::codes`](crate::Classification::codes)
+    /// has the codes the decision read, also the one of a Microsoft
+    /// `error_uri` when `error_codes` is empty.
     ///
     /// ```
-    /// use oauth_triage::TokenError;
+    /// use oauth_triage::{classify, TokenError};
     ///
     /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[70002,50126]}"#)?;
     /// assert_eq!(err.error_codes(), &[70002, 50126]);
     ///
-    /// // Only the member itself: a code in `error_uri` is found by `codes()`.
+    /// // Only the member itself: the classification finds a code in `error_uri`.
     /// let body = br#"{"error":"invalid_grant","error_uri":"https://login.microsoftonline.com/error?code=700003"}"#;
     /// let uri_only = TokenError::from_json(body)?;
     /// assert!(uri_only.error_codes().is_empty());
-    /// assert_eq!(uri_only.codes().as_ref(), &[700003]);
+    /// assert_eq!(classify(&uri_only).codes(), &[700003]);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn error_codes(&self) -> &[u32] {
@@ -380,21 +270,6 @@ impl<'a> TokenError<'a> {
 
     /// The AADSTS codes of this error: `error_codes`, or when that is empty,
     /// the `code` parameter of a Microsoft `error_uri`.
-    ///
-    /// ```
-    /// # use oauth_triage::TokenError;
-    /// let body = br#"{"error":"invalid_grant","error_uri":"https://login.microsoftonline.com/error?code=700003"}"#;
-    /// assert_eq!(TokenError::from_json(body)?.codes().as_ref(), &[700003]);
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn codes(&self) -> Cow<'_, [u32]> {
-        match self.code_list() {
-            Codes::List(codes) => codes,
-            Codes::One(code) => Cow::Owned(vec![code]),
-        }
-    }
-
-    /// [`TokenError::codes`], without an allocation for a code from `error_uri`.
     pub(crate) fn code_list(&self) -> Codes<'_> {
         if self.error_codes.as_slice().is_empty() {
             return Codes::from_error_uri(self.error_uri.as_deref());
@@ -501,21 +376,10 @@ impl<'a> TokenError<'a> {
 
     /// The polling interval the server asks for, in seconds: the
     /// `interval` member GitHub sends with `slow_down` (a JSON number, or a
-    /// string of digits in a form-encoded body). The classification of a
-    /// `slow_down` carries it ([`Action::SlowDown`](crate::Action::SlowDown)).
-    /// `None` when absent or not a whole number of seconds.
-    ///
-    /// ```
-    /// use std::time::Duration;
-    /// use oauth_triage::TokenError;
-    ///
-    /// let err = TokenError::from_json(br#"{"error":"slow_down","interval":10}"#)?;
-    /// assert_eq!(err.interval(), Some(Duration::from_secs(10)));
-    /// let form = TokenError::from_form(b"error=slow_down&interval=15")?;
-    /// assert_eq!(form.interval(), Some(Duration::from_secs(15)));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn interval(&self) -> Option<Duration> {
+    /// string of digits in a form-encoded body), for
+    /// [`Action::SlowDown`](crate::Action::SlowDown). `None` when absent or not
+    /// a whole number of seconds.
+    pub(crate) fn interval(&self) -> Option<Duration> {
         let raw = self.extra_json("interval")?;
         let digits = raw
             .strip_prefix('"')
@@ -528,39 +392,14 @@ impl<'a> TokenError<'a> {
     }
 
     /// The `mfa_token` member Auth0 sends with `mfa_required`: **a
-    /// credential** that lets the client run the MFA challenge
-    /// ([Auth0](https://auth0.com/docs/secure/multi-factor-authentication/authenticate-using-ropg-flow-with-mfa)).
-    /// The step-up of the classification carries it
-    /// ([`StepUp::mfa_token`](crate::StepUp::mfa_token)); `Debug` never shows it.
-    ///
-    /// ```
-    /// use oauth_triage::TokenError;
-    ///
-    /// let err = TokenError::from_json(br#"{"error":"mfa_required","mfa_token":"Fe26.2*x"}"#)?;
-    /// assert_eq!(err.mfa_token().as_deref(), Some("Fe26.2*x"));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn mfa_token(&self) -> Option<Cow<'_, str>> {
+    /// credential**, for [`StepUp::mfa_token`](crate::StepUp::mfa_token).
+    pub(crate) fn mfa_token(&self) -> Option<Cow<'_, str>> {
         self.extra_string("mfa_token")
     }
 
     /// The `error_subtype` member Google adds to some `invalid_grant`s
-    /// (`invalid_rapt`, `rapt_required`: Google Workspace wants the user to
-    /// verify again). The procedure reads it as it reads Entra's
-    /// [`suberror`](TokenError::suberror), which comes first when both are
-    /// there.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Action, DecidedBy, Suberror, TokenError};
-    ///
-    /// let body = br#"{"error":"invalid_grant","error_subtype":"invalid_rapt"}"#;
-    /// let err = TokenError::from_json(body)?;
-    /// assert_eq!(err.error_subtype(), Some(Suberror::InvalidRapt));
-    /// let c = classify(&err);
-    /// assert_eq!((c.action(), c.decided_by()), (&Action::Reauthenticate, DecidedBy::Suberror));
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn error_subtype(&self) -> Option<Suberror<'_>> {
+    /// (`invalid_rapt`, `rapt_required`), read as Entra's `suberror` is.
+    pub(crate) fn error_subtype(&self) -> Option<Suberror<'_>> {
         self.extra_string("error_subtype").map(Suberror::from_cow)
     }
 
@@ -601,10 +440,34 @@ impl<'a> TokenError<'a> {
     /// Members this crate does not model, as (name, raw JSON value) pairs in
     /// input order. **Raw server text.**
     ///
+    /// The providers' members that decide are here too, as they came; the
+    /// classification carries what it read from them: GitHub's `interval`
+    /// on `slow_down` ([`Action::SlowDown`](crate::Action::SlowDown)),
+    /// Auth0's `mfa_token` on `mfa_required`, **a credential**
+    /// ([`StepUp::mfa_token`](crate::StepUp::mfa_token)), and Google's
+    /// `error_subtype` on `invalid_grant`
+    /// ([`Classification::suberror`](crate::Classification::suberror)).
+    ///
     /// ```
-    /// # use oauth_triage::TokenError;
+    /// use std::time::Duration;
+    /// use oauth_triage::{classify, Action, Suberror, TokenError};
+    ///
     /// let err = TokenError::from_json(br#"{"error":"slow_down","interval":10}"#)?;
     /// assert_eq!(err.extra().collect::<Vec<_>>(), [("interval", "10")]);
+    /// assert_eq!(classify(&err).action(), &Action::SlowDown { interval: Some(Duration::from_secs(10)) });
+    ///
+    /// // A form has only strings: the value is kept as a JSON string.
+    /// let form = TokenError::from_form(b"error=slow_down&interval=15")?;
+    /// assert_eq!(form.extra().collect::<Vec<_>>(), [("interval", r#""15""#)]);
+    /// assert_eq!(classify(&form).action(), &Action::SlowDown { interval: Some(Duration::from_secs(15)) });
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"mfa_required","mfa_token":"Fe26.2*x"}"#)?;
+    /// assert_eq!(err.extra().next(), Some(("mfa_token", r#""Fe26.2*x""#)));
+    /// assert_eq!(classify(&err).step_up().and_then(|s| s.mfa_token.as_deref()), Some("Fe26.2*x"));
+    ///
+    /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_subtype":"invalid_rapt"}"#)?;
+    /// assert_eq!(err.extra().next(), Some(("error_subtype", r#""invalid_rapt""#)));
+    /// assert_eq!(classify(&err).suberror(), Some(&Suberror::InvalidRapt));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn extra(&self) -> impl Iterator<Item = (&str, &str)> {
@@ -795,7 +658,8 @@ impl<'de> de::Deserialize<'de> for TokenError<'static> {
 }
 
 /// One log line: the `error` value, then the suberror, the AADSTS codes
-/// (as [`TokenError::codes`] gives them) and the trace and correlation ids.
+/// (`error_codes`, else the code of a Microsoft `error_uri`) and the trace
+/// and correlation ids.
 ///
 /// Safe for logs, by the rules of [`Classification`](crate::Classification)'s
 /// `Display`: no description, no unknown member; an `error` or `suberror`
@@ -1604,7 +1468,7 @@ fn symbolic_message<'a>(extra: &[(Cow<'a, str>, Cow<'a, str>)]) -> Option<Cow<'a
     if inner.is_empty() || !inner.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') {
         return None;
     }
-    if !ErrorName::from(inner).is_known() {
+    if matches!(ErrorName::from(inner), ErrorName::Other(_)) {
         return None;
     }
     Some(match raw {
@@ -2319,17 +2183,6 @@ impl Default for ErrorCodes {
 }
 
 impl ErrorCodes {
-    fn from_vec(codes: Vec<u32>) -> Self {
-        if codes.len() > 4 {
-            return Self::Heap(codes.into_boxed_slice());
-        }
-        let mut inline = Self::default();
-        for code in codes {
-            inline.push(code);
-        }
-        inline
-    }
-
     fn as_slice(&self) -> &[u32] {
         match self {
             Self::Inline { len, codes } => &codes[..usize::from(*len)],

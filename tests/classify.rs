@@ -3,9 +3,7 @@
 
 use std::time::Duration;
 
-use oauth_triage::{
-    classify, Action, DecidedBy, ErrorName, HttpResponse, Party, Suberror, TokenError,
-};
+use oauth_triage::{classify, Action, DecidedBy, HttpResponse, Party, TokenError};
 
 mod common;
 
@@ -272,12 +270,13 @@ fn parse_problems_are_kept() {
 fn party_comes_from_the_catalog_when_a_code_decides() {
     let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[50126]}"#).unwrap();
     assert_eq!(classify(&err).party(), Party::User);
-    let err = TokenError::new(ErrorName::UnauthorizedClient).with_error_codes(vec![700016]);
+    let err = TokenError::from_json(br#"{"error":"unauthorized_client","error_codes":[700016]}"#)
+        .unwrap();
     assert_eq!(
         classify(&err).party(),
         oauth_triage::AadstsCode::new(700016).entry().unwrap().party
     );
-    let err = TokenError::new(ErrorName::TemporarilyUnavailable);
+    let err = TokenError::from_json(br#"{"error":"temporarily_unavailable"}"#).unwrap();
     assert_eq!(classify(&err).party(), Party::Service);
 }
 
@@ -313,9 +312,10 @@ fn display_is_log_safe() {
 
 #[test]
 fn serialize_names_match_the_contract() {
-    let err = TokenError::new(ErrorName::InvalidGrant)
-        .with_suberror(Suberror::BadToken)
-        .with_error_codes(vec![700084, 1]);
+    let err = TokenError::from_json(
+        br#"{"error":"invalid_grant","suberror":"bad_token","error_codes":[700084,1]}"#,
+    )
+    .unwrap();
     let v = serde_json::to_value(classify(&err)).unwrap();
     assert_eq!(v["action"], "reauthenticate");
     assert_eq!(v["decided_by"], "suberror");

@@ -68,13 +68,14 @@ impl Outcome {
 /// A JSON body with its `error_description` replaced (`Some`) or removed
 /// (`None`), every other member as it was.
 fn described(json: &str, description: Option<&str>) -> Vec<u8> {
-    let mut json: serde_json::Value = serde_json::from_str(json).unwrap();
-    let object = json.as_object_mut().unwrap();
+    use serde_json::value::{to_raw_value, RawValue};
+    // Each member as its JSON text: a claims object stays as it was written.
+    let mut members: BTreeMap<String, Box<RawValue>> = serde_json::from_str(json).unwrap();
     match description {
-        Some(text) => object.insert("error_description".into(), text.into()),
-        None => object.remove("error_description"),
+        Some(text) => members.insert("error_description".to_owned(), to_raw_value(text).unwrap()),
+        None => members.remove("error_description"),
     };
-    serde_json::to_vec(&json).unwrap()
+    serde_json::to_vec(&members).unwrap()
 }
 
 fn response<'a>(sample: &'a Sample, status: u16) -> HttpResponse<'a> {
@@ -371,21 +372,39 @@ fn the_description_never_changes_an_authorize_classification() {
     assert!(checked >= 6, "only {checked} samples were checked");
 }
 
-/// The same challenges with every description removed, or replaced.
-fn challenge_variants<'a>(
-    challenges: &Challenges<'a>,
-    description: Option<&'a str>,
-) -> Challenges<'a> {
-    challenges
+/// The same challenges with every description removed, or replaced: each
+/// written back as a header value of its own, and parsed again.
+fn challenge_variants(
+    challenges: &Challenges<'_>,
+    description: Option<&str>,
+) -> Challenges<'static> {
+    let quote = |text: &str| format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""));
+    let headers: Vec<String> = challenges
         .iter()
         .map(|c| {
-            let rebuilt = c.clone().without_description();
-            match description {
-                Some(text) => rebuilt.with_param("error_description", text),
-                None => rebuilt,
+            if let Some(token68) = c.token68() {
+                return format!("{} {token68}", c.scheme());
+            }
+            let mut params: Vec<String> = c
+                .params()
+                .filter(|(name, _)| {
+                    !name.eq_ignore_ascii_case("error_description")
+                        && !name.eq_ignore_ascii_case("errorDescription")
+                })
+                .map(|(name, value)| format!("{name}={}", quote(value)))
+                .collect();
+            params.extend(description.map(|text| format!("error_description={}", quote(text))));
+            match params.is_empty() {
+                true => c.scheme().to_owned(),
+                false => format!("{} {}", c.scheme(), params.join(", ")),
             }
         })
-        .collect()
+        .collect();
+    let rebuilt = headers
+        .iter()
+        .fold(Challenges::default(), |all, header| all.with_header(header));
+    assert_eq!(rebuilt.parse_error(), None, "{headers:?}");
+    rebuilt.into_owned()
 }
 
 #[test]

@@ -72,7 +72,7 @@ fn max_challenges_bounds_the_whole_response() {
             "WWW-Authenticate",
             r#"Bearer error="invalid_token", DPoP algs="ES256""#,
         );
-    assert_eq!(response.challenges().len(), 2);
+    assert_eq!(response.challenges().iter().len(), 2);
     assert_eq!(
         response.challenges().parse_error(),
         Some(&ParseError::TooMany {
@@ -87,7 +87,7 @@ fn max_challenges_bounds_the_whole_response() {
             "WWW-Authenticate",
             r#"Bearer error="invalid_token", DPoP algs="ES256""#,
         );
-    assert_eq!(within.challenges().len(), 3);
+    assert_eq!(within.challenges().iter().len(), 3);
     assert_eq!(classify(&within).action(), &Action::Renew);
 }
 

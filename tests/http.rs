@@ -291,7 +291,7 @@ mod resources {
             .header("WWW-Authenticate", r#"Negotiate"#)
             .header("WWW-Authenticate", r#"Basic realm="legacy""#)
             .header("www-authenticate", r#"Bearer error="invalid_token""#);
-        assert_eq!(response.challenges().len(), 3);
+        assert_eq!(response.challenges().iter().len(), 3);
         assert_eq!(outcome(&response).0, Action::Renew);
     }
 
@@ -443,9 +443,9 @@ mod resources {
             .body(GRAPH_401.as_bytes())
             .unwrap();
         let ours = HttpResponse::from(&response);
-        assert_eq!(ours.challenges().len(), 2);
+        assert_eq!(ours.challenges().iter().len(), 2);
         assert_eq!(classify(&ours).action(), &Action::RetryWithNonce);
-        assert_eq!(Challenges::from(response.headers()).len(), 2);
+        assert_eq!(Challenges::from(response.headers()).iter().len(), 2);
     }
 }
 

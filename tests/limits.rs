@@ -2,8 +2,8 @@
 //! size of the input when the bounds are lifted.
 
 use oauth_triage::{
-    classify, Action, Callback, Challenge, Challenges, ExpectedCallback, HttpResponse, Limits,
-    ParseError, TokenError,
+    classify, Action, Callback, Challenge, ExpectedCallback, HttpResponse, Limits, ParseError,
+    TokenError,
 };
 
 fn members(n: usize) -> String {
@@ -13,6 +13,17 @@ fn members(n: usize) -> String {
     }
     body.push('}');
     body
+}
+
+/// A token error body read within `limits`, as an [`HttpResponse`] reads
+/// it: the error, or why it could not be read.
+fn token_within(body: &[u8], limits: Limits) -> Result<TokenError<'_>, ParseError> {
+    let response = HttpResponse::new(400).limits(limits).body(body);
+    match (response.error_body(), classify(&response).parse_error()) {
+        (Some(err), _) => Ok(err.clone()),
+        (None, Some(err)) => Err(err.clone()),
+        (None, None) => panic!("an HttpResponse read neither an error nor a problem"),
+    }
 }
 
 fn nested(depth: usize) -> String {
@@ -63,8 +74,8 @@ fn json_members() {
     assert_eq!(err.to_string(), "more than 256 members");
     assert_eq!(err.kind(), "too_many");
     let limits = Limits::default().max_params(2);
-    assert!(TokenError::from_json_with(members(1).as_bytes(), &limits).is_ok());
-    assert!(TokenError::from_json_with(members(2).as_bytes(), &limits).is_err());
+    assert!(token_within(members(1).as_bytes(), limits).is_ok());
+    assert!(token_within(members(2).as_bytes(), limits).is_err());
 }
 
 #[test]
@@ -90,9 +101,9 @@ fn json_nesting() {
     );
     // Members kept raw are read without recursion, so the bound is ours.
     let limits = Limits::default().max_depth(1000);
-    assert!(TokenError::from_json_with(nested(999).as_bytes(), &limits).is_ok());
+    assert!(token_within(nested(999).as_bytes(), limits).is_ok());
     assert_eq!(
-        TokenError::from_json_with(nested(1000).as_bytes(), &limits),
+        token_within(nested(1000).as_bytes(), limits),
         Err(ParseError::TooDeep { limit: 1000 })
     );
     // The same bound for Graph bodies.
@@ -149,20 +160,26 @@ fn challenges_and_their_parameters() {
         "more than 256 parameters"
     );
 
-    // `Challenges::parse_with` applies its limits, and keeps them for the
-    // headers added later.
+    // An `HttpResponse` applies its limits to each header, and bounds the
+    // challenges of all its headers together.
     let tight = Limits::default().max_challenges(2);
+    let response = HttpResponse::new(401)
+        .limits(tight)
+        .header("WWW-Authenticate", "Bearer, DPoP, Basic");
+    assert_eq!(response.challenges().iter().len(), 0);
     assert_eq!(
-        Challenges::parse_with("Bearer, DPoP, Basic", &tight),
-        Err(ParseError::TooMany {
+        response.challenges().parse_error(),
+        Some(&ParseError::TooMany {
             what: "challenges",
             limit: 2
         })
     );
-    let challenges = Challenges::parse_with("Bearer", &tight)
-        .unwrap()
-        .with_header("DPoP, Basic, Negotiate");
-    assert_eq!(challenges.len(), 1);
+    let response = HttpResponse::new(401)
+        .limits(tight)
+        .header("WWW-Authenticate", "Bearer")
+        .header("WWW-Authenticate", "DPoP, Basic, Negotiate");
+    let challenges = response.challenges();
+    assert_eq!(challenges.iter().len(), 1);
     assert_eq!(
         challenges.parse_error(),
         Some(&ParseError::TooMany {
@@ -222,14 +239,14 @@ fn work_is_linear_in_the_input() {
     let n = 200_000;
 
     let body = members(n);
-    let err = TokenError::from_json_with(body.as_bytes(), &unlimited).unwrap();
+    let err = token_within(body.as_bytes(), unlimited).unwrap();
     assert_eq!(err.extra().count(), n);
 
     let description = format!(
         r#"{{"error":"invalid_grant","error_description":"{}"}}"#,
         "AADSTS50126: x\\r\\n".repeat(n)
     );
-    let err = TokenError::from_json_with(description.as_bytes(), &unlimited).unwrap();
+    let err = token_within(description.as_bytes(), unlimited).unwrap();
     assert_eq!(err.description().unwrap().len(), 16 * n);
 
     let query = params(n);
@@ -266,7 +283,7 @@ fn every_kind_of_parse_error_and_its_message() {
     let tiny = Limits::default().max_body(4);
     let cases: Vec<(Result<(), ParseError>, &str, &str)> = vec![
         (
-            TokenError::from_json_with(b"{\"error\":1}", &tiny).map(drop),
+            token_within(b"{\"error\":1}", tiny).map(drop),
             "too_large",
             "input is 11 bytes, over the limit of 4 bytes",
         ),

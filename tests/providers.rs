@@ -181,7 +181,10 @@ fn every_provider_value_has_its_action() {
     for (value, action) in TOKEN_VALUES {
         let body = format!(r#"{{"error":"{value}","error_description":"x"}}"#);
         let err = TokenError::from_json(body.as_bytes()).unwrap();
-        assert!(err.error().is_known(), "{value} is not recognized");
+        assert!(
+            !matches!(err.error(), ErrorName::Other(_)),
+            "{value} is not recognized"
+        );
         assert_eq!(err.error().as_str(), *value);
         assert_eq!(token(&body), (action.clone(), DecidedBy::Error), "{value}");
     }
@@ -509,7 +512,7 @@ fn api_shapes_whose_meaning_is_clear() {
     for (status, body, api, code, action) in cases {
         let err =
             ResourceError::from_json(body.as_bytes()).unwrap_or_else(|e| panic!("{body}: {e}"));
-        assert_eq!((err.api(), err.code()), (*api, *code), "{body}");
+        assert_eq!((err.api(), err.api_code()), (*api, *code), "{body}");
         let response = HttpResponse::new(*status).body(body.as_bytes());
         let c = classify(&response);
         assert_eq!(
@@ -937,7 +940,7 @@ fn review_findings() {
     let legacy = br#"{"error":{"errors":[{"domain":"usageLimits","reason":"userRateLimitExceeded","message":"User Rate Limit Exceeded"}],"code":403,"message":"User Rate Limit Exceeded"}}"#;
     let err = ResourceError::from_json(legacy).unwrap();
     assert_eq!(
-        (err.api(), err.code(), err.reason()),
+        (err.api(), err.api_code(), err.reason()),
         (Api::Google, "userRateLimitExceeded", Some("403"))
     );
     assert_eq!(
@@ -1074,9 +1077,9 @@ fn rewritten(input: &str, with: &str) -> Option<String> {
         match v {
             serde_json::Value::Object(map) => {
                 for (k, v) in map.iter_mut() {
-                    let value_slot = v
-                        .as_str()
-                        .is_some_and(|t| ErrorName::from(t).is_known() && !t.contains(' '));
+                    let value_slot = v.as_str().is_some_and(|t| {
+                        !matches!(ErrorName::from(t), ErrorName::Other(_)) && !t.contains(' ')
+                    });
                     if FREE_TEXT.contains(&k.as_str()) && v.is_string() && !value_slot {
                         *v = serde_json::Value::from(with);
                         *changed = true;
@@ -1175,7 +1178,10 @@ fn new_values_and_surfaces() {
         "token_signature_mismatch",
         "token_claim",
     ] {
-        assert!(ErrorName::from(value).is_known(), "{value}");
+        assert!(
+            !matches!(ErrorName::from(value), ErrorName::Other(_)),
+            "{value}"
+        );
         assert_eq!(
             challenge(&format!(r#"Bearer error="{value}""#)).0,
             Action::Renew,
@@ -1242,7 +1248,7 @@ fn lenient_challenges() {
     )
     .unwrap();
     let c = facebook.iter().next().unwrap();
-    assert_eq!(c.realm(), Some("Facebook Platform"));
+    assert_eq!(c.param("realm"), Some("Facebook Platform"));
     assert_eq!(c.error(), Some(ErrorName::InvalidCode));
     assert_eq!(
         c.error_description(),
@@ -1251,12 +1257,12 @@ fn lenient_challenges() {
     assert!(Challenges::parse(r#"OAuth "a" "b" "c" "d""#).is_err());
     assert!(Challenges::parse(r#"Bearer "a""#).is_err());
     let two = Challenges::parse(r#"Bearer authorization_uri="https://login.microsoftonline.com/tenant-id", resource="https://vault.azure.net" Bearer authorization_uri="https://login.microsoftonline.com/tenant-id", resource="https://vault.azure.net""#).unwrap();
-    assert_eq!(two.len(), 2);
+    assert_eq!(two.iter().len(), 2);
     assert!(two
         .iter()
-        .all(|c| c.resource() == Some("https://vault.azure.net")));
+        .all(|c| c.param("resource") == Some("https://vault.azure.net")));
     let after_token68 = Challenges::parse("Negotiate abc== Bearer").unwrap();
-    assert_eq!(after_token68.len(), 2);
+    assert_eq!(after_token68.iter().len(), 2);
     assert_eq!(
         after_token68.iter().next().unwrap().token68(),
         Some("abc==")

@@ -267,7 +267,7 @@ mod http_parts {
         let c = classify(&response);
         assert_eq!(c.status(), Some(429));
         assert_eq!(c.retry_after(), Some(Duration::from_secs(7)));
-        assert_eq!(response.challenges().len(), 1);
+        assert_eq!(response.challenges().iter().len(), 1);
 
         // The same as the whole `http::Response`.
         let mut whole = http::Response::new(body.to_vec());

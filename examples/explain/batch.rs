@@ -7,8 +7,7 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    classify_with, Callback, Challenges, ExpectedCallback, ParseError, ResponseMode, Rules,
-    Surface, TokenError,
+    classify_with, Callback, Challenges, ExpectedCallback, ParseError, ResponseMode, Rules, Surface,
 };
 use serde_json::{json, Map, Value};
 
@@ -147,9 +146,10 @@ fn read_line(line: &str, policy: &Rules<'_>) -> Outcome {
         return token(line, policy);
     }
     match paste::detect(line) {
-        Kind::ErrorValue => {
-            classified(TokenError::new(oauth_triage::ErrorName::from(line)), policy)
-        }
+        Kind::ErrorValue => match crate::error_only(line) {
+            Ok(err) => classified(err, policy),
+            Err(err) => failed(&err),
+        },
         Kind::Lookup => Outcome::Lookup(crate::lookup_json(line)),
         Kind::Text => Outcome::Lookup(crate::text_lookup_json(line)),
         Kind::Challenge => match Challenges::parse(line) {

@@ -426,8 +426,10 @@ fn unreadable(json: bool, kind: &str, message: &str, text: std::fmt::Arguments<'
 /// An OAuth `error` value alone, as an error page shows it: what it means
 /// from a token endpoint (the surface decides some values).
 fn error_value(input: &str, opts: &Options) -> ExitCode {
-    // The body a server would send with that value alone.
-    let body = json!({ "error": input.trim() }).to_string();
+    let err = match error_only(input.trim()) {
+        Ok(err) => err,
+        Err(err) => return parse_failed(&err, opts),
+    };
     let surface = opts.surface.unwrap_or(Surface::Token);
     if !opts.json {
         outln!(
@@ -441,15 +443,21 @@ fn error_value(input: &str, opts: &Options) -> ExitCode {
         );
     }
     if opts.around() {
+        // The same body, inside the response the options describe.
+        let body = json!({ "error": input.trim() }).to_string();
         let response = with_headers(opts).body(body.as_bytes());
         report(&classify_with(&response, &opts.policy()), None, opts);
     } else {
-        match TokenError::from_json(body.as_bytes()) {
-            Ok(err) => report(&classify_with(&err, &opts.policy()), None, opts),
-            Err(err) => return parse_failed(&err, opts),
-        }
+        report(&classify_with(&err, &opts.policy()), None, opts);
     }
     ExitCode::SUCCESS
+}
+
+/// The body a token endpoint sends with this `error` value and no other
+/// member.
+pub(crate) fn error_only(value: &str) -> Result<TokenError<'static>, ParseError> {
+    let body = json!({ "error": value }).to_string();
+    TokenError::from_json(body.as_bytes()).map(TokenError::into_owned)
 }
 
 fn parse_failed(err: &ParseError, opts: &Options) -> ExitCode {

@@ -99,7 +99,11 @@ pub(crate) fn detect(input: &str) -> Kind {
 /// A single word that is a recognized OAuth `error` value.
 fn is_error_value(input: &str) -> bool {
     let word = input.trim();
-    !word.contains(char::is_whitespace) && oauth_triage::ErrorName::from(word).is_known()
+    !word.contains(char::is_whitespace)
+        && !matches!(
+            oauth_triage::ErrorName::from(word),
+            oauth_triage::ErrorName::Other(_)
+        )
 }
 
 /// A single word that the catalog knows as a symbolic name or alias.

@@ -1,6 +1,29 @@
 //! Checks shared by the fuzz targets: what must hold whatever the input.
 
-use oauth_triage::{Action, Classification, ParseError};
+use std::collections::BTreeMap;
+
+use oauth_triage::{Action, Classification, Limits, ParseError, TokenError};
+use serde_json::value::RawValue;
+
+/// The same token error without its description, read again from its
+/// body written back as JSON with that member left out: the body as the
+/// server would have sent it without one. `None` only when the written
+/// body is over the size limit (a form's `%01` is JSON's `\u0001`).
+pub fn without_description(err: &TokenError<'_>) -> Option<TokenError<'static>> {
+    // Each value as its JSON text, so that numbers and objects stay as
+    // they were written.
+    let written = serde_json::to_string(err).expect("a token error serializes");
+    let mut members: BTreeMap<String, Box<RawValue>> =
+        serde_json::from_str(&written).expect("a token error is a JSON object");
+    members.remove("error_description");
+    let body = serde_json::to_vec(&members).expect("JSON text serializes");
+    if body.len() > Limits::DEFAULT.max_body {
+        return None;
+    }
+    let read = TokenError::from_json(&body).expect("the body without its description reads");
+    assert_eq!(read.description(), None);
+    Some(read.into_owned())
+}
 
 /// A classification is safe to log and consistent with itself.
 ///
