@@ -768,7 +768,8 @@ impl<'a> VerifiedCallback<'a> {
     /// let query = "error=access_denied&error_uri=https%3A%2F%2Flogin.microsoftonline.com%2Ferror%3Fcode%3D65004&state=k8Qz1";
     /// let verified = Callback::from_query(query)?.check(&ExpectedCallback::state("k8Qz1"))?;
     /// let c = classify(verified.error().ok_or("a success")?);
-    /// assert_eq!((c.action(), c.codes()), (&Action::Denied, &[65004][..]));
+    /// assert_eq!(c.action(), &Action::Denied);
+    /// assert_eq!(c.codes(), &[65004]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn error(&self) -> Option<&AuthorizeError<'a>> {

@@ -652,14 +652,14 @@ impl<'a> Challenges<'a> {
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
-    /// use oauth_triage::{classify, Challenges};
+    /// use oauth_triage::{classify, Action, Challenges};
     ///
     /// // Keep the challenges after the response's headers are gone.
     /// let challenges: Challenges<'static> = {
     ///     let header = String::from(r#"Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsibmJmIjp7ImVzc2VudGlhbCI6dHJ1ZSwgInZhbHVlIjoiMTcxNDY0MTI0NyJ9fX0=""#);
     ///     Challenges::parse(&header)?.into_owned()
     /// };
-    /// assert!(classify(&challenges).step_up().is_some());
+    /// assert!(matches!(classify(&challenges).action(), Action::StepUp(_)));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
     pub fn into_owned(self) -> Challenges<'static> {

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
-use crate::catalog;
+use crate::catalog::AadstsCode;
 use crate::json_text::LazyText;
 use crate::token::Codes;
 use crate::{
@@ -26,7 +26,7 @@ use crate::{
 ///
 /// let mfa = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[50076]}"#)?;
 /// let c = classify(&mfa);
-/// assert_eq!(c.decided_by(), DecidedBy::Catalog(50076));
+/// assert_eq!(c.decided_by(), DecidedBy::Catalog(50076.into()));
 /// assert_eq!(c.decided_by().to_string(), "catalog:50076");
 ///
 /// let busy = HttpResponse::new(503);
@@ -54,9 +54,9 @@ pub enum DecidedBy {
     /// Step 5: a claims request.
     Claims,
     /// Step 7: the caller's [`Rules`] override for this AADSTS code.
-    RulesCode(u32),
+    RulesCode(AadstsCode),
     /// Step 7: the catalog entry of this AADSTS code.
-    Catalog(u32),
+    Catalog(AadstsCode),
     /// Step 8: the caller's [`Rules`] override for the `error` value.
     RulesError,
     /// Step 8: the `error` value, read as the [`Provider`] named in the
@@ -84,8 +84,8 @@ impl fmt::Display for DecidedBy {
             Self::Dpop => f.write_str("dpop"),
             Self::Suberror => f.write_str("suberror"),
             Self::Claims => f.write_str("claims"),
-            Self::RulesCode(code) => write!(f, "rules:{code}"),
-            Self::Catalog(code) => write!(f, "catalog:{code}"),
+            Self::RulesCode(code) => write!(f, "rules:{}", code.get()),
+            Self::Catalog(code) => write!(f, "catalog:{}", code.get()),
             Self::RulesError => f.write_str("rules:error"),
             Self::Provider => f.write_str("provider"),
             Self::Error => f.write_str("error"),
@@ -482,7 +482,7 @@ impl<'a> StepUpFrom<'a> {
 /// of a protected resource, or a whole HTTP response alike (see [`Input`]).
 /// The decision reads only structured signals: the HTTP status, the
 /// `Retry-After`, `DPoP-Nonce` and `WWW-Authenticate` headers, `error`,
-/// `suberror`, `claims` and the AADSTS codes (through the [`catalog`]). **It never reads
+/// `suberror`, `claims` and the AADSTS codes (through the [`catalog`](crate::catalog)). **It never reads
 /// `error_description`**, which is free text: it changes without notice, is
 /// localized, and in redirect flows an attacker can shape it.
 ///
@@ -530,7 +530,7 @@ impl<'a> StepUpFrom<'a> {
 ///    `additional_action`, `user_password_expired`, `bad_token`,
 ///    `token_expired`, `device_authentication_failed` → `reauthenticate`;
 ///    `client_mismatch` → `renew`; `protection_policy_required` → `fix_config`.
-/// 7. **Catalog**: the first AADSTS code whose [catalog entry](catalog::Entry)
+/// 7. **Catalog**: the first AADSTS code whose [catalog entry](crate::catalog::Entry)
 ///    has an action override → that action.
 /// 8. **The `error` value**, read for the surface (see [`ErrorName`]); the
 ///    `error` of the challenge of the scheme in use comes before the body's.
@@ -553,7 +553,7 @@ impl<'a> StepUpFrom<'a> {
 /// let err = TokenError::from_json(body)?;
 /// let c = classify(&err);
 /// assert_eq!(c.action(), &Action::Reauthenticate);
-/// assert_eq!(c.decided_by(), DecidedBy::Catalog(50173));
+/// assert_eq!(c.decided_by(), DecidedBy::Catalog(50173.into()));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
 pub fn classify<'a>(input: impl Into<Input<'a>>) -> Classification<'a> {
@@ -778,10 +778,7 @@ fn decide<'a>(s: &mut Signals<'a>, policy: &Rules<'_>) -> (Action<'a>, DecidedBy
         if let Some(action) = policy.code_action(code) {
             return (at_least(action.clone()), DecidedBy::RulesCode(code));
         }
-        if let Some(action) = catalog::AadstsCode::new(code)
-            .entry()
-            .and_then(|e| e.action.clone())
-        {
+        if let Some(action) = code.entry().and_then(|e| e.action.clone()) {
             return (at_least(action), DecidedBy::Catalog(code));
         }
     }
@@ -840,15 +837,13 @@ fn is_transient(status: u16) -> bool {
 
 /// The longest delay the catalog asks for among these codes (AADSTS90055:
 /// 60 seconds), for a retry decided by status.
-fn catalog_minimum(codes: &[u32]) -> Option<Duration> {
+fn catalog_minimum(codes: &[AadstsCode]) -> Option<Duration> {
     codes
         .iter()
-        .filter_map(
-            |&code| match catalog::AadstsCode::new(code).entry()?.action {
-                Some(Action::Retry { after }) => after,
-                _ => None,
-            },
-        )
+        .filter_map(|&code| match code.entry()?.action {
+            Some(Action::Retry { after }) => after,
+            _ => None,
+        })
         .max()
 }
 
@@ -1351,9 +1346,7 @@ impl<'a> Classification<'a> {
     /// ```
     pub fn party(&self) -> Party {
         match self.decided_by {
-            DecidedBy::Catalog(code) => catalog::AadstsCode::new(code)
-                .entry()
-                .map_or(self.action.party(), |e| e.party),
+            DecidedBy::Catalog(code) => code.entry().map_or(self.action.party(), |e| e.party),
             _ => self.action.party(),
         }
     }
@@ -1506,7 +1499,7 @@ impl<'a> Classification<'a> {
     /// assert_eq!(classify(verified.error().ok_or("a success")?).codes(), &[65004]);
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
-    pub fn codes(&self) -> &[u32] {
+    pub fn codes(&self) -> &[AadstsCode] {
         self.codes.as_slice()
     }
 
@@ -1635,9 +1628,9 @@ impl fmt::Display for Classification<'_> {
             write!(f, "; api_code {}", loggable(code))?;
         }
         if let Some((first, rest)) = self.codes().split_first() {
-            write!(f, "; codes {first}")?;
+            write!(f, "; codes {}", first.get())?;
             for code in rest {
-                write!(f, ",{code}")?;
+                write!(f, ",{}", code.get())?;
             }
         }
         if let Some(id) = self.trace_id.as_deref().filter(|id| is_id(id)) {
@@ -1760,9 +1753,9 @@ impl serde::Serialize for Classification<'_> {
             .codes()
             .iter()
             .map(|&code| {
-                let entry = catalog::AadstsCode::new(code).entry();
+                let entry = code.entry();
                 Code {
-                    code,
+                    code: code.get(),
                     name: entry.and_then(|e| e.name),
                     known: entry.is_some(),
                 }

@@ -5,6 +5,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::catalog::AadstsCode;
 use crate::log_safe::{is_symbol, shown_if};
 use crate::{Action, ErrorName};
 
@@ -367,7 +368,7 @@ impl fmt::Debug for Provider<'_> {
 ///
 /// let err = TokenError::from_json(br#"{"error":"invalid_request","error_codes":[50196]}"#)?;
 /// let c = classify_with(&err, &policy);
-/// assert_eq!(c.decided_by(), DecidedBy::RulesCode(50196));
+/// assert_eq!(c.decided_by(), DecidedBy::RulesCode(50196.into()));
 /// assert_eq!(c.retry_after(), Some(Duration::from_secs(120)));
 /// # Ok::<(), oauth_triage::ParseError>(())
 /// ```
@@ -375,7 +376,7 @@ impl fmt::Debug for Provider<'_> {
 pub struct Rules<'p> {
     provider: Option<Provider<'p>>,
     errors: Vec<(Cow<'p, str>, Action<'static>)>,
-    codes: Vec<(u32, Action<'static>)>,
+    codes: Vec<(AadstsCode, Action<'static>)>,
 }
 
 impl<'p> Rules<'p> {
@@ -424,7 +425,8 @@ impl<'p> Rules<'p> {
     /// catalog's overrides. A `retry` waits at least the given delay and at
     /// least what `Retry-After` asks.
     #[must_use]
-    pub fn code(mut self, code: u32, action: Action<'static>) -> Self {
+    pub fn code(mut self, code: impl Into<AadstsCode>, action: Action<'static>) -> Self {
+        let code = code.into();
         self.codes.retain(|(known, _)| *known != code);
         self.codes.push((code, action));
         self
@@ -450,7 +452,7 @@ impl<'p> Rules<'p> {
 
     /// The caller's action for this AADSTS code, if it set one.
     #[inline]
-    pub(crate) fn code_action(&self, code: u32) -> Option<&Action<'static>> {
+    pub(crate) fn code_action(&self, code: AadstsCode) -> Option<&Action<'static>> {
         if self.codes.is_empty() {
             return None;
         }

@@ -8,6 +8,7 @@ use std::time::Duration;
 use serde::de::{self, Deserializer as _, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde_json::value::RawValue;
 
+use crate::catalog::AadstsCode;
 use crate::error::excerpt;
 use crate::error_code::is_valid_error_value;
 use crate::json_scan::{Escapes, JsonStr, Scanner};
@@ -252,19 +253,19 @@ impl<'a> TokenError<'a> {
     /// `error_uri` when `error_codes` is empty.
     ///
     /// ```
-    /// use oauth_triage::{classify, TokenError};
+    /// use oauth_triage::{classify, AadstsCode, TokenError};
     ///
     /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_codes":[70002,50126]}"#)?;
-    /// assert_eq!(err.error_codes(), &[70002, 50126]);
+    /// assert_eq!(err.error_codes(), &[AadstsCode::new(70002), AadstsCode::new(50126)]);
     ///
     /// // Only the member itself: the classification finds a code in `error_uri`.
     /// let body = br#"{"error":"invalid_grant","error_uri":"https://login.microsoftonline.com/error?code=700003"}"#;
     /// let uri_only = TokenError::from_json(body)?;
     /// assert!(uri_only.error_codes().is_empty());
-    /// assert_eq!(classify(&uri_only).codes(), &[700003]);
+    /// assert_eq!(classify(&uri_only).codes(), &[AadstsCode::new(700003)]);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
-    pub fn error_codes(&self) -> &[u32] {
+    pub fn error_codes(&self) -> &[AadstsCode] {
         self.error_codes.as_slice()
     }
 
@@ -463,7 +464,9 @@ impl<'a> TokenError<'a> {
     ///
     /// let err = TokenError::from_json(br#"{"error":"mfa_required","mfa_token":"Fe26.2*x"}"#)?;
     /// assert_eq!(err.extra().next(), Some(("mfa_token", r#""Fe26.2*x""#)));
-    /// assert_eq!(classify(&err).step_up().and_then(|s| s.mfa_token.as_deref()), Some("Fe26.2*x"));
+    /// let c = classify(&err);
+    /// let Action::StepUp(step_up) = c.action() else { panic!("a step-up") };
+    /// assert_eq!(step_up.mfa_token.as_deref(), Some("Fe26.2*x"));
     ///
     /// let err = TokenError::from_json(br#"{"error":"invalid_grant","error_subtype":"invalid_rapt"}"#)?;
     /// assert_eq!(err.extra().next(), Some(("error_subtype", r#""invalid_rapt""#)));
@@ -694,9 +697,9 @@ impl fmt::Display for TokenError<'_> {
         }
         let codes = self.code_list();
         if let Some((first, rest)) = codes.as_slice().split_first() {
-            write!(f, "{sep}codes {first}")?;
+            write!(f, "{sep}codes {}", first.get())?;
             for code in rest {
-                write!(f, ",{code}")?;
+                write!(f, ",{}", code.get())?;
             }
             sep = "; ";
         }
@@ -750,7 +753,13 @@ impl fmt::Debug for TokenError<'_> {
         if let Some(description) = &self.description {
             d.field("error_description", &Redacted(description.decode().len()));
         }
-        let codes = self.error_codes.as_slice();
+        // The numbers, as the body has them.
+        let codes: Vec<u32> = self
+            .error_codes
+            .as_slice()
+            .iter()
+            .map(|c| c.get())
+            .collect();
         if !codes.is_empty() {
             d.field("error_codes", &codes);
         }
@@ -803,8 +812,8 @@ pub(crate) fn own(text: Cow<'_, str>) -> Cow<'static, str> {
 /// code of an `error_uri`, held inline so that reading it allocates nothing.
 #[derive(Clone, Debug)]
 pub(crate) enum Codes<'a> {
-    List(Cow<'a, [u32]>),
-    One(u32),
+    List(Cow<'a, [AadstsCode]>),
+    One(AadstsCode),
 }
 
 impl Codes<'_> {
@@ -814,7 +823,7 @@ impl Codes<'_> {
     /// The code of a Microsoft `error_uri`, if it carries one.
     pub(crate) fn from_error_uri(uri: Option<&str>) -> Self {
         uri.and_then(code_from_error_uri)
-            .map_or(Codes::NONE, Codes::One)
+            .map_or(Codes::NONE, |code| Codes::One(AadstsCode::new(code)))
     }
 
     /// The codes of `first`, then those of `second` it lacks: one list for
@@ -835,7 +844,7 @@ impl Codes<'_> {
         Self::List(Cow::Owned(codes))
     }
 
-    pub(crate) fn as_slice(&self) -> &[u32] {
+    pub(crate) fn as_slice(&self) -> &[AadstsCode] {
         match self {
             Self::List(codes) => codes,
             Self::One(code) => std::slice::from_ref(code),
@@ -2169,21 +2178,21 @@ impl<'de> de::Deserialize<'de> for CodeElement {
 /// words, as small as a `Vec`.
 #[derive(Clone)]
 enum ErrorCodes {
-    Inline { len: u8, codes: [u32; 4] },
-    Heap(Box<[u32]>),
+    Inline { len: u8, codes: [AadstsCode; 4] },
+    Heap(Box<[AadstsCode]>),
 }
 
 impl Default for ErrorCodes {
     fn default() -> Self {
         Self::Inline {
             len: 0,
-            codes: [0; 4],
+            codes: [AadstsCode::new(0); 4],
         }
     }
 }
 
 impl ErrorCodes {
-    fn as_slice(&self) -> &[u32] {
+    fn as_slice(&self) -> &[AadstsCode] {
         match self {
             Self::Inline { len, codes } => &codes[..usize::from(*len)],
             Self::Heap(codes) => codes,
@@ -2191,6 +2200,7 @@ impl ErrorCodes {
     }
 
     fn push(&mut self, code: u32) {
+        let code = AadstsCode::new(code);
         match self {
             Self::Inline { len, codes } if usize::from(*len) < codes.len() => {
                 codes[usize::from(*len)] = code;

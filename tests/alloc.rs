@@ -191,7 +191,10 @@ fn redirects_borrow_what_needs_no_decoding() {
     let err = verified.error().unwrap();
     let n = allocations(|| {
         let c = classify(err);
-        assert_eq!((c.codes(), c.action()), (&[50011][..], &Action::FixConfig));
+        assert_eq!(
+            (c.codes(), c.action()),
+            (&[AadstsCode::new(50011)][..], &Action::FixConfig)
+        );
     });
     assert_eq!(n, 0);
 

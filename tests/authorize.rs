@@ -388,7 +388,7 @@ fn classification_on_the_authorize_surface() {
         (
             "?error=access_denied&error_uri=https%3a%2f%2flogin.microsoftonline.com%2ferror%3fcode%3d50105",
             Action::Denied,
-            DecidedBy::Catalog(50105),
+            DecidedBy::Catalog(50105.into()),
         ),
         // A code on a foreign host is not read.
         (

@@ -126,7 +126,7 @@ fn step_6_suberrors() {
     // An unknown suberror changes nothing: the code decides.
     assert_eq!(
         with("brand_new"),
-        (Action::FixCredentials, DecidedBy::Catalog(7000215))
+        (Action::FixCredentials, DecidedBy::Catalog(7000215.into()))
     );
 }
 
@@ -134,16 +134,16 @@ fn step_6_suberrors() {
 fn step_7_catalog_refines_and_unknown_codes_change_nothing() {
     assert_eq!(
         token(r#"{"error":"invalid_request","error_codes":[9002326]}"#),
-        (Action::FixConfig, DecidedBy::Catalog(9002326))
+        (Action::FixConfig, DecidedBy::Catalog(9002326.into()))
     );
     // 70002 is a wrapper without an override; the next code decides.
     assert_eq!(
         token(r#"{"error":"invalid_grant","error_codes":[70002,50126]}"#),
-        (Action::Reauthenticate, DecidedBy::Catalog(50126))
+        (Action::Reauthenticate, DecidedBy::Catalog(50126.into()))
     );
     assert_eq!(
         token(r#"{"error":"invalid_client","error_codes":[7000222]}"#),
-        (Action::FixCredentials, DecidedBy::Catalog(7000222))
+        (Action::FixCredentials, DecidedBy::Catalog(7000222.into()))
     );
     assert_eq!(
         token(r#"{"error":"invalid_grant","error_codes":[999999999]}"#),
@@ -153,7 +153,7 @@ fn step_7_catalog_refines_and_unknown_codes_change_nothing() {
         token(
             r#"{"error":"access_denied","error_uri":"https://login.microsoftonline.com/error?code=65004"}"#
         ),
-        (Action::Denied, DecidedBy::Catalog(65004))
+        (Action::Denied, DecidedBy::Catalog(65004.into()))
     );
 }
 
@@ -164,11 +164,14 @@ fn step_7_catalog_refines_and_unknown_codes_change_nothing() {
 #[test]
 fn loop_detection_is_a_defect_to_fix_and_throttling_still_retries() {
     let body = r#"{"error":"invalid_grant","error_codes":[50196]}"#;
-    assert_eq!(token(body), (Action::FixRequest, DecidedBy::Catalog(50196)));
+    assert_eq!(
+        token(body),
+        (Action::FixRequest, DecidedBy::Catalog(50196.into()))
+    );
     // A Retry-After on the 400 changes nothing.
     assert_eq!(
         http(400, &[("Retry-After", "300")], body),
-        (Action::FixRequest, DecidedBy::Catalog(50196))
+        (Action::FixRequest, DecidedBy::Catalog(50196.into()))
     );
     for status in [429, 503] {
         assert_eq!(
@@ -193,7 +196,7 @@ fn loop_detection_is_a_defect_to_fix_and_throttling_still_retries() {
 fn tenant_throttling_retries_with_a_long_minimum_delay() {
     let body = r#"{"error":"temporarily_unavailable","error_codes":[90055]}"#;
     let (action, by) = token(body);
-    assert_eq!(by, DecidedBy::Catalog(90055));
+    assert_eq!(by, DecidedBy::Catalog(90055.into()));
     let Action::Retry { after: Some(after) } = action else {
         panic!("{action:?}")
     };

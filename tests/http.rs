@@ -304,7 +304,7 @@ mod resources {
             outcome(&response),
             (
                 Action::FixCredentials,
-                DecidedBy::Catalog(7000215),
+                DecidedBy::Catalog(7000215.into()),
                 Surface::Token
             )
         );
@@ -485,7 +485,7 @@ mod declared_surface {
         assert_eq!(c.codes(), &[7000215]);
         assert_eq!(
             (c.action(), c.decided_by()),
-            (&Action::FixCredentials, DecidedBy::Catalog(7000215))
+            (&Action::FixCredentials, DecidedBy::Catalog(7000215.into()))
         );
 
         // Without a body the challenge's error is read at the token

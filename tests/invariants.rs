@@ -513,8 +513,8 @@ impl TokenFields {
         Self {
             error: err.error().as_str().to_owned(),
             description: err.description().map(str::to_owned),
-            error_codes: err.error_codes().to_vec(),
-            codes: classify(err).codes().to_vec(),
+            error_codes: err.error_codes().iter().map(|c| c.get()).collect(),
+            codes: classify(err).codes().iter().map(|c| c.get()).collect(),
             timestamp: err.timestamp().map(str::to_owned),
             trace_id: err.trace_id().map(str::to_owned),
             correlation_id: err.correlation_id().map(str::to_owned),
@@ -897,7 +897,7 @@ impl AuthorizeFields {
             error: err.error().as_str().to_owned(),
             description: err.description().map(str::to_owned),
             error_uri: err.error_uri().map(str::to_owned),
-            code: classify(err).codes().first().copied(),
+            code: classify(err).codes().first().map(|c| c.get()),
             state: callback.state().map(str::to_owned),
             iss: callback.iss().map(str::to_owned),
             error_subcode: err.error_subcode().map(str::to_owned),
@@ -2256,7 +2256,7 @@ proptest! {
             let minimum = c
                 .codes()
                 .iter()
-                .filter_map(|&code| match AadstsCode::new(code).entry()?.action {
+                .filter_map(|code| match code.entry()?.action {
                     Some(Action::Retry { after }) => after,
                     _ => None,
                 })

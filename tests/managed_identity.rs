@@ -194,7 +194,7 @@ fn fixtures() -> Vec<(Answer, Action<'static>, DecidedBy)> {
                 r#"{"error":"invalid_resource","error_codes":[500011]}"#,
             ),
             Action::FixConfig,
-            DecidedBy::Catalog(500011),
+            DecidedBy::Catalog(500011.into()),
         ),
         // Azure Arc: the key file handshake, Linux and Windows paths.
         (

@@ -787,12 +787,12 @@ fn caller_overrides_apply_at_their_step() {
     // ...but not a catalog code, which decides at step 7 before it.
     assert_eq!(
         c(r#"{"error":"invalid_grant","error_codes":[50173]}"#),
-        (Action::Reauthenticate, DecidedBy::Catalog(50173))
+        (Action::Reauthenticate, DecidedBy::Catalog(50173.into()))
     );
     // The caller's code override beats the catalog's for the same code.
     assert_eq!(
         c(r#"{"error":"invalid_grant","error_codes":[50076]}"#),
-        (Action::Reauthenticate, DecidedBy::RulesCode(50076))
+        (Action::Reauthenticate, DecidedBy::RulesCode(50076.into()))
     );
     assert_eq!(
         c(r#"{"error":"invalid_grant","error_codes":[700082]}"#),
@@ -800,10 +800,13 @@ fn caller_overrides_apply_at_their_step() {
             Action::Retry {
                 after: Some(Duration::from_secs(30))
             },
-            DecidedBy::RulesCode(700082)
+            DecidedBy::RulesCode(700082.into())
         )
     );
-    assert_eq!(DecidedBy::RulesCode(700082).to_string(), "rules:700082");
+    assert_eq!(
+        DecidedBy::RulesCode(700082.into()).to_string(),
+        "rules:700082"
+    );
     assert_eq!(DecidedBy::RulesError.to_string(), "rules:error");
     assert_eq!(DecidedBy::Provider.to_string(), "provider");
     // Earlier steps come first: a 503, polling, claims.

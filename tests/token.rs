@@ -6,7 +6,7 @@ use oauth_triage::{classify, ErrorName, HttpResponse, Limits, ParseError, Suberr
 /// The AADSTS codes the classification reads: `error_codes`, else the
 /// code of a Microsoft `error_uri`.
 fn codes(err: &TokenError<'_>) -> Vec<u32> {
-    classify(err).codes().to_vec()
+    classify(err).codes().iter().map(|c| c.get()).collect()
 }
 
 #[track_caller]

@@ -982,13 +982,13 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
         }
     }
     for &code in c.codes() {
-        match AadstsCode::new(code).entry() {
+        match code.entry() {
             Some(e) => {
                 outln!("Code:        {e}");
                 outln!("             {}", e.summary);
                 outln!("             Remedy: {}", e.remedy);
             }
-            None => outln!("Code:        AADSTS{code} (not in the catalog)"),
+            None => outln!("Code:        {code} (not in the catalog)"),
         }
     }
     for (label, value) in [

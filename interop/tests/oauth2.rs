@@ -205,7 +205,7 @@ async fn keep_responses_hands_back_whole_error_responses() {
             (429, "retry", DecidedBy::Status, None),
             (502, "retry", DecidedBy::Status, Some("html")),
             (400, "step_up", DecidedBy::Claims, None),
-            (401, "fix_credentials", DecidedBy::Catalog(7000215), None),
+            (401, "fix_credentials", DecidedBy::Catalog(7000215.into()), None),
             (200, "reauthenticate", DecidedBy::Error, None),
         ]
         .map(|(status, action, by, parse)| (Some(status), action.to_owned(), by, parse));
@@ -276,7 +276,11 @@ async fn the_stock_client_is_classified_from_what_it_keeps() {
         assert_eq!(
             outcomes,
             [
-                ("reauthenticate".to_owned(), DecidedBy::Catalog(50076), None),
+                (
+                    "reauthenticate".to_owned(),
+                    DecidedBy::Catalog(50076.into()),
+                    None
+                ),
                 ("abort".to_owned(), DecidedBy::Fallback, Some("not_json")),
                 ("abort".to_owned(), DecidedBy::Fallback, Some("html")),
             ]

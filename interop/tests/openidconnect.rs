@@ -81,7 +81,7 @@ async fn core_client() {
     let err = exchange!(&plain);
     assert_eq!(
         (classify(&err).action(), classify(&err).decided_by()),
-        (&Action::FixCredentials, DecidedBy::Catalog(7000222))
+        (&Action::FixCredentials, DecidedBy::Catalog(7000222.into()))
     );
 
     // Over KeepResponses: the status and headers count, the whole body is read.

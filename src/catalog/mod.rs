@@ -159,6 +159,27 @@ impl From<AadstsCode> for u32 {
     }
 }
 
+/// Compares with the bare number, as `http::StatusCode` compares with a
+/// `u16`: `assert_eq!(c.codes(), &[50011])`.
+impl PartialEq<u32> for AadstsCode {
+    fn eq(&self, other: &u32) -> bool {
+        self.0 == *other
+    }
+}
+
+impl PartialEq<AadstsCode> for u32 {
+    fn eq(&self, other: &AadstsCode) -> bool {
+        *self == other.0
+    }
+}
+
+/// Any number is a code (see [`AadstsCode::new`]).
+impl From<u32> for AadstsCode {
+    fn from(number: u32) -> Self {
+        Self(number)
+    }
+}
+
 impl serde::Serialize for AadstsCode {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u32(self.0)
@@ -212,9 +233,9 @@ fn number(text: &str) -> Option<u32> {
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{catalog, Action, Party};
+/// use oauth_triage::{AadstsCode, Action, Party};
 ///
-/// let entry = catalog::lookup(700082).ok_or("not in the catalog")?;
+/// let entry = AadstsCode::new(700082).entry().ok_or("not in the catalog")?;
 /// assert_eq!(entry.to_string(), "AADSTS700082 ExpiredOrRevokedGrantInactiveToken");
 /// assert_eq!(entry.party, Party::User);
 /// assert_eq!(entry.action, Some(Action::Reauthenticate));
@@ -300,7 +321,7 @@ impl fmt::Display for Entry {
 /// let throttling: Vec<u32> = catalog::entries()
 ///     .iter()
 ///     .filter(|e| e.category == Category::Throttling)
-///     .map(|e| e.code)
+///     .map(|e| e.code.get())
 ///     .collect();
 /// assert!(throttling.contains(&50196));
 /// ```
@@ -373,9 +394,9 @@ impl Category {
     /// The snake_case name used in `catalog/aadsts.json`; also its `Display`.
     ///
     /// ```
-    /// use oauth_triage::catalog;
+    /// use oauth_triage::AadstsCode;
     ///
-    /// let entry = catalog::lookup(50011).ok_or("not in the catalog")?;
+    /// let entry = AadstsCode::new(50011).entry().ok_or("not in the catalog")?;
     /// assert_eq!(entry.category.as_str(), "app_config");
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
@@ -457,10 +478,10 @@ fn eq_lowercase(lower: &str, name: &str) -> bool {
 /// ```
 /// use oauth_triage::catalog;
 ///
-/// let hits: Vec<u32> = catalog::search("reply").map(|e| e.code).collect();
+/// let hits: Vec<u32> = catalog::search("reply").map(|e| e.code.get()).collect();
 /// assert!(hits.contains(&50011));
 /// // Every word, in any order.
-/// let both: Vec<u32> = catalog::search("URI redirect").map(|e| e.code).collect();
+/// let both: Vec<u32> = catalog::search("URI redirect").map(|e| e.code.get()).collect();
 /// assert!(both.contains(&50011));
 /// assert!(catalog::search("redirect zzzz-no-such-word").next().is_none());
 /// ```
