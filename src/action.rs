@@ -368,24 +368,7 @@ impl fmt::Debug for StepUp<'_> {
 
 impl StepUp<'_> {
     /// Copies borrowed text so the value no longer borrows the input.
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Action, Challenges, ParseError, StepUp};
-    ///
-    /// // Hold on to the step-up while the user signs in; the response is long gone.
-    /// fn pending_step_up(header: String) -> Result<Option<StepUp<'static>>, ParseError> {
-    ///     let challenges = Challenges::parse(&header)?;
-    ///     Ok(match classify(&challenges).action() {
-    ///         Action::StepUp(step_up) => Some(step_up.clone().into_owned()),
-    ///         _ => None,
-    ///     })
-    /// }
-    /// let value = r#"Bearer error="insufficient_user_authentication", acr_values="phr", max_age=300"#;
-    /// let step_up = pending_step_up(value.to_owned())?.ok_or("no step-up")?;
-    /// assert_eq!((step_up.acr_values.as_deref(), step_up.max_age), (Some("phr"), Some(300)));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn into_owned(self) -> StepUp<'static> {
+    pub(crate) fn into_owned(self) -> StepUp<'static> {
         StepUp {
             claims: self.claims.map(|c| Cow::Owned(c.into_owned())),
             acr_values: self.acr_values.map(|c| Cow::Owned(c.into_owned())),

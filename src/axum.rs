@@ -31,7 +31,8 @@
 //!
 //! The [`Limits`] are the defaults, or those of a [`Limits`] value in the
 //! request's extensions, which axum's `Extension` layer puts there:
-//! `router.layer(Extension(Limits::DEFAULT.max_url(4096)))`.
+//! `router.layer(Extension(limits))`, where `limits` is a [`Limits`] whose
+//! fields were set, such as `limits.max_url = 4096`.
 //!
 //! The extractor reads the body, so it comes last among a handler's
 //! arguments, as axum wants of every body extractor.

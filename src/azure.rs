@@ -224,17 +224,7 @@ impl<'a> HttpResponse<'a> {
     /// [`HttpResponse::header`] does one by one. Requires the `azure`
     /// feature.
     ///
-    /// ```
-    /// use azure_core::http::headers::Headers;
-    /// use oauth_triage::{classify, Action, HttpResponse};
-    ///
-    /// let mut headers = Headers::new();
-    /// headers.insert("www-authenticate", r#"Bearer realm="", error="invalid_token""#);
-    /// let response = HttpResponse::new(401).azure_headers(&headers);
-    /// assert_eq!(classify(&response).action(), &Action::Renew);
-    /// ```
-    #[must_use]
-    pub fn azure_headers(mut self, headers: &'a Headers) -> Self {
+    pub(crate) fn azure_headers(mut self, headers: &'a Headers) -> Self {
         for (name, value) in headers.iter() {
             self = self.header(name.as_str(), value.as_str());
         }

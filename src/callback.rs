@@ -253,7 +253,9 @@ impl<'a> Callback<'a> {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let options = Callback::options().limits(Limits::default().max_url(64));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_url = 64;
+    /// let options = Callback::options().limits(limits);
     /// let long = format!("https://app.example/cb?code={}&state=Zx81", "A".repeat(64));
     /// assert_eq!(options.from_redirect_uri(&long).map(|_| ()), Err(ParseError::TooLarge { len: long.len(), limit: 64 }));
     /// assert!(options.from_redirect_uri("https://app.example/cb?code=A&state=Zx81").is_ok());
@@ -496,7 +498,9 @@ impl<'a> TryFrom<&'a ::url::Url> for Callback<'a> {
 /// use oauth_triage::{Callback, CallbackOptions, ExpectedCallback, Limits, ParseError, ResponseMode};
 ///
 /// // Kept with the app: at most 32 parameters in a callback.
-/// let options: CallbackOptions = Callback::options().limits(Limits::default().max_params(32));
+/// let mut limits = Limits::DEFAULT;
+/// limits.max_params = 32;
+/// let options: CallbackOptions = Callback::options().limits(limits);
 ///
 /// let verified = options.from_query("code=0.AXoA-c0de&state=k8Qz1")?.check(&ExpectedCallback::state("k8Qz1"))?;
 /// assert_eq!(verified.code(), Some("0.AXoA-c0de"));
@@ -525,7 +529,9 @@ impl CallbackOptions {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let options = Callback::options().limits(Limits::default().max_body(16));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_body = 16;
+    /// let options = Callback::options().limits(limits);
     /// let body = b"code=0.AXoA-c0de&state=k8Qz1";
     /// assert_eq!(options.from_form_post(body).map(|_| ()), Err(ParseError::TooLarge { len: body.len(), limit: 16 }));
     /// assert!(options.limits(Limits::DEFAULT).from_form_post(body).is_ok());
@@ -545,7 +551,9 @@ impl CallbackOptions {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let options = Callback::options().limits(Limits::default().max_url(256));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_url = 256;
+    /// let options = Callback::options().limits(limits);
     /// let padded = format!("https://app.example/cb?error=login_required&junk={}", "A".repeat(300));
     /// assert_eq!(options.from_redirect_uri(&padded).map(|_| ()), Err(ParseError::TooLarge { len: padded.len(), limit: 256 }));
     /// ```
@@ -565,7 +573,9 @@ impl CallbackOptions {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let options = Callback::options().limits(Limits::default().max_params(2));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_params = 2;
+    /// let options = Callback::options().limits(limits);
     /// assert_eq!(options.from_query("code=a&state=b&x=c").map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 2 }));
     /// ```
     pub fn from_query(self, query: &str) -> Result<Callback<'_>, ParseError> {
@@ -586,7 +596,9 @@ impl CallbackOptions {
     /// ```
     /// use oauth_triage::{Callback, Limits, ParseError};
     ///
-    /// let options = Callback::options().limits(Limits::default().max_params(3));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_params = 3;
+    /// let options = Callback::options().limits(limits);
     /// let stuffed = options.from_form_post(b"code=a&state=b&x=1&y=2");
     /// assert_eq!(stuffed.map(|_| ()), Err(ParseError::TooMany { what: "parameters", limit: 3 }));
     /// ```

@@ -50,7 +50,7 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// use oauth_triage::{Challenge, ErrorName};
 ///
 /// let value = r#"Bearer realm="example", error="invalid_token", error_description="The access token expired", DPoP algs="ES256 PS256""#;
-/// let challenges = Challenge::parse_all(value)?;
+/// let challenges = Challenges::parse(value)?;
 /// assert_eq!(challenges.len(), 2);
 /// assert!(challenges[0].is_scheme("bearer"));
 /// assert_eq!(challenges[0].param("realm"), Some("example"));
@@ -77,7 +77,7 @@ pub struct Challenge<'a> {
 /// use oauth_triage::Challenge;
 ///
 /// let value = r#"Bearer realm="api", error="invalid_token", error_description="token of jo@contoso.com expired", ticket="s3cr3t""#;
-/// let challenge = &Challenge::parse_all(value)?[0];
+/// let challenge = &Challenges::parse(value)?[0];
 /// let shown = format!("{challenge:?}");
 /// assert!(shown.contains(r#""error": "invalid_token""#), "{shown}");
 /// assert!(!shown.contains("jo@contoso.com") && !shown.contains("s3cr3t"), "{shown}");
@@ -124,64 +124,13 @@ impl fmt::Debug for Params<'_, '_> {
 }
 
 impl<'a> Challenge<'a> {
-    /// Parses every challenge of one `WWW-Authenticate` field value, with the
-    /// default [`Limits`].
-    ///
-    /// A response can carry the field several times: parse each value and
-    /// append the results, in order.
-    ///
-    /// Lenient where real servers are:
-    ///
-    /// - empty list elements (`Bearer, , DPoP`) and a bare scheme (`Bearer`);
-    /// - any ASCII white space, line breaks included, where the grammar allows
-    ///   white space (headers pasted from logs or folded over lines), and
-    ///   inside quoted strings;
-    /// - an unquoted value that is not an RFC token (a URL, say) runs to the
-    ///   next white space or comma;
-    /// - parameters separated by white space instead of a comma, as long as
-    ///   the next one is `name=...`;
-    /// - a parameter after a comma belongs to the challenge before it, also
-    ///   when that is a bare scheme (`Bearer, realm="x"`);
-    /// - two challenges run together without a comma, when the second
-    ///   starts with a scheme after white space
-    ///   (`Bearer realm="a", resource="b" Bearer realm="c"`, as azure-core
-    ///   for Python reads them; after a token68 too: `Negotiate abc Bearer`);
-    /// - Facebook's pre-RFC 6750 `OAuth` form with values by position
-    ///   (`OAuth "Facebook Platform" "invalid_code" "..."`), read as
-    ///   `realm`, `error` and `error_description`.
-    ///
-    /// A lone `name=` right after the scheme is read as a token68, as the
-    /// grammar says (`Basic abc=`); anywhere else it is an error.
-    ///
-    /// # Errors
-    ///
-    /// - [`ParseError::TooLarge`] when the value is longer than
-    ///   [`Limits::max_header`];
-    /// - [`ParseError::Empty`] when it holds no challenge (only white space and
-    ///   commas);
-    /// - [`ParseError::Duplicate`] when a parameter name (ignoring case)
-    ///   appears twice in one challenge;
-    /// - [`ParseError::InvalidChallenge`] wherever the meaning would be
-    ///   ambiguous: an unterminated quoted string, a parameter without a value,
-    ///   parameters before any scheme or after a token68, a quoted value
-    ///   where a parameter name belongs (outside the `OAuth` form above),
-    ///   control characters.
-    ///
-    /// ```
-    /// use oauth_triage::{Challenge, ParseError};
-    ///
-    /// let err = Challenge::parse_all(r#"realm="example""#).unwrap_err();
-    /// assert_eq!(
-    ///     err.to_string(),
-    ///     r#"invalid challenge at byte 0: expected an authentication scheme before the first parameter, found "realm=\"example\"""#
-    /// );
-    /// assert_eq!(Challenge::parse_all("  "), Err(ParseError::Empty));
-    /// ```
-    pub fn parse_all(value: &'a str) -> Result<Vec<Self>, ParseError> {
+    /// Every challenge of one header value ([`Challenges::parse`] has the
+    /// rules), with the default [`Limits`].
+    pub(crate) fn parse_all(value: &'a str) -> Result<Vec<Self>, ParseError> {
         Self::parse_all_with(value, &Limits::DEFAULT)
     }
 
-    /// [`Challenge::parse_all`] within the given [`Limits`] (only
+    /// [`Challenges::parse`] within the given [`Limits`] (only
     /// [`Limits::max_header`] and the counts apply): what
     /// [`HttpResponse::limits`](crate::HttpResponse::limits) sets.
     pub(crate) fn parse_all_with(value: &'a str, limits: &Limits) -> Result<Vec<Self>, ParseError> {
@@ -203,7 +152,7 @@ impl<'a> Challenge<'a> {
     /// ```
     /// use oauth_triage::Challenge;
     ///
-    /// let challenges = Challenge::parse_all(r#"bearer realm="", DPoP algs="ES256""#)?;
+    /// let challenges = Challenges::parse(r#"bearer realm="", DPoP algs="ES256""#)?;
     /// let schemes: Vec<&str> = challenges.iter().map(Challenge::scheme).collect();
     /// // As written: compare with `is_scheme`, which ignores case.
     /// assert_eq!(schemes, ["bearer", "DPoP"]);
@@ -222,7 +171,7 @@ impl<'a> Challenge<'a> {
     /// ```
     /// use oauth_triage::{Challenge, ErrorName};
     ///
-    /// let challenges = Challenge::parse_all(r#"NEGOTIATE, Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
+    /// let challenges = Challenges::parse(r#"NEGOTIATE, Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
     /// assert!(challenges[0].is_scheme("Negotiate"));
     /// let dpop = challenges.iter().find(|c| c.is_scheme("DPoP")).ok_or("no DPoP challenge")?;
     /// assert_eq!(dpop.error(), Some(ErrorName::UseDpopNonce));
@@ -238,7 +187,7 @@ impl<'a> Challenge<'a> {
     ///
     /// ```
     /// # use oauth_triage::Challenge;
-    /// let challenges = Challenge::parse_all("Negotiate abc==")?;
+    /// let challenges = Challenges::parse("Negotiate abc==")?;
     /// assert_eq!(challenges[0].token68(), Some("abc=="));
     /// assert_eq!(challenges[0].params().count(), 0);
     /// # Ok::<(), oauth_triage::ParseError>(())
@@ -268,20 +217,20 @@ impl<'a> Challenge<'a> {
     ///
     /// ```
     /// # use oauth_triage::Challenge;
-    /// let challenges = Challenge::parse_all(r#"Bearer Realm="contoso", x_vendor=abc"#)?;
+    /// let challenges = Challenges::parse(r#"Bearer Realm="contoso", x_vendor=abc"#)?;
     /// assert_eq!(challenges[0].param("REALM"), Some("contoso"));
     /// assert_eq!(challenges[0].param("x_vendor"), Some("abc"));
     ///
     /// // Azure Storage writes its parameters unquoted and without commas,
     /// // and names them its own way.
     /// let value = "Bearer authorization_uri=https://login.microsoftonline.com/72f988bf-86f1-41af-91ab-2d7cd011db47/oauth2/authorize resource_id=https://storage.azure.com";
-    /// let storage = &Challenge::parse_all(value)?[0];
+    /// let storage = &Challenges::parse(value)?[0];
     /// let resource = storage.param("resource").or_else(|| storage.param("resource_id"));
     /// assert_eq!(resource, Some("https://storage.azure.com"));
     ///
     /// // A scope the token lacks.
     /// let value = r#"Bearer realm="files", error="insufficient_scope", scope="Files.Read.All Sites.Read.All""#;
-    /// let scopes = Challenge::parse_all(value)?[0].param("scope").map(|s| s.split(' ').count());
+    /// let scopes = Challenges::parse(value)?[0].param("scope").map(|s| s.split(' ').count());
     /// assert_eq!(scopes, Some(2));
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
@@ -297,7 +246,7 @@ impl<'a> Challenge<'a> {
     ///
     /// ```
     /// # use oauth_triage::Challenge;
-    /// let challenges = Challenge::parse_all(r#"Bearer Realm="a", scope="b c""#)?;
+    /// let challenges = Challenges::parse(r#"Bearer Realm="a", scope="b c""#)?;
     /// assert_eq!(challenges[0].params().collect::<Vec<_>>(), [("Realm", "a"), ("scope", "b c")]);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
@@ -313,9 +262,9 @@ impl<'a> Challenge<'a> {
     ///
     /// ```
     /// # use oauth_triage::{Challenge, ErrorName};
-    /// let challenges = Challenge::parse_all(r#"DPoP error="use_dpop_nonce""#)?;
+    /// let challenges = Challenges::parse(r#"DPoP error="use_dpop_nonce""#)?;
     /// assert_eq!(challenges[0].error(), Some(ErrorName::UseDpopNonce));
-    /// let empty = Challenge::parse_all(r#"Bearer error="""#)?;
+    /// let empty = Challenges::parse(r#"Bearer error="""#)?;
     /// assert_eq!(empty[0].error(), None);
     /// # Ok::<(), oauth_triage::ParseError>(())
     /// ```
@@ -333,7 +282,7 @@ impl<'a> Challenge<'a> {
     /// ```
     /// use oauth_triage::Challenge;
     ///
-    /// let challenges = Challenge::parse_all(r#"Bearer error="invalid_token", errorDescription="The token is expired""#)?;
+    /// let challenges = Challenges::parse(r#"Bearer error="invalid_token", errorDescription="The token is expired""#)?;
     /// // For a developer-facing message only.
     /// assert_eq!(challenges[0].error_description(), Some("The token is expired"));
     /// # Ok::<(), oauth_triage::ParseError>(())
@@ -344,19 +293,7 @@ impl<'a> Challenge<'a> {
 
     /// `error_uri`: a page about the error
     /// ([RFC 6750 §3](https://www.rfc-editor.org/rfc/rfc6750#section-3)).
-    ///
-    /// ```
-    /// use oauth_triage::{classify, Challenges};
-    ///
-    /// let value = r#"Bearer error="invalid_token", error_uri="https://login.microsoftonline.com/error?code=50173""#;
-    /// let challenges = Challenges::parse(value)?;
-    /// let challenge = challenges.in_use().ok_or("no Bearer challenge")?;
-    /// assert_eq!(challenge.error_uri(), Some("https://login.microsoftonline.com/error?code=50173"));
-    /// // On a Microsoft login host, classification reads the AADSTS code in it.
-    /// assert_eq!(classify(&challenges).codes(), &[50173]);
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn error_uri(&self) -> Option<&str> {
+    pub(crate) fn error_uri(&self) -> Option<&str> {
         self.param("error_uri")
     }
 
@@ -368,7 +305,7 @@ impl<'a> Challenge<'a> {
     ///
     /// ```
     /// # use oauth_triage::Challenge;
-    /// let challenges = Challenge::parse_all(r#"Bearer max_age="5", DPoP max_age=300"#)?;
+    /// let challenges = Challenges::parse(r#"Bearer max_age="5", DPoP max_age=300"#)?;
     /// assert_eq!(challenges[0].max_age(), Some(5));
     /// assert_eq!(challenges[1].max_age(), Some(300));
     /// # Ok::<(), oauth_triage::ParseError>(())
@@ -389,7 +326,7 @@ impl<'a> Challenge<'a> {
     /// ```
     /// use oauth_triage::Challenge;
     ///
-    /// let challenges = Challenge::parse_all(r#"DPoP algs="ES256 PS256", error="invalid_dpop_proof""#)?;
+    /// let challenges = Challenges::parse(r#"DPoP algs="ES256 PS256", error="invalid_dpop_proof""#)?;
     /// // Sign the next proof with an algorithm both sides support.
     /// let alg = challenges[0].algs().find(|alg| ["EdDSA", "ES256"].contains(alg));
     /// assert_eq!(alg, Some("ES256"));
@@ -414,7 +351,7 @@ impl<'a> Challenge<'a> {
     /// ```
     /// # use oauth_triage::Challenge;
     /// let value = r#"Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==""#;
-    /// let challenges = Challenge::parse_all(value)?;
+    /// let challenges = Challenges::parse(value)?;
     /// assert_eq!(
     ///     challenges[0].claims().as_deref(),
     ///     Some(r#"{"access_token":{"acrs":{"essential":true,"value":"cp1"}}}"#)
@@ -438,7 +375,7 @@ impl<'a> Challenge<'a> {
     ///
     /// // The header value is dropped on return; the challenge lives on.
     /// fn first_challenge(value: String) -> Result<Option<Challenge<'static>>, ParseError> {
-    ///     Ok(Challenge::parse_all(&value)?.into_iter().next().map(Challenge::into_owned))
+    ///     Ok(Challenges::parse(&value)?.into_iter().next().map(Challenge::into_owned))
     /// }
     /// let challenge = first_challenge(r#"Bearer realm="", error="invalid_token""#.to_owned())?.ok_or("no challenge")?;
     /// assert_eq!(challenge.error(), Some(ErrorName::InvalidToken));
@@ -494,11 +431,48 @@ pub struct Challenges<'a> {
 }
 
 impl<'a> Challenges<'a> {
-    /// Parses one `WWW-Authenticate` value.
+    /// Parses every challenge of one `WWW-Authenticate` field value, with the
+    /// default [`Limits`].
+    ///
+    /// A response can carry the field several times: parse the first and
+    /// add the others with [`Challenges::with_header`], in order.
+    ///
+    /// Lenient where real servers are:
+    ///
+    /// - empty list elements (`Bearer, , DPoP`) and a bare scheme (`Bearer`);
+    /// - any ASCII white space, line breaks included, where the grammar allows
+    ///   white space (headers pasted from logs or folded over lines), and
+    ///   inside quoted strings;
+    /// - an unquoted value that is not an RFC token (a URL, say) runs to the
+    ///   next white space or comma;
+    /// - parameters separated by white space instead of a comma, as long as
+    ///   the next one is `name=...`;
+    /// - a parameter after a comma belongs to the challenge before it, also
+    ///   when that is a bare scheme (`Bearer, realm="x"`);
+    /// - two challenges run together without a comma, when the second
+    ///   starts with a scheme after white space
+    ///   (`Bearer realm="a", resource="b" Bearer realm="c"`, as azure-core
+    ///   for Python reads them; after a token68 too: `Negotiate abc Bearer`);
+    /// - Facebook's pre-RFC 6750 `OAuth` form with values by position
+    ///   (`OAuth "Facebook Platform" "invalid_code" "..."`), read as
+    ///   `realm`, `error` and `error_description`.
+    ///
+    /// A lone `name=` right after the scheme is read as a token68, as the
+    /// grammar says (`Basic abc=`); anywhere else it is an error.
     ///
     /// # Errors
     ///
-    /// As [`Challenge::parse_all`].
+    /// - [`ParseError::TooLarge`] when the value is longer than
+    ///   [`Limits::max_header`];
+    /// - [`ParseError::Empty`] when it holds no challenge (only white space and
+    ///   commas);
+    /// - [`ParseError::Duplicate`] when a parameter name (ignoring case)
+    ///   appears twice in one challenge;
+    /// - [`ParseError::InvalidChallenge`] wherever the meaning would be
+    ///   ambiguous: an unterminated quoted string, a parameter without a value,
+    ///   parameters before any scheme or after a token68, a quoted value
+    ///   where a parameter name belongs (outside the `OAuth` form above),
+    ///   control characters.
     ///
     /// ```
     /// use oauth_triage::Challenges;
@@ -634,21 +608,6 @@ impl<'a> Challenges<'a> {
         self.parse_error.as_ref()
     }
 
-    /// The challenges, in header order. An [`ExactSizeIterator`]: its
-    /// `len()` is how many there are.
-    ///
-    /// ```
-    /// use oauth_triage::Challenges;
-    ///
-    /// let challenges = Challenges::parse(r#"Bearer realm="", DPoP algs="ES256 PS256", Basic realm="legacy""#)?;
-    /// let schemes: Vec<&str> = challenges.iter().map(|c| c.scheme()).collect();
-    /// assert_eq!(schemes, ["Bearer", "DPoP", "Basic"]);
-    /// # Ok::<(), oauth_triage::ParseError>(())
-    /// ```
-    pub fn iter(&self) -> std::slice::Iter<'_, Challenge<'a>> {
-        self.list.iter()
-    }
-
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
@@ -683,6 +642,26 @@ impl<'a> From<Vec<Challenge<'a>>> for Challenges<'a> {
 impl<'a> FromIterator<Challenge<'a>> for Challenges<'a> {
     fn from_iter<I: IntoIterator<Item = Challenge<'a>>>(iter: I) -> Self {
         Self::from(iter.into_iter().collect::<Vec<_>>())
+    }
+}
+
+/// The challenges as a slice, in the order the headers gave them: `len`,
+/// `is_empty`, `iter`, indexing and the rest of the slice methods.
+///
+/// ```
+/// use oauth_triage::Challenges;
+///
+/// let challenges = Challenges::parse(r#"Bearer realm="api", DPoP algs="ES256 PS256""#)?;
+/// assert_eq!(challenges.len(), 2);
+/// assert_eq!(challenges[1].scheme(), "DPoP");
+/// assert_eq!(challenges.iter().filter(|c| c.is_scheme("bearer")).count(), 1);
+/// # Ok::<(), oauth_triage::ParseError>(())
+/// ```
+impl<'a> std::ops::Deref for Challenges<'a> {
+    type Target = [Challenge<'a>];
+
+    fn deref(&self) -> &[Challenge<'a>] {
+        &self.list
     }
 }
 

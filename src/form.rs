@@ -762,7 +762,8 @@ mod tests {
 
     #[test]
     fn pairs_stop_at_the_limit_and_duplicates_are_rejected_after() {
-        let limits = Limits::DEFAULT.max_params(3);
+        let mut limits = Limits::DEFAULT;
+        limits.max_params = 3;
         let three = [("error", "access_denied"), ("state", "a"), ("x", "1")];
         assert_eq!(pairs_params(three, &limits).map(|p| p.len()), Ok(3));
         // One more is an error, and an endless iterator is not read to its end.
@@ -871,7 +872,8 @@ mod tests {
                     reason: "the decoded bytes are not UTF-8"
                 })
             );
-            let limits = Limits::DEFAULT.max_url(16);
+            let mut limits = Limits::DEFAULT;
+            limits.max_url = 16;
             assert_eq!(
                 read_url(&url, &limits),
                 Err(ParseError::TooLarge {
@@ -994,7 +996,11 @@ mod tests {
             }
             let uri: Uri = "/cb?error=access_denied".parse().unwrap();
             assert_eq!(
-                read(&uri, &Limits::DEFAULT.max_url(16)),
+                read(&uri, &{
+                    let mut limits = Limits::DEFAULT;
+                    limits.max_url = 16;
+                    limits
+                }),
                 Err(ParseError::TooLarge { len: 23, limit: 16 })
             );
         }

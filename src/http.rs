@@ -173,9 +173,9 @@ impl<'a> HttpResponse<'a> {
     /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
     ///
     /// let page = format!("{{\"error\":\"server_error\",\"padding\":\"{}\"}}", " ".repeat(2048));
-    /// let response = HttpResponse::new(500)
-    ///     .body(page.as_bytes())
-    ///     .limits(Limits::default().max_body(1024));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_body = 1024;
+    /// let response = HttpResponse::new(500).body(page.as_bytes()).limits(limits);
     /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooLarge { len: page.len(), limit: 1024 }));
     /// ```
     #[must_use]
@@ -743,8 +743,10 @@ impl<'a> HttpResponse<'a> {
     /// Reads a status, a header map and a collected body, borrowing all
     /// three: what reqwest, hyper and axum hand over, without rebuilding an
     /// [`http::Response`](::http::Response) or copying headers. Header
-    /// values that are not UTF-8 are read as ISO-8859-1
-    /// ([`HttpResponse::headers`]). Requires the `http` feature.
+    /// values that are not UTF-8 are read as ISO-8859-1, each byte one
+    /// character, as RFC 9110 §5.5 allows for such bytes (`obs-text`, which
+    /// Java and IIS servers send in descriptions). Requires the `http`
+    /// feature.
     ///
     /// reqwest's `bytes()` consumes the response, so take the status and the
     /// headers out of it first:
@@ -783,17 +785,7 @@ impl<'a> HttpResponse<'a> {
     /// allows for such bytes (`obs-text`, which Java and IIS servers send in
     /// descriptions). Requires the `http` feature.
     ///
-    /// ```
-    /// use http::{header, HeaderMap, HeaderValue};
-    /// use oauth_triage::{classify, Action, HttpResponse};
-    ///
-    /// let mut headers = HeaderMap::new();
-    /// headers.insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(r#"Bearer error="invalid_token""#));
-    /// let response = HttpResponse::new(401).headers(&headers);
-    /// assert_eq!(classify(&response).action(), &Action::Renew);
-    /// ```
-    #[must_use]
-    pub fn headers(mut self, headers: &'a ::http::HeaderMap) -> Self {
+    pub(crate) fn headers(mut self, headers: &'a ::http::HeaderMap) -> Self {
         for (name, value) in headers {
             self = self.header(name.as_str(), header_text(value));
         }

@@ -11,12 +11,31 @@
 ///
 /// # Examples
 ///
-/// ```
-/// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
+/// Set the fields you want to change on [`Limits::DEFAULT`] (the struct
+/// is `#[non_exhaustive]`, so that bounds can be added later), then give the
+/// value to [`HttpResponse::limits`](crate::HttpResponse::limits) or
+/// [`CallbackOptions::limits`](crate::CallbackOptions::limits), which apply
+/// it before anything is read.
 ///
-/// let limits = Limits::default().max_body(16);
+/// ```
+/// use oauth_triage::{classify, Callback, HttpResponse, Limits, ParseError};
+///
+/// let mut limits = Limits::DEFAULT;
+/// limits.max_body = 16;
 /// let response = HttpResponse::new(400).limits(limits).body(br#"{"error":"invalid_grant"}"#);
 /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooLarge { len: 25, limit: 16 }));
+///
+/// // A public callback endpoint: shorter URLs, fewer parameters.
+/// let mut limits = Limits::DEFAULT;
+/// limits.max_url = 64;
+/// limits.max_params = 4;
+/// let url = "https://app.example/signin-oidc?error=login_required&state=Zx81&session_state=9a1c&x=1&y=2";
+/// let read = Callback::options().limits(limits).from_redirect_uri(url);
+/// assert_eq!(read.map(|_| ()), Err(ParseError::TooLarge { len: url.len(), limit: 64 }));
+///
+/// let nested = format!(r#"{{"error":"invalid_request","x":{}{}}}"#, "[".repeat(40), "]".repeat(40));
+/// let response = HttpResponse::new(400).body(nested.as_bytes());
+/// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooDeep { limit: 32 }));
 /// ```
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 #[non_exhaustive]
@@ -48,7 +67,12 @@ impl Limits {
     /// use oauth_triage::Limits;
     ///
     /// // Tighter bounds for a public callback endpoint, fixed at compile time.
-    /// const CALLBACK_LIMITS: Limits = Limits::DEFAULT.max_url(4 * 1024).max_params(32);
+    /// const CALLBACK_LIMITS: Limits = {
+    ///     let mut limits = Limits::DEFAULT;
+    ///     limits.max_url = 4 * 1024;
+    ///     limits.max_params = 32;
+    ///     limits
+    /// };
     /// assert_eq!(CALLBACK_LIMITS.max_url, 4096);
     /// assert_eq!(CALLBACK_LIMITS.max_body, Limits::default().max_body);
     /// ```
@@ -60,96 +84,6 @@ impl Limits {
         max_challenges: 16,
         max_depth: 32,
     };
-}
-
-impl Limits {
-    /// Sets [`Limits::max_body`]; see [`Limits`] for an example.
-    #[must_use]
-    pub const fn max_body(mut self, bytes: usize) -> Self {
-        self.max_body = bytes;
-        self
-    }
-
-    /// Sets [`Limits::max_url`].
-    ///
-    /// ```
-    /// use oauth_triage::{Callback, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().max_url(64);
-    /// let url = "https://app.example/signin-oidc?error=login_required&state=Zx81&session_state=9a1c";
-    /// assert_eq!(Callback::options().limits(limits).from_redirect_uri(url).map(|_| ()), Err(ParseError::TooLarge { len: url.len(), limit: 64 }));
-    /// ```
-    #[must_use]
-    pub const fn max_url(mut self, bytes: usize) -> Self {
-        self.max_url = bytes;
-        self
-    }
-
-    /// Sets [`Limits::max_header`]. [`HttpResponse`](crate::HttpResponse)
-    /// ignores a header value over it.
-    ///
-    /// ```
-    /// use oauth_triage::{HttpResponse, Limits};
-    ///
-    /// let huge = format!(r#"Bearer realm="api", error="insufficient_claims", claims="{}""#, "e".repeat(200));
-    /// let response = HttpResponse::new(401)
-    ///     .limits(Limits::default().max_header(128))
-    ///     .header("WWW-Authenticate", &huge);
-    /// assert_eq!(response.challenges().iter().len(), 0);
-    /// ```
-    #[must_use]
-    pub const fn max_header(mut self, bytes: usize) -> Self {
-        self.max_header = bytes;
-        self
-    }
-
-    /// Sets [`Limits::max_params`].
-    ///
-    /// ```
-    /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().max_params(3);
-    /// let body = br#"{"error":"invalid_grant","error_codes":[70008],"trace_id":"a1","correlation_id":"b2"}"#;
-    /// let response = HttpResponse::new(400).limits(limits).body(body);
-    /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooMany { what: "members", limit: 3 }));
-    /// ```
-    #[must_use]
-    pub const fn max_params(mut self, count: usize) -> Self {
-        self.max_params = count;
-        self
-    }
-
-    /// Sets [`Limits::max_challenges`].
-    ///
-    /// ```
-    /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().max_challenges(2);
-    /// let value = r#"Bearer realm="api", DPoP algs="ES256", Negotiate"#;
-    /// let response = HttpResponse::new(401).limits(limits).header("WWW-Authenticate", value);
-    /// assert_eq!(response.challenges().parse_error(), Some(&ParseError::TooMany { what: "challenges", limit: 2 }));
-    /// ```
-    #[must_use]
-    pub const fn max_challenges(mut self, count: usize) -> Self {
-        self.max_challenges = count;
-        self
-    }
-
-    /// Sets [`Limits::max_depth`].
-    ///
-    /// ```
-    /// use oauth_triage::{classify, HttpResponse, Limits, ParseError};
-    ///
-    /// let limits = Limits::default().max_depth(4);
-    /// let nested = format!(r#"{{"error":"invalid_request","x":{}{}}}"#, "[".repeat(8), "]".repeat(8));
-    /// let response = HttpResponse::new(400).limits(limits).body(nested.as_bytes());
-    /// assert_eq!(classify(&response).parse_error(), Some(&ParseError::TooDeep { limit: 4 }));
-    /// ```
-    #[must_use]
-    pub const fn max_depth(mut self, levels: usize) -> Self {
-        self.max_depth = levels;
-        self
-    }
 }
 
 /// [`ParseError::TooLarge`](crate::ParseError::TooLarge) when `len` is over `limit`.

@@ -13,7 +13,8 @@
 //!    as an [`HttpResponse`]: the status, the headers and every member of
 //!    the body count. The client's own error type then never sees an error
 //!    response, so oauth2's `BasicClient` does. Read the body's members
-//!    (`trace_id`, the claims request) through [`HttpError::parsed`].
+//!    (`trace_id`, the claims request) through [`HttpError::response`]
+//!    and `HttpResponse::from`.
 //! 2. **Give the client [`TokenError<'static>`](crate::TokenError) as its
 //!    error type** ([`TokenErrorClient`]) when the HTTP client cannot be
 //!    wrapped: every member of an Entra body (`error_codes`, `suberror`,
@@ -464,43 +465,13 @@ impl HttpError {
             Repr::Transport(_) => None,
         }
     }
-
-    /// The error response read by this crate, an [`HttpResponse`] (not
-    /// oauth2's `HttpResponse`, which [`HttpError::response`] gives): its
-    /// `Retry-After`, its challenges, and its body with every member.
-    ///
-    /// ```
-    /// use oauth_triage::oauth2::KeepResponses;
-    /// use oauth2::SyncHttpClient;
-    ///
-    /// let http = KeepResponses::new(|_request: oauth2::HttpRequest| {
-    ///     let body = br#"{"error":"invalid_grant","suberror":"basic_action","error_codes":[50076],"trace_id":"a50bbe59-dd02-42f6-b6b1-3931021e0f02"}"#;
-    ///     http::Response::builder().status(400).body(body.to_vec())
-    /// });
-    /// let err = http.call(http::Request::new(Vec::new())).unwrap_err();
-    /// let parsed = err.parsed().ok_or("no response")?;
-    /// let body = parsed.error_body().ok_or("no token error")?;
-    /// assert_eq!(body.trace_id(), Some("a50bbe59-dd02-42f6-b6b1-3931021e0f02"));
-    /// # Ok::<(), Box<dyn std::error::Error>>(())
-    /// ```
-    pub fn parsed(&self) -> Option<HttpResponse<'_>> {
-        self.response().map(|response| {
-            HttpResponse::from_parts(response.status(), response.headers(), response.body())
-        })
-    }
-
-    /// Whether no answer came: the wrapped client failed (connection,
-    /// timeout, TLS, or a local problem such as a bad URL).
-    pub fn is_transport(&self) -> bool {
-        matches!(self.0, Repr::Transport(_))
-    }
 }
 
 /// `classify(&err)` for a [`KeepResponses`] request error: the whole
 /// response, or `retry` decided by `transport` when no answer came.
 impl<'a> From<&'a HttpError> for Input<'a> {
     fn from(err: &'a HttpError) -> Self {
-        match err.parsed() {
+        match err.response().map(HttpResponse::from) {
             Some(response) => response.into(),
             None => Input(Source::Transport),
         }
@@ -530,7 +501,7 @@ impl fmt::Display for HttpError {
                     response.status().as_u16()
                 )?;
                 // What the body says, by the log-safe rules of its own `Display`.
-                let parsed = self.parsed();
+                let parsed = self.response().map(HttpResponse::from);
                 if let Some(err) = parsed.as_ref().and_then(HttpResponse::error_body) {
                     write!(f, ": {err}")?;
                 } else if let Some(err) = parsed.as_ref().and_then(HttpResponse::resource_error) {

@@ -193,13 +193,7 @@ macro_rules! providers {
             /// for any other name (where `From<&str>` gives
             /// [`Provider::Custom`]): for configuration, where a typo
             /// should be an error rather than a provider without rules.
-            ///
-            /// ```
-            /// use oauth_triage::Provider;
-            /// assert_eq!(Provider::known("Keycloak"), Some(Provider::Keycloak));
-            /// assert_eq!(Provider::known("keycloack"), None);
-            /// ```
-            pub fn known(name: &str) -> Option<Provider<'static>> {
+            pub(crate) fn known(name: &str) -> Option<Provider<'static>> {
                 $(if name.eq_ignore_ascii_case($name) {
                     return Some(Provider::$variant);
                 })*
@@ -213,16 +207,7 @@ macro_rules! providers {
             }
 
             /// Copies a custom name so the value no longer borrows it.
-            ///
-            /// ```
-            /// use oauth_triage::Provider;
-            ///
-            /// let name = String::from("our-sso");
-            /// let provider: Provider<'static> = Provider::from(name.as_str()).into_owned();
-            /// drop(name);
-            /// assert_eq!(provider.as_str(), "our-sso");
-            /// ```
-            pub fn into_owned(self) -> Provider<'static> {
+            pub(crate) fn into_owned(self) -> Provider<'static> {
                 match self {
                     $(Self::$variant => Provider::$variant,)*
                     Self::Custom(name) => Provider::Custom(Cow::Owned(name.into_owned())),

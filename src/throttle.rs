@@ -66,7 +66,8 @@ use crate::{Action, Classification, DecidedBy, DEFAULT_MAX_RETRY_AFTER};
 ///
 /// Record only the answers of silent requests (a refresh, client
 /// credentials): an interactive need is what a user clears by signing
-/// in, after which [`release`](Throttle::release) the key. A held request
+/// in, after which the silent request succeeds, and its success, recorded,
+/// releases the key. A held request
 /// gets the classification that holds it back, as if the server had
 /// answered again.
 ///
@@ -143,11 +144,6 @@ impl Held {
     /// How much longer the hold lasts.
     pub fn remaining(&self) -> Duration {
         self.remaining
-    }
-
-    /// The classification, owned.
-    pub fn into_classification(self) -> Classification<'static> {
-        self.classification
     }
 }
 
@@ -282,16 +278,6 @@ impl<K: Eq + Hash> Throttle<K> {
                 classification,
             },
         );
-    }
-
-    /// Releases a key: after an interactive sign-in, say, which is how a
-    /// user answers an interactive need.
-    pub fn release<Q>(&self, key: &Q)
-    where
-        K: Borrow<Q>,
-        Q: Eq + Hash + ?Sized,
-    {
-        self.lock().remove(key);
     }
 }
 

@@ -116,7 +116,9 @@ impl ClassifyRetry {
     /// ```
     /// use oauth_triage::{tower::ClassifyRetry, Limits, RetryPolicy};
     ///
-    /// let policy = ClassifyRetry::new(&RetryPolicy::new()).limits(Limits::default().max_body(16 * 1024));
+    /// let mut limits = Limits::DEFAULT;
+    /// limits.max_body = 16 * 1024;
+    /// let policy = ClassifyRetry::new(&RetryPolicy::new()).limits(limits);
     /// # let _ = policy;
     /// ```
     #[must_use]

@@ -247,7 +247,12 @@ fn success_jarm_and_missing_error() {
 
 #[test]
 fn limits_apply_to_urls_and_bodies() {
-    let limits = Limits::default().max_url(16).max_body(8);
+    let limits = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_url = 16;
+        limits.max_body = 8;
+        limits
+    };
     let options = Callback::options().limits(limits);
     assert_eq!(
         options

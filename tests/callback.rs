@@ -285,7 +285,12 @@ fn options_carry_the_limits_to_every_reader() {
     let query = &url[23..];
     let body = query.as_bytes();
     let pairs = [("error", "access_denied"), ("state", "k8Qz1"), ("x", "1")];
-    let short = Callback::options().limits(Limits::default().max_url(16).max_body(8));
+    let short = Callback::options().limits({
+        let mut limits = Limits::DEFAULT;
+        limits.max_url = 16;
+        limits.max_body = 8;
+        limits
+    });
     assert_eq!(
         short.from_redirect_uri(url).map(|_| ()),
         Err(ParseError::TooLarge {
@@ -309,7 +314,11 @@ fn options_carry_the_limits_to_every_reader() {
     );
     // Pairs have no length to bound, only a count.
     assert!(short.from_pairs(ResponseMode::Query, pairs).is_ok());
-    let few = Callback::options().limits(Limits::default().max_params(2));
+    let few = Callback::options().limits({
+        let mut limits = Limits::DEFAULT;
+        limits.max_params = 2;
+        limits
+    });
     let too_many = Err(ParseError::TooMany {
         what: "parameters",
         limit: 2,

@@ -64,7 +64,11 @@ fn an_oversized_challenge_is_recorded_not_ignored() {
 
 #[test]
 fn max_challenges_bounds_the_whole_response() {
-    let limits = Limits::default().max_challenges(3);
+    let limits = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_challenges = 3;
+        limits
+    };
     let response = HttpResponse::new(401)
         .limits(limits)
         .header("WWW-Authenticate", r#"Basic realm="a", Negotiate"#)
@@ -104,7 +108,7 @@ fn a_latin_1_header_value_is_read_not_skipped() {
         http::header::WWW_AUTHENTICATE,
         HeaderValue::from_bytes(&raw).unwrap(),
     );
-    let response = HttpResponse::new(401).headers(&headers);
+    let response = HttpResponse::from_parts(http::StatusCode::UNAUTHORIZED, &headers, b"");
     let c = classify(&response);
     assert!(matches!(c.action(), Action::StepUp(_)), "{c}");
     let description = response

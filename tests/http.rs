@@ -731,7 +731,12 @@ fn the_order_of_the_builder_calls_never_matters() {
         " ".repeat(600)
     );
     let offer = r#"Bearer error="invalid_token", DPoP error="use_dpop_nonce", algs="ES256""#;
-    let limits = Limits::default().max_body(512).max_header(40);
+    let limits = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_body = 512;
+        limits.max_header = 40;
+        limits
+    };
     let cap = Duration::from_secs(60);
     type Step =
         for<'a> fn(HttpResponse<'a>, &'a [u8], &'a str, Limits, Duration) -> HttpResponse<'a>;

@@ -1999,7 +1999,7 @@ proptest! {
     #[test]
     fn text_parsers_never_panic(text in junk_text()) {
         check_callback(Callback::from_redirect_uri(&text))?;
-        match Challenge::parse_all(&text) {
+        match Challenges::parse(&text) {
             Ok(list) => prop_assert!(!list.is_empty()),
             Err(e) => check_parse_error(&e)?,
         }
@@ -2030,7 +2030,7 @@ proptest! {
         let mut response = HttpResponse::new(status);
         if let Some((max_body, max_header)) = limits {
             response = response.limits(
-                Limits::default().max_body(max_body).max_header(max_header),
+                { let mut limits = Limits::DEFAULT; limits.max_body = max_body; limits.max_header = max_header; limits },
             );
         }
         for (name, value) in &headers {
@@ -2172,7 +2172,7 @@ proptest! {
     #[test]
     fn challenges_parse_to_their_model(header in header()) {
         let text = header.render(&Desc::Keep);
-        let list = parsed(Challenge::parse_all(&text), text.as_bytes())?;
+        let list = parsed(Challenges::parse(&text), text.as_bytes())?;
         let got: Vec<ChallengeFields> = list.iter().map(challenge_fields).collect();
         prop_assert_eq!(got, header.expect(&Desc::Keep));
         let challenges = parsed(Challenges::parse(&text), text.as_bytes())?;
@@ -2614,8 +2614,8 @@ proptest! {
 
         let texts: Vec<String> = headers.iter().map(|h| h.render(&Desc::Keep)).collect();
         for text in &texts {
-            for challenge in parsed(Challenge::parse_all(text), text.as_bytes())? {
-                prop_assert_eq!(challenge.clone().into_owned(), challenge);
+            for challenge in parsed(Challenges::parse(text), text.as_bytes())?.iter() {
+                prop_assert_eq!(&challenge.clone().into_owned(), challenge);
             }
         }
         let challenges = texts

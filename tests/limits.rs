@@ -2,7 +2,7 @@
 //! size of the input when the bounds are lifted.
 
 use oauth_triage::{
-    classify, Action, Callback, Challenge, ExpectedCallback, HttpResponse, Limits, ParseError,
+    classify, Action, Callback, Challenges, ExpectedCallback, HttpResponse, Limits, ParseError,
     TokenError,
 };
 
@@ -73,7 +73,11 @@ fn json_members() {
     );
     assert_eq!(err.to_string(), "more than 256 members");
     assert_eq!(err.kind(), "too_many");
-    let limits = Limits::default().max_params(2);
+    let limits = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_params = 2;
+        limits
+    };
     assert!(token_within(members(1).as_bytes(), limits).is_ok());
     assert!(token_within(members(2).as_bytes(), limits).is_err());
 }
@@ -100,7 +104,11 @@ fn json_nesting() {
         Err(ParseError::TooDeep { limit: 32 })
     );
     // Members kept raw are read without recursion, so the bound is ours.
-    let limits = Limits::default().max_depth(1000);
+    let limits = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_depth = 1000;
+        limits
+    };
     assert!(token_within(nested(999).as_bytes(), limits).is_ok());
     assert_eq!(
         token_within(nested(1000).as_bytes(), limits),
@@ -142,27 +150,28 @@ fn redirect_and_form_parameters() {
 fn challenges_and_their_parameters() {
     let many = "Bearer, ".repeat(17);
     assert_eq!(
-        Challenge::parse_all(&many),
+        Challenges::parse(&many),
         Err(ParseError::TooMany {
             what: "challenges",
             limit: 16
         })
     );
-    assert_eq!(
-        Challenge::parse_all(&"Bearer, ".repeat(16)).unwrap().len(),
-        16
-    );
+    assert_eq!(Challenges::parse(&"Bearer, ".repeat(16)).unwrap().len(), 16);
     let wide: String = std::iter::once("Bearer ".to_owned())
         .chain((0..257).map(|i| format!("p{i}=v, ")))
         .collect();
     assert_eq!(
-        Challenge::parse_all(&wide).unwrap_err().to_string(),
+        Challenges::parse(&wide).unwrap_err().to_string(),
         "more than 256 parameters"
     );
 
     // An `HttpResponse` applies its limits to each header, and bounds the
     // challenges of all its headers together.
-    let tight = Limits::default().max_challenges(2);
+    let tight = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_challenges = 2;
+        limits
+    };
     let response = HttpResponse::new(401)
         .limits(tight)
         .header("WWW-Authenticate", "Bearer, DPoP, Basic");
@@ -206,7 +215,7 @@ fn sizes() {
     ));
     let header = format!(r#"Bearer realm="{}""#, "a".repeat(16384));
     assert!(matches!(
-        Challenge::parse_all(&header),
+        Challenges::parse(&header),
         Err(ParseError::TooLarge { limit: 16384, .. })
     ));
 }
@@ -231,11 +240,14 @@ fn over_limit_bodies_and_headers_leave_the_status_in_charge() {
 /// each of these would take minutes if any step were quadratic.
 #[test]
 fn work_is_linear_in_the_input() {
-    let unlimited = Limits::default()
-        .max_body(usize::MAX)
-        .max_url(usize::MAX)
-        .max_params(usize::MAX)
-        .max_depth(usize::MAX);
+    let unlimited = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_body = usize::MAX;
+        limits.max_url = usize::MAX;
+        limits.max_params = usize::MAX;
+        limits.max_depth = usize::MAX;
+        limits
+    };
     let n = 200_000;
 
     let body = members(n);
@@ -280,7 +292,11 @@ fn work_is_linear_in_the_input() {
 #[test]
 fn every_kind_of_parse_error_and_its_message() {
     use oauth_triage::ResourceError;
-    let tiny = Limits::default().max_body(4);
+    let tiny = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_body = 4;
+        limits
+    };
     let cases: Vec<(Result<(), ParseError>, &str, &str)> = vec![
         (
             token_within(b"{\"error\":1}", tiny).map(drop),
@@ -363,7 +379,7 @@ fn every_kind_of_parse_error_and_its_message() {
             "the response is a JWT (JARM); verify and decode it before reading the error",
         ),
         (
-            Challenge::parse_all("Bearer realm=\"x").map(drop),
+            Challenges::parse("Bearer realm=\"x").map(drop),
             "invalid_challenge",
             "invalid challenge at byte 15: expected `\"` to close the quoted string, found the end of the input",
         ),

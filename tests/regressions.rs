@@ -53,10 +53,9 @@ fn http_date_with_a_multibyte_character_is_rejected() {
 #[test]
 fn claims_that_decode_to_nothing_are_no_claims() {
     let challenges =
-        oauth_triage::Challenge::parse_all(r#"Bearer error="insufficient_claims", claims="=""#)
+        oauth_triage::Challenges::parse(r#"Bearer error="insufficient_claims", claims="=""#)
             .unwrap();
     assert_eq!(challenges[0].claims(), None);
-    let challenges = oauth_triage::Challenges::from(challenges);
     let c = oauth_triage::classify(&challenges);
     assert_eq!(
         (match c.action() {

@@ -276,7 +276,11 @@ fn size_limit() {
             body.len()
         )
     );
-    let roomy = Limits::default().max_body(1 << 20);
+    let roomy = {
+        let mut limits = Limits::DEFAULT;
+        limits.max_body = 1 << 20;
+        limits
+    };
     let response = HttpResponse::new(400).limits(roomy).body(body.as_bytes());
     assert!(
         response.error_body().is_some(),

@@ -216,7 +216,7 @@ fn parse_args() -> Result<Option<Options>, String> {
             }
             Long("provider") => {
                 let name = value(&mut parser, "--provider needs a NAME")?;
-                if Provider::known(&name).is_none() {
+                if matches!(Provider::from(name.as_str()), Provider::Custom(_)) {
                     let known: Vec<&str> = Provider::KNOWN.iter().map(Provider::as_str).collect();
                     return Err(format!(
                         "--provider {name:?} is not one of: {}",

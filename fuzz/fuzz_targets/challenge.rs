@@ -12,7 +12,7 @@ fuzz_target!(|data: &[u8]| {
     let value = &*value;
     let from_header = Challenges::default().with_header(value);
 
-    let list = match Challenge::parse_all(value) {
+    let list = match Challenges::parse(value) {
         Ok(list) => list,
         Err(e) => {
             check_parse_error(&e);

@@ -187,9 +187,13 @@ async fn extractor() {
             "/cb/tight",
             get(extract_if_present).post(extract_if_present),
         )
-        .layer(Extension(
-            Limits::DEFAULT.max_params(4).max_body(256).max_url(512),
-        ));
+        .layer(Extension({
+            let mut limits = Limits::DEFAULT;
+            limits.max_params = 4;
+            limits.max_body = 256;
+            limits.max_url = 512;
+            limits
+        }));
     let app = Router::new()
         .route(REQUIRED, get(extract_required).post(extract_required))
         .route(IF_PRESENT, get(extract_if_present).post(extract_if_present))
