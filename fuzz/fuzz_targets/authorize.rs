@@ -5,9 +5,7 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use oauth_triage::{
-    classify, Callback, CallbackError, ExpectedCallback, ParseError, ResponseMode,
-};
+use oauth_triage::{classify, Callback, CallbackError, ExpectedCallback, ParseError, ResponseMode};
 use oauth_triage_fuzz::{check_classification, check_error_value, check_parse_error};
 
 fuzz_target!(|data: &[u8]| {
@@ -64,7 +62,11 @@ fn check(parsed: Result<Callback<'_>, ParseError>) {
         let verified = callback
             .check(&ExpectedCallback::state_not_checked())
             .expect("no issuer is expected");
-        verified.error().expect("an error callback").clone().into_owned()
+        verified
+            .error()
+            .expect("an error callback")
+            .clone()
+            .into_owned()
     };
     let without = read(&pairs);
     assert_eq!(without.description(), None);

@@ -24,10 +24,7 @@ fuzz_target!(|data: &[u8]| {
         (Ok(query), Ok(posted)) => {
             assert_eq!(query.response_mode(), ResponseMode::Query);
             assert_eq!(posted.response_mode(), ResponseMode::FormPost);
-            assert_eq!(
-                (query.state(), query.iss()),
-                (posted.state(), posted.iss())
-            );
+            assert_eq!((query.state(), query.iss()), (posted.state(), posted.iss()));
         }
         (Err(a), Err(b)) => assert_eq!(a, b),
         _ => panic!("the response mode changed what was read"),

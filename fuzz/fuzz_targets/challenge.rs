@@ -70,7 +70,7 @@ fn check_challenge(challenge: &Challenge<'_>) {
     let _ = (
         challenge.is_scheme("Bearer"),
         challenge.error_description(),
-        challenge.error_uri(),
+        challenge.param("error_uri"),
         challenge.claims(),
     );
     assert_eq!(challenge.clone().into_owned(), *challenge);

@@ -10,7 +10,7 @@
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use oauth_triage::{classify_with, Challenges, HttpResponse, Rules, Provider, ResourceError};
+use oauth_triage::{classify_with, Challenges, HttpResponse, Provider, ResourceError, Rules};
 use oauth_triage_fuzz::{check_classification, check_parse_error};
 
 #[derive(Arbitrary, Debug)]
@@ -72,7 +72,7 @@ fuzz_target!(|input: Input<'_>| {
             .header("WWW-Authenticate", input.header)
             .body(body.as_bytes());
         let c = classify_with(&response, &policy).into_owned();
-        if let Some(e) = response.parse_error() {
+        if let Some(e) = c.parse_error() {
             check_parse_error(e);
         }
         c

@@ -6,11 +6,12 @@
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
 use oauth_triage::{
-    classify, classify_with, Action, DecidedBy, HttpResponse, Rules, Provider, ResourceError,
+    classify, classify_with, Action, DecidedBy, HttpResponse, Provider, ResourceError, Rules,
     Surface, TokenError,
 };
 use oauth_triage_fuzz::{
-    check_classification, check_error_value, check_parse_error, without_description,
+    body_without_description, check_classification, check_error_value, check_parse_error,
+    without_description,
 };
 
 #[derive(Arbitrary, Debug)]
@@ -76,7 +77,7 @@ fuzz_target!(|input: Input<'_>| {
         response.resource_error().and_then(|e| e.message()),
     ];
     check_classification(&c, &free_text);
-    if let Some(e) = response.parse_error() {
+    if let Some(e) = c.parse_error() {
         check_parse_error(e);
     }
     if let Some(err) = response.error_body() {
@@ -84,8 +85,8 @@ fuzz_target!(|input: Input<'_>| {
             Some(status) => HttpResponse::new(status),
             None => HttpResponse::without_status(),
         };
-        if let Some(err) = without_description(err) {
-            let head = head.token_error(err);
+        if let Some(body) = body_without_description(err) {
+            let head = head.body(&body);
             let without = classify_with(&head, &policy);
             assert_eq!(without.action(), c.action());
             assert_eq!(without.decided_by(), c.decided_by());

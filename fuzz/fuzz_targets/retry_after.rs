@@ -1,5 +1,6 @@
-//! `Retry-After` values and HTTP dates, and the delay they ask for from any
-//! moment, capped at any maximum.
+//! `Retry-After` values and HTTP dates through a whole response: the
+//! delay asked for, measured from the response's `Date`, capped at any
+//! maximum.
 
 #![no_main]
 
@@ -7,52 +8,47 @@ use std::time::{Duration, UNIX_EPOCH};
 
 use arbitrary::Arbitrary;
 use libfuzzer_sys::fuzz_target;
-use oauth_triage::{parse_http_date, RetryAfter};
+use oauth_triage::HttpResponse;
 
 #[derive(Arbitrary, Debug)]
 struct Input<'a> {
-    now_secs: i64,
-    now_nanos: u32,
+    /// The response's `Date`, in seconds after 1970 (kept within the years
+    /// an HTTP date can write).
+    date_secs: u32,
     max_secs: u64,
     max_nanos: u32,
     value: &'a str,
 }
 
-/// 10000-01-01T00:00:00Z: no HTTP date reaches it.
-const YEAR_10000: u64 = 253_402_300_800;
-
 fuzz_target!(|input: Input<'_>| {
-    let nanos = input.now_nanos % 1_000_000_000;
-    let now = if input.now_secs >= 0 {
-        UNIX_EPOCH.checked_add(Duration::new(input.now_secs.unsigned_abs(), nanos))
-    } else {
-        UNIX_EPOCH.checked_sub(Duration::new(input.now_secs.unsigned_abs(), nanos))
-    };
-    let Some(now) = now else { return };
     let max = Duration::new(input.max_secs, input.max_nanos % 1_000_000_000);
-
-    let date = parse_http_date(input.value);
-    let parsed = RetryAfter::parse(input.value);
-    if let Some(at) = date {
-        assert!(at >= UNIX_EPOCH);
-        assert!(at < UNIX_EPOCH + Duration::from_secs(YEAR_10000));
-        if input.value.trim_matches([' ', '\t']) == input.value {
-            assert_eq!(parsed, Some(RetryAfter::Date(at)));
-        }
+    let now = UNIX_EPOCH + Duration::from_secs(u64::from(input.date_secs));
+    let date = httpdate::fmt_http_date(now);
+    let response = HttpResponse::new(503)
+        .header("Date", date.as_str())
+        .header("Retry-After", input.value)
+        .max_retry_after(max);
+    let delay = response.retry_after();
+    if let Some(delay) = delay {
+        assert!(delay <= max);
     }
-
-    let Some(retry) = parsed else { return };
-    let delay = retry.delay(now, max);
-    assert!(delay <= max);
-    match retry {
-        RetryAfter::Delay(d) => assert_eq!(delay, d.min(max)),
-        RetryAfter::Date(at) => {
+    let value = input.value.trim_matches([' ', '\t']);
+    // Delta-seconds: the delay is the number, capped.
+    if !value.is_empty() && value.bytes().all(|b| b.is_ascii_digit()) {
+        let secs = value.parse::<u64>().unwrap_or(u64::MAX);
+        assert_eq!(delay, Some(Duration::from_secs(secs).min(max)));
+    }
+    // A date: the time from the response's own `Date` to it, capped.
+    if let Ok(at) = httpdate::parse_http_date(value) {
+        if !value.bytes().all(|b| b.is_ascii_digit()) && delay.is_some() {
             let want = at.duration_since(now).unwrap_or(Duration::ZERO).min(max);
-            assert_eq!(delay, want);
-            if at <= now {
-                assert_eq!(delay, Duration::ZERO);
-            }
+            assert_eq!(delay, Some(want));
         }
-        _ => {}
     }
+    // Read again, whatever the order of the builder's calls.
+    let reordered = HttpResponse::new(503)
+        .max_retry_after(max)
+        .header("Retry-After", input.value)
+        .header("Date", date.as_str());
+    assert_eq!(reordered.retry_after(), delay);
 });
