@@ -180,7 +180,7 @@ async fn keep_responses_hands_back_whole_error_responses() {
             let RequestTokenError::Request(kept) = &err else {
                 panic!("expected the kept response, got {err:?}");
             };
-            assert!(!kept.is_transport());
+            assert!(kept.response().is_some());
             let c = classify(&err);
             assert_eq!(c, classify(kept));
             // Log-safe and useful through `?`: the status and the body's codes.
@@ -328,7 +328,7 @@ async fn no_answer_at_all_is_retried() {
         let RequestTokenError::Request(http_err) = &err else {
             panic!("expected a request error, got {err:?}");
         };
-        assert!(http_err.is_transport());
+        assert!(http_err.response().is_none());
         let source = std::error::Error::source(http_err).expect("the reqwest error");
         assert!(source.is::<HttpClientError<reqwest::Error>>());
         assert_eq!(classify(&err).decided_by(), DecidedBy::Transport);
