@@ -111,7 +111,10 @@ use http::{header, HeaderValue, Method, StatusCode};
 use http_body::Body as _;
 use http_body_util::BodyExt as _;
 
-use crate::{form, Callback, Limits, ParseError, ResponseMode};
+use crate::callback::Callback;
+use crate::error::ParseError;
+use crate::form::{self, ResponseMode};
+use crate::limits::Limits;
 
 /// Reads the authorization response of a GET (its query) or of a
 /// `form_post` POST (its body): see the [module](self) documentation.

@@ -11,8 +11,8 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::error::excerpt;
-use crate::{Limits, ParseError};
+use crate::error::{excerpt, ParseError};
+use crate::limits::Limits;
 
 /// Where an authorization response carried its parameters.
 ///
@@ -292,7 +292,8 @@ pub trait QueryPairs<'a>: sealed::Pairs<'a> {}
 
 pub(crate) mod sealed {
     use super::Params;
-    use crate::{Limits, ParseError};
+    use crate::error::ParseError;
+    use crate::limits::Limits;
 
     /// What [`QueryPairs`](super::QueryPairs) does, out of users' reach:
     /// no type outside this crate can implement it.
@@ -721,7 +722,8 @@ pub(crate) fn query_params<'a>(query: &'a str, limits: &Limits) -> Result<Params
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{AuthorizeError, ErrorName};
+    use crate::authorize::AuthorizeError;
+    use crate::error_code::ErrorName;
 
     /// Parameters as plain owned pairs, to compare.
     fn owned(params: &Params<'_>) -> Vec<(String, String)> {

@@ -5,9 +5,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::action::Action;
 use crate::catalog::AadstsCode;
+use crate::error_code::ErrorName;
 use crate::log_safe::{is_symbol, shown_if};
-use crate::{Action, ErrorName};
 
 /// The server a response came from, when the caller knows it.
 ///

@@ -8,7 +8,9 @@ use std::hash::Hash;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::{Action, Classification, DecidedBy, DEFAULT_MAX_RETRY_AFTER};
+use crate::action::Action;
+use crate::classify::{Classification, DecidedBy};
+use crate::retry::DEFAULT_MAX_RETRY_AFTER;
 
 /// Holds back identical requests, across tasks and threads, while a
 /// server's answer to one of them still stands: what MSAL calls client
