@@ -5,12 +5,11 @@
 use std::borrow::Cow;
 use std::fmt;
 
-use crate::error::excerpt;
-use crate::error_code::is_valid_error_value;
+use crate::error::{excerpt, ParseError};
+use crate::error_code::{is_valid_error_value, ErrorName, Suberror};
 use crate::form::{self, Params, ResponseMode};
 use crate::log_safe::{is_link, is_symbol, shown_if, Redacted, Unknown};
 use crate::token::own;
-use crate::{ErrorName, ParseError, Suberror};
 
 /// An error response from an authorization endpoint
 /// ([RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),

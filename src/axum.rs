@@ -111,7 +111,10 @@ use http::{header, HeaderValue, Method, StatusCode};
 use http_body::Body as _;
 use http_body_util::BodyExt as _;
 
-use crate::{form, Callback, Limits, ParseError, ResponseMode};
+use crate::callback::Callback;
+use crate::error::ParseError;
+use crate::form::{self, ResponseMode};
+use crate::limits::Limits;
 
 /// Reads the authorization response of a GET (its query) or of a
 /// `form_post` POST (its body): see the [module](self) documentation.
@@ -268,29 +271,4 @@ impl IntoResponse for CallbackRejection {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn form_content_types() {
-        for (value, form) in [
-            ("application/x-www-form-urlencoded", true),
-            ("Application/X-WWW-Form-URLEncoded; charset=UTF-8", true),
-            (" application/x-www-form-urlencoded ;charset=utf-8", true),
-            ("application/json", false),
-            ("multipart/form-data; boundary=x", false),
-            ("application/x-www-form-urlencoded-x", false),
-            ("", false),
-        ] {
-            assert_eq!(
-                is_form(Some(&HeaderValue::from_static(value))),
-                form,
-                "{value}"
-            );
-        }
-        assert!(!is_form(None));
-        assert!(!is_form(Some(
-            &HeaderValue::from_bytes(b"application/x-www-form-urlencoded\xff").unwrap()
-        )));
-    }
-}
+mod tests;

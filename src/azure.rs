@@ -94,9 +94,14 @@ use azure_core::http::headers::{HeaderName, Headers};
 use azure_core::http::policies::{Policy as PipelinePolicy, PolicyResult};
 use azure_core::http::{AsyncRawResponse, Context, RawResponse, Request, StatusCode, Url};
 
-use crate::classify::{ClassifyOwned, Source};
+use crate::action::Action;
+use crate::classify::input::{ClassifyOwned, Source};
+use crate::classify::{classify, classify_with, Classification, Input};
+use crate::http::HttpResponse;
 use crate::log_safe::loggable;
-use crate::{Action, Classification, HttpResponse, Input, ManagedIdentitySource, Rules, Surface};
+use crate::managed_identity::ManagedIdentitySource;
+use crate::rules::Rules;
+use crate::surface::Surface;
 
 /// The longest source chain walked: chains are a handful of errors long,
 /// and a bound keeps a pathological one from costing more.
@@ -195,7 +200,7 @@ impl From<azure_core::Error> for Input<'_> {
 
 impl ClassifyOwned for azure_core::Error {
     fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static> {
-        crate::classify_with(self, policy).into_owned()
+        classify_with(self, policy).into_owned()
     }
 }
 
@@ -472,7 +477,7 @@ impl PipelinePolicy for KeepResponses {
 /// Whether [`classify`](crate::classify) calls this answer a success.
 fn is_success(raw: &RawResponse, endpoint: Endpoint) -> bool {
     let response = endpoint.declare(HttpResponse::from(raw));
-    crate::classify(&response).action() == &Action::Success
+    classify(&response).action() == &Action::Success
 }
 
 /// Whether the answer offers Azure Arc's `Basic realm=` challenge.
@@ -488,7 +493,7 @@ fn kept(raw: RawResponse, endpoint: Endpoint) -> azure_core::Error {
     let status = raw.status();
     let (message, error_code) = {
         let response = endpoint.declare(HttpResponse::from(&raw));
-        let c = crate::classify(&response);
+        let c = classify(&response);
         let codes: Vec<String> = c
             .codes()
             .iter()

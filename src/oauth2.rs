@@ -122,9 +122,14 @@ use ::oauth2::{
     StandardRevocableToken, SyncHttpClient,
 };
 
-use crate::classify::{ClassifyOwned, Source};
+use crate::action::Action;
+use crate::classify::input::{ClassifyOwned, Source};
+use crate::classify::{classify, classify_with, Classification, Input};
+use crate::error_code::ErrorName;
+use crate::http::HttpResponse;
 use crate::log_safe::{loggable, Redacted};
-use crate::{Action, Classification, ErrorName, HttpResponse, Input, Rules, TokenError};
+use crate::rules::Rules;
+use crate::token::TokenError;
 
 /// `TokenError<'static>` can be the error type of an
 /// [`oauth2::Client`](::oauth2::Client), so that a server's error response
@@ -287,7 +292,7 @@ where
     for<'x> &'x TE: Into<Input<'x>>,
 {
     fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static> {
-        crate::classify_with(self, policy).into_owned()
+        classify_with(self, policy).into_owned()
     }
 }
 
@@ -348,7 +353,7 @@ fn keep(response: ::oauth2::HttpResponse) -> Result<::oauth2::HttpResponse, Http
     let success = response.status().is_success() && {
         let parts =
             HttpResponse::from_parts(response.status(), response.headers(), response.body());
-        crate::classify(&parts).action() == &Action::Success
+        classify(&parts).action() == &Action::Success
     };
     if success {
         return Ok(response);
@@ -487,7 +492,7 @@ impl From<HttpError> for Input<'_> {
 
 impl ClassifyOwned for HttpError {
     fn classify_owned(&self, policy: &Rules<'_>) -> Classification<'static> {
-        crate::classify_with(self, policy).into_owned()
+        classify_with(self, policy).into_owned()
     }
 }
 

@@ -7,7 +7,9 @@ use std::collections::hash_map::RandomState;
 use std::hash::BuildHasher;
 use std::time::Duration;
 
-use crate::{Action, Classification, DEFAULT_MAX_RETRY_AFTER};
+use crate::action::Action;
+use crate::classify::Classification;
+use crate::retry::DEFAULT_MAX_RETRY_AFTER;
 
 /// What to do next with a request that was just classified, as
 /// [`Retries::next`] says.

@@ -5,9 +5,10 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use crate::action::Action;
 use crate::catalog::AadstsCode;
+use crate::error_code::ErrorName;
 use crate::log_safe::{is_symbol, shown_if};
-use crate::{Action, ErrorName};
 
 /// The server a response came from, when the caller knows it.
 ///
@@ -33,9 +34,10 @@ use crate::{Action, ErrorName};
 /// let keycloak = Rules::new().provider(Provider::Keycloak);
 /// assert_eq!(classify_with(&response, &keycloak).action(), &Action::FixCredentials);
 ///
-/// // Names from configuration files: `known` refuses a typo, `from` keeps it as a custom name.
-/// assert_eq!(Provider::known("keycloak"), Some(Provider::Keycloak));
-/// assert_eq!(Provider::known("keycloack"), None);
+/// // Names from configuration files, in any case; a name it does not know
+/// // (a typo, your own server) is a custom name, which changes no decision.
+/// assert_eq!(Provider::from("KeyCloak"), Provider::Keycloak);
+/// assert!(matches!(Provider::from("keycloack"), Provider::Custom(_)));
 /// assert_eq!(Provider::from("our-sso").as_str(), "our-sso");
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash)]

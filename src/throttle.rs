@@ -8,7 +8,9 @@ use std::hash::Hash;
 use std::sync::{Mutex, PoisonError};
 use std::time::{Duration, Instant};
 
-use crate::{Action, Classification, DecidedBy, DEFAULT_MAX_RETRY_AFTER};
+use crate::action::Action;
+use crate::classify::{Classification, DecidedBy};
+use crate::retry::DEFAULT_MAX_RETRY_AFTER;
 
 /// Holds back identical requests, across tasks and threads, while a
 /// server's answer to one of them still stands: what MSAL calls client
@@ -34,7 +36,7 @@ use crate::{Action, Classification, DecidedBy, DEFAULT_MAX_RETRY_AFTER};
 /// let mut waits = Vec::new();
 /// for _ in 0..2 {
 ///     let c: Classification<'static> = match throttle.check(&key) {
-///         Some(held) => held.into_classification(), // not sent
+///         Some(held) => held.classification().clone(), // not sent
 ///         None => {
 ///             let c = classify(send()).into_owned();
 ///             throttle.record(key.clone(), &c);

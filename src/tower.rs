@@ -62,8 +62,12 @@
 
 use std::fmt;
 
-use crate::{classify, Action, Classification, HttpResponse, Input, Next, Retries, RetryPolicy};
-use crate::{Limits, Surface};
+use crate::action::Action;
+use crate::classify::{classify, Classification, Input};
+use crate::http::HttpResponse;
+use crate::limits::Limits;
+use crate::retries::{Next, Retries, RetryPolicy};
+use crate::surface::Surface;
 
 /// A `tower::retry::Policy` for `http` requests and collected responses:
 /// each answer is classified and [`Retries`] decides (see the [module
