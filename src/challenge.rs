@@ -9,7 +9,7 @@ use std::hash::{Hash, Hasher};
 use crate::error::excerpt;
 use crate::limits::check_count;
 use crate::log_safe::{is_id, is_link, is_symbol, is_symbol_list, shown_if, Redacted};
-use crate::token::own;
+use crate::token::into_static;
 use crate::{ErrorName, Limits, ParseError};
 
 /// The names a challenge's description goes by: RFC 6750's, then Microsoft's.
@@ -383,12 +383,12 @@ impl<'a> Challenge<'a> {
     /// ```
     pub fn into_owned(self) -> Challenge<'static> {
         Challenge {
-            scheme: own(self.scheme),
-            token68: self.token68.map(own),
+            scheme: into_static(self.scheme),
+            token68: self.token68.map(into_static),
             params: self
                 .params
                 .into_iter()
-                .map(|(n, v)| (own(n), own(v)))
+                .map(|(n, v)| (into_static(n), into_static(v)))
                 .collect(),
         }
     }
@@ -624,7 +624,7 @@ impl<'a> Challenges<'a> {
     pub fn into_owned(self) -> Challenges<'static> {
         Challenges {
             list: self.list.into_iter().map(Challenge::into_owned).collect(),
-            sent_scheme: self.sent_scheme.map(own),
+            sent_scheme: self.sent_scheme.map(into_static),
             parse_error: self.parse_error,
         }
     }

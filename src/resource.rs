@@ -10,7 +10,7 @@ use std::fmt;
 use serde::Deserialize;
 
 use crate::log_safe::{is_id, is_symbol, is_timestamp, shown_if, Redacted};
-use crate::token::own;
+use crate::token::into_static;
 use crate::{Limits, ParseError, TokenError};
 
 const EXPECTED: &str = "an object with a string `code`";
@@ -202,7 +202,7 @@ struct Envelope<'a> {
 struct Body<'a> {
     #[serde(borrow)]
     code: Cow<'a, str>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "innerError", alias = "innererror")]
     inner: Option<Inner<'a>>,
@@ -223,7 +223,7 @@ struct Inner<'a> {
 struct OtherEnvelope<'a> {
     #[serde(borrow, default)]
     error: Option<OtherBody<'a>>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     error_summary: Option<Cow<'a, str>>,
     // Okta.
     #[serde(borrow, default, rename = "errorCode")]
@@ -231,16 +231,16 @@ struct OtherEnvelope<'a> {
     #[serde(
         borrow,
         default,
-        deserialize_with = "crate::token::free_text",
+        deserialize_with = "crate::token::serde::free_text",
         rename = "errorSummary"
     )]
     okta_summary: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "errorId")]
     okta_id: Option<Cow<'a, str>>,
     // DocuSign, Kakao, gRPC, Zoom, Discord, Atlassian.
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     msg: Option<Cow<'a, str>>,
     #[serde(default)]
     code: Option<Number>,
@@ -310,7 +310,7 @@ struct OtherBody<'a> {
     /// Google's HTTP status number, Meta's error number.
     #[serde(default)]
     code: Option<u32>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
     /// Google's canonical status name; Spotify's status number.
     #[serde(borrow, default)]
@@ -351,7 +351,7 @@ struct Detail<'a> {
 struct SalesforceError<'a> {
     #[serde(borrow, rename = "errorCode")]
     code: Cow<'a, str>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
 }
 
@@ -697,12 +697,12 @@ impl<'a> ResourceError<'a> {
     pub fn into_owned(self) -> ResourceError<'static> {
         ResourceError {
             api: self.api,
-            code: own(self.code),
-            reason: self.reason.map(own),
-            message: self.message.map(own),
-            request_id: self.request_id.map(own),
-            client_request_id: self.client_request_id.map(own),
-            date: self.date.map(own),
+            code: into_static(self.code),
+            reason: self.reason.map(into_static),
+            message: self.message.map(into_static),
+            request_id: self.request_id.map(into_static),
+            client_request_id: self.client_request_id.map(into_static),
+            date: self.date.map(into_static),
         }
     }
 }
