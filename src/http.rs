@@ -4,11 +4,15 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use crate::challenge::Challenges;
+use crate::error::ParseError;
+use crate::limits::Limits;
 use crate::log_safe::{is_symbol, shown_if};
+use crate::managed_identity::ManagedIdentitySource;
+use crate::resource::ResourceError;
 use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
-use crate::{
-    Challenges, Limits, ManagedIdentitySource, ParseError, ResourceError, Surface, TokenError,
-};
+use crate::surface::Surface;
+use crate::token::TokenError;
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error

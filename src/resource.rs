@@ -9,9 +9,10 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::error::ParseError;
+use crate::limits::Limits;
 use crate::log_safe::{is_id, is_symbol, is_timestamp, shown_if, Redacted};
-use crate::token::into_static;
-use crate::{Limits, ParseError, TokenError};
+use crate::token::{into_static, TokenError};
 
 const EXPECTED: &str = "an object with a string `code`";
 
