@@ -12,6 +12,7 @@ use serde::Deserialize;
 use crate::error::ParseError;
 use crate::limits::Limits;
 use crate::log_safe::{is_id, is_symbol, is_timestamp, shown_if, Redacted};
+use crate::sniff::{body_shape, Shape};
 use crate::token::{into_static, TokenError};
 
 const EXPECTED: &str = "an object with a string `code`";
@@ -549,7 +550,8 @@ impl<'a> ResourceError<'a> {
         (clean(err.api_code()) && err.reason().map_or(true, clean)).then(|| err.into_owned())
     }
 
-    /// Lets the token parser name what is wrong with the text.
+    /// Lets the token parser name what is wrong with the text, unless its
+    /// only objection is the `error` object this reader expected.
     fn what_is_wrong(body: &[u8], limits: &Limits) -> Result<Self, ParseError> {
         match TokenError::from_json_with(body, limits) {
             Ok(_) => Err(ParseError::WrongType {
@@ -557,15 +559,15 @@ impl<'a> ResourceError<'a> {
                 found: "a string",
                 expected: EXPECTED,
             }),
-            Err(ParseError::WrongType {
-                field: "error",
-                found: "an object",
-                ..
-            }) => Err(ParseError::WrongType {
-                field: "error",
-                found: "an object without a string `code`",
-                expected: EXPECTED,
-            }),
+            // The token parser checks the type of `error` before any other
+            // member's: with an `error` object, a wrong type is that one.
+            Err(ParseError::WrongType { .. }) if body_shape(body) == Shape::ErrorObject => {
+                Err(ParseError::WrongType {
+                    field: "error",
+                    found: "an object without a string `code`",
+                    expected: EXPECTED,
+                })
+            }
             Err(err) => Err(err),
         }
     }
