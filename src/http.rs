@@ -4,11 +4,16 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::{Duration, SystemTime};
 
+use crate::challenge::Challenges;
+use crate::error::ParseError;
+use crate::limits::Limits;
 use crate::log_safe::{is_symbol, shown_if};
+use crate::managed_identity::ManagedIdentitySource;
+use crate::resource::ResourceError;
 use crate::retry::{parse_http_date, RetryAfter, DEFAULT_MAX_RETRY_AFTER};
-use crate::{
-    Challenges, Limits, ManagedIdentitySource, ParseError, ResourceError, Surface, TokenError,
-};
+use crate::sniff::{body_shape, Shape};
+use crate::surface::Surface;
+use crate::token::TokenError;
 
 /// An HTTP response around an error: the status, `Retry-After`, `DPoP-Nonce`,
 /// `Date`, `WWW-Authenticate`, and the body, parsed as a token endpoint error
@@ -468,30 +473,24 @@ impl<'a> HttpResponse<'a> {
 
     /// Parses the body under the current limits and `Content-Type`.
     fn read_body(&mut self, body: &'a [u8]) {
-        self.body = if body.iter().all(u8::is_ascii_whitespace) {
+        let shape = body_shape(body);
+        self.body = if shape == Shape::Empty {
             Body::None
-        } else if self.form_body || is_form(body) {
+        } else if self.form_body || shape == Shape::Form {
             match TokenError::from_form_with(body, &self.limits) {
                 Ok(err) => Body::Token(err),
+                Err(err) => Body::Unparsed(err),
+            }
+        } else if shape.is_api() {
+            // An `error` object (Microsoft, Google, Meta, Dropbox), or an
+            // API's own shape (Okta, FHIR, Salesforce's array).
+            match ResourceError::from_json_with(body, &self.limits) {
+                Ok(resource) => Body::Resource(resource),
                 Err(err) => Body::Unparsed(err),
             }
         } else {
             match TokenError::from_json_with(body, &self.limits) {
                 Ok(err) => Body::Token(err),
-                // An `error` object (Microsoft, Google, Meta, Dropbox), or
-                // an API's own shape (Okta, Salesforce's array).
-                Err(
-                    ParseError::WrongType {
-                        field: "error",
-                        found: "an object",
-                        ..
-                    }
-                    | ParseError::UnsupportedShape { .. }
-                    | ParseError::NotObject { found: "an array" },
-                ) => match ResourceError::from_json_with(body, &self.limits) {
-                    Ok(resource) => Body::Resource(resource),
-                    Err(err) => Body::Unparsed(err),
-                },
                 Err(err) => Body::Unparsed(err),
             }
         };
@@ -657,26 +656,6 @@ fn is_basic_realm(value: &str) -> bool {
         && rest
             .get(..6)
             .is_some_and(|name| name.eq_ignore_ascii_case("realm="))
-}
-
-/// Whether a body is form-encoded by its shape: it starts with a
-/// parameter name (letters, digits, `_`, `.`, `-`) and `=`, as GitHub's
-/// token endpoint answers without `Accept: application/json`
-/// (`error=...`, or a success: `access_token=...`, `refresh_token=...`).
-/// JSON and HTML never start so; read as a form, a success body is no
-/// parse error that would quote its start (and a token) in a log.
-fn is_form(body: &[u8]) -> bool {
-    let body = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
-    let start = body
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(0);
-    let body = &body[start..];
-    let name = body
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || matches!(b, b'_' | b'.' | b'-'))
-        .count();
-    name > 0 && body.get(name) == Some(&b'=') && body[0].is_ascii_alphabetic()
 }
 
 /// Log-safe, so that a response can be logged whole (or end up in a log

@@ -374,6 +374,7 @@ mod resource;
 mod retries;
 mod retry;
 mod rules;
+mod sniff;
 mod surface;
 mod throttle;
 mod token;

@@ -1,5 +1,7 @@
 //! Bounds on the inputs the parsers accept.
 
+use crate::error::ParseError;
+
 /// Bounds on what the parsers accept. Over a size bound is
 /// [`ParseError::TooLarge`](crate::ParseError::TooLarge), over a count
 /// [`ParseError::TooMany`](crate::ParseError::TooMany), too deep
@@ -87,9 +89,9 @@ impl Limits {
 }
 
 /// [`ParseError::TooLarge`](crate::ParseError::TooLarge) when `len` is over `limit`.
-pub(crate) fn check(len: usize, limit: usize) -> Result<(), crate::ParseError> {
+pub(crate) fn check(len: usize, limit: usize) -> Result<(), ParseError> {
     if len > limit {
-        return Err(crate::ParseError::TooLarge { len, limit });
+        return Err(ParseError::TooLarge { len, limit });
     }
     Ok(())
 }
@@ -99,9 +101,9 @@ pub(crate) fn check_count(
     count: usize,
     limit: usize,
     what: &'static str,
-) -> Result<(), crate::ParseError> {
+) -> Result<(), ParseError> {
     if count > limit {
-        return Err(crate::ParseError::TooMany { what, limit });
+        return Err(ParseError::TooMany { what, limit });
     }
     Ok(())
 }

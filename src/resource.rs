@@ -9,9 +9,11 @@ use std::fmt;
 
 use serde::Deserialize;
 
+use crate::error::ParseError;
+use crate::limits::Limits;
 use crate::log_safe::{is_id, is_symbol, is_timestamp, shown_if, Redacted};
-use crate::token::own;
-use crate::{Limits, ParseError, TokenError};
+use crate::sniff::{body_shape, Shape};
+use crate::token::{into_static, TokenError};
 
 const EXPECTED: &str = "an object with a string `code`";
 
@@ -202,7 +204,7 @@ struct Envelope<'a> {
 struct Body<'a> {
     #[serde(borrow)]
     code: Cow<'a, str>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "innerError", alias = "innererror")]
     inner: Option<Inner<'a>>,
@@ -223,7 +225,7 @@ struct Inner<'a> {
 struct OtherEnvelope<'a> {
     #[serde(borrow, default)]
     error: Option<OtherBody<'a>>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     error_summary: Option<Cow<'a, str>>,
     // Okta.
     #[serde(borrow, default, rename = "errorCode")]
@@ -231,16 +233,16 @@ struct OtherEnvelope<'a> {
     #[serde(
         borrow,
         default,
-        deserialize_with = "crate::token::free_text",
+        deserialize_with = "crate::token::serde::free_text",
         rename = "errorSummary"
     )]
     okta_summary: Option<Cow<'a, str>>,
     #[serde(borrow, default, rename = "errorId")]
     okta_id: Option<Cow<'a, str>>,
     // DocuSign, Kakao, gRPC, Zoom, Discord, Atlassian.
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     msg: Option<Cow<'a, str>>,
     #[serde(default)]
     code: Option<Number>,
@@ -310,7 +312,7 @@ struct OtherBody<'a> {
     /// Google's HTTP status number, Meta's error number.
     #[serde(default)]
     code: Option<u32>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
     /// Google's canonical status name; Spotify's status number.
     #[serde(borrow, default)]
@@ -351,7 +353,7 @@ struct Detail<'a> {
 struct SalesforceError<'a> {
     #[serde(borrow, rename = "errorCode")]
     code: Cow<'a, str>,
-    #[serde(borrow, default, deserialize_with = "crate::token::free_text")]
+    #[serde(borrow, default, deserialize_with = "crate::token::serde::free_text")]
     message: Option<Cow<'a, str>>,
 }
 
@@ -548,7 +550,8 @@ impl<'a> ResourceError<'a> {
         (clean(err.api_code()) && err.reason().map_or(true, clean)).then(|| err.into_owned())
     }
 
-    /// Lets the token parser name what is wrong with the text.
+    /// Lets the token parser name what is wrong with the text, unless its
+    /// only objection is the `error` object this reader expected.
     fn what_is_wrong(body: &[u8], limits: &Limits) -> Result<Self, ParseError> {
         match TokenError::from_json_with(body, limits) {
             Ok(_) => Err(ParseError::WrongType {
@@ -556,15 +559,15 @@ impl<'a> ResourceError<'a> {
                 found: "a string",
                 expected: EXPECTED,
             }),
-            Err(ParseError::WrongType {
-                field: "error",
-                found: "an object",
-                ..
-            }) => Err(ParseError::WrongType {
-                field: "error",
-                found: "an object without a string `code`",
-                expected: EXPECTED,
-            }),
+            // The token parser checks the type of `error` before any other
+            // member's: with an `error` object, a wrong type is that one.
+            Err(ParseError::WrongType { .. }) if body_shape(body) == Shape::ErrorObject => {
+                Err(ParseError::WrongType {
+                    field: "error",
+                    found: "an object without a string `code`",
+                    expected: EXPECTED,
+                })
+            }
             Err(err) => Err(err),
         }
     }
@@ -697,12 +700,12 @@ impl<'a> ResourceError<'a> {
     pub fn into_owned(self) -> ResourceError<'static> {
         ResourceError {
             api: self.api,
-            code: own(self.code),
-            reason: self.reason.map(own),
-            message: self.message.map(own),
-            request_id: self.request_id.map(own),
-            client_request_id: self.client_request_id.map(own),
-            date: self.date.map(own),
+            code: into_static(self.code),
+            reason: self.reason.map(into_static),
+            message: self.message.map(into_static),
+            request_id: self.request_id.map(into_static),
+            client_request_id: self.client_request_id.map(into_static),
+            date: self.date.map(into_static),
         }
     }
 }

@@ -42,6 +42,7 @@
 use std::fmt;
 use std::str::FromStr;
 
+use self::error_uri::code_from_error_uri;
 use self::name_hash::name_hash;
 use crate::action::{Action, Party};
 
@@ -50,6 +51,7 @@ use crate::action::{Action, Party};
 mod aliases;
 #[rustfmt::skip]
 mod generated;
+pub(crate) mod error_uri;
 mod name_hash;
 
 with_code_aliases! {
@@ -201,7 +203,7 @@ impl FromStr for AadstsCode {
         if let Some(code) = number(text) {
             return Ok(Self(code));
         }
-        if let Some(code) = crate::token::code_from_error_uri(text) {
+        if let Some(code) = code_from_error_uri(text) {
             return Ok(Self(code));
         }
         by_name(text).next().map(|e| e.code).ok_or(NotACode)
