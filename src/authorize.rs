@@ -9,7 +9,7 @@ use crate::error::{excerpt, ParseError};
 use crate::error_code::{is_valid_error_value, ErrorName, Suberror};
 use crate::form::{self, Params, ResponseMode};
 use crate::log_safe::{is_link, is_symbol, shown_if, Redacted, Unknown};
-use crate::token::own;
+use crate::token::into_static;
 
 /// An error response from an authorization endpoint
 /// ([RFC 6749 §4.1.2.1](https://www.rfc-editor.org/rfc/rfc6749#section-4.1.2.1),
@@ -338,16 +338,16 @@ impl<'a> AuthorizeError<'a> {
     pub fn into_owned(self) -> AuthorizeError<'static> {
         AuthorizeError {
             error: self.error.into_owned(),
-            description: self.description.map(own),
-            error_uri: self.error_uri.map(own),
-            state: self.state.map(own),
-            iss: self.iss.map(own),
-            error_subcode: self.error_subcode.map(own),
+            description: self.description.map(into_static),
+            error_uri: self.error_uri.map(into_static),
+            state: self.state.map(into_static),
+            iss: self.iss.map(into_static),
+            error_subcode: self.error_subcode.map(into_static),
             suberror: self.suberror.map(Suberror::into_owned),
             extra: self
                 .extra
                 .into_iter()
-                .map(|(k, v)| (own(k), own(v)))
+                .map(|(k, v)| (into_static(k), into_static(v)))
                 .collect(),
             mode: self.mode,
         }

@@ -13,7 +13,7 @@ use crate::error::ParseError;
 use crate::form::{self, Params, QueryPairs, ResponseMode};
 use crate::limits::Limits;
 use crate::log_safe::{is_link, shown_if, Redacted, Unknown};
-use crate::token::own;
+use crate::token::into_static;
 
 pub use crate::callback::expected::{CallbackError, ExpectedCallback};
 
@@ -421,15 +421,19 @@ impl<'a> Callback<'a> {
         Callback(match self.0 {
             Kind::Error(err) => Kind::Error(err.into_owned()),
             Kind::Success(s) => Kind::Success(Success {
-                code: s.code.map(own),
-                state: s.state.map(own),
-                iss: s.iss.map(own),
-                session_state: s.session_state.map(own),
-                access_token: s.access_token.map(own),
-                id_token: s.id_token.map(own),
-                token_type: s.token_type.map(own),
-                expires_in: s.expires_in.map(own),
-                extra: s.extra.into_iter().map(|(k, v)| (own(k), own(v))).collect(),
+                code: s.code.map(into_static),
+                state: s.state.map(into_static),
+                iss: s.iss.map(into_static),
+                session_state: s.session_state.map(into_static),
+                access_token: s.access_token.map(into_static),
+                id_token: s.id_token.map(into_static),
+                token_type: s.token_type.map(into_static),
+                expires_in: s.expires_in.map(into_static),
+                extra: s
+                    .extra
+                    .into_iter()
+                    .map(|(k, v)| (into_static(k), into_static(v)))
+                    .collect(),
                 mode: s.mode,
             }),
         })

@@ -21,9 +21,6 @@ pub(crate) mod serde;
 #[cfg(test)]
 mod tests;
 
-/// The former name of [`into_static`], for the callers that still use it.
-pub(crate) use self::into_static as own;
-
 /// An error response from a token endpoint: the JSON body of
 /// [RFC 6749 §5.2](https://www.rfc-editor.org/rfc/rfc6749#section-5.2), with
 /// every member Microsoft Entra ID adds.
