@@ -163,7 +163,7 @@ pub enum ParseError {
     /// | `docusign` | `errorCode`, `message` | DocuSign's eSignature API (read by `ResourceError`) |
     /// | `fhir-operation-outcome` | `resourceType`, `issue` | FHIR servers: Epic, Cerner (read by `ResourceError`) |
     /// | `intuit-fault` | `Fault` (or `fault` and `time`) | Intuit's QuickBooks API |
-    /// | `naver-resultcode` | `resultcode`, `message` | Naver's APIs |
+    /// | `naver-resultcode` | `resultcode`, `message` | Naver Login's profile API (`/v1/nid/me`) |
     /// | `kakao-api` | `code`, `msg` | Kakao's APIs (read by `ResourceError`) |
     /// | `error-code` | `error_code` without `error` | APIs that number their errors |
     /// | `drf-detail` | `detail` alone | Django REST framework APIs (authentik) |
