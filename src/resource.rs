@@ -380,18 +380,24 @@ impl<'a> ResourceError<'a> {
         }
         let envelope = serde_json::from_slice::<OtherEnvelope<'a>>(body).ok()?;
         if let Some(code) = non_empty(envelope.okta_code) {
-            // Okta sums up in `errorSummary`; DocuSign says it in `message`.
-            if envelope.okta_summary.is_none() && envelope.message.is_some() {
+            // Told apart by the code itself, never by which free text came
+            // along: Okta's codes are `E` and seven digits (`E0000011`),
+            // DocuSign's are upper-case words (`USER_AUTHENTICATION_FAILED`).
+            // Any other `errorCode` is no shape this crate reads.
+            if is_okta_code(&code) {
+                return Some(Self {
+                    message: envelope.okta_summary,
+                    request_id: non_empty(envelope.okta_id),
+                    ..blank(Api::Okta, code)
+                });
+            }
+            if is_docusign_code(&code) {
                 return Some(Self {
                     message: envelope.message,
                     ..blank(Api::DocuSign, code)
                 });
             }
-            return Some(Self {
-                message: envelope.okta_summary,
-                request_id: non_empty(envelope.okta_id),
-                ..blank(Api::Okta, code)
-            });
+            return None;
         }
         if envelope.resource_type.as_deref() == Some("OperationOutcome") {
             let issues = envelope.issue;
@@ -405,17 +411,19 @@ impl<'a> ResourceError<'a> {
         }
         if envelope.error.is_none() {
             let number = envelope.code.as_ref().and_then(Number::int)?;
-            if envelope.msg.is_some() {
+            if envelope.reason.is_some() {
+                // ForgeRock's CREST body: its number is an HTTP status.
+                return None;
+            }
+            // Kakao's codes are negative (`-401`); the shapes are told
+            // apart by the number and the structured members, never by
+            // whether `msg` or `message` came along.
+            if number < 0 {
                 return Some(Self {
                     message: envelope.msg,
                     ..blank(Api::Kakao, Cow::Owned(number.to_string()))
                 });
             }
-            if envelope.reason.is_some() {
-                // ForgeRock's CREST body: its number is an HTTP status.
-                return None;
-            }
-            envelope.message.as_ref()?;
             if envelope.details.is_some() {
                 let name = grpc_name(number)?;
                 return Some(Self {
@@ -708,4 +716,20 @@ impl<'a> ResourceError<'a> {
             date: self.date.map(into_static),
         }
     }
+}
+
+/// An Okta error code: `E` and seven digits (`E0000011`), as Okta's error
+/// code reference lists them (<https://developer.okta.com/docs/reference/error-codes/>).
+fn is_okta_code(code: &str) -> bool {
+    code.len() == 8 && code.starts_with('E') && code[1..].bytes().all(|b| b.is_ascii_digit())
+}
+
+/// A DocuSign error code: an upper-case word with `_` between its parts
+/// (`USER_AUTHENTICATION_FAILED`, `PARTNER_AUTHENTICATION_FAILED`), as
+/// DocuSign's API error code reference lists them.
+fn is_docusign_code(code: &str) -> bool {
+    code.bytes().any(|b| b.is_ascii_uppercase())
+        && code
+            .bytes()
+            .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
 }

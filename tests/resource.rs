@@ -434,13 +434,6 @@ const REPLACEMENTS: &[&str] = &[
     "Zugriffstoken abgelaufen \u{2013} \u{1f600}",
 ];
 
-/// Shapes told apart by whether their free text is there: gRPC status JSON
-/// and the bare `code`/`message` shape need `message`, Kakao's needs `msg`,
-/// and an `errorCode` body with `message` is DocuSign's, without it Okta's.
-/// Removing it changes what the body is read as (see the ignored test below).
-const SHAPES_NAMED_BY_THEIR_TEXT: &[Api] =
-    &[Api::Grpc, Api::CodeMessage, Api::Kakao, Api::DocuSign];
-
 /// Checks that `body`, `row`'s body with its free text replaced by `with`
 /// (or removed), reads as the row says and classifies as the row's body.
 #[track_caller]
@@ -478,39 +471,12 @@ fn the_message_never_decides() {
         for with in REPLACEMENTS {
             check_edited(row, &with_free_text(row, pointer, Some(with)), Some(with));
         }
-        if !SHAPES_NAMED_BY_THEIR_TEXT.contains(&row.api) {
-            check_edited(row, &with_free_text(row, pointer, None), None);
-        }
+        // Removed: no shape is told apart by whether its free text came
+        // (Kakao's codes are negative, gRPC's body has `details`, Okta's
+        // and DocuSign's codes are written differently).
+        check_edited(row, &with_free_text(row, pointer, None), None);
     }
 }
-
-/// Known gap: without their free text, a gRPC status and a bare
-/// `code`/`message` body are no longer read (`missing_error`), a Kakao body
-/// neither, and a DocuSign body is read as Okta's; a 401 then turns from
-/// `renew` to `abort`.
-#[test]
-#[ignore = "gRPC, code/message, Kakao and DocuSign bodies are told apart by their free text"]
-fn removing_the_message_of_any_shape_never_decides() {
-    for row in ROWS {
-        if let Some(pointer) = row.free_text {
-            check_edited(row, &with_free_text(row, pointer, None), None);
-        }
-    }
-}
-
-/// Shapes whose Latin-1 free text `HttpResponse` does not read lossily
-/// yet (see the ignored test below): for them the token parser's error on
-/// the body that is not UTF-8 (`invalid_json`) is kept, and the body is
-/// not tried as a REST API's error.
-const NOT_LOSSY_IN_A_RESPONSE: &[Api] = &[
-    Api::Dropbox,
-    Api::Okta,
-    Api::Fhir,
-    Api::Grpc,
-    Api::Kakao,
-    Api::DocuSign,
-    Api::CodeMessage,
-];
 
 /// A byte that is not UTF-8 in the free text (a Latin-1 message) is read
 /// lossily, as U+FFFD: the body reads as its UTF-8 twin and classifies the
@@ -535,34 +501,9 @@ fn a_message_that_is_not_utf8_is_read_lossily() {
             outcome(&classify(read(row))),
             "{shown}"
         );
-        if !NOT_LOSSY_IN_A_RESPONSE.contains(&row.api) {
-            let lossy = HttpResponse::new(row.status).body(&latin1);
-            let utf8 = HttpResponse::new(row.status).body(row.body.as_bytes());
-            assert_eq!(lossy.resource_error(), Some(&err), "{shown}");
-            assert_eq!(
-                outcome(&classify(&lossy)),
-                outcome(&classify(&utf8)),
-                "{shown}"
-            );
-        }
-    }
-}
-
-/// Known gap: `ResourceError::from_json` reads these bodies lossily, but
-/// `HttpResponse` keeps the token parser's `invalid_json` and classifies a
-/// 401 as `abort` where the UTF-8 body says `renew`.
-#[test]
-#[ignore = "HttpResponse does not read a Latin-1 message lossily in these shapes"]
-fn a_message_that_is_not_utf8_is_read_lossily_in_a_response() {
-    for row in ROWS {
-        let Some(pointer) = row.free_text else {
-            continue;
-        };
-        let latin1 = with_latin1_free_text(row, pointer);
-        let shown = String::from_utf8_lossy(&latin1);
         let lossy = HttpResponse::new(row.status).body(&latin1);
         let utf8 = HttpResponse::new(row.status).body(row.body.as_bytes());
-        assert!(lossy.resource_error().is_some(), "{shown}");
+        assert_eq!(lossy.resource_error(), Some(&err), "{shown}");
         assert_eq!(
             outcome(&classify(&lossy)),
             outcome(&classify(&utf8)),
