@@ -359,11 +359,12 @@ fn interrupts_told_apart() {
     let v = summary("graph-signins.json");
     assert_eq!(
         (v["failures"].as_u64(), v["interrupts"].as_u64()),
-        (Some(11), Some(1))
+        (Some(11), Some(2))
     );
     assert_eq!(entry(&v, 50074)["interrupt"], true);
+    assert_eq!(entry(&v, 65001)["interrupt"], true);
     assert_eq!(entry(&v, 50076)["interrupt"], false);
-    // The rule: Microsoft's name for the code ends in `Interrupt`.
+    // The name rule: Microsoft's name for the code ends in `Interrupt`.
     for (code, interrupt) in [
         (50072, true),
         (50125, true),
@@ -384,6 +385,135 @@ fn interrupts_told_apart() {
             "{code}: {v}"
         );
     }
+}
+
+/// A small Graph export: one sign-in that failed with `code`, one that succeeded.
+fn graph_export(code: u32) -> String {
+    format!(
+        r#"{{"@odata.context": "https://graph.microsoft.com/v1.0/$metadata#auditLogs/signIns",
+  "value": [
+    {{"id": "5f0c2a8e-1d43-4b7a-9c61-0e8f2b4d7a13", "createdDateTime": "2026-03-02T09:14:05Z",
+      "appDisplayName": "Fabrikam Timesheet", "isInteractive": true,
+      "status": {{"errorCode": {code}, "failureReason": "Other.", "additionalDetails": null}}}},
+    {{"id": "8b27d4f1-6c0e-4e95-a3b8-71d9f5c2e604", "createdDateTime": "2026-03-02T09:14:31Z",
+      "appDisplayName": "Fabrikam Timesheet", "isInteractive": true,
+      "status": {{"errorCode": 0, "failureReason": "Other.", "additionalDetails": null}}}}
+  ]}}"#
+    )
+}
+
+/// `code`, a code Microsoft calls an interrupt, is counted as a failure and as an interrupt,
+/// `"interrupt": true`, and the text lists it after the failures to fix.
+#[track_caller]
+fn assert_sourced_interrupt(code: u32) {
+    let export = graph_export(code);
+    let (status, v) = json(&["--json", "--sign-in-logs", "-"], Some(&export));
+    assert_eq!(status, 0, "{code}: {v}");
+    assert_eq!(
+        (
+            v["records"].as_u64(),
+            v["failures"].as_u64(),
+            v["interrupts"].as_u64()
+        ),
+        (Some(2), Some(1), Some(1)),
+        "{code}: {v}"
+    );
+    assert_eq!(entry(&v, code.into())["interrupt"], true, "{v}");
+    let (status, text) = explain(&["--sign-in-logs", "-"], Some(&export));
+    assert_eq!(status, 0, "{text}");
+    assert!(
+        text.contains("1 of the failures is an interrupt: normal steps of a sign-in"),
+        "{text}"
+    );
+    let apart = text
+        .find("\nInterrupts: normal steps of a sign-in")
+        .expect(&text);
+    let row = text.find(&format!("AADSTS{code}")).expect(&text);
+    assert!(row > apart, "{text}");
+    assert!(text[row..].contains(": 1 record"), "{text}");
+}
+
+// One test per code that Microsoft's statements make an interrupt, the name rule aside (the
+// sources are in `examples/explain/sign_in_logs.rs`).
+
+#[test]
+fn interrupt_1002013_email_one_time_passcode_at_sign_up() {
+    // Not in the catalog: the table holds the code itself.
+    assert_sourced_interrupt(1002013);
+}
+
+#[test]
+fn interrupt_16001_account_picked_again() {
+    assert_sourced_interrupt(16001);
+}
+
+#[test]
+fn interrupt_50055_expired_password_changed() {
+    assert_sourced_interrupt(50055);
+}
+
+#[test]
+fn interrupt_50058_no_session_yet() {
+    assert_sourced_interrupt(50058);
+}
+
+#[test]
+fn interrupt_50127_broker_app_to_install() {
+    assert_sourced_interrupt(50127);
+}
+
+#[test]
+fn interrupt_50129_device_to_register() {
+    assert_sourced_interrupt(50129);
+}
+
+#[test]
+fn interrupt_50168_browser_single_sign_on_token() {
+    assert_sourced_interrupt(50168);
+}
+
+#[test]
+fn interrupt_51006_windows_integrated_sign_in_again() {
+    assert_sourced_interrupt(51006);
+}
+
+#[test]
+fn interrupt_52004_linkedin_consent() {
+    assert_sourced_interrupt(52004);
+}
+
+#[test]
+fn interrupt_65001_consent() {
+    assert_sourced_interrupt(65001);
+}
+
+/// Codes that some Microsoft source calls an interrupt (or pending user action) while another
+/// disagrees, and MFA or device codes no source calls one: failures, `"interrupt": false`.
+#[test]
+fn disputed_codes_stay_failures() {
+    let disputed = [
+        16000, 16003, 29200, 50019, 50059, 50076, 50079, 50097, 50143, 50144, 50148, 50155, 50158,
+        81010, 81012, 81014, 90095, 165100, 500121,
+    ];
+    for code in disputed.into_iter().chain(53000..=53011) {
+        let (status, v) = json(
+            &["--json", "--sign-in-logs", "-"],
+            Some(&graph_export(code)),
+        );
+        assert_eq!(status, 0, "{code}: {v}");
+        assert_eq!(
+            (v["failures"].as_u64(), v["interrupts"].as_u64()),
+            (Some(1), Some(0)),
+            "{code}: {v}"
+        );
+        assert_eq!(entry(&v, code.into())["interrupt"], false, "{v}");
+    }
+    let (_, text) = explain(&["--sign-in-logs", "-"], Some(&graph_export(50076)));
+    assert!(
+        text.contains("AADSTS50076 UserStrongAuthClientAuthNRequired: 1 failure"),
+        "{text}"
+    );
+    assert!(!text.contains("\nInterrupts:"), "{text}");
 }
 
 #[test]

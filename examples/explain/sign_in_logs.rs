@@ -31,31 +31,112 @@ use crate::decode::{self, Encoding};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{json, Map, Value};
 
-/// Whether a code is an interrupt: a normal step of an interactive sign-in
-/// that the user completes and the sign-in goes on (Keep me signed in, an
-/// MFA prompt or registration, a password reset registration, an app
-/// confirmation), logged with its code but no failure to fix.
+/// Whether a code is an interrupt: a normal step of a sign-in that the user
+/// (or the browser) completes and the sign-in goes on (Keep me signed in, an
+/// MFA prompt or registration, a password reset registration or an expired
+/// password's change, a consent prompt, an app confirmation, an account
+/// picker, a one-time passcode at sign-up), logged with its code but no
+/// failure to fix.
 ///
-/// The rule, and its sources: a code is an interrupt when Microsoft's own
-/// name for it ends in `Interrupt` (or `InterruptError`), as Microsoft's
-/// error code reference (learn.microsoft.com, "Microsoft Entra
-/// authentication and authorization error codes") names it and the catalog
-/// carries it: 50072 `UserStrongAuthEnrollmentRequiredInterrupt`, 50074
-/// `UserStrongAuthClientAuthNRequiredInterrupt`, 50125
-/// `PasswordResetRegistrationRequiredInterrupt`, 50140 `KmsiInterrupt`,
-/// 50199 `CmsiInterrupt`, 1000002 `BindCompleteInterruptError`. Microsoft's
-/// sign-up troubleshooting page ("How to troubleshoot Microsoft Entra
-/// sign-up errors") lists 50140 among the codes that "are not actual
-/// errors" but "expected interruptions". Codes that ask for MFA or a
-/// device without that name (50076, 50079, 50097, the 53000 series,
-/// Seamless SSO's 81010 and 81012) are counted as failures: no Microsoft
-/// source at hand calls them interrupts, and some of them block.
+/// Two rules, each from Microsoft's own statements:
+/// - the name rule: Microsoft's name for the code ends in `Interrupt` (or
+///   `InterruptError`), as the error code reference
+///   (<https://learn.microsoft.com/en-us/entra/identity-platform/reference-error-codes>)
+///   names it and the catalog carries it: 50072
+///   `UserStrongAuthEnrollmentRequiredInterrupt`, 50074
+///   `UserStrongAuthClientAuthNRequiredInterrupt`, 50125
+///   `PasswordResetRegistrationRequiredInterrupt`, 50140 `KmsiInterrupt`,
+///   50199 `CmsiInterrupt`, 1000002 `BindCompleteInterruptError`;
+/// - the table [`SOURCED_INTERRUPTS`]: codes a Microsoft source calls an
+///   interrupt, an expected interruption or a sign-in pending the user's
+///   action, where every Microsoft source at hand agrees and Microsoft's own
+///   description of the code is a step the sign-in goes on after.
+///
+/// Where Microsoft's sources disagree, or none calls a code an interrupt,
+/// the code stays a failure:
+/// - 50076 and 50097 (and 29200, 50019, 50148, 50158, 165100): the admin
+///   center's Sign-ins Failure Analysis workbook counts them as waiting on
+///   user action, and the Sign-ins workbook's summary tiles (50148 aside)
+///   as pending user action, but the Sign-ins workbook's location, device
+///   and IP views and the Sign-in Analysis (AAD & AD FS) workbook count
+///   them as failures;
+/// - 50079, 53000-53011: the reference describes an MFA registration to
+///   make or a Conditional Access requirement that is not met (for those it
+///   lists), and the only Microsoft source that calls one of them an
+///   interrupt, the security operations guide for user accounts
+///   (<https://learn.microsoft.com/en-us/entra/architecture/security-operations-user-accounts>),
+///   lists 53003 among interrupts and among failures blocked by Conditional
+///   Access alike;
+/// - 81010, 81012 (and 81014): the workbooks count them as pending user
+///   action, but Microsoft's Seamless SSO troubleshooting page
+///   (<https://learn.microsoft.com/en-us/entra/identity/hybrid/connect/tshoot-connect-sso>)
+///   lists 81010 and 81012 as sign-in failure reasons with a fix, and
+///   neither it nor the reference describes 81014;
+/// - 16000, 16003, 50059, 50143, 50144: the workbooks count them as pending
+///   user action, but the reference sends the admin or Microsoft support to
+///   fix them (an account missing from the tenant, a support ticket, an
+///   admin's password reset); the reference once called 16000 an interrupt
+///   (an account picker), and now describes an account missing from the
+///   tenant;
+/// - 500121, 50155: the security operations guides list them among
+///   interrupts (the one for privileged accounts,
+///   <https://learn.microsoft.com/en-us/entra/architecture/security-operations-privileged-accounts>,
+///   with the admin center's `Interrupted` status for 500121), but their
+///   description is a failed MFA or device authentication;
+/// - 90095: the reference calls it an interrupt, but the sign-in waits for
+///   an admin to grant consent.
 pub(crate) fn is_interrupt(code: u32) -> bool {
-    AadstsCode::new(code)
-        .entry()
-        .and_then(|e| e.name)
-        .is_some_and(|name| name.ends_with("Interrupt") || name.ends_with("InterruptError"))
+    SOURCED_INTERRUPTS.contains(&code)
+        || AadstsCode::new(code)
+            .entry()
+            .and_then(|e| e.name)
+            .is_some_and(|name| name.ends_with("Interrupt") || name.ends_with("InterruptError"))
 }
+
+/// The codes [`is_interrupt`] takes from Microsoft's statements rather than
+/// from a name, each with its sources. "Workbooks" are Microsoft's Sign-ins,
+/// Sign-in Analysis (AAD & AD FS) and Sign-ins Failure Analysis workbooks of
+/// the admin center
+/// (<https://github.com/microsoft/Application-Insights-Workbooks/tree/master/Workbooks/Azure%20Active%20Directory/SignIns>,
+/// <https://github.com/microsoft/Application-Insights-Workbooks/tree/master/Workbooks/Azure%20Active%20Directory/SignInsAADADFS>,
+/// <https://github.com/microsoft/Application-Insights-Workbooks/tree/master/Workbooks/Azure%20Active%20Directory%20TroubleShooting/SignInFailureAnalysis>),
+/// which count the code as pending user action (interrupts) in every view;
+/// "reference" is the error code reference linked from [`is_interrupt`].
+const SOURCED_INTERRUPTS: [u32; 10] = [
+    // Email one-time passcode at sign-up: "not actual errors" but "expected
+    // interruptions", with 50140, on
+    // https://learn.microsoft.com/en-us/entra/identity/monitoring-health/howto-troubleshoot-sign-up-errors
+    1_002_013,
+    // UserAccountSelectionInvalid: workbooks; reference: the user picks again
+    // from an updated list of accounts.
+    16001,
+    // InvalidPasswordExpiredPassword: workbooks; reference: the user is
+    // offered to change the expired password.
+    50055,
+    // UserInformationNotProvided: workbooks; reference: expected when the
+    // user has not signed in yet (a silent request without a session).
+    50058,
+    // BrokerAppNotInstalled: workbooks; reference: the user installs a
+    // broker app.
+    50127,
+    // DeviceIsNotWorkplaceJoined: workbooks; reference: the user registers
+    // the device (workplace join).
+    50129,
+    // ChromeBrowserSsoInterruptRequired, Microsoft's name for it in earlier
+    // versions of the reference; the reference: the client can get a single
+    // sign-on token through the Windows accounts extension, and the request
+    // had none or an expired one.
+    50168,
+    // ForceReauthDueToInsufficientAuth: workbooks; reference: the user
+    // signs in again with Windows integrated authentication.
+    51006,
+    // DelegationDoesNotExistForLinkedIn: workbooks; reference: the user's
+    // consent to LinkedIn is asked.
+    52004,
+    // DelegationDoesNotExist: workbooks; reference: an interactive request
+    // asks the user's consent.
+    65001,
+];
 
 /// How many applications the text output names per code.
 const APPS_SHOWN: usize = 3;
@@ -358,9 +439,13 @@ impl Summary {
         if tally.interrupts > 0 {
             let _ = writeln!(
                 out,
-                "{} of the failures {} interrupts: normal steps of a sign-in, listed apart at the end",
+                "{} of the failures {}: normal steps of a sign-in, listed apart at the end",
                 tally.interrupts,
-                if tally.interrupts == 1 { "is an" } else { "are" },
+                if tally.interrupts == 1 {
+                    "is an interrupt"
+                } else {
+                    "are interrupts"
+                },
             );
         }
         if tally.without_code > 0 {
@@ -388,8 +473,9 @@ impl Summary {
         }
         if !interrupts.is_empty() {
             out.push_str(
-                "\nInterrupts: normal steps of a sign-in (the user answers a prompt and the \
-                 sign-in goes on); nothing to fix unless users report being stuck:\n",
+                "\nInterrupts: normal steps of a sign-in (the user answers a prompt, or the \
+                 browser fetches a token, and the sign-in goes on); nothing to fix unless \
+                 users report being stuck:\n",
             );
             for row in &interrupts {
                 let _ = writeln!(
