@@ -50,7 +50,7 @@ const DESCRIPTION_NAMES: [&str; 2] = ["error_description", "errorDescription"];
 /// # Examples
 ///
 /// ```
-/// use oauth_triage::{Challenge, ErrorName};
+/// use oauth_triage::{Challenge, Challenges, ErrorName};
 ///
 /// let value = r#"Bearer realm="example", error="invalid_token", error_description="The access token expired", DPoP algs="ES256 PS256""#;
 /// let challenges = Challenges::parse(value)?;
@@ -77,7 +77,7 @@ pub struct Challenge<'a> {
 /// [`Challenge::param`] and [`Challenge::token68`].
 ///
 /// ```
-/// use oauth_triage::Challenge;
+/// use oauth_triage::Challenges;
 ///
 /// let value = r#"Bearer realm="api", error="invalid_token", error_description="token of jo@contoso.com expired", ticket="s3cr3t""#;
 /// let challenge = &Challenges::parse(value)?[0];
@@ -153,7 +153,7 @@ impl<'a> Challenge<'a> {
     /// The authentication scheme, as written (`Bearer`, `bearer`, `DPoP`).
     ///
     /// ```
-    /// use oauth_triage::Challenge;
+    /// use oauth_triage::{Challenge, Challenges};
     ///
     /// let challenges = Challenges::parse(r#"bearer realm="", DPoP algs="ES256""#)?;
     /// let schemes: Vec<&str> = challenges.iter().map(Challenge::scheme).collect();
@@ -172,7 +172,7 @@ impl<'a> Challenge<'a> {
     /// or any other.
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorName};
+    /// use oauth_triage::{Challenge, Challenges, ErrorName};
     ///
     /// let challenges = Challenges::parse(r#"NEGOTIATE, Basic realm="legacy", DPoP algs="ES256", error="use_dpop_nonce""#)?;
     /// assert!(challenges[0].is_scheme("Negotiate"));
@@ -189,7 +189,7 @@ impl<'a> Challenge<'a> {
     /// ([RFC 9110 §11.2](https://www.rfc-editor.org/rfc/rfc9110#section-11.2)).
     ///
     /// ```
-    /// # use oauth_triage::Challenge;
+    /// # use oauth_triage::Challenges;
     /// let challenges = Challenges::parse("Negotiate abc==")?;
     /// assert_eq!(challenges[0].token68(), Some("abc=="));
     /// assert_eq!(challenges[0].params().count(), 0);
@@ -219,7 +219,7 @@ impl<'a> Challenge<'a> {
     ///   for.
     ///
     /// ```
-    /// # use oauth_triage::Challenge;
+    /// # use oauth_triage::Challenges;
     /// let challenges = Challenges::parse(r#"Bearer Realm="contoso", x_vendor=abc"#)?;
     /// assert_eq!(challenges[0].param("REALM"), Some("contoso"));
     /// assert_eq!(challenges[0].param("x_vendor"), Some("abc"));
@@ -248,7 +248,7 @@ impl<'a> Challenge<'a> {
     /// **Raw server text.**
     ///
     /// ```
-    /// # use oauth_triage::Challenge;
+    /// # use oauth_triage::Challenges;
     /// let challenges = Challenges::parse(r#"Bearer Realm="a", scope="b c""#)?;
     /// assert_eq!(challenges[0].params().collect::<Vec<_>>(), [("Realm", "a"), ("scope", "b c")]);
     /// # Ok::<(), oauth_triage::ParseError>(())
@@ -264,7 +264,7 @@ impl<'a> Challenge<'a> {
     /// credentials were sent.
     ///
     /// ```
-    /// # use oauth_triage::{Challenge, ErrorName};
+    /// # use oauth_triage::{Challenge, Challenges, ErrorName};
     /// let challenges = Challenges::parse(r#"DPoP error="use_dpop_nonce""#)?;
     /// assert_eq!(challenges[0].error(), Some(ErrorName::UseDpopNonce));
     /// let empty = Challenges::parse(r#"Bearer error="""#)?;
@@ -283,7 +283,7 @@ impl<'a> Challenge<'a> {
     /// decision should read it.
     ///
     /// ```
-    /// use oauth_triage::Challenge;
+    /// use oauth_triage::Challenges;
     ///
     /// let challenges = Challenges::parse(r#"Bearer error="invalid_token", errorDescription="The token is expired""#)?;
     /// // For a developer-facing message only.
@@ -307,7 +307,7 @@ impl<'a> Challenge<'a> {
     /// value is not all ASCII digits (or does not fit a `u64`).
     ///
     /// ```
-    /// # use oauth_triage::Challenge;
+    /// # use oauth_triage::Challenges;
     /// let challenges = Challenges::parse(r#"Bearer max_age="5", DPoP max_age=300"#)?;
     /// assert_eq!(challenges[0].max_age(), Some(5));
     /// assert_eq!(challenges[1].max_age(), Some(300));
@@ -327,7 +327,7 @@ impl<'a> Challenge<'a> {
     /// Empty when absent.
     ///
     /// ```
-    /// use oauth_triage::Challenge;
+    /// use oauth_triage::Challenges;
     ///
     /// let challenges = Challenges::parse(r#"DPoP algs="ES256 PS256", error="invalid_dpop_proof""#)?;
     /// // Sign the next proof with an algorithm both sides support.
@@ -352,7 +352,7 @@ impl<'a> Challenge<'a> {
     /// send the JSON itself. `None` when absent or empty.
     ///
     /// ```
-    /// # use oauth_triage::Challenge;
+    /// # use oauth_triage::Challenges;
     /// let value = r#"Bearer realm="", error="insufficient_claims", claims="eyJhY2Nlc3NfdG9rZW4iOnsiYWNycyI6eyJlc3NlbnRpYWwiOnRydWUsInZhbHVlIjoiY3AxIn19fQ==""#;
     /// let challenges = Challenges::parse(value)?;
     /// assert_eq!(
@@ -374,11 +374,11 @@ impl<'a> Challenge<'a> {
     /// Copies borrowed text so the value no longer borrows the input.
     ///
     /// ```
-    /// use oauth_triage::{Challenge, ErrorName, ParseError};
+    /// use oauth_triage::{Challenge, Challenges, ErrorName, ParseError};
     ///
     /// // The header value is dropped on return; the challenge lives on.
     /// fn first_challenge(value: String) -> Result<Option<Challenge<'static>>, ParseError> {
-    ///     Ok(Challenges::parse(&value)?.into_iter().next().map(Challenge::into_owned))
+    ///     Ok(Challenges::parse(&value)?.first().cloned().map(Challenge::into_owned))
     /// }
     /// let challenge = first_challenge(r#"Bearer realm="", error="invalid_token""#.to_owned())?.ok_or("no challenge")?;
     /// assert_eq!(challenge.error(), Some(ErrorName::InvalidToken));
