@@ -402,7 +402,7 @@ fn challenge_variants(
         .collect();
     let rebuilt = headers
         .iter()
-        .fold(Challenges::default(), |all, header| all.with_header(header));
+        .fold(Challenges::default(), |all, header| all.header(header));
     assert_eq!(rebuilt.parse_error(), None, "{headers:?}");
     rebuilt.into_owned()
 }

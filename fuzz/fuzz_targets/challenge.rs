@@ -10,7 +10,7 @@ use oauth_triage_fuzz::{check_classification, check_parse_error};
 fuzz_target!(|data: &[u8]| {
     let value = String::from_utf8_lossy(data);
     let value = &*value;
-    let from_header = Challenges::default().with_header(value);
+    let from_header = Challenges::default().header(value);
 
     let list = match Challenges::parse(value) {
         Ok(list) => list,

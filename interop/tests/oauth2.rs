@@ -187,7 +187,7 @@ async fn keep_responses_hands_back_whole_error_responses() {
             let line = kept.to_string();
             assert!(line.starts_with("the server answered with HTTP status "), "{line}");
             if let Some(code) = c.codes().first() {
-                assert!(line.contains(&code.to_string()), "{line}");
+                assert!(line.contains(&code.get().to_string()), "{line}");
             }
             outcomes.push((
                 kept.response().map(|r| r.status().as_u16()),

@@ -4,7 +4,7 @@
 use std::time::Duration;
 
 use super::{AadstsCode, Category, Entry};
-use crate::{Action, Party};
+use crate::action::{Action, Party};
 
 pub(super) static ENTRIES: &[Entry] = &[
     Entry { code: AadstsCode(16000), name: Some("InteractionRequired"), aliases: &["SelectUserAccount"], category: Category::UserInteraction, party: Party::User, action: Some(Action::Reauthenticate), #[cfg(feature = "catalog-text")] reason: Some("The code always means a silent request cannot proceed and the user has to act in an interactive prompt."), #[cfg(feature = "catalog-text")] summary: "Entra could not finish the sign-in silently: the chosen account is not present in the target tenant, or the user has several sessions and must pick one.", #[cfg(feature = "catalog-text")] remedy: "Start an interactive sign-in so the user can choose or switch accounts; if the account truly belongs elsewhere, have an admin invite it to the tenant as a guest.", #[cfg(feature = "catalog-text")] notes: Some("Older page versions described this as an account-picker interrupt; the newest page describes an account missing from the tenant."), #[cfg(feature = "catalog-text")] sources: &[] },

@@ -420,8 +420,8 @@ impl<'a> Challenge<'a> {
 ///
 /// // Two WWW-Authenticate headers on one 401.
 /// let challenges = Challenges::default()
-///     .with_header(r#"Basic realm="legacy""#)
-///     .with_header(r#"Bearer realm="api", error="invalid_token""#);
+///     .header(r#"Basic realm="legacy""#)
+///     .header(r#"Bearer realm="api", error="invalid_token""#);
 /// assert_eq!(challenges.iter().len(), 2);
 /// assert_eq!(challenges.in_use().map(|c| c.scheme()), Some("Bearer"));
 /// assert_eq!(classify(&challenges).action(), &Action::Renew);
@@ -438,7 +438,7 @@ impl<'a> Challenges<'a> {
     /// default [`Limits`].
     ///
     /// A response can carry the field several times: parse the first and
-    /// add the others with [`Challenges::with_header`], in order.
+    /// add the others with [`Challenges::header`], in order.
     ///
     /// Lenient where real servers are:
     ///
@@ -498,14 +498,14 @@ impl<'a> Challenges<'a> {
     ///
     /// // A header that cannot be read does not hide the one that can.
     /// let challenges = Challenges::default()
-    ///     .with_header(r#"Basic realm="intranet"#) // the quoted string never ends
-    ///     .with_header(r#"Bearer realm="", error="invalid_token""#);
+    ///     .header(r#"Basic realm="intranet"#) // the quoted string never ends
+    ///     .header(r#"Bearer realm="", error="invalid_token""#);
     /// assert_eq!(challenges.iter().len(), 1);
     /// assert!(challenges.parse_error().is_some());
     /// assert_eq!(classify(&challenges).action(), &Action::Renew);
     /// ```
     #[must_use]
-    pub fn with_header(mut self, value: &'a str) -> Self {
+    pub fn header(mut self, value: &'a str) -> Self {
         self.add_header_with(value, &Limits::DEFAULT);
         self
     }
@@ -603,7 +603,7 @@ impl<'a> Challenges<'a> {
     /// use oauth_triage::{Challenges, ParseError};
     ///
     /// // Two `error` parameters in one challenge: there is no telling which is meant.
-    /// let challenges = Challenges::default().with_header(r#"Bearer error="invalid_token", error="insufficient_scope""#);
+    /// let challenges = Challenges::default().header(r#"Bearer error="invalid_token", error="insufficient_scope""#);
     /// assert_eq!(challenges.iter().len(), 0);
     /// assert_eq!(challenges.parse_error().map(ParseError::kind), Some("duplicate"));
     /// ```

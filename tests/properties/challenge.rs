@@ -29,7 +29,7 @@ proptest! {
         let texts: Vec<String> = headers.iter().map(|h| h.render(&Desc::Keep)).collect();
         let challenges = texts
             .iter()
-            .fold(Challenges::default(), |all, text| all.with_header(text));
+            .fold(Challenges::default(), |all, text| all.header(text));
         prop_assert_eq!(challenges.parse_error(), None);
         let got: Vec<ChallengeFields> = challenges.iter().map(challenge_fields).collect();
         let expected: Vec<ChallengeFields> =

@@ -115,7 +115,7 @@ proptest! {
     ) {
         let build = |desc: &Desc| -> Vec<String> { headers.iter().map(|h| h.render(desc)).collect() };
         let gather = |texts: &[String]| -> Result<Outcome, TestCaseError> {
-            let mut challenges = texts.iter().fold(Challenges::default(), |all, t| all.with_header(t));
+            let mut challenges = texts.iter().fold(Challenges::default(), |all, t| all.header(t));
             prop_assert_eq!(challenges.parse_error(), None, "{:?}", texts);
             if let Some(scheme) = sent_scheme {
                 challenges = challenges.sent_scheme(scheme);
@@ -124,13 +124,13 @@ proptest! {
         };
         let texts = build(&Desc::Keep);
         let baseline = gather(&texts)?;
-        let parsed_all = texts.iter().fold(Challenges::default(), |all, t| all.with_header(t));
+        let parsed_all = texts.iter().fold(Challenges::default(), |all, t| all.header(t));
         for desc in &variants {
             prop_assert_eq!(&gather(&build(desc))?, &baseline, "{:?}", desc);
             // The same edit on the parsed challenges, each written back as
             // a header of its own.
             let rewritten: Vec<String> = parsed_all.iter().map(|c| challenge_rewritten(c, desc)).collect();
-            let edited = rewritten.iter().fold(Challenges::default(), |all, t| all.with_header(t));
+            let edited = rewritten.iter().fold(Challenges::default(), |all, t| all.header(t));
             prop_assert_eq!(edited.parse_error(), None, "{:?}", rewritten);
             let edited = match sent_scheme {
                 Some(scheme) => edited.sent_scheme(scheme),

@@ -41,8 +41,8 @@ proptest! {
         }
         let challenges = texts
             .iter()
-            .fold(Challenges::default(), |all, t| all.with_header(t))
-            .with_header(&junk)
+            .fold(Challenges::default(), |all, t| all.header(t))
+            .header(&junk)
             .sent_scheme("DPoP");
         prop_assert_eq!(challenges.clone().into_owned(), challenges.clone());
 
