@@ -1637,3 +1637,50 @@ fn json_answers_follow_the_documented_schema() {
         );
     }
 }
+
+/// A redirect on standard input keeps its line end (`echo URL | explain -`), and a long one
+/// may come split over lines: read as the browser reads it, as `--redirect` and `--batch` do.
+#[test]
+fn a_redirect_with_a_line_end_or_split_over_lines_is_a_callback() {
+    let (code, v) = json(
+        &["--json", "--state", "s1", "-"],
+        Some("http://localhost/#error=login_required&state=s1\n"),
+    );
+    assert_eq!(
+        (code, v["action"].as_str(), v["state_checked"].as_bool()),
+        (0, Some("reauthenticate"), Some(true)),
+        "{v}"
+    );
+    // Split over lines (a wrapped terminal, an e-mail), with CR LF: the line breaks are dropped.
+    let split = "https://app.example/cb?error=invalid_request\r\n&error_description=AADSTS90130%3a+x\r\n&state=s1\r\n";
+    let (code, v) = json(&["--json", "--state", "s1", "-"], Some(split));
+    assert_eq!(
+        (code, v["error"].as_str(), v["state_checked"].as_bool()),
+        (0, Some("invalid_request"), Some(true)),
+        "{v}"
+    );
+    let (_, forced) = json(&["--json", "--state", "s1", "--redirect", "-"], Some(split));
+    assert_eq!(v, forced);
+    // A query alone, split over lines.
+    let (code, v) = json(
+        &["--json", "-"],
+        Some("error=access_denied\n&state=s1\n"),
+    );
+    assert_eq!((code, v["action"].as_str()), (0, Some("denied")), "{v}");
+    // A callback with a code in its description: classified by its `error`, the code a lookup.
+    let url = "https://app.example/cb?error=invalid_request&error_description=AADSTS90130%3a+x&state=s1";
+    let (code, v) = json(&["--json", "-"], Some(&format!("{url}\n")));
+    assert_eq!(
+        (code, v["action"].as_str(), v["lookup"].as_str()),
+        (0, Some("fix_request"), None),
+        "{v}"
+    );
+    assert_eq!(v["lookup_in_description"]["codes"][0]["code"], 90130, "{v}");
+    let (_, text) = explain(&["-"], Some(&format!("{url}\n")));
+    assert!(text.starts_with("Action:      fix_request"), "{text}");
+    // The same line in a batch gives the same answer.
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(&format!("{url}\n")));
+    let mut row: Value = serde_json::from_str(out.trim()).unwrap();
+    row.as_object_mut().unwrap().remove("line");
+    assert_eq!(row, v);
+}

@@ -533,9 +533,11 @@ fn redirect(input: &str, mode: Kind, opts: &Options) -> ExitCode {
     if opts.status.is_some() || !opts.headers.is_empty() {
         eprintln!("explain: a redirect has no HTTP status or headers of its own; ignoring them");
     }
+    // A URL pasted with a line end, or split over lines, as a browser reads it.
+    let url = paste::joined_url(input);
     let parsed = match mode {
         Kind::FormPost => Callback::from_form_post(input.as_bytes()),
-        _ => Callback::from_redirect_uri(input),
+        _ => Callback::from_redirect_uri(&url),
     };
     check_callback(parsed, opts)
 }

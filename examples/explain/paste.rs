@@ -84,16 +84,31 @@ pub(crate) fn detect(input: &str) -> Kind {
         Kind::Challenge
     } else if is_form_post_page(text) {
         Kind::FormPostPage
-    } else if ["error=", "code="].iter().any(|p| text.contains(p))
-        && (text.contains(['?', '#']) || text.starts_with("error=") || text.starts_with("code="))
-        && !text.contains(char::is_whitespace)
-    {
+    } else if is_redirect(&joined_url(text)) {
         Kind::Redirect
     } else if !codes_in_text(text).is_empty() {
         Kind::Text
     } else {
         Kind::Token
     }
+}
+
+/// A URL or query with `error=` or `code=`, in one piece.
+fn is_redirect(url: &str) -> bool {
+    ["error=", "code="].iter().any(|p| url.contains(p))
+        && (url.contains(['?', '#']) || url.starts_with("error=") || url.starts_with("code="))
+        && !url.contains(char::is_whitespace)
+}
+
+/// A pasted URL as a browser reads it: white space (and a byte order
+/// mark) at either end dropped, and the line breaks and tabs inside
+/// removed, as the URL Standard does (a URL copied from a wrapped
+/// terminal or an e-mail comes split over lines).
+pub(crate) fn joined_url(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\r' | '\n'))
+        .collect()
 }
 
 /// A single word that is a recognized OAuth `error` value.
