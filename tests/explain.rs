@@ -1684,3 +1684,67 @@ fn a_redirect_with_a_line_end_or_split_over_lines_is_a_callback() {
     row.as_object_mut().unwrap().remove("line");
     assert_eq!(row, v);
 }
+
+/// PowerShell's error text as the console shows it: the JSON body wrapped at the console's
+/// width, anywhere (inside a string, a number), by Windows PowerShell 5.1 on the cmdlet's
+/// line and by PowerShell 7 pretty-printed after it. The line breaks it inserted are removed;
+/// a body that still cannot be read gives a lookup of the codes the text names, not exit 2.
+#[test]
+fn powershell_text_wrapped_by_the_console_is_read() {
+    let ps51 = "Invoke-RestMethod : {\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000218: The request body must contain the following \nparameter: client_secret.\",\"error_codes\":[7000218]}\n";
+    let (code, v) = json(&["--json", "-"], Some(ps51));
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["error"].as_str(),
+            v["codes"][0]["code"].as_u64()
+        ),
+        (0, Some("fix_credentials"), Some("invalid_client"), Some(7000218)),
+        "{v}"
+    );
+    let (_, unwrapped) = json(
+        &["--json", "-"],
+        Some(&ps51.replacen(" \n", " ", 1)),
+    );
+    assert_eq!(v, unwrapped);
+    // Wrapped inside a number and a name, with CR LF, and PowerShell 5.1's lines after it
+    // (a script block's braces among them).
+    let ps51_number = "Invoke-RestMethod : {\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50126: Error validating credentials due to invalid username or password.\",\"error_co\r\ndes\":[501\r\n26]}\r\nAt line:1 char:1\r\n+ Invoke-RestMethod -Method Post -Uri $u -Body @{grant_type='password'}\r\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\r\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-RestMethod], WebException\r\n";
+    let (code, v) = json(&["--json", "-"], Some(ps51_number));
+    assert_eq!(
+        (code, v["error"].as_str(), v["codes"][0]["code"].as_u64()),
+        (0, Some("invalid_grant"), Some(50126)),
+        "{v}"
+    );
+    // PowerShell 7: the body pretty-printed after `Invoke-RestMethod:`, a long line wrapped.
+    let pwsh = "Invoke-RestMethod: \n{\n  \"error\": \"invalid_client\",\n  \"error_description\": \"AADSTS7000218: The request body must contain the following parameter: 'client_as\nsertion' or 'client_secret'.\\r\\nTrace ID: 0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11\",\n  \"error_codes\": [\n    7000218\n  ],\n  \"trace_id\": \"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11\"\n}\n";
+    let (code, v) = json(&["--json", "-"], Some(pwsh));
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["codes"][0]["code"].as_u64(),
+            v["trace_id"].as_str()
+        ),
+        (
+            0,
+            Some("fix_credentials"),
+            Some(7000218),
+            Some("0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11")
+        ),
+        "{v}"
+    );
+    let (code, text) = explain(&["-"], Some(pwsh));
+    assert!(code == 0 && text.starts_with("Action:      fix_credentials"), "{text}");
+    // Cut short (copied from a scrolled console): the codes it names, looked up.
+    let cut = "Invoke-RestMethod : {\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000218: The request body must contain the follo\n";
+    let (code, v) = json(&["--json", "-"], Some(cut));
+    assert_eq!(
+        (code, v["lookup"].as_str(), v["codes"][0]["code"].as_u64()),
+        (0, Some("text"), Some(7000218)),
+        "{v}"
+    );
+    let (code, text) = explain(&["-"], Some(cut));
+    assert!(code == 0 && text.starts_with("Lookup from text: 1 AADSTS code found"), "{text}");
+}

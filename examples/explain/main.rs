@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, AadstsCode, Callback, Challenges, Classification, ExpectedCallback,
-    HttpResponse, ParseError, Party, Provider, ResponseMode, Rules, Surface, TokenError,
+    HttpResponse, ParseError, Party, Provider, ResourceError, ResponseMode, Rules, Surface, TokenError,
     VerifiedCallback,
 };
 use serde_json::{json, Value};
@@ -335,14 +335,14 @@ fn run() -> Result<ExitCode, String> {
     if opts.summary {
         return Err("--summary goes with --batch".into());
     }
-    let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    let pasted = opts.input.as_deref().ok_or("no INPUT given")?;
     // `curl -v` and PowerShell's error text: read as the response they show.
     let raw = opts
         .mode
         .is_none()
-        .then(|| paste::as_raw_response(input))
+        .then(|| paste::as_raw_response(pasted))
         .flatten();
-    let input = raw.as_deref().unwrap_or(input);
+    let input = raw.as_deref().unwrap_or(pasted);
     let forced = opts.mode.is_some();
     let kind = match opts.mode {
         // A page given to --form-post is read through its hidden inputs.
@@ -377,6 +377,16 @@ fn run() -> Result<ExitCode, String> {
             eprintln!("explain: a lookup has no endpoint; ignoring --surface");
         }
     }
+    // A response shown without a status whose body still cannot be read
+    // (PowerShell's text cut or mangled): the codes the text names, looked up.
+    if raw.is_some()
+        && kind == Kind::Token
+        && !opts.around()
+        && !body_reads(input)
+        && !paste::codes_in_text(pasted).is_empty()
+    {
+        return Ok(text_lookup(pasted, opts.json));
+    }
     Ok(match kind {
         Kind::Lookup => lookup(input, opts.json),
         // Free text without a code; with --status or --header it is a body.
@@ -389,6 +399,18 @@ fn run() -> Result<ExitCode, String> {
         Kind::Text => text_lookup(input, opts.json),
         Kind::ErrorValue => error_value(input, &opts),
     })
+}
+
+/// Whether a body alone is read: a token endpoint's error or success, or
+/// a REST API's error.
+pub(crate) fn body_reads(body: &str) -> bool {
+    match paste::token_error(body) {
+        Ok(_) => true,
+        Err(err) => {
+            err.kind() == ParseError::Success.kind()
+                || ResourceError::from_json(body.as_bytes()).is_ok()
+        }
+    }
 }
 
 /// Whether auto-detected input looks like a body at all (JSON, a form, or

@@ -235,17 +235,62 @@ fn from_powershell(text: &str) -> Option<String> {
     };
     let status = status("Response status code does not indicate success:")
         .or_else(|| status("The remote server returned an error:"));
-    // The body: from the first `{` to its last `}` (PowerShell 5.1 adds
-    // `At line:1 char:1` and `+ CategoryInfo` lines after it).
-    let body = match (rest.find('{'), rest.rfind('}')) {
-        (Some(start), Some(end)) if start < end => &rest[start..=end],
-        _ => "",
+    // The body: the JSON object from the first `{` (PowerShell 5.1 adds
+    // `At line:1 char:1` and `+ CategoryInfo` lines after it), else up to
+    // the last `}`. The console wraps long lines at its width, anywhere
+    // (inside a string, a number, a name): every line break in the body
+    // is one it inserted or a pretty-printed JSON's, and a JSON body
+    // reads the same without them.
+    let body = match rest.find('{') {
+        Some(start) => match object_end(rest, start) {
+            Some(end) => &rest[start..end],
+            None => rest.rfind('}').map_or("", |end| &rest[start..=end]),
+        },
+        None => "",
     };
+    let body = without_line_breaks(body);
     if status.is_none() && body.is_empty() {
         return None;
     }
     let status_line = status.map_or_else(String::new, |s| format!("HTTP/1.1 {s}\n"));
     Some(format!("{status_line}\n{body}"))
+}
+
+/// Where the JSON object that starts at `text[start]` (a `{`) ends (the
+/// index after its `}`): braces counted outside strings, escapes skipped,
+/// line breaks after a `\` passed over (a console's wrap). `None`: it is
+/// not closed. Not a check that it is JSON.
+pub(crate) fn object_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match (in_string, bytes[i]) {
+            (true, b'\\') => {
+                i += 1;
+                while bytes.get(i).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                    i += 1;
+                }
+            }
+            (_, b'"') => in_string = !in_string,
+            (false, b'{') => depth += 1,
+            (false, b'}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The text without its line breaks (CR and LF).
+fn without_line_breaks(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect()
 }
 
 /// Whether the text is an HTML page with a form of hidden inputs.
