@@ -1748,3 +1748,82 @@ fn powershell_text_wrapped_by_the_console_is_read() {
     let (code, text) = explain(&["-"], Some(cut));
     assert!(code == 0 && text.starts_with("Lookup from text: 1 AADSTS code found"), "{text}");
 }
+
+/// A log line around a whole JSON error body: the body is classified, in the response the
+/// line describes (the status written next to it); a line with no such body stays a text
+/// lookup, or unreadable.
+#[test]
+fn a_json_body_inside_a_log_line_is_classified() {
+    let line = r#"failed (status: 400 data: {"error":"invalid_grant","error_codes":[70000]})"#;
+    let (code, v) = json(&["--json", "-"], Some(&format!("{line}\n")));
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["status"].as_u64(),
+            v["codes"][0]["code"].as_u64()
+        ),
+        (0, Some("reauthenticate"), Some(400), Some(70000)),
+        "{v}"
+    );
+    let (_, body) = json(
+        &["--json", "--status", "400", r#"{"error":"invalid_grant","error_codes":[70000]}"#],
+        None,
+    );
+    assert_eq!(v, body, "the body as if pasted alone with its status");
+    let (_, text) = explain(&[line], None);
+    assert!(
+        text.starts_with("The JSON error body in the text, with the status 400 written next to it:\nAction:      reauthenticate"),
+        "{text}"
+    );
+    // The status as logs write it; the nearest before the body, else after it; --status wins.
+    for (line, status) in [
+        (r#"HTTP 503 {"error":"temporarily_unavailable"}"#, Some(503)),
+        (r#"POST /token -> status code 429: {"error":"temporarily_unavailable"}"#, Some(429)),
+        (r#"proxy said HTTP/1.1 200 OK, then status=503 body {"error":"temporarily_unavailable"}"#, Some(503)),
+        (r#"body {"error":"temporarily_unavailable"} (StatusCode: 502)"#, Some(502)),
+        (r#"error from token endpoint: {"error":"temporarily_unavailable"}"#, None),
+    ] {
+        let (code, v) = json(&["--json", line], None);
+        assert_eq!((code, v["status"].as_u64()), (0, status), "{line}: {v}");
+    }
+    let (_, v) = json(
+        &["--json", "--status", "401", r#"HTTP 503 {"error":"temporarily_unavailable"}"#],
+        None,
+    );
+    assert_eq!(v["status"], 401);
+    // A body whose description names a code: the body decides, not the description.
+    let (_, v) = json(
+        &["--json", r#"ERROR token call failed {"error":"invalid_client","error_description":"AADSTS50196: loop"}"#],
+        None,
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["lookup"].as_str()),
+        (Some("fix_credentials"), None),
+        "{v}"
+    );
+    // A REST API's error in a log line.
+    let (_, v) = json(
+        &["--json", r#"Graph call failed: HTTP 401 {"error":{"code":"InvalidAuthenticationToken","message":"x"}}"#],
+        None,
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["api_code"].as_str()),
+        (Some("renew"), Some("InvalidAuthenticationToken")),
+        "{v}"
+    );
+    // Two error bodies, or an object without `error`: no body chosen; the codes of the text
+    // are looked up, and text without any is unreadable as before.
+    let (code, v) = json(
+        &["--json", r#"AADSTS50076 {"error":"a"} then {"error":"invalid_grant"}"#],
+        None,
+    );
+    assert_eq!((code, v["lookup"].as_str()), (0, Some("text")), "{v}");
+    let (code, v) = json(&["--json", r#"status: 400 data: {"message":"no"}"#], None);
+    assert_eq!((code, v["parse_error"].as_str()), (2, Some("not_recognized")), "{v}");
+    // A batch line gives the single-mode answer.
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(line));
+    let mut row: Value = serde_json::from_str(out.trim()).unwrap();
+    row.as_object_mut().unwrap().remove("line");
+    assert_eq!(row, body);
+}

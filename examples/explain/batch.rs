@@ -7,7 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    classify_with, Callback, Challenges, ExpectedCallback, ParseError, ResponseMode, Rules, Surface,
+    classify_with, Callback, Challenges, ExpectedCallback, HttpResponse, ParseError, ResponseMode,
+    Rules, Surface,
 };
 use serde_json::{json, Map, Value};
 
@@ -152,6 +153,15 @@ fn read_line(line: &str, policy: &Rules<'_>) -> Outcome {
         },
         Kind::Lookup => Outcome::Lookup(crate::lookup_json(line)),
         Kind::Text => Outcome::Lookup(crate::text_lookup_json(line)),
+        Kind::Embedded => match paste::embedded_error(line) {
+            Some(found) => {
+                let response = found
+                    .status
+                    .map_or_else(HttpResponse::without_status, HttpResponse::new);
+                classified(response.body(found.body.as_bytes()), policy)
+            }
+            None => Outcome::Lookup(crate::text_lookup_json(line)),
+        },
         Kind::Challenge => match Challenges::parse(line) {
             Ok(challenges) => classified(&challenges, policy),
             Err(err) => failed(&err),

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, AadstsCode, Callback, Challenges, Classification, ExpectedCallback,
-    HttpResponse, ParseError, Party, Provider, ResourceError, ResponseMode, Rules, Surface, TokenError,
+    HttpResponse, ParseError, Party, Provider, ResponseMode, Rules, Surface, TokenError,
     VerifiedCallback,
 };
 use serde_json::{json, Value};
@@ -382,7 +382,7 @@ fn run() -> Result<ExitCode, String> {
     if raw.is_some()
         && kind == Kind::Token
         && !opts.around()
-        && !body_reads(input)
+        && !paste::body_reads(input)
         && !paste::codes_in_text(pasted).is_empty()
     {
         return Ok(text_lookup(pasted, opts.json));
@@ -397,20 +397,9 @@ fn run() -> Result<ExitCode, String> {
         Kind::Message => message(input, &opts),
         Kind::FormPostPage => form_post_page(input, &opts),
         Kind::Text => text_lookup(input, opts.json),
+        Kind::Embedded => embedded(input, &opts),
         Kind::ErrorValue => error_value(input, &opts),
     })
-}
-
-/// Whether a body alone is read: a token endpoint's error or success, or
-/// a REST API's error.
-pub(crate) fn body_reads(body: &str) -> bool {
-    match paste::token_error(body) {
-        Ok(_) => true,
-        Err(err) => {
-            err.kind() == ParseError::Success.kind()
-                || ResourceError::from_json(body.as_bytes()).is_ok()
-        }
-    }
 }
 
 /// Whether auto-detected input looks like a body at all (JSON, a form, or
@@ -1068,6 +1057,38 @@ fn message(input: &str, opts: &Options) -> ExitCode {
         .body(message.body.as_bytes());
     if let Some(surface) = opts.surface {
         response = response.surface(surface);
+    }
+    report(
+        &classify_with(&response, &opts.policy()),
+        description_of(&response),
+        opts,
+    );
+    ExitCode::SUCCESS
+}
+
+/// A line of text around one JSON error body (a log line): the body, in
+/// the response around it: the status written next to it (`--status`
+/// wins), `--header` and `--surface`.
+fn embedded(input: &str, opts: &Options) -> ExitCode {
+    let Some(found) = paste::embedded_error(input) else {
+        return unrecognized(opts);
+    };
+    let status = opts.status.or(found.status);
+    let mut response = opts.headers.iter().fold(
+        status.map_or_else(HttpResponse::without_status, HttpResponse::new),
+        |r, (name, value)| r.header(name, value.as_str()),
+    );
+    if let Some(surface) = opts.surface {
+        response = response.surface(surface);
+    }
+    let response = response.body(found.body.as_bytes());
+    if !opts.json {
+        match found.status.filter(|_| opts.status.is_none()) {
+            Some(status) => outln!(
+                "The JSON error body in the text, with the status {status} written next to it:"
+            ),
+            None => outln!("The JSON error body in the text:"),
+        }
     }
     report(
         &classify_with(&response, &opts.policy()),

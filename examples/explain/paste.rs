@@ -2,7 +2,7 @@
 //! response or header lines, the hidden inputs of a `form_post` page, and
 //! the AADSTS codes and ids in free text.
 
-use oauth_triage::{AadstsCode, HttpResponse, ParseError, TokenError};
+use oauth_triage::{AadstsCode, HttpResponse, ParseError, ResourceError, TokenError};
 
 /// Text as pasted or saved: UTF-8 (invalid bytes replaced, a byte order
 /// mark dropped), or UTF-16 with a byte order mark (what Windows PowerShell
@@ -45,6 +45,8 @@ pub(crate) enum Kind {
     Message,
     /// The auto-submitting HTML page of a `form_post` response.
     FormPostPage,
+    /// A line of text (a log line) around one JSON error body.
+    Embedded,
     /// Free text that holds AADSTS codes: a sign-in page, an exception, a log line.
     Text,
 }
@@ -86,6 +88,8 @@ pub(crate) fn detect(input: &str) -> Kind {
         Kind::FormPostPage
     } else if is_redirect(&joined_url(text)) {
         Kind::Redirect
+    } else if embedded_error(text).is_some() {
+        Kind::Embedded
     } else if !codes_in_text(text).is_empty() {
         Kind::Text
     } else {
@@ -286,6 +290,112 @@ pub(crate) fn object_end(text: &str, start: usize) -> Option<usize> {
         i += 1;
     }
     None
+}
+
+/// Whether a body alone is read: a token endpoint's error or success, or
+/// a REST API's error.
+pub(crate) fn body_reads(body: &str) -> bool {
+    match token_error(body) {
+        Ok(_) => true,
+        Err(err) => {
+            err.kind() == ParseError::Success.kind()
+                || ResourceError::from_json(body.as_bytes()).is_ok()
+        }
+    }
+}
+
+/// A JSON error body found in a line of text, and the HTTP status written
+/// next to it.
+pub(crate) struct Embedded<'a> {
+    pub(crate) body: &'a str,
+    pub(crate) status: Option<u16>,
+}
+
+/// The one JSON object in a text (a log line: `failed (status: 400 data:
+/// {...})`) that has an `error` member and reads as an error body, a token
+/// endpoint's or a REST API's; with the status written next to it
+/// (`status: 400`, `status code 400`, `HTTP 400`), the nearest before it,
+/// else after it. `None`: no such object, or more than one.
+pub(crate) fn embedded_error(text: &str) -> Option<Embedded<'_>> {
+    // Each try reads to the end of an object at most: a bound keeps a text
+    // of many `{` linear.
+    const TRIES: usize = 64;
+    let mut found = None;
+    let mut from = 0;
+    for _ in 0..TRIES {
+        let Some(i) = text[from..].find('{') else {
+            break;
+        };
+        let start = from + i;
+        match object_end(text, start).filter(|&end| is_error_body(&text[start..end])) {
+            Some(end) => {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((start, end));
+                from = end;
+            }
+            None => from = start + 1,
+        }
+    }
+    let (start, end) = found?;
+    let status = statuses(&text[..start])
+        .last()
+        .copied()
+        .or_else(|| statuses(&text[end..]).first().copied());
+    Some(Embedded {
+        body: &text[start..end],
+        status,
+    })
+}
+
+/// A JSON object with an `error` member that reads as an error body.
+fn is_error_body(body: &str) -> bool {
+    matches!(
+        serde_json::from_str::<serde_json::Value>(body),
+        Ok(serde_json::Value::Object(object)) if object.contains_key("error")
+    ) && body_reads(body)
+}
+
+/// The HTTP statuses a text writes as `status: 400`, `status=400`,
+/// `"status": 400`, `status code 400`, `StatusCode: 400`, `HTTP 400` or
+/// `HTTP/1.1 400`, in order.
+fn statuses(text: &str) -> Vec<u16> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut found = Vec::new();
+    for (i, _) in lower.char_indices() {
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &lower[i..];
+        let after = if let Some(rest) = rest.strip_prefix("http") {
+            // A version (`HTTP/1.1`, `HTTP/2`), then white space.
+            let rest = rest
+                .strip_prefix('/')
+                .map_or(rest, |v| v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
+            rest.strip_prefix([' ', '\t'])
+        } else {
+            ["status code", "status_code", "statuscode", "status"]
+                .iter()
+                .find_map(|label| rest.strip_prefix(label))
+                .map(|rest| {
+                    let rest = rest.trim_start_matches(['"', '\'', ' ', '\t']);
+                    rest.strip_prefix([':', '=']).unwrap_or(rest)
+                })
+        };
+        let Some(after) = after else {
+            continue;
+        };
+        let after = after.trim_start_matches([' ', '\t', '"', '(']);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 3 {
+            if let Some(status) = after[..3].parse().ok().filter(|s| (100..=599).contains(s)) {
+                found.push(status);
+            }
+        }
+    }
+    found
 }
 
 /// The text without its line breaks (CR and LF).
