@@ -1827,3 +1827,59 @@ fn a_json_body_inside_a_log_line_is_classified() {
     row.as_object_mut().unwrap().remove("line");
     assert_eq!(row, body);
 }
+
+/// A Graph or ARM error body pasted without `--status` is a REST API error, classified
+/// without a status as the library reads it; its ids are named as Graph names them.
+#[test]
+fn a_rest_api_error_body_without_a_status_is_classified() {
+    let graph = r#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid.","innerError":{"date":"2024-05-02T09:14:07","request-id":"5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90","client-request-id":"9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"}}}"#;
+    let (code, v) = json(&["--json", graph], None);
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["api_code"].as_str(),
+            v["surface"].as_str(),
+            v["status"].as_u64()
+        ),
+        (0, Some("renew"), Some("InvalidAuthenticationToken"), Some("resource"), None),
+        "{v}"
+    );
+    // The JSON answer keeps its members.
+    assert_eq!(v["trace_id"], "5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90");
+    assert_eq!(v["correlation_id"], "9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f");
+    // The text names Graph's ids as what they are.
+    let (_, text) = explain(&[graph], None);
+    assert!(
+        text.contains("Request ID:  5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Client request ID: 9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"),
+        "{text}"
+    );
+    assert!(!text.contains("Trace ID") && !text.contains("Correlation"), "{text}");
+    // With its status too.
+    let (_, text) = explain(&["--status", "401", graph], None);
+    assert!(text.contains("Client request ID:") && !text.contains("Trace ID"), "{text}");
+    // Entra's own ids keep their names.
+    let (_, text) = explain(
+        &[r#"{"error":"invalid_grant","error_codes":[70000],"trace_id":"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11","correlation_id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}"#],
+        None,
+    );
+    assert!(text.contains("Trace ID:") && text.contains("Correlation:"), "{text}");
+    // An ARM body, from standard input and in a batch.
+    let arm = r#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action."}}"#;
+    let (code, v) = json(&["--json", "-"], Some(arm));
+    assert_eq!((code, v["api_code"].as_str()), (0, Some("AuthorizationFailed")), "{v}");
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(&format!("{graph}\n{arm}\n")));
+    let rows: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    for (row, body) in rows.iter().zip([graph, arm]) {
+        let (_, mut single) = json(&["--json", body], None);
+        single["line"] = row["line"].clone();
+        assert_eq!(row, &single);
+    }
+    // An `error` object that is no API's shape stays unreadable.
+    let (code, v) = json(&["--json", r#"{"error":{"nothing":1}}"#], None);
+    assert_eq!(code, 2, "{v}");
+}

@@ -7,8 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    classify_with, Callback, Challenges, ExpectedCallback, HttpResponse, ParseError, ResponseMode,
-    Rules, Surface,
+    classify_with, Callback, Challenges, ExpectedCallback, HttpResponse, ParseError, ResourceError,
+    ResponseMode, Rules, Surface,
 };
 use serde_json::{json, Map, Value};
 
@@ -190,6 +190,10 @@ fn token(line: &str, policy: &Rules<'_>) -> Outcome {
         Ok(err) => classified(&err, policy),
         Err(err) if err.kind() == ParseError::Success.kind() => {
             Outcome::Classified(crate::success_json("success_body", Surface::Token))
+        }
+        // A REST API's error, as in single mode.
+        Err(_) if ResourceError::from_json(line.as_bytes()).is_ok() => {
+            classified(HttpResponse::without_status().body(line.as_bytes()), policy)
         }
         Err(err) => failed(&err),
     }

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, AadstsCode, Callback, Challenges, Classification, ExpectedCallback,
-    HttpResponse, ParseError, Party, Provider, ResponseMode, Rules, Surface, TokenError,
+    HttpResponse, ParseError, Party, Provider, ResourceError, ResponseMode, Rules, Surface, TokenError,
     VerifiedCallback,
 };
 use serde_json::{json, Value};
@@ -938,6 +938,17 @@ fn token(input: &str, opts: &Options) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // A REST API's error (Graph, ARM: `{"error":{"code":...}}`), without
+        // a status: the response it came in.
+        Err(_) if ResourceError::from_json(body).is_ok() => {
+            let response = HttpResponse::without_status().body(body);
+            report(
+                &classify_with(&response, &opts.policy()),
+                description_of(&response),
+                opts,
+            );
+            ExitCode::SUCCESS
+        }
         Err(err) => parse_failed(&err, opts),
     }
 }
@@ -1004,9 +1015,17 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
             None => outln!("Code:        {code} (not in the catalog)"),
         }
     }
+    // A REST API's ids are Graph's `request-id` and `client-request-id`
+    // (the id the caller sent, echoed back), not Entra's trace and
+    // correlation ids, though the JSON answer carries them in those members.
+    let (trace, correlation) = if c.api_code().is_some() {
+        ("Request ID: ", "Client request ID:")
+    } else {
+        ("Trace ID:   ", "Correlation:")
+    };
     for (label, value) in [
-        ("Trace ID:   ", c.trace_id()),
-        ("Correlation:", c.correlation_id()),
+        (trace, c.trace_id()),
+        (correlation, c.correlation_id()),
         ("Timestamp:  ", c.timestamp()),
     ] {
         if let Some(value) = value {
