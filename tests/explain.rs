@@ -1883,3 +1883,27 @@ fn a_rest_api_error_body_without_a_status_is_classified() {
     let (code, v) = json(&["--json", r#"{"error":{"nothing":1}}"#], None);
     assert_eq!(code, 2, "{v}");
 }
+
+/// Who acts has one name in every output: the text names the party as the JSON answer and
+/// the batch summary do, with the explanation after it.
+#[test]
+fn who_acts_has_the_same_name_in_text_and_json() {
+    let body = r#"{"error":"temporarily_unavailable"}"#;
+    let (_, v) = json(&["--json", body], None);
+    assert_eq!(v["party"], "service");
+    let (_, text) = explain(&[body], None);
+    assert!(
+        text.contains(
+            "Who acts:    service (nobody needs to act: the client recovers on its own)"
+        ),
+        "{text}"
+    );
+    let (_, summary) = explain(&["--batch", "-", "--summary"], Some(body));
+    assert!(
+        summary.contains("Classifications by who acts:\n        1  service"),
+        "{summary}"
+    );
+    // Other parties are named alone, as before.
+    let (_, text) = explain(&[r#"{"error":"invalid_client"}"#], None);
+    assert!(text.contains("Who acts:    developer\n"), "{text}");
+}

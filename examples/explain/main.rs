@@ -964,8 +964,11 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     }
     outln!("Action:      {}: {}", c.action(), c.action().advice());
     match c.party() {
-        // Nobody on the client's side: the client (or the service) recovers.
-        Party::Service => outln!("Who acts:    nobody: the client recovers on its own"),
+        // Named as the JSON answer and `--batch --summary` name it; nobody on
+        // the client's side acts: the client (or the service) recovers.
+        Party::Service => {
+            outln!("Who acts:    service (nobody needs to act: the client recovers on its own)");
+        }
         party => outln!("Who acts:    {party}"),
     }
     outln!("Decided by:  {}", c.decided_by());
