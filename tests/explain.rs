@@ -1907,3 +1907,53 @@ fn who_acts_has_the_same_name_in_text_and_json() {
     let (_, text) = explain(&[r#"{"error":"invalid_client"}"#], None);
     assert!(text.contains("Who acts:    developer\n"), "{text}");
 }
+
+/// Codes typed with `error` or `code` before them, or several separated by white space, are
+/// a text lookup of those codes, as `AADSTS50011,AADSTS50076` is; another word or a
+/// three-digit number keeps the input unreadable.
+#[test]
+fn codes_typed_with_a_word_or_by_white_space_are_looked_up() {
+    for (input, codes) in [
+        ("error 50011", &[50011][..]),
+        ("code 50011", &[50011]),
+        ("Error code: 50011", &[50011]),
+        ("50011 50076", &[50011, 50076]),
+        ("AADSTS50011 50076", &[50011, 50076]),
+        ("AADSTS50011,AADSTS50076", &[50011, 50076]),
+    ] {
+        let (code, v) = json(&["--json", input], None);
+        let got: Vec<u64> = v["codes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{input}: {v}"))
+            .iter()
+            .map(|c| c["code"].as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            (code, v["lookup"].as_str(), v["action"].clone(), got),
+            (0, Some("text"), Value::Null, codes.to_vec()),
+            "{input}: {v}"
+        );
+    }
+    let (code, text) = explain(&["50011 50076"], None);
+    assert_eq!(code, 0);
+    assert!(
+        text.starts_with("Lookup from text: 2 AADSTS codes found")
+            && text.contains("AADSTS50011 InvalidReplyTo")
+            && text.contains("AADSTS50076"),
+        "{text}"
+    );
+    for input in ["error 404", "50011 please", "code 12"] {
+        let (code, v) = json(&["--json", input], None);
+        assert_eq!(
+            (code, v["parse_error"].as_str()),
+            (2, Some("not_recognized")),
+            "{input}: {v}"
+        );
+    }
+    // The same in a batch.
+    let (_, out) = explain(&["--batch", "-"], Some("error 50011\n50011 50076\n"));
+    assert_eq!(
+        out,
+        "1: lookup from text: AADSTS50011 InvalidReplyTo\n2: lookup from text: AADSTS50011 InvalidReplyTo, AADSTS50076 UserStrongAuthClientAuthNRequired\n"
+    );
+}

@@ -811,7 +811,7 @@ pub(crate) fn code_entry_json(code: u32) -> Value {
 /// The answer for a text's codes looked up (`lookup`: `text`): never a
 /// classification, so `action` and `decided_by` are `null`.
 pub(crate) fn text_lookup_json(input: &str) -> Value {
-    let codes = paste::codes_in_text(input);
+    let codes = paste::lookup_codes(input);
     let ids = paste::ids_in_text(input);
     json!({
         "lookup": "text",
@@ -1137,7 +1137,7 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
         print_json(&text_lookup_json(input));
         return ExitCode::SUCCESS;
     }
-    let codes = paste::codes_in_text(input);
+    let codes = paste::lookup_codes(input);
     let ids = paste::ids_in_text(input);
     outln!(
         "Lookup from text: {} AADSTS code{} found. This is not the classification of a response:",

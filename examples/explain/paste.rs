@@ -90,7 +90,7 @@ pub(crate) fn detect(input: &str) -> Kind {
         Kind::Redirect
     } else if embedded_error(text).is_some() {
         Kind::Embedded
-    } else if !codes_in_text(text).is_empty() {
+    } else if !codes_in_text(text).is_empty() || typed_codes(text).is_some() {
         Kind::Text
     } else {
         Kind::Token
@@ -699,6 +699,37 @@ pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
         codes.add(code);
     }
     codes.list
+}
+
+/// The codes a text lookup shows: codes typed alone ([`typed_codes`]),
+/// else the codes in the text ([`codes_in_text`]).
+pub(crate) fn lookup_codes(text: &str) -> Vec<u32> {
+    typed_codes(text).unwrap_or_else(|| codes_in_text(text))
+}
+
+/// Codes typed alone, with at most the words `error` and `code` around
+/// them: `error 50011`, `code 50011`, `50011 50076`, `AADSTS50011, 50076`.
+/// `None`: no code, or any other word (a number of 3 digits, `404`, is no
+/// code).
+pub(crate) fn typed_codes(text: &str) -> Option<Vec<u32>> {
+    let mut codes = Codes::default();
+    let words = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '#' | '(' | ')'))
+        .filter(|w| !w.is_empty());
+    for word in words {
+        if ["error", "errors", "code", "codes", "aadsts"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let digits = word.bytes().rev().take_while(u8::is_ascii_digit).count();
+        match typed_code(word) {
+            Some(code) if (4..=9).contains(&digits) => codes.add(code),
+            _ => return None,
+        }
+    }
+    (!codes.list.is_empty()).then_some(codes.list)
 }
 
 /// The most codes looked up in one text: what a person reads, and a bound
