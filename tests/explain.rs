@@ -1957,3 +1957,44 @@ fn codes_typed_with_a_word_or_by_white_space_are_looked_up() {
         "1: lookup from text: AADSTS50011 InvalidReplyTo\n2: lookup from text: AADSTS50011 InvalidReplyTo, AADSTS50076 UserStrongAuthClientAuthNRequired\n"
     );
 }
+
+/// `--search` finds what admins type: a reply URL (a redirect URI in the catalog's words),
+/// too many requests (throttling); a code points to the lookup; an alias that matched is
+/// shown; an empty search is a usage error, not the whole catalog.
+#[test]
+fn search_finds_admins_words_codes_and_aliases() {
+    let (code, out) = explain(&["--search", "reply url"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("AADSTS50011 InvalidReplyTo"), "{out}");
+    assert!(out.contains(r#"also searched for "redirect uri""#), "{out}");
+    let (_, out) = explain(&["--search", "Too Many Requests"], None);
+    assert!(out.contains("AADSTS90055 TenantThrottlingError"), "{out}");
+    let (_, v) = json(&["--json", "--search", "too many requests"], None);
+    assert!(
+        v["results"].as_array().unwrap().iter().any(|r| r["code"] == 90055),
+        "{v}"
+    );
+    let (_, out) = explain(&["--search", "redirect url"], None);
+    assert!(out.contains("AADSTS50011"), "{out}");
+    // A code: its entry, and the lookup to use.
+    let (code, out) = explain(&["--search", "50011"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("AADSTS50011 InvalidReplyTo"), "{out}");
+    assert!(out.contains("explain '50011'"), "{out}");
+    let (_, v) = json(&["--json", "--search", "AADSTS50011"], None);
+    assert_eq!(v["results"][0]["code"], 50011, "{v}");
+    // An alias that matched a word the name does not hold.
+    let (_, out) = explain(&["--search", "SelectUserAccount"], None);
+    assert!(
+        out.contains("AADSTS16000 InteractionRequired") && out.contains("(alias: SelectUserAccount)"),
+        "{out}"
+    );
+    let (_, out) = explain(&["--search", "InvalidReplyTo"], None);
+    let line = out.lines().find(|l| l.starts_with("AADSTS50011")).expect(&out);
+    assert!(!line.contains("(alias:"), "the name matched, no alias shown: {line}");
+    // Empty: a usage error.
+    for words in ["", "   "] {
+        let (code, out) = explain(&["--search", words], None);
+        assert_eq!((code, out.as_str()), (64, ""), "{words:?}");
+    }
+}

@@ -64,7 +64,9 @@ options:
   --issuer-if-present URL
                          as --issuer, but a callback without iss passes: servers that
                          do not advertise it (Entra ID, Google)
-  --search WORDS         list catalog entries whose name or summary contains WORDS
+  --search WORDS         list catalog entries whose name, an alias or summary
+                         contains every word (a reply URL is a redirect URI, too
+                         many requests are throttling; a code: its entry)
   --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
                          (Graph, admin center, Log Analytics or PowerShell; JSON or CSV)
@@ -204,7 +206,15 @@ fn parse_args() -> Result<Option<Options>, String> {
                 opts.issuer_if_present =
                     Some(value(&mut parser, "--issuer-if-present needs a URL")?);
             }
-            Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
+            Long("search") => {
+                let words = value(&mut parser, "--search needs WORDS")?;
+                if words.trim().is_empty() {
+                    return Err(
+                        "--search needs WORDS (the whole catalog: --export csv|json|kql)".into(),
+                    );
+                }
+                opts.search = Some(words);
+            }
             Long("export") => {
                 let format = value(&mut parser, "--export needs csv, json or kql")?;
                 let export = export::Export::from_name(&format)
@@ -890,20 +900,96 @@ fn print_entry(e: &catalog::Entry) {
     outln!("  Lookup:    {}", e.lookup_url());
 }
 
+/// What admins type for what the catalog words otherwise, whole words of
+/// a query (lower case): a reply URL is a redirect URI, too many requests
+/// and rate limits are throttling, a URL is a URI. Longer phrases first.
+const SEARCH_SYNONYMS: &[(&str, &str)] = &[
+    ("reply urls", "redirect uri"),
+    ("reply url", "redirect uri"),
+    ("reply address", "redirect uri"),
+    ("too many requests", "throttl"),
+    ("rate limited", "throttl"),
+    ("rate limit", "throttl"),
+    ("urls", "uris"),
+    ("url", "uri"),
+];
+
+/// The query in the catalog's words, when [`SEARCH_SYNONYMS`] rewrite it.
+fn catalog_words(words: &str) -> Option<String> {
+    let query = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+    let mut rewritten = query.to_ascii_lowercase();
+    for (from, to) in SEARCH_SYNONYMS {
+        rewritten = rewritten.replace(&format!(" {from} "), &format!(" {to} "));
+    }
+    (rewritten != query.to_ascii_lowercase()).then(|| rewritten.trim().to_owned())
+}
+
 fn search(words: &str, as_json: bool) -> ExitCode {
-    let hits: Vec<&catalog::Entry> = catalog::search(words.trim()).collect();
+    let words = words.trim();
+    let also = catalog_words(words);
+    let mut hits: Vec<&catalog::Entry> = catalog::search(words).collect();
+    for e in also.iter().flat_map(|also| catalog::search(also)) {
+        if !hits.iter().any(|h| h.code == e.code) {
+            hits.push(e);
+        }
+    }
+    // Codes: their entries first, and the lookup that shows them whole.
+    let codes = paste::typed_codes(words);
+    for (i, e) in codes
+        .iter()
+        .flatten()
+        .filter_map(|&c| AadstsCode::new(c).entry())
+        .enumerate()
+    {
+        hits.retain(|h| h.code != e.code);
+        hits.insert(i, e);
+    }
     if as_json {
         let list: Vec<Value> = hits
             .iter()
             .map(|e| json!({"code": e.code, "name": e.name, "summary": e.summary}))
             .collect();
         print_json(&json!({ "query": words, "results": list }));
-    } else if hits.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(also) = &also {
+        outln!("(also searched for {also:?}: the catalog's words)");
+    }
+    if hits.is_empty() {
         outln!("no catalog entry mentions {words:?}");
-    } else {
-        for e in hits {
+    }
+    // The aliases a word matched, when the name did not show it.
+    let query_words: Vec<String> = words
+        .split_whitespace()
+        .chain(also.iter().flat_map(|a| a.split_whitespace()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    for e in hits {
+        let aliases: Vec<&str> = e
+            .aliases
+            .iter()
+            .copied()
+            .filter(|alias| {
+                let alias_lower = alias.to_ascii_lowercase();
+                query_words.iter().any(|w| {
+                    alias_lower.contains(w.as_str())
+                        && !e.name.is_some_and(|n| n.to_ascii_lowercase().contains(w.as_str()))
+                })
+            })
+            .collect();
+        if aliases.is_empty() {
             outln!("{:<40} {}", e.to_string(), e.summary);
+        } else {
+            outln!(
+                "{:<40} {} (alias: {})",
+                e.to_string(),
+                e.summary,
+                aliases.join(", ")
+            );
         }
+    }
+    if codes.is_some() {
+        outln!("to look codes up, give them without --search: explain '{words}'");
     }
     ExitCode::SUCCESS
 }
