@@ -1433,6 +1433,7 @@ fn json_answers_follow_the_documented_schema() {
         "correlation_id",
         "timestamp",
         "parse_error",
+        "delay_from_catalog",
     ];
     const CALLBACK: &[&str] = &["state_checked", "issuer_checked"];
     const CALLBACK_SUCCESS: &[&str] = &["callback", "response_mode", "code", "tokens"];
@@ -1997,4 +1998,38 @@ fn search_finds_admins_words_codes_and_aliases() {
         let (code, out) = explain(&["--search", words], None);
         assert_eq!((code, out.as_str()), (64, ""), "{words:?}");
     }
+}
+
+/// A delay set by a catalog minimum (AADSTS90055's 60 s, a documented minimum the
+/// classification keeps) says so: in the text, in a batch line and in `delay_from_catalog`.
+#[test]
+fn a_delay_set_by_a_catalog_minimum_says_where_it_came_from() {
+    let body = r#"{"error":"temporarily_unavailable","error_codes":[90055]}"#;
+    let args = ["--status", "429", "--header", "Retry-After: 5", body];
+    let (_, text) = explain(&args, None);
+    assert!(
+        text.contains("Retry after: 60s (catalog minimum for AADSTS90055)\n"),
+        "{text}"
+    );
+    let (_, v) = json(&[&["--json"][..], &args].concat(), None);
+    assert_eq!(
+        (v["retry_after_secs"].as_u64(), v["delay_from_catalog"].as_u64()),
+        (Some(60), Some(90055)),
+        "{v}"
+    );
+    let (_, v) = json(&["--json", body], None);
+    assert_eq!(v["delay_from_catalog"], 90055, "{v}");
+    let (_, out) = explain(&["--batch", "-"], Some(body));
+    assert!(
+        out.starts_with("1: retry; retry after 60s (catalog minimum for AADSTS90055); "),
+        "{out}"
+    );
+    // A longer Retry-After decides, and the delay is the header's.
+    let (_, text) = explain(&["--status", "429", "--header", "Retry-After: 120", body], None);
+    assert!(text.contains("Retry after: 120s\n"), "{text}");
+    let (_, v) = json(
+        &["--json", "--status", "429", "--header", "Retry-After: 120", body],
+        None,
+    );
+    assert_eq!(v["delay_from_catalog"], Value::Null, "{v}");
 }

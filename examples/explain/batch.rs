@@ -130,7 +130,7 @@ fn failed(err: &ParseError) -> Outcome {
 
 fn classified<'a>(input: impl Into<oauth_triage::Input<'a>>, policy: &Rules<'_>) -> Outcome {
     let c = classify_with(input, policy);
-    Outcome::Classified(serde_json::to_value(&c).expect("a classification serializes"))
+    Outcome::Classified(crate::classification_json(&c))
 }
 
 /// One line, as `explain` reads one INPUT; a line that is a JSON object
@@ -235,7 +235,7 @@ fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Rules<'_>) -> Out
     let mut value = match verified.error() {
         Some(err) => {
             let c = classify_with(err, policy);
-            let mut value = serde_json::to_value(&c).expect("a classification serializes");
+            let mut value = crate::classification_json(&c);
             crate::add_description_lookup(&mut value, &c, err.description());
             value
         }
@@ -305,6 +305,9 @@ fn one_line(outcome: &Outcome) -> String {
             if let Some(ms) = v["retry_after_ms"].as_u64() {
                 let after = crate::delay(std::time::Duration::from_millis(ms));
                 line.push_str(&format!("; retry after {after}"));
+                if let Some(code) = v["delay_from_catalog"].as_u64() {
+                    line.push_str(&format!(" (catalog minimum for AADSTS{code})"));
+                }
             }
             for (label, key) in [
                 ("decided by", "decided_by"),

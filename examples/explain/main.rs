@@ -91,7 +91,8 @@ JSON answers (--json; with --batch, one a line, each with its \"line\": N):
     callback) also: retry_after_ms, poll_interval_secs, party, needs_user,
     surface, status, other_error, api_code, step_up, trace_id,
     correlation_id, timestamp, parse_error (a body not understood beside a
-    status: its kind; else null). action is \"success\" for every success,
+    status: its kind; else null), delay_from_catalog (the code whose catalog
+    minimum set the delay, as 90055's 60 s; else null). action is \"success\" for every success,
     decided_by \"status\" (a 2xx), \"success_body\" (a token response) or
     \"success_callback\" (a callback with a code or tokens);
   a callback also: state_checked, issuer_checked; a successful one also
@@ -622,7 +623,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
     };
     let c = classify_with(err, &opts.policy());
     if opts.json {
-        let mut value = serde_json::to_value(&c).expect("a classification serializes");
+        let mut value = classification_json(&c);
         value["state_checked"] = checks["state_checked"].clone();
         value["issuer_checked"] = checks["issuer_checked"].clone();
         add_description_lookup(&mut value, &c, err.description());
@@ -656,7 +657,7 @@ pub(crate) fn callback_success_json(verified: &VerifiedCallback<'_>) -> Value {
 /// tokens; `success_callback`: a callback with a code or tokens).
 pub(crate) fn success_json(decided_by: &str, surface: Surface) -> Value {
     let template = classify_with(HttpResponse::new(200).body(b""), &Rules::new());
-    let mut value = serde_json::to_value(&template).expect("a classification serializes");
+    let mut value = classification_json(&template);
     value["decided_by"] = json!(decided_by);
     value["status"] = Value::Null;
     value["surface"] = json!(surface.as_str());
@@ -729,6 +730,27 @@ fn print_checks(verified: &VerifiedCallback<'_>, opts: &Options) {
     if !verified.state_checked() {
         outln!("             (give --state to check it: an unchecked callback may be forged)");
     }
+}
+
+/// A classification's JSON answer: the library's members, and
+/// `delay_from_catalog`.
+pub(crate) fn classification_json(c: &Classification<'_>) -> Value {
+    let mut value = serde_json::to_value(c).expect("a classification serializes");
+    value["delay_from_catalog"] = json!(delay_from_catalog(c).map(AadstsCode::get));
+    value
+}
+
+/// The code whose catalog minimum set the delay (AADSTS90055's 60 s over
+/// a shorter `Retry-After`, or as the code's own action): the delay is
+/// that minimum.
+pub(crate) fn delay_from_catalog(c: &Classification<'_>) -> Option<AadstsCode> {
+    let after = c.retry_after()?;
+    c.codes().iter().copied().find(|code| {
+        matches!(
+            code.entry().and_then(|e| e.action.as_ref()),
+            Some(oauth_triage::Action::Retry { after: Some(minimum) }) if *minimum == after
+        )
+    })
 }
 
 /// A delay as a person reads it: `30s`, `1.5s` (whole seconds when whole).
@@ -1041,7 +1063,7 @@ fn token(input: &str, opts: &Options) -> ExitCode {
 
 fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     if opts.json {
-        let mut value = serde_json::to_value(c).expect("a classification serializes");
+        let mut value = classification_json(c);
         if opts.show_description {
             value["description"] = json!(description);
         }
@@ -1060,7 +1082,13 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     outln!("Decided by:  {}", c.decided_by());
     outln!("Endpoint:    {}", c.surface());
     if let Some(after) = c.retry_after() {
-        outln!("Retry after: {}", delay(after));
+        match delay_from_catalog(c) {
+            Some(code) => outln!(
+                "Retry after: {} (catalog minimum for {code})",
+                delay(after)
+            ),
+            None => outln!("Retry after: {}", delay(after)),
+        }
     }
     if let Some(status) = c.status() {
         outln!("Status:      {status}");
