@@ -1663,13 +1663,11 @@ fn a_redirect_with_a_line_end_or_split_over_lines_is_a_callback() {
     let (_, forced) = json(&["--json", "--state", "s1", "--redirect", "-"], Some(split));
     assert_eq!(v, forced);
     // A query alone, split over lines.
-    let (code, v) = json(
-        &["--json", "-"],
-        Some("error=access_denied\n&state=s1\n"),
-    );
+    let (code, v) = json(&["--json", "-"], Some("error=access_denied\n&state=s1\n"));
     assert_eq!((code, v["action"].as_str()), (0, Some("denied")), "{v}");
     // A callback with a code in its description: classified by its `error`, the code a lookup.
-    let url = "https://app.example/cb?error=invalid_request&error_description=AADSTS90130%3a+x&state=s1";
+    let url =
+        "https://app.example/cb?error=invalid_request&error_description=AADSTS90130%3a+x&state=s1";
     let (code, v) = json(&["--json", "-"], Some(&format!("{url}\n")));
     assert_eq!(
         (code, v["action"].as_str(), v["lookup"].as_str()),
@@ -1701,13 +1699,15 @@ fn powershell_text_wrapped_by_the_console_is_read() {
             v["error"].as_str(),
             v["codes"][0]["code"].as_u64()
         ),
-        (0, Some("fix_credentials"), Some("invalid_client"), Some(7000218)),
+        (
+            0,
+            Some("fix_credentials"),
+            Some("invalid_client"),
+            Some(7000218)
+        ),
         "{v}"
     );
-    let (_, unwrapped) = json(
-        &["--json", "-"],
-        Some(&ps51.replacen(" \n", " ", 1)),
-    );
+    let (_, unwrapped) = json(&["--json", "-"], Some(&ps51.replacen(" \n", " ", 1)));
     assert_eq!(v, unwrapped);
     // Wrapped inside a number and a name, with CR LF, and PowerShell 5.1's lines after it
     // (a script block's braces among them).
@@ -1737,7 +1737,10 @@ fn powershell_text_wrapped_by_the_console_is_read() {
         "{v}"
     );
     let (code, text) = explain(&["-"], Some(pwsh));
-    assert!(code == 0 && text.starts_with("Action:      fix_credentials"), "{text}");
+    assert!(
+        code == 0 && text.starts_with("Action:      fix_credentials"),
+        "{text}"
+    );
     // Cut short (copied from a scrolled console): the codes it names, looked up.
     let cut = "Invoke-RestMethod : {\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000218: The request body must contain the follo\n";
     let (code, v) = json(&["--json", "-"], Some(cut));
@@ -1747,7 +1750,10 @@ fn powershell_text_wrapped_by_the_console_is_read() {
         "{v}"
     );
     let (code, text) = explain(&["-"], Some(cut));
-    assert!(code == 0 && text.starts_with("Lookup from text: 1 AADSTS code found"), "{text}");
+    assert!(
+        code == 0 && text.starts_with("Lookup from text: 1 AADSTS code found"),
+        "{text}"
+    );
 }
 
 /// A log line around a whole JSON error body: the body is classified, in the response the
@@ -1768,7 +1774,12 @@ fn a_json_body_inside_a_log_line_is_classified() {
         "{v}"
     );
     let (_, body) = json(
-        &["--json", "--status", "400", r#"{"error":"invalid_grant","error_codes":[70000]}"#],
+        &[
+            "--json",
+            "--status",
+            "400",
+            r#"{"error":"invalid_grant","error_codes":[70000]}"#,
+        ],
         None,
     );
     assert_eq!(v, body, "the body as if pasted alone with its status");
@@ -1780,22 +1791,42 @@ fn a_json_body_inside_a_log_line_is_classified() {
     // The status as logs write it; the nearest before the body, else after it; --status wins.
     for (line, status) in [
         (r#"HTTP 503 {"error":"temporarily_unavailable"}"#, Some(503)),
-        (r#"POST /token -> status code 429: {"error":"temporarily_unavailable"}"#, Some(429)),
-        (r#"proxy said HTTP/1.1 200 OK, then status=503 body {"error":"temporarily_unavailable"}"#, Some(503)),
-        (r#"body {"error":"temporarily_unavailable"} (StatusCode: 502)"#, Some(502)),
-        (r#"error from token endpoint: {"error":"temporarily_unavailable"}"#, None),
+        (
+            r#"POST /token -> status code 429: {"error":"temporarily_unavailable"}"#,
+            Some(429),
+        ),
+        (
+            r#"proxy said HTTP/1.1 200 OK, then status=503 body {"error":"temporarily_unavailable"}"#,
+            Some(503),
+        ),
+        (
+            r#"body {"error":"temporarily_unavailable"} (StatusCode: 502)"#,
+            Some(502),
+        ),
+        (
+            r#"error from token endpoint: {"error":"temporarily_unavailable"}"#,
+            None,
+        ),
     ] {
         let (code, v) = json(&["--json", line], None);
         assert_eq!((code, v["status"].as_u64()), (0, status), "{line}: {v}");
     }
     let (_, v) = json(
-        &["--json", "--status", "401", r#"HTTP 503 {"error":"temporarily_unavailable"}"#],
+        &[
+            "--json",
+            "--status",
+            "401",
+            r#"HTTP 503 {"error":"temporarily_unavailable"}"#,
+        ],
         None,
     );
     assert_eq!(v["status"], 401);
     // A body whose description names a code: the body decides, not the description.
     let (_, v) = json(
-        &["--json", r#"ERROR token call failed {"error":"invalid_client","error_description":"AADSTS50196: loop"}"#],
+        &[
+            "--json",
+            r#"ERROR token call failed {"error":"invalid_client","error_description":"AADSTS50196: loop"}"#,
+        ],
         None,
     );
     assert_eq!(
@@ -1805,7 +1836,10 @@ fn a_json_body_inside_a_log_line_is_classified() {
     );
     // A REST API's error in a log line.
     let (_, v) = json(
-        &["--json", r#"Graph call failed: HTTP 401 {"error":{"code":"InvalidAuthenticationToken","message":"x"}}"#],
+        &[
+            "--json",
+            r#"Graph call failed: HTTP 401 {"error":{"code":"InvalidAuthenticationToken","message":"x"}}"#,
+        ],
         None,
     );
     assert_eq!(
@@ -1816,12 +1850,19 @@ fn a_json_body_inside_a_log_line_is_classified() {
     // Two error bodies, or an object without `error`: no body chosen; the codes of the text
     // are looked up, and text without any is unreadable as before.
     let (code, v) = json(
-        &["--json", r#"AADSTS50076 {"error":"a"} then {"error":"invalid_grant"}"#],
+        &[
+            "--json",
+            r#"AADSTS50076 {"error":"a"} then {"error":"invalid_grant"}"#,
+        ],
         None,
     );
     assert_eq!((code, v["lookup"].as_str()), (0, Some("text")), "{v}");
     let (code, v) = json(&["--json", r#"status: 400 data: {"message":"no"}"#], None);
-    assert_eq!((code, v["parse_error"].as_str()), (2, Some("not_recognized")), "{v}");
+    assert_eq!(
+        (code, v["parse_error"].as_str()),
+        (2, Some("not_recognized")),
+        "{v}"
+    );
     // A batch line gives the single-mode answer.
     let (_, out) = explain(&["--batch", "-", "--json"], Some(line));
     let mut row: Value = serde_json::from_str(out.trim()).unwrap();
@@ -1843,7 +1884,13 @@ fn a_rest_api_error_body_without_a_status_is_classified() {
             v["surface"].as_str(),
             v["status"].as_u64()
         ),
-        (0, Some("renew"), Some("InvalidAuthenticationToken"), Some("resource"), None),
+        (
+            0,
+            Some("renew"),
+            Some("InvalidAuthenticationToken"),
+            Some("resource"),
+            None
+        ),
         "{v}"
     );
     // The JSON answer keeps its members.
@@ -1859,22 +1906,43 @@ fn a_rest_api_error_body_without_a_status_is_classified() {
         text.contains("Client request ID: 9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"),
         "{text}"
     );
-    assert!(!text.contains("Trace ID") && !text.contains("Correlation"), "{text}");
+    assert!(
+        !text.contains("Trace ID") && !text.contains("Correlation"),
+        "{text}"
+    );
     // With its status too.
     let (_, text) = explain(&["--status", "401", graph], None);
-    assert!(text.contains("Client request ID:") && !text.contains("Trace ID"), "{text}");
+    assert!(
+        text.contains("Client request ID:") && !text.contains("Trace ID"),
+        "{text}"
+    );
     // Entra's own ids keep their names.
     let (_, text) = explain(
-        &[r#"{"error":"invalid_grant","error_codes":[70000],"trace_id":"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11","correlation_id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}"#],
+        &[
+            r#"{"error":"invalid_grant","error_codes":[70000],"trace_id":"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11","correlation_id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}"#,
+        ],
         None,
     );
-    assert!(text.contains("Trace ID:") && text.contains("Correlation:"), "{text}");
+    assert!(
+        text.contains("Trace ID:") && text.contains("Correlation:"),
+        "{text}"
+    );
     // An ARM body, from standard input and in a batch.
     let arm = r#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action."}}"#;
     let (code, v) = json(&["--json", "-"], Some(arm));
-    assert_eq!((code, v["api_code"].as_str()), (0, Some("AuthorizationFailed")), "{v}");
-    let (_, out) = explain(&["--batch", "-", "--json"], Some(&format!("{graph}\n{arm}\n")));
-    let rows: Vec<Value> = out.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    assert_eq!(
+        (code, v["api_code"].as_str()),
+        (0, Some("AuthorizationFailed")),
+        "{v}"
+    );
+    let (_, out) = explain(
+        &["--batch", "-", "--json"],
+        Some(&format!("{graph}\n{arm}\n")),
+    );
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     for (row, body) in rows.iter().zip([graph, arm]) {
         let (_, mut single) = json(&["--json", body], None);
         single["line"] = row["line"].clone();
@@ -1894,9 +1962,7 @@ fn who_acts_has_the_same_name_in_text_and_json() {
     assert_eq!(v["party"], "service");
     let (_, text) = explain(&[body], None);
     assert!(
-        text.contains(
-            "Who acts:    service (nobody needs to act: the client recovers on its own)"
-        ),
+        text.contains("Who acts:    service (nobody needs to act: the client recovers on its own)"),
         "{text}"
     );
     let (_, summary) = explain(&["--batch", "-", "--summary"], Some(body));
@@ -1972,7 +2038,11 @@ fn search_finds_admins_words_codes_and_aliases() {
     assert!(out.contains("AADSTS90055 TenantThrottlingError"), "{out}");
     let (_, v) = json(&["--json", "--search", "too many requests"], None);
     assert!(
-        v["results"].as_array().unwrap().iter().any(|r| r["code"] == 90055),
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == 90055),
         "{v}"
     );
     let (_, out) = explain(&["--search", "redirect url"], None);
@@ -1987,12 +2057,19 @@ fn search_finds_admins_words_codes_and_aliases() {
     // An alias that matched a word the name does not hold.
     let (_, out) = explain(&["--search", "SelectUserAccount"], None);
     assert!(
-        out.contains("AADSTS16000 InteractionRequired") && out.contains("(alias: SelectUserAccount)"),
+        out.contains("AADSTS16000 InteractionRequired")
+            && out.contains("(alias: SelectUserAccount)"),
         "{out}"
     );
     let (_, out) = explain(&["--search", "InvalidReplyTo"], None);
-    let line = out.lines().find(|l| l.starts_with("AADSTS50011")).expect(&out);
-    assert!(!line.contains("(alias:"), "the name matched, no alias shown: {line}");
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("AADSTS50011"))
+        .expect(&out);
+    assert!(
+        !line.contains("(alias:"),
+        "the name matched, no alias shown: {line}"
+    );
     // Empty: a usage error.
     for words in ["", "   "] {
         let (code, out) = explain(&["--search", words], None);
@@ -2013,7 +2090,10 @@ fn a_delay_set_by_a_catalog_minimum_says_where_it_came_from() {
     );
     let (_, v) = json(&[&["--json"][..], &args].concat(), None);
     assert_eq!(
-        (v["retry_after_secs"].as_u64(), v["delay_from_catalog"].as_u64()),
+        (
+            v["retry_after_secs"].as_u64(),
+            v["delay_from_catalog"].as_u64()
+        ),
         (Some(60), Some(90055)),
         "{v}"
     );
@@ -2025,10 +2105,20 @@ fn a_delay_set_by_a_catalog_minimum_says_where_it_came_from() {
         "{out}"
     );
     // A longer Retry-After decides, and the delay is the header's.
-    let (_, text) = explain(&["--status", "429", "--header", "Retry-After: 120", body], None);
+    let (_, text) = explain(
+        &["--status", "429", "--header", "Retry-After: 120", body],
+        None,
+    );
     assert!(text.contains("Retry after: 120s\n"), "{text}");
     let (_, v) = json(
-        &["--json", "--status", "429", "--header", "Retry-After: 120", body],
+        &[
+            "--json",
+            "--status",
+            "429",
+            "--header",
+            "Retry-After: 120",
+            body,
+        ],
         None,
     );
     assert_eq!(v["delay_from_catalog"], Value::Null, "{v}");

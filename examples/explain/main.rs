@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, AadstsCode, Callback, Challenges, Classification, ExpectedCallback,
-    HttpResponse, ParseError, Party, Provider, ResourceError, ResponseMode, Rules, Surface, TokenError,
-    VerifiedCallback,
+    HttpResponse, ParseError, Party, Provider, ResourceError, ResponseMode, Rules, Surface,
+    TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -37,13 +37,19 @@ usage: explain [OPTIONS] INPUT
 
 INPUT is detected; paste what you have:
   an AADSTS code (AADSTS50011, 50011) or a symbolic name (InvalidReplyTo): looked up;
-  text that holds AADSTS codes (a sign-in page, an exception, a log line): each code
-    looked up, with the request, correlation and trace ids the text shows;
+  text that holds AADSTS codes (a sign-in page, an exception, a log line; or codes
+    alone: `error 50011`, `50011 50076`): each code looked up, with the request,
+    correlation and trace ids the text shows;
   a whole HTTP response (`HTTP/1.1 401 ...`, headers, blank line, body), or header
     lines with their names (`WWW-Authenticate: Bearer ...`; a `Location:` is a callback);
-  `{...}`: a token endpoint JSON error body (`error=...&...` with --token: a
-    form-encoded one, as GitHub sends);
-  a URL or query with `error=`: the redirect of an authorization callback;
+    also `curl -v` output and PowerShell's error text (its console-wrapped JSON joined);
+  `{...}`: a token endpoint JSON error body, or a REST API's (Graph, ARM:
+    `{\"error\":{\"code\":...}}`); with --token, `error=...&...`: a form-encoded
+    one, as GitHub sends;
+  a line of text around one JSON error body (a log line): the body, with the
+    status written next to it (`status: 400`, `status code 400`, `HTTP 400`);
+  a URL or query with `error=`: the redirect of an authorization callback (its line
+    breaks dropped, as a browser does);
   a form_post page (HTML with hidden inputs): the callback it would post;
   `Bearer ...` or `DPoP ...`: a WWW-Authenticate challenge.
 `-` reads standard input.
@@ -938,7 +944,10 @@ const SEARCH_SYNONYMS: &[(&str, &str)] = &[
 
 /// The query in the catalog's words, when [`SEARCH_SYNONYMS`] rewrite it.
 fn catalog_words(words: &str) -> Option<String> {
-    let query = format!(" {} ", words.split_whitespace().collect::<Vec<_>>().join(" "));
+    let query = format!(
+        " {} ",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
     let mut rewritten = query.to_ascii_lowercase();
     for (from, to) in SEARCH_SYNONYMS {
         rewritten = rewritten.replace(&format!(" {from} "), &format!(" {to} "));
@@ -995,7 +1004,9 @@ fn search(words: &str, as_json: bool) -> ExitCode {
                 let alias_lower = alias.to_ascii_lowercase();
                 query_words.iter().any(|w| {
                     alias_lower.contains(w.as_str())
-                        && !e.name.is_some_and(|n| n.to_ascii_lowercase().contains(w.as_str()))
+                        && !e
+                            .name
+                            .is_some_and(|n| n.to_ascii_lowercase().contains(w.as_str()))
                 })
             })
             .collect();
@@ -1083,10 +1094,7 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     outln!("Endpoint:    {}", c.surface());
     if let Some(after) = c.retry_after() {
         match delay_from_catalog(c) {
-            Some(code) => outln!(
-                "Retry after: {} (catalog minimum for {code})",
-                delay(after)
-            ),
+            Some(code) => outln!("Retry after: {} (catalog minimum for {code})", delay(after)),
             None => outln!("Retry after: {}", delay(after)),
         }
     }

@@ -371,9 +371,9 @@ fn statuses(text: &str) -> Vec<u16> {
         let rest = &lower[i..];
         let after = if let Some(rest) = rest.strip_prefix("http") {
             // A version (`HTTP/1.1`, `HTTP/2`), then white space.
-            let rest = rest
-                .strip_prefix('/')
-                .map_or(rest, |v| v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.'));
+            let rest = rest.strip_prefix('/').map_or(rest, |v| {
+                v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            });
             rest.strip_prefix([' ', '\t'])
         } else {
             ["status code", "status_code", "statuscode", "status"]
