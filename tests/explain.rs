@@ -1433,6 +1433,7 @@ fn json_answers_follow_the_documented_schema() {
         "correlation_id",
         "timestamp",
         "parse_error",
+        "delay_from_catalog",
     ];
     const CALLBACK: &[&str] = &["state_checked", "issuer_checked"];
     const CALLBACK_SUCCESS: &[&str] = &["callback", "response_mode", "code", "tokens"];
@@ -1636,4 +1637,489 @@ fn json_answers_follow_the_documented_schema() {
             "{name} is not documented:\n{section}"
         );
     }
+}
+
+/// A redirect on standard input keeps its line end (`echo URL | explain -`), and a long one
+/// may come split over lines: read as the browser reads it, as `--redirect` and `--batch` do.
+#[test]
+fn a_redirect_with_a_line_end_or_split_over_lines_is_a_callback() {
+    let (code, v) = json(
+        &["--json", "--state", "s1", "-"],
+        Some("http://localhost/#error=login_required&state=s1\n"),
+    );
+    assert_eq!(
+        (code, v["action"].as_str(), v["state_checked"].as_bool()),
+        (0, Some("reauthenticate"), Some(true)),
+        "{v}"
+    );
+    // Split over lines (a wrapped terminal, an e-mail), with CR LF: the line breaks are dropped.
+    let split = "https://app.example/cb?error=invalid_request\r\n&error_description=AADSTS90130%3a+x\r\n&state=s1\r\n";
+    let (code, v) = json(&["--json", "--state", "s1", "-"], Some(split));
+    assert_eq!(
+        (code, v["error"].as_str(), v["state_checked"].as_bool()),
+        (0, Some("invalid_request"), Some(true)),
+        "{v}"
+    );
+    let (_, forced) = json(&["--json", "--state", "s1", "--redirect", "-"], Some(split));
+    assert_eq!(v, forced);
+    // A query alone, split over lines.
+    let (code, v) = json(&["--json", "-"], Some("error=access_denied\n&state=s1\n"));
+    assert_eq!((code, v["action"].as_str()), (0, Some("denied")), "{v}");
+    // A callback with a code in its description: classified by its `error`, the code a lookup.
+    let url =
+        "https://app.example/cb?error=invalid_request&error_description=AADSTS90130%3a+x&state=s1";
+    let (code, v) = json(&["--json", "-"], Some(&format!("{url}\n")));
+    assert_eq!(
+        (code, v["action"].as_str(), v["lookup"].as_str()),
+        (0, Some("fix_request"), None),
+        "{v}"
+    );
+    assert_eq!(v["lookup_in_description"]["codes"][0]["code"], 90130, "{v}");
+    let (_, text) = explain(&["-"], Some(&format!("{url}\n")));
+    assert!(text.starts_with("Action:      fix_request"), "{text}");
+    // The same line in a batch gives the same answer.
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(&format!("{url}\n")));
+    let mut row: Value = serde_json::from_str(out.trim()).unwrap();
+    row.as_object_mut().unwrap().remove("line");
+    assert_eq!(row, v);
+}
+
+/// PowerShell's error text as the console shows it: the JSON body wrapped at the console's
+/// width, anywhere (inside a string, a number), by Windows PowerShell 5.1 on the cmdlet's
+/// line and by PowerShell 7 pretty-printed after it. The line breaks it inserted are removed;
+/// a body that still cannot be read gives a lookup of the codes the text names, not exit 2.
+#[test]
+fn powershell_text_wrapped_by_the_console_is_read() {
+    let ps51 = "Invoke-RestMethod : {\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000218: The request body must contain the following \nparameter: client_secret.\",\"error_codes\":[7000218]}\n";
+    let (code, v) = json(&["--json", "-"], Some(ps51));
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["error"].as_str(),
+            v["codes"][0]["code"].as_u64()
+        ),
+        (
+            0,
+            Some("fix_credentials"),
+            Some("invalid_client"),
+            Some(7000218)
+        ),
+        "{v}"
+    );
+    let (_, unwrapped) = json(&["--json", "-"], Some(&ps51.replacen(" \n", " ", 1)));
+    assert_eq!(v, unwrapped);
+    // Wrapped inside a number and a name, with CR LF, and PowerShell 5.1's lines after it
+    // (a script block's braces among them).
+    let ps51_number = "Invoke-RestMethod : {\"error\":\"invalid_grant\",\"error_description\":\"AADSTS50126: Error validating credentials due to invalid username or password.\",\"error_co\r\ndes\":[501\r\n26]}\r\nAt line:1 char:1\r\n+ Invoke-RestMethod -Method Post -Uri $u -Body @{grant_type='password'}\r\n+ ~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~~\r\n    + CategoryInfo          : InvalidOperation: (System.Net.HttpWebRequest:HttpWebRequest) [Invoke-RestMethod], WebException\r\n";
+    let (code, v) = json(&["--json", "-"], Some(ps51_number));
+    assert_eq!(
+        (code, v["error"].as_str(), v["codes"][0]["code"].as_u64()),
+        (0, Some("invalid_grant"), Some(50126)),
+        "{v}"
+    );
+    // PowerShell 7: the body pretty-printed after `Invoke-RestMethod:`, a long line wrapped.
+    let pwsh = "Invoke-RestMethod: \n{\n  \"error\": \"invalid_client\",\n  \"error_description\": \"AADSTS7000218: The request body must contain the following parameter: 'client_as\nsertion' or 'client_secret'.\\r\\nTrace ID: 0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11\",\n  \"error_codes\": [\n    7000218\n  ],\n  \"trace_id\": \"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11\"\n}\n";
+    let (code, v) = json(&["--json", "-"], Some(pwsh));
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["codes"][0]["code"].as_u64(),
+            v["trace_id"].as_str()
+        ),
+        (
+            0,
+            Some("fix_credentials"),
+            Some(7000218),
+            Some("0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11")
+        ),
+        "{v}"
+    );
+    let (code, text) = explain(&["-"], Some(pwsh));
+    assert!(
+        code == 0 && text.starts_with("Action:      fix_credentials"),
+        "{text}"
+    );
+    // Cut short (copied from a scrolled console): the codes it names, looked up.
+    let cut = "Invoke-RestMethod : {\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000218: The request body must contain the follo\n";
+    let (code, v) = json(&["--json", "-"], Some(cut));
+    assert_eq!(
+        (code, v["lookup"].as_str(), v["codes"][0]["code"].as_u64()),
+        (0, Some("text"), Some(7000218)),
+        "{v}"
+    );
+    let (code, text) = explain(&["-"], Some(cut));
+    assert!(
+        code == 0 && text.starts_with("Lookup from text: 1 AADSTS code found"),
+        "{text}"
+    );
+}
+
+/// A log line around a whole JSON error body: the body is classified, in the response the
+/// line describes (the status written next to it); a line with no such body stays a text
+/// lookup, or unreadable.
+#[test]
+fn a_json_body_inside_a_log_line_is_classified() {
+    let line = r#"failed (status: 400 data: {"error":"invalid_grant","error_codes":[70000]})"#;
+    let (code, v) = json(&["--json", "-"], Some(&format!("{line}\n")));
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["status"].as_u64(),
+            v["codes"][0]["code"].as_u64()
+        ),
+        (0, Some("reauthenticate"), Some(400), Some(70000)),
+        "{v}"
+    );
+    let (_, body) = json(
+        &[
+            "--json",
+            "--status",
+            "400",
+            r#"{"error":"invalid_grant","error_codes":[70000]}"#,
+        ],
+        None,
+    );
+    assert_eq!(v, body, "the body as if pasted alone with its status");
+    let (_, text) = explain(&[line], None);
+    assert!(
+        text.starts_with("The JSON error body in the text, with the status 400 written next to it:\nAction:      reauthenticate"),
+        "{text}"
+    );
+    // The status as logs write it; the nearest before the body, else after it; --status wins.
+    for (line, status) in [
+        (r#"HTTP 503 {"error":"temporarily_unavailable"}"#, Some(503)),
+        (
+            r#"POST /token -> status code 429: {"error":"temporarily_unavailable"}"#,
+            Some(429),
+        ),
+        (
+            r#"proxy said HTTP/1.1 200 OK, then status=503 body {"error":"temporarily_unavailable"}"#,
+            Some(503),
+        ),
+        (
+            r#"body {"error":"temporarily_unavailable"} (StatusCode: 502)"#,
+            Some(502),
+        ),
+        (
+            r#"error from token endpoint: {"error":"temporarily_unavailable"}"#,
+            None,
+        ),
+    ] {
+        let (code, v) = json(&["--json", line], None);
+        assert_eq!((code, v["status"].as_u64()), (0, status), "{line}: {v}");
+    }
+    let (_, v) = json(
+        &[
+            "--json",
+            "--status",
+            "401",
+            r#"HTTP 503 {"error":"temporarily_unavailable"}"#,
+        ],
+        None,
+    );
+    assert_eq!(v["status"], 401);
+    // A body whose description names a code: the body decides, not the description.
+    let (_, v) = json(
+        &[
+            "--json",
+            r#"ERROR token call failed {"error":"invalid_client","error_description":"AADSTS50196: loop"}"#,
+        ],
+        None,
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["lookup"].as_str()),
+        (Some("fix_credentials"), None),
+        "{v}"
+    );
+    // A REST API's error in a log line.
+    let (_, v) = json(
+        &[
+            "--json",
+            r#"Graph call failed: HTTP 401 {"error":{"code":"InvalidAuthenticationToken","message":"x"}}"#,
+        ],
+        None,
+    );
+    assert_eq!(
+        (v["action"].as_str(), v["api_code"].as_str()),
+        (Some("renew"), Some("InvalidAuthenticationToken")),
+        "{v}"
+    );
+    // Two error bodies, or an object without `error`: no body chosen; the codes of the text
+    // are looked up, and text without any is unreadable as before.
+    let (code, v) = json(
+        &[
+            "--json",
+            r#"AADSTS50076 {"error":"a"} then {"error":"invalid_grant"}"#,
+        ],
+        None,
+    );
+    assert_eq!((code, v["lookup"].as_str()), (0, Some("text")), "{v}");
+    let (code, v) = json(&["--json", r#"status: 400 data: {"message":"no"}"#], None);
+    assert_eq!(
+        (code, v["parse_error"].as_str()),
+        (2, Some("not_recognized")),
+        "{v}"
+    );
+    // A batch line gives the single-mode answer.
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(line));
+    let mut row: Value = serde_json::from_str(out.trim()).unwrap();
+    row.as_object_mut().unwrap().remove("line");
+    assert_eq!(row, body);
+}
+
+/// A Graph or ARM error body pasted without `--status` is a REST API error, classified
+/// without a status as the library reads it; its ids are named as Graph names them.
+#[test]
+fn a_rest_api_error_body_without_a_status_is_classified() {
+    let graph = r#"{"error":{"code":"InvalidAuthenticationToken","message":"Access token has expired or is not yet valid.","innerError":{"date":"2024-05-02T09:14:07","request-id":"5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90","client-request-id":"9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"}}}"#;
+    let (code, v) = json(&["--json", graph], None);
+    assert_eq!(
+        (
+            code,
+            v["action"].as_str(),
+            v["api_code"].as_str(),
+            v["surface"].as_str(),
+            v["status"].as_u64()
+        ),
+        (
+            0,
+            Some("renew"),
+            Some("InvalidAuthenticationToken"),
+            Some("resource"),
+            None
+        ),
+        "{v}"
+    );
+    // The JSON answer keeps its members.
+    assert_eq!(v["trace_id"], "5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90");
+    assert_eq!(v["correlation_id"], "9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f");
+    // The text names Graph's ids as what they are.
+    let (_, text) = explain(&[graph], None);
+    assert!(
+        text.contains("Request ID:  5b0b6c2e-3c4b-4f0e-9a55-2c1f6f7d8e90"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Client request ID: 9a3e1f4c-7b2d-4c8e-8f61-0d5a2b3c4e5f"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("Trace ID") && !text.contains("Correlation"),
+        "{text}"
+    );
+    // With its status too.
+    let (_, text) = explain(&["--status", "401", graph], None);
+    assert!(
+        text.contains("Client request ID:") && !text.contains("Trace ID"),
+        "{text}"
+    );
+    // Entra's own ids keep their names.
+    let (_, text) = explain(
+        &[
+            r#"{"error":"invalid_grant","error_codes":[70000],"trace_id":"0f4c2bd2-5a31-4a8c-9f7e-2d1b6f0e7a11","correlation_id":"1740feb8-b33a-4c08-a6ee-ab5cfc5a18c4"}"#,
+        ],
+        None,
+    );
+    assert!(
+        text.contains("Trace ID:") && text.contains("Correlation:"),
+        "{text}"
+    );
+    // An ARM body, from standard input and in a batch.
+    let arm = r#"{"error":{"code":"AuthorizationFailed","message":"The client does not have authorization to perform action."}}"#;
+    let (code, v) = json(&["--json", "-"], Some(arm));
+    assert_eq!(
+        (code, v["api_code"].as_str()),
+        (0, Some("AuthorizationFailed")),
+        "{v}"
+    );
+    let (_, out) = explain(
+        &["--batch", "-", "--json"],
+        Some(&format!("{graph}\n{arm}\n")),
+    );
+    let rows: Vec<Value> = out
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    for (row, body) in rows.iter().zip([graph, arm]) {
+        let (_, mut single) = json(&["--json", body], None);
+        single["line"] = row["line"].clone();
+        assert_eq!(row, &single);
+    }
+    // An `error` object that is no API's shape stays unreadable.
+    let (code, v) = json(&["--json", r#"{"error":{"nothing":1}}"#], None);
+    assert_eq!(code, 2, "{v}");
+}
+
+/// Who acts has one name in every output: the text names the party as the JSON answer and
+/// the batch summary do, with the explanation after it.
+#[test]
+fn who_acts_has_the_same_name_in_text_and_json() {
+    let body = r#"{"error":"temporarily_unavailable"}"#;
+    let (_, v) = json(&["--json", body], None);
+    assert_eq!(v["party"], "service");
+    let (_, text) = explain(&[body], None);
+    assert!(
+        text.contains("Who acts:    service (nobody needs to act: the client recovers on its own)"),
+        "{text}"
+    );
+    let (_, summary) = explain(&["--batch", "-", "--summary"], Some(body));
+    assert!(
+        summary.contains("Classifications by who acts:\n        1  service"),
+        "{summary}"
+    );
+    // Other parties are named alone, as before.
+    let (_, text) = explain(&[r#"{"error":"invalid_client"}"#], None);
+    assert!(text.contains("Who acts:    developer\n"), "{text}");
+}
+
+/// Codes typed with `error` or `code` before them, or several separated by white space, are
+/// a text lookup of those codes, as `AADSTS50011,AADSTS50076` is; another word or a
+/// three-digit number keeps the input unreadable.
+#[test]
+fn codes_typed_with_a_word_or_by_white_space_are_looked_up() {
+    for (input, codes) in [
+        ("error 50011", &[50011][..]),
+        ("code 50011", &[50011]),
+        ("Error code: 50011", &[50011]),
+        ("50011 50076", &[50011, 50076]),
+        ("AADSTS50011 50076", &[50011, 50076]),
+        ("AADSTS50011,AADSTS50076", &[50011, 50076]),
+    ] {
+        let (code, v) = json(&["--json", input], None);
+        let got: Vec<u64> = v["codes"]
+            .as_array()
+            .unwrap_or_else(|| panic!("{input}: {v}"))
+            .iter()
+            .map(|c| c["code"].as_u64().unwrap())
+            .collect();
+        assert_eq!(
+            (code, v["lookup"].as_str(), v["action"].clone(), got),
+            (0, Some("text"), Value::Null, codes.to_vec()),
+            "{input}: {v}"
+        );
+    }
+    let (code, text) = explain(&["50011 50076"], None);
+    assert_eq!(code, 0);
+    assert!(
+        text.starts_with("Lookup from text: 2 AADSTS codes found")
+            && text.contains("AADSTS50011 InvalidReplyTo")
+            && text.contains("AADSTS50076"),
+        "{text}"
+    );
+    for input in ["error 404", "50011 please", "code 12"] {
+        let (code, v) = json(&["--json", input], None);
+        assert_eq!(
+            (code, v["parse_error"].as_str()),
+            (2, Some("not_recognized")),
+            "{input}: {v}"
+        );
+    }
+    // The same in a batch.
+    let (_, out) = explain(&["--batch", "-"], Some("error 50011\n50011 50076\n"));
+    assert_eq!(
+        out,
+        "1: lookup from text: AADSTS50011 InvalidReplyTo\n2: lookup from text: AADSTS50011 InvalidReplyTo, AADSTS50076 UserStrongAuthClientAuthNRequired\n"
+    );
+}
+
+/// `--search` finds what admins type: a reply URL (a redirect URI in the catalog's words),
+/// too many requests (throttling); a code points to the lookup; an alias that matched is
+/// shown; an empty search is a usage error, not the whole catalog.
+#[test]
+fn search_finds_admins_words_codes_and_aliases() {
+    let (code, out) = explain(&["--search", "reply url"], None);
+    assert_eq!(code, 0);
+    assert!(out.contains("AADSTS50011 InvalidReplyTo"), "{out}");
+    assert!(out.contains(r#"also searched for "redirect uri""#), "{out}");
+    let (_, out) = explain(&["--search", "Too Many Requests"], None);
+    assert!(out.contains("AADSTS90055 TenantThrottlingError"), "{out}");
+    let (_, v) = json(&["--json", "--search", "too many requests"], None);
+    assert!(
+        v["results"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|r| r["code"] == 90055),
+        "{v}"
+    );
+    let (_, out) = explain(&["--search", "redirect url"], None);
+    assert!(out.contains("AADSTS50011"), "{out}");
+    // A code: its entry, and the lookup to use.
+    let (code, out) = explain(&["--search", "50011"], None);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("AADSTS50011 InvalidReplyTo"), "{out}");
+    assert!(out.contains("explain '50011'"), "{out}");
+    let (_, v) = json(&["--json", "--search", "AADSTS50011"], None);
+    assert_eq!(v["results"][0]["code"], 50011, "{v}");
+    // An alias that matched a word the name does not hold.
+    let (_, out) = explain(&["--search", "SelectUserAccount"], None);
+    assert!(
+        out.contains("AADSTS16000 InteractionRequired")
+            && out.contains("(alias: SelectUserAccount)"),
+        "{out}"
+    );
+    let (_, out) = explain(&["--search", "InvalidReplyTo"], None);
+    let line = out
+        .lines()
+        .find(|l| l.starts_with("AADSTS50011"))
+        .expect(&out);
+    assert!(
+        !line.contains("(alias:"),
+        "the name matched, no alias shown: {line}"
+    );
+    // Empty: a usage error.
+    for words in ["", "   "] {
+        let (code, out) = explain(&["--search", words], None);
+        assert_eq!((code, out.as_str()), (64, ""), "{words:?}");
+    }
+}
+
+/// A delay set by a catalog minimum (AADSTS90055's 60 s, a documented minimum the
+/// classification keeps) says so: in the text, in a batch line and in `delay_from_catalog`.
+#[test]
+fn a_delay_set_by_a_catalog_minimum_says_where_it_came_from() {
+    let body = r#"{"error":"temporarily_unavailable","error_codes":[90055]}"#;
+    let args = ["--status", "429", "--header", "Retry-After: 5", body];
+    let (_, text) = explain(&args, None);
+    assert!(
+        text.contains("Retry after: 60s (catalog minimum for AADSTS90055)\n"),
+        "{text}"
+    );
+    let (_, v) = json(&[&["--json"][..], &args].concat(), None);
+    assert_eq!(
+        (
+            v["retry_after_secs"].as_u64(),
+            v["delay_from_catalog"].as_u64()
+        ),
+        (Some(60), Some(90055)),
+        "{v}"
+    );
+    let (_, v) = json(&["--json", body], None);
+    assert_eq!(v["delay_from_catalog"], 90055, "{v}");
+    let (_, out) = explain(&["--batch", "-"], Some(body));
+    assert!(
+        out.starts_with("1: retry; retry after 60s (catalog minimum for AADSTS90055); "),
+        "{out}"
+    );
+    // A longer Retry-After decides, and the delay is the header's.
+    let (_, text) = explain(
+        &["--status", "429", "--header", "Retry-After: 120", body],
+        None,
+    );
+    assert!(text.contains("Retry after: 120s\n"), "{text}");
+    let (_, v) = json(
+        &[
+            "--json",
+            "--status",
+            "429",
+            "--header",
+            "Retry-After: 120",
+            body,
+        ],
+        None,
+    );
+    assert_eq!(v["delay_from_catalog"], Value::Null, "{v}");
 }

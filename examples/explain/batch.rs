@@ -7,7 +7,8 @@ use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
 
 use oauth_triage::{
-    classify_with, Callback, Challenges, ExpectedCallback, ParseError, ResponseMode, Rules, Surface,
+    classify_with, Callback, Challenges, ExpectedCallback, HttpResponse, ParseError, ResourceError,
+    ResponseMode, Rules, Surface,
 };
 use serde_json::{json, Map, Value};
 
@@ -129,7 +130,7 @@ fn failed(err: &ParseError) -> Outcome {
 
 fn classified<'a>(input: impl Into<oauth_triage::Input<'a>>, policy: &Rules<'_>) -> Outcome {
     let c = classify_with(input, policy);
-    Outcome::Classified(serde_json::to_value(&c).expect("a classification serializes"))
+    Outcome::Classified(crate::classification_json(&c))
 }
 
 /// One line, as `explain` reads one INPUT; a line that is a JSON object
@@ -152,6 +153,15 @@ fn read_line(line: &str, policy: &Rules<'_>) -> Outcome {
         },
         Kind::Lookup => Outcome::Lookup(crate::lookup_json(line)),
         Kind::Text => Outcome::Lookup(crate::text_lookup_json(line)),
+        Kind::Embedded => match paste::embedded_error(line) {
+            Some(found) => {
+                let response = found
+                    .status
+                    .map_or_else(HttpResponse::without_status, HttpResponse::new);
+                classified(response.body(found.body.as_bytes()), policy)
+            }
+            None => Outcome::Lookup(crate::text_lookup_json(line)),
+        },
         Kind::Challenge => match Challenges::parse(line) {
             Ok(challenges) => classified(&challenges, policy),
             Err(err) => failed(&err),
@@ -180,6 +190,10 @@ fn token(line: &str, policy: &Rules<'_>) -> Outcome {
         Ok(err) => classified(&err, policy),
         Err(err) if err.kind() == ParseError::Success.kind() => {
             Outcome::Classified(crate::success_json("success_body", Surface::Token))
+        }
+        // A REST API's error, as in single mode.
+        Err(_) if ResourceError::from_json(line.as_bytes()).is_ok() => {
+            classified(HttpResponse::without_status().body(line.as_bytes()), policy)
         }
         Err(err) => failed(&err),
     }
@@ -221,7 +235,7 @@ fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Rules<'_>) -> Out
     let mut value = match verified.error() {
         Some(err) => {
             let c = classify_with(err, policy);
-            let mut value = serde_json::to_value(&c).expect("a classification serializes");
+            let mut value = crate::classification_json(&c);
             crate::add_description_lookup(&mut value, &c, err.description());
             value
         }
@@ -291,6 +305,9 @@ fn one_line(outcome: &Outcome) -> String {
             if let Some(ms) = v["retry_after_ms"].as_u64() {
                 let after = crate::delay(std::time::Duration::from_millis(ms));
                 line.push_str(&format!("; retry after {after}"));
+                if let Some(code) = v["delay_from_catalog"].as_u64() {
+                    line.push_str(&format!(" (catalog minimum for AADSTS{code})"));
+                }
             }
             for (label, key) in [
                 ("decided by", "decided_by"),

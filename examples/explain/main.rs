@@ -14,8 +14,8 @@ use std::process::ExitCode;
 
 use oauth_triage::{
     catalog, classify_with, AadstsCode, Callback, Challenges, Classification, ExpectedCallback,
-    HttpResponse, ParseError, Party, Provider, ResponseMode, Rules, Surface, TokenError,
-    VerifiedCallback,
+    HttpResponse, ParseError, Party, Provider, ResourceError, ResponseMode, Rules, Surface,
+    TokenError, VerifiedCallback,
 };
 use serde_json::{json, Value};
 
@@ -37,13 +37,19 @@ usage: explain [OPTIONS] INPUT
 
 INPUT is detected; paste what you have:
   an AADSTS code (AADSTS50011, 50011) or a symbolic name (InvalidReplyTo): looked up;
-  text that holds AADSTS codes (a sign-in page, an exception, a log line): each code
-    looked up, with the request, correlation and trace ids the text shows;
+  text that holds AADSTS codes (a sign-in page, an exception, a log line; or codes
+    alone: `error 50011`, `50011 50076`): each code looked up, with the request,
+    correlation and trace ids the text shows;
   a whole HTTP response (`HTTP/1.1 401 ...`, headers, blank line, body), or header
     lines with their names (`WWW-Authenticate: Bearer ...`; a `Location:` is a callback);
-  `{...}`: a token endpoint JSON error body (`error=...&...` with --token: a
-    form-encoded one, as GitHub sends);
-  a URL or query with `error=`: the redirect of an authorization callback;
+    also `curl -v` output and PowerShell's error text (its console-wrapped JSON joined);
+  `{...}`: a token endpoint JSON error body, or a REST API's (Graph, ARM:
+    `{\"error\":{\"code\":...}}`); with --token, `error=...&...`: a form-encoded
+    one, as GitHub sends;
+  a line of text around one JSON error body (a log line): the body, with the
+    status written next to it (`status: 400`, `status code 400`, `HTTP 400`);
+  a URL or query with `error=`: the redirect of an authorization callback (its line
+    breaks dropped, as a browser does);
   a form_post page (HTML with hidden inputs): the callback it would post;
   `Bearer ...` or `DPoP ...`: a WWW-Authenticate challenge.
 `-` reads standard input.
@@ -64,7 +70,9 @@ options:
   --issuer-if-present URL
                          as --issuer, but a callback without iss passes: servers that
                          do not advertise it (Entra ID, Google)
-  --search WORDS         list catalog entries whose name or summary contains WORDS
+  --search WORDS         list catalog entries whose name, an alias or summary
+                         contains every word (a reply URL is a redirect URI, too
+                         many requests are throttling; a code: its entry)
   --export FORMAT        print the whole catalog as csv, json or kql (a datatable)
   --sign-in-logs FILE    count the failures of an Entra sign-in log export by code
                          (Graph, admin center, Log Analytics or PowerShell; JSON or CSV)
@@ -89,7 +97,8 @@ JSON answers (--json; with --batch, one a line, each with its \"line\": N):
     callback) also: retry_after_ms, poll_interval_secs, party, needs_user,
     surface, status, other_error, api_code, step_up, trace_id,
     correlation_id, timestamp, parse_error (a body not understood beside a
-    status: its kind; else null). action is \"success\" for every success,
+    status: its kind; else null), delay_from_catalog (the code whose catalog
+    minimum set the delay, as 90055's 60 s; else null). action is \"success\" for every success,
     decided_by \"status\" (a 2xx), \"success_body\" (a token response) or
     \"success_callback\" (a callback with a code or tokens);
   a callback also: state_checked, issuer_checked; a successful one also
@@ -204,7 +213,15 @@ fn parse_args() -> Result<Option<Options>, String> {
                 opts.issuer_if_present =
                     Some(value(&mut parser, "--issuer-if-present needs a URL")?);
             }
-            Long("search") => opts.search = Some(value(&mut parser, "--search needs WORDS")?),
+            Long("search") => {
+                let words = value(&mut parser, "--search needs WORDS")?;
+                if words.trim().is_empty() {
+                    return Err(
+                        "--search needs WORDS (the whole catalog: --export csv|json|kql)".into(),
+                    );
+                }
+                opts.search = Some(words);
+            }
             Long("export") => {
                 let format = value(&mut parser, "--export needs csv, json or kql")?;
                 let export = export::Export::from_name(&format)
@@ -335,14 +352,14 @@ fn run() -> Result<ExitCode, String> {
     if opts.summary {
         return Err("--summary goes with --batch".into());
     }
-    let input = opts.input.as_deref().ok_or("no INPUT given")?;
+    let pasted = opts.input.as_deref().ok_or("no INPUT given")?;
     // `curl -v` and PowerShell's error text: read as the response they show.
     let raw = opts
         .mode
         .is_none()
-        .then(|| paste::as_raw_response(input))
+        .then(|| paste::as_raw_response(pasted))
         .flatten();
-    let input = raw.as_deref().unwrap_or(input);
+    let input = raw.as_deref().unwrap_or(pasted);
     let forced = opts.mode.is_some();
     let kind = match opts.mode {
         // A page given to --form-post is read through its hidden inputs.
@@ -377,6 +394,16 @@ fn run() -> Result<ExitCode, String> {
             eprintln!("explain: a lookup has no endpoint; ignoring --surface");
         }
     }
+    // A response shown without a status whose body still cannot be read
+    // (PowerShell's text cut or mangled): the codes the text names, looked up.
+    if raw.is_some()
+        && kind == Kind::Token
+        && !opts.around()
+        && !paste::body_reads(input)
+        && !paste::codes_in_text(pasted).is_empty()
+    {
+        return Ok(text_lookup(pasted, opts.json));
+    }
     Ok(match kind {
         Kind::Lookup => lookup(input, opts.json),
         // Free text without a code; with --status or --header it is a body.
@@ -387,6 +414,7 @@ fn run() -> Result<ExitCode, String> {
         Kind::Message => message(input, &opts),
         Kind::FormPostPage => form_post_page(input, &opts),
         Kind::Text => text_lookup(input, opts.json),
+        Kind::Embedded => embedded(input, &opts),
         Kind::ErrorValue => error_value(input, &opts),
     })
 }
@@ -533,9 +561,11 @@ fn redirect(input: &str, mode: Kind, opts: &Options) -> ExitCode {
     if opts.status.is_some() || !opts.headers.is_empty() {
         eprintln!("explain: a redirect has no HTTP status or headers of its own; ignoring them");
     }
+    // A URL pasted with a line end, or split over lines, as a browser reads it.
+    let url = paste::joined_url(input);
     let parsed = match mode {
         Kind::FormPost => Callback::from_form_post(input.as_bytes()),
-        _ => Callback::from_redirect_uri(input),
+        _ => Callback::from_redirect_uri(&url),
     };
     check_callback(parsed, opts)
 }
@@ -599,7 +629,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
     };
     let c = classify_with(err, &opts.policy());
     if opts.json {
-        let mut value = serde_json::to_value(&c).expect("a classification serializes");
+        let mut value = classification_json(&c);
         value["state_checked"] = checks["state_checked"].clone();
         value["issuer_checked"] = checks["issuer_checked"].clone();
         add_description_lookup(&mut value, &c, err.description());
@@ -633,7 +663,7 @@ pub(crate) fn callback_success_json(verified: &VerifiedCallback<'_>) -> Value {
 /// tokens; `success_callback`: a callback with a code or tokens).
 pub(crate) fn success_json(decided_by: &str, surface: Surface) -> Value {
     let template = classify_with(HttpResponse::new(200).body(b""), &Rules::new());
-    let mut value = serde_json::to_value(&template).expect("a classification serializes");
+    let mut value = classification_json(&template);
     value["decided_by"] = json!(decided_by);
     value["status"] = Value::Null;
     value["surface"] = json!(surface.as_str());
@@ -706,6 +736,27 @@ fn print_checks(verified: &VerifiedCallback<'_>, opts: &Options) {
     if !verified.state_checked() {
         outln!("             (give --state to check it: an unchecked callback may be forged)");
     }
+}
+
+/// A classification's JSON answer: the library's members, and
+/// `delay_from_catalog`.
+pub(crate) fn classification_json(c: &Classification<'_>) -> Value {
+    let mut value = serde_json::to_value(c).expect("a classification serializes");
+    value["delay_from_catalog"] = json!(delay_from_catalog(c).map(AadstsCode::get));
+    value
+}
+
+/// The code whose catalog minimum set the delay (AADSTS90055's 60 s over
+/// a shorter `Retry-After`, or as the code's own action): the delay is
+/// that minimum.
+pub(crate) fn delay_from_catalog(c: &Classification<'_>) -> Option<AadstsCode> {
+    let after = c.retry_after()?;
+    c.codes().iter().copied().find(|code| {
+        matches!(
+            code.entry().and_then(|e| e.action.as_ref()),
+            Some(oauth_triage::Action::Retry { after: Some(minimum) }) if *minimum == after
+        )
+    })
 }
 
 /// A delay as a person reads it: `30s`, `1.5s` (whole seconds when whole).
@@ -798,7 +849,7 @@ pub(crate) fn code_entry_json(code: u32) -> Value {
 /// The answer for a text's codes looked up (`lookup`: `text`): never a
 /// classification, so `action` and `decided_by` are `null`.
 pub(crate) fn text_lookup_json(input: &str) -> Value {
-    let codes = paste::codes_in_text(input);
+    let codes = paste::lookup_codes(input);
     let ids = paste::ids_in_text(input);
     json!({
         "lookup": "text",
@@ -877,20 +928,101 @@ fn print_entry(e: &catalog::Entry) {
     outln!("  Lookup:    {}", e.lookup_url());
 }
 
+/// What admins type for what the catalog words otherwise, whole words of
+/// a query (lower case): a reply URL is a redirect URI, too many requests
+/// and rate limits are throttling, a URL is a URI. Longer phrases first.
+const SEARCH_SYNONYMS: &[(&str, &str)] = &[
+    ("reply urls", "redirect uri"),
+    ("reply url", "redirect uri"),
+    ("reply address", "redirect uri"),
+    ("too many requests", "throttl"),
+    ("rate limited", "throttl"),
+    ("rate limit", "throttl"),
+    ("urls", "uris"),
+    ("url", "uri"),
+];
+
+/// The query in the catalog's words, when [`SEARCH_SYNONYMS`] rewrite it.
+fn catalog_words(words: &str) -> Option<String> {
+    let query = format!(
+        " {} ",
+        words.split_whitespace().collect::<Vec<_>>().join(" ")
+    );
+    let mut rewritten = query.to_ascii_lowercase();
+    for (from, to) in SEARCH_SYNONYMS {
+        rewritten = rewritten.replace(&format!(" {from} "), &format!(" {to} "));
+    }
+    (rewritten != query.to_ascii_lowercase()).then(|| rewritten.trim().to_owned())
+}
+
 fn search(words: &str, as_json: bool) -> ExitCode {
-    let hits: Vec<&catalog::Entry> = catalog::search(words.trim()).collect();
+    let words = words.trim();
+    let also = catalog_words(words);
+    let mut hits: Vec<&catalog::Entry> = catalog::search(words).collect();
+    for e in also.iter().flat_map(|also| catalog::search(also)) {
+        if !hits.iter().any(|h| h.code == e.code) {
+            hits.push(e);
+        }
+    }
+    // Codes: their entries first, and the lookup that shows them whole.
+    let codes = paste::typed_codes(words);
+    for (i, e) in codes
+        .iter()
+        .flatten()
+        .filter_map(|&c| AadstsCode::new(c).entry())
+        .enumerate()
+    {
+        hits.retain(|h| h.code != e.code);
+        hits.insert(i, e);
+    }
     if as_json {
         let list: Vec<Value> = hits
             .iter()
             .map(|e| json!({"code": e.code, "name": e.name, "summary": e.summary}))
             .collect();
         print_json(&json!({ "query": words, "results": list }));
-    } else if hits.is_empty() {
+        return ExitCode::SUCCESS;
+    }
+    if let Some(also) = &also {
+        outln!("(also searched for {also:?}: the catalog's words)");
+    }
+    if hits.is_empty() {
         outln!("no catalog entry mentions {words:?}");
-    } else {
-        for e in hits {
+    }
+    // The aliases a word matched, when the name did not show it.
+    let query_words: Vec<String> = words
+        .split_whitespace()
+        .chain(also.iter().flat_map(|a| a.split_whitespace()))
+        .map(str::to_ascii_lowercase)
+        .collect();
+    for e in hits {
+        let aliases: Vec<&str> = e
+            .aliases
+            .iter()
+            .copied()
+            .filter(|alias| {
+                let alias_lower = alias.to_ascii_lowercase();
+                query_words.iter().any(|w| {
+                    alias_lower.contains(w.as_str())
+                        && !e
+                            .name
+                            .is_some_and(|n| n.to_ascii_lowercase().contains(w.as_str()))
+                })
+            })
+            .collect();
+        if aliases.is_empty() {
             outln!("{:<40} {}", e.to_string(), e.summary);
+        } else {
+            outln!(
+                "{:<40} {} (alias: {})",
+                e.to_string(),
+                e.summary,
+                aliases.join(", ")
+            );
         }
+    }
+    if codes.is_some() {
+        outln!("to look codes up, give them without --search: explain '{words}'");
     }
     ExitCode::SUCCESS
 }
@@ -925,13 +1057,24 @@ fn token(input: &str, opts: &Options) -> ExitCode {
             }
             ExitCode::SUCCESS
         }
+        // A REST API's error (Graph, ARM: `{"error":{"code":...}}`), without
+        // a status: the response it came in.
+        Err(_) if ResourceError::from_json(body).is_ok() => {
+            let response = HttpResponse::without_status().body(body);
+            report(
+                &classify_with(&response, &opts.policy()),
+                description_of(&response),
+                opts,
+            );
+            ExitCode::SUCCESS
+        }
         Err(err) => parse_failed(&err, opts),
     }
 }
 
 fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     if opts.json {
-        let mut value = serde_json::to_value(c).expect("a classification serializes");
+        let mut value = classification_json(c);
         if opts.show_description {
             value["description"] = json!(description);
         }
@@ -940,14 +1083,20 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
     }
     outln!("Action:      {}: {}", c.action(), c.action().advice());
     match c.party() {
-        // Nobody on the client's side: the client (or the service) recovers.
-        Party::Service => outln!("Who acts:    nobody: the client recovers on its own"),
+        // Named as the JSON answer and `--batch --summary` name it; nobody on
+        // the client's side acts: the client (or the service) recovers.
+        Party::Service => {
+            outln!("Who acts:    service (nobody needs to act: the client recovers on its own)");
+        }
         party => outln!("Who acts:    {party}"),
     }
     outln!("Decided by:  {}", c.decided_by());
     outln!("Endpoint:    {}", c.surface());
     if let Some(after) = c.retry_after() {
-        outln!("Retry after: {}", delay(after));
+        match delay_from_catalog(c) {
+            Some(code) => outln!("Retry after: {} (catalog minimum for {code})", delay(after)),
+            None => outln!("Retry after: {}", delay(after)),
+        }
     }
     if let Some(status) = c.status() {
         outln!("Status:      {status}");
@@ -991,9 +1140,17 @@ fn report(c: &Classification<'_>, description: Option<&str>, opts: &Options) {
             None => outln!("Code:        {code} (not in the catalog)"),
         }
     }
+    // A REST API's ids are Graph's `request-id` and `client-request-id`
+    // (the id the caller sent, echoed back), not Entra's trace and
+    // correlation ids, though the JSON answer carries them in those members.
+    let (trace, correlation) = if c.api_code().is_some() {
+        ("Request ID: ", "Client request ID:")
+    } else {
+        ("Trace ID:   ", "Correlation:")
+    };
     for (label, value) in [
-        ("Trace ID:   ", c.trace_id()),
-        ("Correlation:", c.correlation_id()),
+        (trace, c.trace_id()),
+        (correlation, c.correlation_id()),
         ("Timestamp:  ", c.timestamp()),
     ] {
         if let Some(value) = value {
@@ -1053,6 +1210,38 @@ fn message(input: &str, opts: &Options) -> ExitCode {
     ExitCode::SUCCESS
 }
 
+/// A line of text around one JSON error body (a log line): the body, in
+/// the response around it: the status written next to it (`--status`
+/// wins), `--header` and `--surface`.
+fn embedded(input: &str, opts: &Options) -> ExitCode {
+    let Some(found) = paste::embedded_error(input) else {
+        return unrecognized(opts);
+    };
+    let status = opts.status.or(found.status);
+    let mut response = opts.headers.iter().fold(
+        status.map_or_else(HttpResponse::without_status, HttpResponse::new),
+        |r, (name, value)| r.header(name, value.as_str()),
+    );
+    if let Some(surface) = opts.surface {
+        response = response.surface(surface);
+    }
+    let response = response.body(found.body.as_bytes());
+    if !opts.json {
+        match found.status.filter(|_| opts.status.is_none()) {
+            Some(status) => outln!(
+                "The JSON error body in the text, with the status {status} written next to it:"
+            ),
+            None => outln!("The JSON error body in the text:"),
+        }
+    }
+    report(
+        &classify_with(&response, &opts.policy()),
+        description_of(&response),
+        opts,
+    );
+    ExitCode::SUCCESS
+}
+
 /// The auto-submitting HTML page of a `form_post` response, read through
 /// its inputs as the form it would post.
 fn form_post_page(input: &str, opts: &Options) -> ExitCode {
@@ -1070,7 +1259,7 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
         print_json(&text_lookup_json(input));
         return ExitCode::SUCCESS;
     }
-    let codes = paste::codes_in_text(input);
+    let codes = paste::lookup_codes(input);
     let ids = paste::ids_in_text(input);
     outln!(
         "Lookup from text: {} AADSTS code{} found. This is not the classification of a response:",

@@ -2,7 +2,7 @@
 //! response or header lines, the hidden inputs of a `form_post` page, and
 //! the AADSTS codes and ids in free text.
 
-use oauth_triage::{AadstsCode, HttpResponse, ParseError, TokenError};
+use oauth_triage::{AadstsCode, HttpResponse, ParseError, ResourceError, TokenError};
 
 /// Text as pasted or saved: UTF-8 (invalid bytes replaced, a byte order
 /// mark dropped), or UTF-16 with a byte order mark (what Windows PowerShell
@@ -45,6 +45,8 @@ pub(crate) enum Kind {
     Message,
     /// The auto-submitting HTML page of a `form_post` response.
     FormPostPage,
+    /// A line of text (a log line) around one JSON error body.
+    Embedded,
     /// Free text that holds AADSTS codes: a sign-in page, an exception, a log line.
     Text,
 }
@@ -84,16 +86,33 @@ pub(crate) fn detect(input: &str) -> Kind {
         Kind::Challenge
     } else if is_form_post_page(text) {
         Kind::FormPostPage
-    } else if ["error=", "code="].iter().any(|p| text.contains(p))
-        && (text.contains(['?', '#']) || text.starts_with("error=") || text.starts_with("code="))
-        && !text.contains(char::is_whitespace)
-    {
+    } else if is_redirect(&joined_url(text)) {
         Kind::Redirect
-    } else if !codes_in_text(text).is_empty() {
+    } else if embedded_error(text).is_some() {
+        Kind::Embedded
+    } else if !codes_in_text(text).is_empty() || typed_codes(text).is_some() {
         Kind::Text
     } else {
         Kind::Token
     }
+}
+
+/// A URL or query with `error=` or `code=`, in one piece.
+fn is_redirect(url: &str) -> bool {
+    ["error=", "code="].iter().any(|p| url.contains(p))
+        && (url.contains(['?', '#']) || url.starts_with("error=") || url.starts_with("code="))
+        && !url.contains(char::is_whitespace)
+}
+
+/// A pasted URL as a browser reads it: white space (and a byte order
+/// mark) at either end dropped, and the line breaks and tabs inside
+/// removed, as the URL Standard does (a URL copied from a wrapped
+/// terminal or an e-mail comes split over lines).
+pub(crate) fn joined_url(text: &str) -> String {
+    text.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}')
+        .chars()
+        .filter(|c| !matches!(c, '\t' | '\r' | '\n'))
+        .collect()
 }
 
 /// A single word that is a recognized OAuth `error` value.
@@ -220,17 +239,168 @@ fn from_powershell(text: &str) -> Option<String> {
     };
     let status = status("Response status code does not indicate success:")
         .or_else(|| status("The remote server returned an error:"));
-    // The body: from the first `{` to its last `}` (PowerShell 5.1 adds
-    // `At line:1 char:1` and `+ CategoryInfo` lines after it).
-    let body = match (rest.find('{'), rest.rfind('}')) {
-        (Some(start), Some(end)) if start < end => &rest[start..=end],
-        _ => "",
+    // The body: the JSON object from the first `{` (PowerShell 5.1 adds
+    // `At line:1 char:1` and `+ CategoryInfo` lines after it), else up to
+    // the last `}`. The console wraps long lines at its width, anywhere
+    // (inside a string, a number, a name): every line break in the body
+    // is one it inserted or a pretty-printed JSON's, and a JSON body
+    // reads the same without them.
+    let body = match rest.find('{') {
+        Some(start) => match object_end(rest, start) {
+            Some(end) => &rest[start..end],
+            None => rest.rfind('}').map_or("", |end| &rest[start..=end]),
+        },
+        None => "",
     };
+    let body = without_line_breaks(body);
     if status.is_none() && body.is_empty() {
         return None;
     }
     let status_line = status.map_or_else(String::new, |s| format!("HTTP/1.1 {s}\n"));
     Some(format!("{status_line}\n{body}"))
+}
+
+/// Where the JSON object that starts at `text[start]` (a `{`) ends (the
+/// index after its `}`): braces counted outside strings, escapes skipped,
+/// line breaks after a `\` passed over (a console's wrap). `None`: it is
+/// not closed. Not a check that it is JSON.
+pub(crate) fn object_end(text: &str, start: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut in_string = false;
+    let mut i = start;
+    while i < bytes.len() {
+        match (in_string, bytes[i]) {
+            (true, b'\\') => {
+                i += 1;
+                while bytes.get(i).is_some_and(|b| matches!(b, b'\r' | b'\n')) {
+                    i += 1;
+                }
+            }
+            (_, b'"') => in_string = !in_string,
+            (false, b'{') => depth += 1,
+            (false, b'}') => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Some(i + 1);
+                }
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+/// Whether a body alone is read: a token endpoint's error or success, or
+/// a REST API's error.
+pub(crate) fn body_reads(body: &str) -> bool {
+    match token_error(body) {
+        Ok(_) => true,
+        Err(err) => {
+            err.kind() == ParseError::Success.kind()
+                || ResourceError::from_json(body.as_bytes()).is_ok()
+        }
+    }
+}
+
+/// A JSON error body found in a line of text, and the HTTP status written
+/// next to it.
+pub(crate) struct Embedded<'a> {
+    pub(crate) body: &'a str,
+    pub(crate) status: Option<u16>,
+}
+
+/// The one JSON object in a text (a log line: `failed (status: 400 data:
+/// {...})`) that has an `error` member and reads as an error body, a token
+/// endpoint's or a REST API's; with the status written next to it
+/// (`status: 400`, `status code 400`, `HTTP 400`), the nearest before it,
+/// else after it. `None`: no such object, or more than one.
+pub(crate) fn embedded_error(text: &str) -> Option<Embedded<'_>> {
+    // Each try reads to the end of an object at most: a bound keeps a text
+    // of many `{` linear.
+    const TRIES: usize = 64;
+    let mut found = None;
+    let mut from = 0;
+    for _ in 0..TRIES {
+        let Some(i) = text[from..].find('{') else {
+            break;
+        };
+        let start = from + i;
+        match object_end(text, start).filter(|&end| is_error_body(&text[start..end])) {
+            Some(end) => {
+                if found.is_some() {
+                    return None;
+                }
+                found = Some((start, end));
+                from = end;
+            }
+            None => from = start + 1,
+        }
+    }
+    let (start, end) = found?;
+    let status = statuses(&text[..start])
+        .last()
+        .copied()
+        .or_else(|| statuses(&text[end..]).first().copied());
+    Some(Embedded {
+        body: &text[start..end],
+        status,
+    })
+}
+
+/// A JSON object with an `error` member that reads as an error body.
+fn is_error_body(body: &str) -> bool {
+    matches!(
+        serde_json::from_str::<serde_json::Value>(body),
+        Ok(serde_json::Value::Object(object)) if object.contains_key("error")
+    ) && body_reads(body)
+}
+
+/// The HTTP statuses a text writes as `status: 400`, `status=400`,
+/// `"status": 400`, `status code 400`, `StatusCode: 400`, `HTTP 400` or
+/// `HTTP/1.1 400`, in order.
+fn statuses(text: &str) -> Vec<u16> {
+    let lower = text.to_ascii_lowercase();
+    let bytes = lower.as_bytes();
+    let mut found = Vec::new();
+    for (i, _) in lower.char_indices() {
+        if i > 0 && bytes[i - 1].is_ascii_alphanumeric() {
+            continue;
+        }
+        let rest = &lower[i..];
+        let after = if let Some(rest) = rest.strip_prefix("http") {
+            // A version (`HTTP/1.1`, `HTTP/2`), then white space.
+            let rest = rest.strip_prefix('/').map_or(rest, |v| {
+                v.trim_start_matches(|c: char| c.is_ascii_digit() || c == '.')
+            });
+            rest.strip_prefix([' ', '\t'])
+        } else {
+            ["status code", "status_code", "statuscode", "status"]
+                .iter()
+                .find_map(|label| rest.strip_prefix(label))
+                .map(|rest| {
+                    let rest = rest.trim_start_matches(['"', '\'', ' ', '\t']);
+                    rest.strip_prefix([':', '=']).unwrap_or(rest)
+                })
+        };
+        let Some(after) = after else {
+            continue;
+        };
+        let after = after.trim_start_matches([' ', '\t', '"', '(']);
+        let digits = after.bytes().take_while(u8::is_ascii_digit).count();
+        if digits == 3 {
+            if let Some(status) = after[..3].parse().ok().filter(|s| (100..=599).contains(s)) {
+                found.push(status);
+            }
+        }
+    }
+    found
+}
+
+/// The text without its line breaks (CR and LF).
+fn without_line_breaks(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '\r' | '\n')).collect()
 }
 
 /// Whether the text is an HTML page with a form of hidden inputs.
@@ -529,6 +699,37 @@ pub(crate) fn codes_in_text(text: &str) -> Vec<u32> {
         codes.add(code);
     }
     codes.list
+}
+
+/// The codes a text lookup shows: codes typed alone ([`typed_codes`]),
+/// else the codes in the text ([`codes_in_text`]).
+pub(crate) fn lookup_codes(text: &str) -> Vec<u32> {
+    typed_codes(text).unwrap_or_else(|| codes_in_text(text))
+}
+
+/// Codes typed alone, with at most the words `error` and `code` around
+/// them: `error 50011`, `code 50011`, `50011 50076`, `AADSTS50011, 50076`.
+/// `None`: no code, or any other word (a number of 3 digits, `404`, is no
+/// code).
+pub(crate) fn typed_codes(text: &str) -> Option<Vec<u32>> {
+    let mut codes = Codes::default();
+    let words = text
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | ':' | '#' | '(' | ')'))
+        .filter(|w| !w.is_empty());
+    for word in words {
+        if ["error", "errors", "code", "codes", "aadsts"]
+            .iter()
+            .any(|w| word.eq_ignore_ascii_case(w))
+        {
+            continue;
+        }
+        let digits = word.bytes().rev().take_while(u8::is_ascii_digit).count();
+        match typed_code(word) {
+            Some(code) if (4..=9).contains(&digits) => codes.add(code),
+            _ => return None,
+        }
+    }
+    (!codes.list.is_empty()).then_some(codes.list)
 }
 
 /// The most codes looked up in one text: what a person reads, and a bound
