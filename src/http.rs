@@ -784,7 +784,9 @@ impl<'a> HttpResponse<'a> {
 ///     .status(401)
 ///     .header("WWW-Authenticate", r#"Bearer realm="", error="invalid_token""#)
 ///     .body(Vec::new())?;
-/// assert_eq!(classify(&HttpResponse::from(&response)).action(), &Action::Renew);
+/// // By value: the classification outlives the temporary response.
+/// let c = classify(HttpResponse::from(&response));
+/// assert_eq!(c.action(), &Action::Renew);
 /// # Ok::<(), http::Error>(())
 /// ```
 #[cfg(feature = "http")]

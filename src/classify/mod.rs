@@ -143,8 +143,8 @@ static DEFAULT_POLICY: Rules<'static> = Rules::DEFAULT;
 /// Discord (40001 → `renew`; 50001, 50013: the bot or user lacks access
 /// → `denied`) and Atlassian (401 → `renew`).
 ///
-/// Sources: `reference/provider-errors.md` §28 of the project, and the
-/// providers' pages linked from each [`ErrorName`] variant.
+/// Sources: the providers' pages linked from each [`ErrorName`] variant and
+/// from the [`providers`](crate::providers) table.
 ///
 /// # Examples
 ///
