@@ -1478,7 +1478,10 @@ fn json_answers_follow_the_documented_schema() {
         "format",
         "encoding",
         "codes",
+        "export_status",
     ];
+    const EXPORT_STATUS: &[&str] = &["interrupted", "failure", "success", "other", "differs"];
+    const EXPORT_STATUS_DIFFERS: &[&str] = &["code", "export", "counted_as", "count"];
     const SIGN_IN_LOG_CODE: &[&str] = &[
         "code",
         "count",
@@ -1588,10 +1591,21 @@ fn json_answers_follow_the_documented_schema() {
             Some("ResultType,AppDisplayName\n50140,A\n0,A\n"),
             set(&[SIGN_IN_LOGS]),
         ),
+        (
+            vec!["--json", "--sign-in-logs", "-"],
+            Some("Status,Sign-in error code\nInterrupted,50158\nSuccess,0\n"),
+            set(&[SIGN_IN_LOGS]),
+        ),
     ];
     for (args, stdin, expected) in &cases {
         let (_, v) = json(args, *stdin);
         assert_eq!(&keys(&v), expected, "{args:?}: {v}");
+        if let Some(status) = v.get("export_status").filter(|s| !s.is_null()) {
+            assert_eq!(keys(status), set(&[EXPORT_STATUS]), "{status}");
+            for d in status["differs"].as_array().unwrap() {
+                assert_eq!(keys(d), set(&[EXPORT_STATUS_DIFFERS]), "{d}");
+            }
+        }
         if let Some(codes) = v.get("codes").and_then(Value::as_array) {
             for c in codes {
                 let have = keys(c);
@@ -1627,6 +1641,8 @@ fn json_answers_follow_the_documented_schema() {
         SUMMARY,
         SIGN_IN_LOGS,
         SIGN_IN_LOG_CODE,
+        EXPORT_STATUS,
+        EXPORT_STATUS_DIFFERS,
         CODE,
         &["lookup_in_description", "line"],
     ]

@@ -192,6 +192,96 @@ fn admin_center_json_and_csv_agree() {
     );
 }
 
+/// The admin center CSV names each record's status: its words are counted beside the codes,
+/// with the codes where they differ from the summary's reading, and change no count.
+#[test]
+fn export_status_beside_the_counts() {
+    let v = summary("portal-download.csv");
+    assert_eq!(
+        v["export_status"],
+        json!({
+            "interrupted": 3,
+            "failure": 7,
+            "success": 2,
+            "other": 0,
+            "differs": [
+                {"code": 50158, "export": "interrupted", "counted_as": "failure", "count": 1}
+            ],
+        })
+    );
+    assert_eq!((&v["failures"], &v["interrupts"]), (&json!(10), &json!(2)));
+    let (code, text) = explain(&["--sign-in-logs", &fixture("portal-download.csv")], None);
+    assert_eq!(code, 0);
+    for line in [
+        "The export's own Status column: 3 Interrupted, 7 Failure, 2 Success\n",
+        "  AADSTS50158 (1 record): the export says Interrupted, this summary counts a failure\n",
+        "  This summary's interrupt rule is its own (sourced in the README); the admin center's may differ\n",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+
+    // A closed set of words, case and spaces ignored; anything else is other. Every kind of
+    // difference; a record without a code is counted, never compared.
+    let csv = "\"Date (UTC)\",\"Status\",\"Sign-in error code\",\"Application\"\r\n\
+               1,\" SUCCESS \",0,A\r\n\
+               2,interrupted,50140,A\r\n\
+               3,Interrupted,50074,A\r\n\
+               4,Failure,50074,A\r\n\
+               5,Success,50126,A\r\n\
+               6,Failure,0,A\r\n\
+               7,Pending,50126,A\r\n\
+               8,,53003,A\r\n\
+               9,Failure,,A\r\n";
+    let (code, v) = json(&["--json", "--sign-in-logs", "-"], Some(csv));
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        (&v["records"], &v["failures"], &v["interrupts"]),
+        (&json!(9), &json!(6), &json!(3))
+    );
+    assert_eq!(
+        v["export_status"],
+        json!({
+            "interrupted": 2,
+            "failure": 3,
+            "success": 2,
+            "other": 2,
+            "differs": [
+                {"code": 0, "export": "failure", "counted_as": "success", "count": 1},
+                {"code": 50074, "export": "failure", "counted_as": "interrupted", "count": 1},
+                {"code": 50126, "export": "success", "counted_as": "failure", "count": 1},
+            ],
+        })
+    );
+    let (_, text) = explain(&["--sign-in-logs", "-"], Some(csv));
+    assert!(
+        text.contains("The export's own Status column: 2 Interrupted, 3 Failure, 2 Success, 2 other\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("  AADSTS0 (1 record): the export says Failure, this summary counts a success (code 0)\n"),
+        "{text}"
+    );
+
+    // Exports that name no status word: null, and no line.
+    for name in [
+        "graph-signins.json",
+        "portal-download.json",
+        "powershell-export.json",
+        "log-analytics-export.csv",
+        "azure-monitor-records.jsonl",
+    ] {
+        assert_eq!(summary(name)["export_status"], Value::Null, "{name}");
+    }
+    let (_, text) = explain(&["--sign-in-logs", &fixture("graph-signins.json")], None);
+    assert!(!text.contains("Status column"), "{text}");
+    // An admin center CSV without the column.
+    let (_, v) = json(
+        &["--json", "--sign-in-logs", "-"],
+        Some("Sign-in error code\n50126\n"),
+    );
+    assert_eq!(v["export_status"], Value::Null, "{v}");
+}
+
 #[test]
 fn log_analytics_csv() {
     let v = summary("log-analytics-export.csv");

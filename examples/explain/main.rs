@@ -119,7 +119,11 @@ JSON answers (--json; with --batch, one a line, each with its \"line\": N):
   --sign-in-logs: records, failures (records whose code is not 0),
     interrupts (failures that are normal steps of a sign-in), without_code,
     format, encoding, codes (each {code, count, name, action, party,
-    interrupt, remedy, apps});
+    interrupt, remedy, apps}), export_status (the status each record names
+    itself, the admin center CSV's Status column: {interrupted, failure,
+    success, other, differs (each {code, export, counted_as, count}, where
+    the export's word is not this reading of the code)}; null when the
+    export names none: JSON and Log Analytics CSV);
   --search: query, results (each {code, name, summary}).
 
 exit status: 0 classified or looked up (with --batch: every line read); 2 the

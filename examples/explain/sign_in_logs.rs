@@ -16,6 +16,13 @@
 //! a time (UTF-16 transcoded on the way), one sign-in kept at a time: memory
 //! stays at a few MB whatever the file's size.
 //!
+//! Where the export names each record's status itself (the admin center
+//! CSV's `Status` column: `Success`, `Failure`, `Interrupted`), those words
+//! are counted beside the codes, with the codes where they differ from this
+//! summary's reading; they never decide a code's count. Graph, PowerShell
+//! and Azure Monitor JSON and Log Analytics CSV name no such word (their
+//! status is an object with the code).
+//!
 //! Only codes, counts, catalog text and application names are printed: never
 //! a user, an IP address, a device or a location, nor the failure reason
 //! (free text that may name the user), nor the path of the file.
@@ -237,6 +244,168 @@ struct Tally {
     envelope: Option<Envelope>,
     pascal_case: usize,
     azure_monitor: usize,
+    /// The status each record names itself (the admin center CSV's
+    /// `Status` column); `None` when the export names none.
+    export_status: Option<ExportStatus>,
+}
+
+/// A status word of the export, read as a closed set (ASCII case and the
+/// white space around it ignored); any other word is [`StatusWord::Other`].
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum StatusWord {
+    Success,
+    Failure,
+    Interrupted,
+    Other,
+}
+
+impl StatusWord {
+    fn read(cell: &str) -> Self {
+        let cell = cell.trim();
+        [
+            ("success", Self::Success),
+            ("failure", Self::Failure),
+            ("interrupted", Self::Interrupted),
+        ]
+        .into_iter()
+        .find(|(word, _)| cell.eq_ignore_ascii_case(word))
+        .map_or(Self::Other, |(_, status)| status)
+    }
+
+    /// This summary's reading of a code, in the export's words: 0 a
+    /// success, an interrupt ([`is_interrupt`]) interrupted, else a failure.
+    fn of_code(code: u32) -> Self {
+        match code {
+            0 => Self::Success,
+            code if is_interrupt(code) => Self::Interrupted,
+            _ => Self::Failure,
+        }
+    }
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Self::Success => "success",
+            Self::Failure => "failure",
+            Self::Interrupted => "interrupted",
+            Self::Other => "other",
+        }
+    }
+
+    /// How the export names it.
+    fn export_word(self) -> &'static str {
+        match self {
+            Self::Success => "Success",
+            Self::Failure => "Failure",
+            Self::Interrupted => "Interrupted",
+            Self::Other => "another status",
+        }
+    }
+
+    /// How this summary counts a code read as `self`.
+    fn counted_as(self) -> &'static str {
+        match self {
+            Self::Success => "a success (code 0)",
+            Self::Failure => "a failure",
+            Self::Interrupted => "an interrupt",
+            Self::Other => "another status",
+        }
+    }
+}
+
+/// The counts of the export's own status words, and where they differ from
+/// this summary's reading of the code: counts only, whatever the size.
+#[derive(Default)]
+struct ExportStatus {
+    success: usize,
+    failure: usize,
+    interrupted: usize,
+    other: usize,
+    /// `(code, the export's word)` → records, where the word is one of the
+    /// three and the code is read otherwise.
+    differs: HashMap<(u32, StatusWord), usize>,
+}
+
+impl ExportStatus {
+    fn add(&mut self, word: StatusWord, code: Option<u32>) {
+        *match word {
+            StatusWord::Success => &mut self.success,
+            StatusWord::Failure => &mut self.failure,
+            StatusWord::Interrupted => &mut self.interrupted,
+            StatusWord::Other => &mut self.other,
+        } += 1;
+        if let Some(code) = code {
+            if word != StatusWord::Other && word != StatusWord::of_code(code) {
+                *self.differs.entry((code, word)).or_default() += 1;
+            }
+        }
+    }
+
+    /// `(code, the export's word, records)`: most records first, then by
+    /// code.
+    fn differs(&self) -> Vec<(u32, StatusWord, usize)> {
+        let mut differs: Vec<(u32, StatusWord, usize)> = self
+            .differs
+            .iter()
+            .map(|(&(code, word), &n)| (code, word, n))
+            .collect();
+        differs.sort_by(|a, b| {
+            b.2.cmp(&a.2)
+                .then(a.0.cmp(&b.0))
+                .then(a.1.as_str().cmp(b.1.as_str()))
+        });
+        differs
+    }
+
+    fn to_json(&self) -> Value {
+        let differs: Vec<Value> = self
+            .differs()
+            .into_iter()
+            .map(|(code, word, count)| {
+                json!({
+                    "code": code,
+                    "export": word.as_str(),
+                    "counted_as": StatusWord::of_code(code).as_str(),
+                    "count": count,
+                })
+            })
+            .collect();
+        json!({
+            "interrupted": self.interrupted,
+            "failure": self.failure,
+            "success": self.success,
+            "other": self.other,
+            "differs": differs,
+        })
+    }
+
+    fn text(&self, out: &mut String) {
+        let mut words = vec![
+            format!("{} Interrupted", self.interrupted),
+            format!("{} Failure", self.failure),
+            format!("{} Success", self.success),
+        ];
+        if self.other > 0 {
+            words.push(format!("{} other", self.other));
+        }
+        let _ = writeln!(
+            out,
+            "The export's own Status column: {}",
+            words.join(", ")
+        );
+        for (code, word, n) in self.differs() {
+            let _ = writeln!(
+                out,
+                "  AADSTS{code} ({}): the export says {}, this summary counts {}",
+                counted(n, "record"),
+                word.export_word(),
+                StatusWord::of_code(code).counted_as(),
+            );
+        }
+        out.push_str(
+            "  This summary's interrupt rule is its own (sourced in the README); the admin \
+             center's may differ\n",
+        );
+    }
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -412,6 +581,7 @@ impl Summary {
             "without_code": self.tally.without_code,
             "format": self.format.as_str(),
             "encoding": self.encoding.as_str(),
+            "export_status": self.tally.export_status.as_ref().map(ExportStatus::to_json),
         })
     }
 
@@ -447,6 +617,9 @@ impl Summary {
                     "are interrupts"
                 },
             );
+        }
+        if let Some(status) = &tally.export_status {
+            status.text(&mut out);
         }
         if tally.without_code > 0 {
             let _ = writeln!(
@@ -1416,8 +1589,13 @@ fn from_csv<R: Read>(reader: R, tally: &mut Tally) -> Result<Format, Unreadable>
         }
     };
     // Log Analytics: `Status` holds `{"errorCode": ...}` when `ResultType`
-    // is empty; in the admin center it is `Success`, `Failure`...
+    // is empty; in the admin center it is `Success`, `Failure`...: the
+    // export's own word, counted beside the codes, never deciding one.
     let status_column = column("status");
+    let word_column = status_column.filter(|_| format == Format::AdminCenterCsv);
+    if word_column.is_some() {
+        tally.export_status = Some(ExportStatus::default());
+    }
     let app_columns: Vec<usize> = ["application", "appdisplayname", "serviceprincipalname"]
         .iter()
         .filter_map(|name| column(name))
@@ -1442,6 +1620,9 @@ fn from_csv<R: Read>(reader: R, tally: &mut Tally) -> Result<Format, Unreadable>
             .map(str::trim)
             .find(|name| !name.is_empty())
             .unwrap_or("");
+        if let (Some(status), Some(i)) = (tally.export_status.as_mut(), word_column) {
+            status.add(StatusWord::read(record.get(i).unwrap_or("")), code);
+        }
         tally.add(code, app);
     }
     Ok(format)
