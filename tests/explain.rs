@@ -716,6 +716,109 @@ fn pasted_descriptions_never_decide() {
     assert_eq!(a, b);
 }
 
+/// Entra's `Trace ID`, `Correlation ID` and `Timestamp` lines in a callback's description are
+/// shown, labelled as read from it, and kept apart (`ids_in_description`): the classification's
+/// own `trace_id`, `correlation_id` and `timestamp` stay null and the action is the same
+/// without the description. Only a GUID or an ISO-like timestamp is shown.
+#[test]
+fn ids_in_a_callback_description_are_shown_never_deciding() {
+    let samples = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/public-samples.jsonl"
+    ))
+    .unwrap();
+    let sample: Value = samples
+        .lines()
+        .map(|l| serde_json::from_str::<Value>(l).unwrap())
+        .find(|v| v["id"] == "s035")
+        .unwrap();
+    let url = sample["input"].as_str().unwrap();
+    let (code, v) = json(&["--json", "--redirect", url], None);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        v["ids_in_description"],
+        serde_json::json!({
+            "trace_id": "400f7474-a075-4e95-bdec-0b558554a90c",
+            "correlation_id": "0bffffde-0199-491b-a4db-516eaefcf642",
+            "timestamp": "2016-11-08 18:00:51Z",
+        })
+    );
+    for name in ["trace_id", "correlation_id", "timestamp"] {
+        assert_eq!(v[name], Value::Null, "{name}: {v}");
+    }
+    // The same callback without its description: the same answer, the ids and the lookup aside.
+    let start = url.find("&error_description=").unwrap();
+    let end = start + 1 + url[start + 1..].find('&').unwrap();
+    let without = format!("{}{}", &url[..start], &url[end..]);
+    let (_, w) = json(&["--json", "--redirect", &without], None);
+    assert_eq!(w.get("ids_in_description"), None, "{w}");
+    let mut aside = v.clone();
+    for name in ["ids_in_description", "lookup_in_description"] {
+        aside.as_object_mut().unwrap().remove(name);
+    }
+    assert_eq!(aside, w);
+    // A batch line says the same.
+    let (_, out) = explain(&["--batch", "-", "--json"], Some(url));
+    let row: Value = serde_json::from_str(out.trim()).unwrap();
+    assert_eq!(row["ids_in_description"], v["ids_in_description"], "{row}");
+
+    // Text: without --show-description, labelled, and no other word of the description.
+    let (_, text) = explain(&["--redirect", url], None);
+    for line in [
+        "Trace ID:    400f7474-a075-4e95-bdec-0b558554a90c (read from the description; decides nothing)\n",
+        "Correlation: 0bffffde-0199-491b-a4db-516eaefcf642 (read from the description; decides nothing)\n",
+        "Timestamp:   2016-11-08 18:00:51Z (read from the description; decides nothing)\n",
+    ] {
+        assert!(text.contains(line), "{line}: {text}");
+    }
+    assert!(!text.contains("cookies"), "{text}");
+    let (_, plain) = explain(&["--redirect", &without], None);
+    assert!(!plain.contains("read from the description"), "{plain}");
+    assert_eq!(text.lines().next(), plain.lines().next(), "the same action");
+
+    // A form_post page: the same.
+    let page = "<html><body><form method=\"POST\" action=\"https://app.example/cb\">\
+        <input type=\"hidden\" name=\"error\" value=\"access_denied\"/>\
+        <input type=\"hidden\" name=\"error_description\" value=\"AADSTS65004: User declined to consent.&#13;&#10;Trace ID: 7c839d05-4806-48f2-ba40-bf4128382500&#13;&#10;Correlation ID: b94f5bce-b15e-48c6-a713-fc07c5c41a77&#13;&#10;Timestamp: 2023-08-28 11:25:19Z\"/>\
+        <input type=\"hidden\" name=\"state\" value=\"s1\"/></form></body></html>";
+    let (code, v) = json(&["--json", "--form-post", "--state", "s1", page], None);
+    assert_eq!(code, 0, "{v}");
+    assert_eq!(
+        v["ids_in_description"]["trace_id"], "7c839d05-4806-48f2-ba40-bf4128382500",
+        "{v}"
+    );
+    assert_eq!(
+        v["ids_in_description"]["timestamp"], "2023-08-28 11:25:19Z",
+        "{v}"
+    );
+    assert_eq!(v["trace_id"], Value::Null, "{v}");
+
+    // Values that do not look like ids are ignored, one by one.
+    let (_, v) = json(
+        &[
+            "--json",
+            "https://app.example/cb?error=access_denied&error_description=Trace+ID%3a+redacted%0d%0aCorrelation+ID%3a+b94f5bce-b15e-48c6-a713-fc07c5c41a77%0d%0aTimestamp%3a+****&state=s",
+        ],
+        None,
+    );
+    assert_eq!(
+        v["ids_in_description"],
+        serde_json::json!({
+            "trace_id": null,
+            "correlation_id": "b94f5bce-b15e-48c6-a713-fc07c5c41a77",
+            "timestamp": null,
+        })
+    );
+    let (_, v) = json(
+        &[
+            "--json",
+            "https://app.example/cb?error=access_denied&error_description=Trace+ID%3a+1234%0d%0aTimestamp%3a+2016-1-8+rm+-rf&state=s",
+        ],
+        None,
+    );
+    assert_eq!(v.get("ids_in_description"), None, "{v}");
+}
+
 #[test]
 fn batch_lines_json_and_summary() {
     let lines = [
@@ -1482,6 +1585,7 @@ fn json_answers_follow_the_documented_schema() {
     ];
     const EXPORT_STATUS: &[&str] = &["interrupted", "failure", "success", "other", "differs"];
     const EXPORT_STATUS_DIFFERS: &[&str] = &["code", "export", "counted_as", "count"];
+    const IDS_IN_DESCRIPTION: &[&str] = &["trace_id", "correlation_id", "timestamp"];
     const SIGN_IN_LOG_CODE: &[&str] = &[
         "code",
         "count",
@@ -1559,6 +1663,14 @@ fn json_answers_follow_the_documented_schema() {
             set(&[EVERY, CLASSIFICATION, CALLBACK, &["lookup_in_description"]]),
         ),
         (
+            vec![
+                "--json",
+                "https://app.example/cb?error=access_denied&error_description=Trace+ID%3a+7c839d05-4806-48f2-ba40-bf4128382500&state=s",
+            ],
+            None,
+            set(&[EVERY, CLASSIFICATION, CALLBACK, &["ids_in_description"]]),
+        ),
+        (
             vec!["--json", "https://app.example/cb?code=c&state=s"],
             None,
             set(&[EVERY, CLASSIFICATION, CALLBACK, CALLBACK_SUCCESS]),
@@ -1600,6 +1712,9 @@ fn json_answers_follow_the_documented_schema() {
     for (args, stdin, expected) in &cases {
         let (_, v) = json(args, *stdin);
         assert_eq!(&keys(&v), expected, "{args:?}: {v}");
+        if let Some(ids) = v.get("ids_in_description") {
+            assert_eq!(keys(ids), set(&[IDS_IN_DESCRIPTION]), "{ids}");
+        }
         if let Some(status) = v.get("export_status").filter(|s| !s.is_null()) {
             assert_eq!(keys(status), set(&[EXPORT_STATUS]), "{status}");
             for d in status["differs"].as_array().unwrap() {
@@ -1644,7 +1759,7 @@ fn json_answers_follow_the_documented_schema() {
         EXPORT_STATUS,
         EXPORT_STATUS_DIFFERS,
         CODE,
-        &["lookup_in_description", "line"],
+        &["lookup_in_description", "ids_in_description", "line"],
     ]
     .concat()
     {

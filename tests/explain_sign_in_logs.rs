@@ -254,7 +254,9 @@ fn export_status_beside_the_counts() {
     );
     let (_, text) = explain(&["--sign-in-logs", "-"], Some(csv));
     assert!(
-        text.contains("The export's own Status column: 2 Interrupted, 3 Failure, 2 Success, 2 other\n"),
+        text.contains(
+            "The export's own Status column: 2 Interrupted, 3 Failure, 2 Success, 2 other\n"
+        ),
         "{text}"
     );
     assert!(

@@ -237,6 +237,7 @@ fn callback(parsed: Result<Callback<'_>, ParseError>, policy: &Rules<'_>) -> Out
             let c = classify_with(err, policy);
             let mut value = crate::classification_json(&c);
             crate::add_description_lookup(&mut value, &c, err.description());
+            crate::add_description_ids(&mut value, err.description());
             value
         }
         None => crate::callback_success_json(&verified),

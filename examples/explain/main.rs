@@ -105,7 +105,11 @@ JSON answers (--json; with --batch, one a line, each with its \"line\": N):
     callback (\"success\"), response_mode, code and tokens (true or false:
     never their values); an error callback whose answer names no code also
     lookup_in_description ({lookup: \"text\", codes}) when its description
-    names some: looked up, never deciding;
+    names some: looked up, never deciding; an error callback whose
+    description shows Entra's Trace ID, Correlation ID or Timestamp also
+    ids_in_description ({trace_id, correlation_id, timestamp}, each a GUID
+    or an ISO-like time, else null): shown, never deciding, never in the
+    classification's own trace_id, correlation_id, timestamp;
   a lookup (never a classification): lookup, \"code\", \"name\" or \"text\".
     A code or a name also: category, party, summary, remedy, reason,
     aliases, notes, sources, lookup_url; action and decided_by are the
@@ -637,6 +641,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
         value["state_checked"] = checks["state_checked"].clone();
         value["issuer_checked"] = checks["issuer_checked"].clone();
         add_description_lookup(&mut value, &c, err.description());
+        add_description_ids(&mut value, err.description());
         if opts.show_description {
             value["description"] = json!(err.description());
         }
@@ -644,6 +649,7 @@ fn check_callback(parsed: Result<Callback<'_>, ParseError>, opts: &Options) -> E
     } else {
         report(&c, err.description(), opts);
         print_description_lookup(&c, err.description());
+        print_description_ids(err.description());
         print_checks(&verified, opts);
     }
     ExitCode::SUCCESS
@@ -693,6 +699,74 @@ pub(crate) fn add_description_lookup(
             "lookup": "text",
             "codes": codes.iter().map(|&code| code_entry_json(code)).collect::<Vec<_>>(),
         });
+    }
+}
+
+/// The ids Entra writes into a callback's description (`Trace ID: ...`,
+/// `Correlation ID: ...`, `Timestamp: ...`), for display only: read from
+/// free text, they never fill the classification's `trace_id`,
+/// `correlation_id` or `timestamp` and never change the action. Only a GUID
+/// for an id and an ISO-like date (`2024-05-02 11:42:13Z`,
+/// `2024-05-02T11:42:13.123Z`) for the timestamp; anything else is ignored.
+pub(crate) struct DescriptionIds<'a> {
+    trace_id: Option<&'a str>,
+    correlation_id: Option<&'a str>,
+    timestamp: Option<&'a str>,
+}
+
+/// The ids in a description, or `None` when it shows none.
+pub(crate) fn ids_in_description(description: Option<&str>) -> Option<DescriptionIds<'_>> {
+    let ids = paste::ids_in_text(description?);
+    let ids = DescriptionIds {
+        trace_id: ids.trace_id,
+        correlation_id: ids.correlation_id,
+        timestamp: ids.timestamp.filter(|t| iso_like(t)),
+    };
+    (ids.trace_id.is_some() || ids.correlation_id.is_some() || ids.timestamp.is_some())
+        .then_some(ids)
+}
+
+/// `YYYY-MM-DD`, alone or followed by `T` or a space and `HH:MM`.
+fn iso_like(value: &str) -> bool {
+    let b = value.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b.get(range)
+            .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
+    };
+    digits(0..4)
+        && b.get(4) == Some(&b'-')
+        && digits(5..7)
+        && b.get(7) == Some(&b'-')
+        && digits(8..10)
+        && (b.len() == 10
+            || (matches!(b[10], b'T' | b' ') && digits(11..13) && b.get(13) == Some(&b':')))
+}
+
+/// `ids_in_description` (`{trace_id, correlation_id, timestamp}`) when a
+/// callback's description shows Entra's ids: displayed, never deciding.
+pub(crate) fn add_description_ids(value: &mut Value, description: Option<&str>) {
+    if let Some(ids) = ids_in_description(description) {
+        value["ids_in_description"] = json!({
+            "trace_id": ids.trace_id,
+            "correlation_id": ids.correlation_id,
+            "timestamp": ids.timestamp,
+        });
+    }
+}
+
+/// The text form of [`add_description_ids`], each line labelled.
+fn print_description_ids(description: Option<&str>) {
+    let Some(ids) = ids_in_description(description) else {
+        return;
+    };
+    for (label, value) in [
+        ("Trace ID:   ", ids.trace_id),
+        ("Correlation:", ids.correlation_id),
+        ("Timestamp:  ", ids.timestamp),
+    ] {
+        if let Some(value) = value {
+            outln!("{label} {value} (read from the description; decides nothing)");
+        }
     }
 }
 

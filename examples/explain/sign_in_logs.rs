@@ -387,11 +387,7 @@ impl ExportStatus {
         if self.other > 0 {
             words.push(format!("{} other", self.other));
         }
-        let _ = writeln!(
-            out,
-            "The export's own Status column: {}",
-            words.join(", ")
-        );
+        let _ = writeln!(out, "The export's own Status column: {}", words.join(", "));
         for (code, word, n) in self.differs() {
             let _ = writeln!(
                 out,
