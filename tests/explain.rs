@@ -31,6 +31,19 @@ fn lookup_json_and_by_name() {
     let (code, v) = json(&["--json", "AADSTS1"], None);
     assert_eq!(code, 0);
     assert_eq!(v["codes"][0]["known"], false);
+    // A code the catalog does not know has the same members, `null`, and
+    // Microsoft's lookup page, as the text output shows it.
+    assert_eq!(v["category"], Value::Null);
+    assert_eq!(v["summary"], Value::Null);
+    assert_eq!(
+        v["lookup_url"],
+        "https://login.microsoftonline.com/error?code=1"
+    );
+    // Code 0 is a success, said once: `action`.
+    let (code, v) = json(&["--json", "0"], None);
+    assert_eq!(code, 0);
+    assert_eq!(v["action"], "success");
+    assert!(v.get("success").is_none(), "{v}");
 }
 
 #[test]

@@ -112,8 +112,9 @@ JSON answers (--json; with --batch, one a line, each with its \"line\": N):
     classification's own trace_id, correlation_id, timestamp;
   a lookup (never a classification): lookup, \"code\", \"name\" or \"text\".
     A code or a name also: category, party, summary, remedy, reason,
-    aliases, notes, sources, lookup_url; action and decided_by are the
-    catalog's fixed action (\"catalog:N\") or null. A text: action and
+    aliases, notes, sources (null where the catalog does not know the code),
+    lookup_url (Microsoft's page, for any code); action and decided_by are
+    the catalog's fixed action (\"catalog:N\") or null. A text: action and
     decided_by null, its codes with category, party, action, summary and
     remedy, and request_id, trace_id, correlation_id, timestamp;
   input that cannot be read: {parse_error, message} (exit 2); a callback
@@ -873,7 +874,6 @@ pub(crate) fn lookup_json(input: &str) -> Value {
             "error": null,
             "suberror": null,
             "codes": [{"code": 0, "name": null, "known": false}],
-            "success": true,
         });
     }
     let entry = input.parse::<AadstsCode>().ok().and_then(AadstsCode::entry);
@@ -889,8 +889,10 @@ pub(crate) fn lookup_json(input: &str) -> Value {
         "codes": code.map(|c| vec![entry_json(c, entry)]).unwrap_or_default(),
         "decided_by": entry.filter(|e| e.action.is_some()).map(|e| format!("catalog:{}", e.code.get())),
     });
-    if let Some(e) = entry {
-        let extra = json!({
+    // The same members for every code or name: `null` where the catalog
+    // has nothing, and Microsoft's lookup page for any code.
+    let extra = match entry {
+        Some(e) => json!({
             "category": e.category.as_str(),
             "party": e.party.as_str(),
             "summary": e.summary,
@@ -900,12 +902,23 @@ pub(crate) fn lookup_json(input: &str) -> Value {
             "notes": e.notes,
             "sources": e.sources,
             "lookup_url": e.lookup_url(),
-        });
-        value
-            .as_object_mut()
-            .unwrap()
-            .extend(extra.as_object().unwrap().clone());
-    }
+        }),
+        None => json!({
+            "category": null,
+            "party": null,
+            "summary": null,
+            "remedy": null,
+            "reason": null,
+            "aliases": [],
+            "notes": null,
+            "sources": [],
+            "lookup_url": code.map(|c| format!("https://login.microsoftonline.com/error?code={c}")),
+        }),
+    };
+    value
+        .as_object_mut()
+        .unwrap()
+        .extend(extra.as_object().unwrap().clone());
     value
 }
 
