@@ -1,32 +1,13 @@
 //! Whole HTTP responses: Retry-After in every form, the cap, Date-relative
 //! dates, DPoP-Nonce, and bodies that are not JSON.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, UNIX_EPOCH};
 
+#[path = "common/dates.rs"]
+mod dates;
+
+use dates::{http_date, retry_after_value};
 use oauth_triage::{classify, Action, HttpResponse};
-
-/// What one `Retry-After` value asks for, read through a whole response
-/// whose `Date` is the Unix epoch, uncapped: a delay as it is, a date as
-/// the time from the epoch to it.
-fn retry_after_value(value: &str) -> Option<Duration> {
-    HttpResponse::new(503)
-        .header("Date", "Thu, 01 Jan 1970 00:00:00 GMT")
-        .header("Retry-After", value)
-        .max_retry_after(Duration::MAX)
-        .retry_after()
-}
-
-/// An HTTP-date (`Retry-After`'s date form) as the crate reads it.
-fn http_date(value: &str) -> Option<SystemTime> {
-    if value
-        .trim_matches([' ', '\t'])
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    retry_after_value(value).map(|d| UNIX_EPOCH + d)
-}
 
 fn delay(headers: &[(&str, &str)]) -> Option<u64> {
     let r = headers

@@ -1,31 +1,10 @@
 //! Inputs found by fuzzing (`fuzz/README.md`), kept as regression tests.
 
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+#[path = "common/dates.rs"]
+mod dates;
 
+use dates::{http_date, retry_after_value};
 use oauth_triage::{classify, Action, HttpResponse};
-
-/// What one `Retry-After` value asks for, read through a whole response
-/// whose `Date` is the Unix epoch, uncapped: a delay as it is, a date as
-/// the time from the epoch to it.
-fn retry_after_value(value: &str) -> Option<Duration> {
-    HttpResponse::new(503)
-        .header("Date", "Thu, 01 Jan 1970 00:00:00 GMT")
-        .header("Retry-After", value)
-        .max_retry_after(Duration::MAX)
-        .retry_after()
-}
-
-/// An HTTP-date (`Retry-After`'s date form) as the crate reads it.
-fn http_date(value: &str) -> Option<SystemTime> {
-    if value
-        .trim_matches([' ', '\t'])
-        .bytes()
-        .all(|b| b.is_ascii_digit())
-    {
-        return None;
-    }
-    retry_after_value(value).map(|d| UNIX_EPOCH + d)
-}
 
 /// `retry_after`: a date-length value with a multi-byte character where the
 /// date parsers slice at fixed byte offsets panicked ("byte index is not a

@@ -51,6 +51,9 @@
 //! it, in `<module>.proptest-regressions`, which proptest runs before any new
 //! case. It is one test binary, so that the generators compile once.
 
+/// The dates helpers the plain tests use too.
+#[path = "../common/dates.rs"]
+mod dates;
 mod gen;
 
 mod callback;
