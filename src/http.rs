@@ -194,25 +194,30 @@ impl<'a> HttpResponse<'a> {
 
     /// Reads what was given again, under the current limits.
     fn read_again(&mut self) {
+        // What the caller gave is kept; everything read from it starts from
+        // the defaults, so that no field read from a header is left over.
+        let mut fresh = Self {
+            status: self.status,
+            surface: self.surface,
+            managed_identity: self.managed_identity,
+            limits: self.limits,
+            max_retry_after: self.max_retry_after,
+            sent_scheme: self.sent_scheme,
+            given_body: self.given_body,
+            ..Self::without_status()
+        };
+        if let Some(scheme) = fresh.sent_scheme {
+            fresh.challenges = Challenges::default().sent_scheme(scheme);
+        }
         let headers = std::mem::take(&mut self.given_headers);
-        self.basic_realm = false;
-        self.retry_after = None;
-        self.retry_after_ms = None;
-        self.x_ms_retry_after_ms = None;
-        self.date = None;
-        self.dpop_nonce = None;
-        self.form_body = false;
-        self.challenges = Challenges::default();
-        if let Some(scheme) = self.sent_scheme {
-            self.challenges = std::mem::take(&mut self.challenges).sent_scheme(scheme);
-        }
-        self.given_headers.reserve(headers.len());
+        fresh.given_headers.reserve(headers.len());
         for (header, value) in headers {
-            self.read_header(header, value);
+            fresh.read_header(header, value);
         }
-        if let Some(body) = self.given_body {
-            self.read_body(body);
+        if let Some(body) = fresh.given_body {
+            fresh.read_body(body);
         }
+        *self = fresh;
     }
 
     /// Sets the cap on a server-supplied delay (default
