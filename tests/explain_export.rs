@@ -75,7 +75,7 @@ fn cells(e: &Entry) -> Vec<String> {
         e.reason.unwrap_or_default().to_owned(),
         e.summary.to_owned(),
         e.remedy.to_owned(),
-        e.lookup_url(),
+        e.code.lookup_url(),
     ]
 }
 
@@ -143,7 +143,7 @@ fn json_reads_back_as_the_catalog() {
             "reason": e.reason,
             "summary": e.summary,
             "remedy": e.remedy,
-            "lookup_url": e.lookup_url(),
+            "lookup_url": e.code.lookup_url(),
         });
         assert_eq!(row, &expected, "{}", e.code);
     }

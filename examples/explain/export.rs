@@ -93,7 +93,7 @@ impl Row {
             reason: e.reason,
             summary: e.summary,
             remedy: e.remedy,
-            lookup_url: e.lookup_url(),
+            lookup_url: e.code.lookup_url(),
         }
     }
 

@@ -901,7 +901,7 @@ pub(crate) fn lookup_json(input: &str) -> Value {
             "aliases": e.aliases,
             "notes": e.notes,
             "sources": e.sources,
-            "lookup_url": e.lookup_url(),
+            "lookup_url": e.code.lookup_url(),
         }),
         None => json!({
             "category": null,
@@ -912,7 +912,7 @@ pub(crate) fn lookup_json(input: &str) -> Value {
             "aliases": [],
             "notes": null,
             "sources": [],
-            "lookup_url": code.map(|c| format!("https://login.microsoftonline.com/error?code={c}")),
+            "lookup_url": code.map(|c| AadstsCode::new(c).lookup_url()),
         }),
     };
     value
@@ -985,7 +985,10 @@ fn lookup(input: &str, as_json: bool) -> ExitCode {
             let shown = code.map_or_else(|| input.trim().to_owned(), |c| format!("AADSTS{c}"));
             outln!("{shown} is not in the catalog.");
             if let Some(c) = code {
-                outln!("Microsoft's lookup page: https://login.microsoftonline.com/error?code={c}");
+                outln!(
+                    "Microsoft's lookup page: {}",
+                    AadstsCode::new(c).lookup_url()
+                );
             }
         }
     }
@@ -1016,7 +1019,7 @@ fn print_entry(e: &catalog::Entry) {
     for (i, url) in e.sources.iter().enumerate() {
         outln!("  {:<11}{url}", if i == 0 { "Sources:" } else { "" });
     }
-    outln!("  Lookup:    {}", e.lookup_url());
+    outln!("  Lookup:    {}", e.code.lookup_url());
 }
 
 /// What admins type for what the catalog words otherwise, whole words of
@@ -1363,7 +1366,8 @@ fn text_lookup(input: &str, as_json: bool) -> ExitCode {
         match AadstsCode::new(code).entry() {
             Some(e) => print_entry(e),
             None => outln!(
-                "AADSTS{code} is not in the catalog. Microsoft's lookup page: https://login.microsoftonline.com/error?code={code}"
+                "AADSTS{code} is not in the catalog. Microsoft's lookup page: {}",
+                AadstsCode::new(code).lookup_url()
             ),
         }
         outln!();

@@ -689,8 +689,8 @@ fn write_row(out: &mut String, row: &Row<'_>) {
                 }
                 None => writeln!(
                     out,
-                    "  Lookup:    https://login.microsoftonline.com/error?code={}",
-                    row.code
+                    "  Lookup:    {}",
+                    AadstsCode::new(row.code).lookup_url()
                 ),
             };
             let mut apps: Vec<String> = row

@@ -15,7 +15,7 @@ fuzz_target!(|data: &[u8]| {
         assert_eq!(code.get().to_string().parse(), Ok(code));
         if let Some(entry) = code.entry() {
             assert_eq!(entry.code, code);
-            let _ = (entry.to_string(), entry.lookup_url());
+            let _ = (entry.to_string(), code.lookup_url());
         }
     }
     assert!(catalog::search(&query).count() <= catalog::entries().len());

@@ -141,6 +141,18 @@ impl AadstsCode {
             .ok()
             .map(|i| &entries[i])
     }
+
+    /// Microsoft's public lookup page for this code, which answers for
+    /// codes this catalog does not know too.
+    ///
+    /// ```
+    /// use oauth_triage::AadstsCode;
+    ///
+    /// assert_eq!(AadstsCode::new(50011).lookup_url(), "https://login.microsoftonline.com/error?code=50011");
+    /// ```
+    pub fn lookup_url(self) -> String {
+        format!("https://login.microsoftonline.com/error?code={}", self.0)
+    }
 }
 
 impl fmt::Debug for AadstsCode {
@@ -285,21 +297,6 @@ pub struct Entry {
     /// ```
     #[cfg(feature = "catalog-text")]
     pub sources: &'static [&'static str],
-}
-
-impl Entry {
-    /// Microsoft's public lookup page for this code.
-    ///
-    /// ```
-    /// let entry = oauth_triage::AadstsCode::new(50011).entry().unwrap();
-    /// assert_eq!(entry.lookup_url(), "https://login.microsoftonline.com/error?code=50011");
-    /// ```
-    pub fn lookup_url(&self) -> String {
-        format!(
-            "https://login.microsoftonline.com/error?code={}",
-            self.code.0
-        )
-    }
 }
 
 impl fmt::Display for Entry {
