@@ -10,6 +10,11 @@ use oauth_triage::{
 };
 use serde::Deserialize;
 
+#[path = "common/described.rs"]
+mod described;
+
+use described::described;
+
 #[derive(Deserialize)]
 struct Sample {
     id: String,
@@ -63,19 +68,6 @@ impl Outcome {
             retry_after_secs: None,
         }
     }
-}
-
-/// A JSON body with its `error_description` replaced (`Some`) or removed
-/// (`None`), every other member as it was.
-fn described(json: &str, description: Option<&str>) -> Vec<u8> {
-    use serde_json::value::{to_raw_value, RawValue};
-    // Each member as its JSON text: a claims object stays as it was written.
-    let mut members: BTreeMap<String, Box<RawValue>> = serde_json::from_str(json).unwrap();
-    match description {
-        Some(text) => members.insert("error_description".to_owned(), to_raw_value(text).unwrap()),
-        None => members.remove("error_description"),
-    };
-    serde_json::to_vec(&members).unwrap()
 }
 
 fn response<'a>(sample: &'a Sample, status: u16) -> HttpResponse<'a> {

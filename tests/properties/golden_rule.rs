@@ -19,22 +19,12 @@ use crate::gen::*;
 /// A parsed token error written back as its JSON body, with the
 /// description removed or replaced: the edit made on the parsed value.
 fn token_rewritten(err: &TokenError<'_>, desc: &Desc) -> Vec<u8> {
-    use serde_json::value::{to_raw_value, RawValue};
-    // Each value as its JSON text, so that a claims object or a number
-    // stays as it was written.
     let written = serde_json::to_string(err).expect("a token error serializes");
-    let mut members: std::collections::BTreeMap<String, Box<RawValue>> =
-        serde_json::from_str(&written).expect("a token error is an object");
-    match desc {
-        Desc::Replace(text) => {
-            let text = to_raw_value(text).expect("a string serializes");
-            members.insert("error_description".to_owned(), text);
-        }
-        _ => {
-            members.remove("error_description");
-        }
-    }
-    serde_json::to_vec(&members).expect("JSON text serializes")
+    let text = match desc {
+        Desc::Replace(text) => Some(text.as_str()),
+        _ => None,
+    };
+    crate::described::described(&written, text)
 }
 
 /// A parsed challenge written back as a header value, with its

@@ -54,6 +54,9 @@
 /// The dates helpers the plain tests use too.
 #[path = "../common/dates.rs"]
 mod dates;
+/// A JSON body with its description edited, as the plain tests do it.
+#[path = "../common/described.rs"]
+mod described;
 mod gen;
 
 mod callback;
